@@ -1,0 +1,7 @@
+"""``python -m gridmap``: same as the ``gridmap`` command."""
+
+import sys
+
+from gridmap.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""GridMap's domain: files, coordinates, projects. Never imports Qt."""

@@ -1,0 +1,175 @@
+"""Turning a layer read from a user's file into GridMap's grids, with every row accounted for.
+
+Grids are polygons in CGCS2000 lon/lat (EPSG:4490) with the standard columns ``code, name, district, street,
+community, households``, then the source's other columns. Rows without geometry are left out and listed,
+invalid polygons repaired and listed, Z dropped; missing, empty or duplicate codes are errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from gridmap.core.chinacoords import COORDS, geometries_to_wgs84
+from gridmap.core.crs import CGCS2000, label
+from gridmap.core.fields import ROLES, FieldMapping
+from gridmap.core.problems import Problem, rows_text
+
+TEXT_ROLES = ("code", "name", "district", "street", "community")
+POLYGONAL = ("Polygon", "MultiPolygon")
+
+
+@dataclass
+class GridCheck:
+    """The grids made from a layer (None when errors prevent it), notes on what was changed, and errors."""
+
+    grids: gpd.GeoDataFrame | None
+    notes: list[Problem] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+
+    def all_problems(self) -> list[Problem]:
+        return self.errors + self.notes
+
+
+def _rows(mask) -> list[int]:
+    return [int(i) + 1 for i in np.flatnonzero(mask)]
+
+
+def _polygonal(geom):
+    """The polygonal part of a repaired geometry (make_valid may add lines or points)."""
+    if geom.geom_type in POLYGONAL:
+        return geom
+    parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in POLYGONAL]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def code_text(values: pd.Series) -> pd.Series:
+    """Codes as text: numbers read from DBF numeric fields lose their ``.0``; blanks become NA."""
+    def one(v):
+        if v is None or (isinstance(v, float) and not np.isfinite(v)):
+            return pd.NA
+        if isinstance(v, (float, np.floating)) and float(v).is_integer():
+            return str(int(v))
+        text = str(v).strip()
+        return text if text else pd.NA
+    return values.map(one).astype("string")
+
+
+def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndarray:
+    """Clean geometries in EPSG:4490, and a mask of the rows kept."""
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if (~keep).any():
+        check.notes.append(Problem("empty_geometry", f"{rows_text(_rows(~keep))}: no geometry, left out",
+                                   _rows(~keep)))
+    types = shapely.get_type_id(geoms)
+    polygonal = np.isin(types, [3, 6, 7])  # Polygon, MultiPolygon, GeometryCollection (repairable)
+    if keep.any() and not (polygonal & keep).any():
+        found = ", ".join(sorted(set(frame.geom_type[keep].dropna())))
+        check.errors.append(Problem("not_polygons", f"grids must be polygons; this layer has {found} geometries"))
+        return keep & False
+    wrong = keep & ~polygonal
+    if wrong.any():
+        check.notes.append(Problem("not_polygon", f"{rows_text(_rows(wrong))}: not polygons, left out", _rows(wrong)))
+    keep &= polygonal
+    geoms = np.where(keep, shapely.force_2d(geoms), None)
+    coords_xy = [shapely.get_coordinates(g) if g is not None else np.zeros((0, 2)) for g in geoms]
+    finite = np.array([np.isfinite(c).all() for c in coords_xy])
+    bad = keep & ~finite
+    if bad.any():
+        check.notes.append(Problem("bad_coordinates", f"{rows_text(_rows(bad))}: coordinates are not numbers, "
+                                                      "left out", _rows(bad)))
+    keep &= finite
+    invalid = keep & ~shapely.is_valid(np.where(keep, geoms, shapely.Polygon()))
+    if invalid.any():
+        repaired = [_polygonal(shapely.make_valid(g)) for g in geoms[invalid]]
+        geoms[invalid] = repaired
+        lost = np.zeros(len(geoms), bool)
+        lost[np.flatnonzero(invalid)] = shapely.is_empty(np.array(repaired, dtype=object))
+        check.notes.append(Problem("invalid_geometry", f"{rows_text(_rows(invalid))}: invalid polygons repaired",
+                                   _rows(invalid)))
+        if lost.any():
+            check.notes.append(Problem("degenerate_geometry", f"{rows_text(_rows(lost))}: no area left after "
+                                                              "repair, left out", _rows(lost)))
+        keep &= ~lost
+    frame_crs = frame.crs
+    if frame_crs is None:
+        check.errors.append(Problem("crs_unknown", "the coordinate system is unknown; give it with --crs"))
+        return keep & False
+    kept = gpd.GeoSeries(geoms[keep], crs=frame_crs).to_crs(CGCS2000).values
+    if coords != "wgs84":
+        if not frame_crs.is_geographic:
+            check.errors.append(Problem("coords_projected", f"{coords.upper()} coordinates are longitude/latitude "
+                                                            f"but the layer is in {label(frame_crs)}"))
+            return keep & False
+        kept = geometries_to_wgs84(np.asarray(kept, dtype=object), coords)
+    out = np.full(len(geoms), None, dtype=object)
+    out[keep] = np.asarray(kept, dtype=object)
+    xy_ok = np.array([g is None or _in_range(g) for g in out])
+    outside = keep & ~xy_ok
+    if outside.any():
+        check.notes.append(Problem("bad_coordinates", f"{rows_text(_rows(outside))}: coordinates outside "
+                                                      "longitude/latitude range, left out", _rows(outside)))
+        keep &= xy_ok
+    frame["__geom"] = out
+    return keep
+
+
+def _in_range(geom) -> bool:
+    minx, miny, maxx, maxy = shapely.bounds(geom)
+    return bool(np.isfinite([minx, miny, maxx, maxy]).all() and -180 <= minx <= maxx <= 180
+                and -90 <= miny <= maxy <= 90)
+
+
+def _codes(frame, mapping: FieldMapping, keep, check: GridCheck) -> pd.Series | None:
+    if mapping.code is None:
+        names = ", ".join(c for c in frame.columns if c not in (frame.geometry.name, "__geom"))
+        check.errors.append(Problem("no_code_field", f"no grid code field found; choose one with --code-field "
+                                                     f"(fields: {names})"))
+        return None
+    codes = code_text(frame[mapping.code])
+    empty = keep & codes.isna().to_numpy()
+    if empty.any():
+        check.errors.append(Problem("empty_code", f"{rows_text(_rows(empty))}: the code field "
+                                                  f"{mapping.code} is empty", _rows(empty)))
+    dup = np.zeros(len(codes), bool)
+    kept = keep & ~codes.isna().to_numpy()
+    dup[kept] = codes[kept].duplicated(keep=False).to_numpy()
+    if dup.any():
+        values = ", ".join(sorted(set(codes[dup]))[:5])
+        check.errors.append(Problem("duplicate_code", f"{rows_text(_rows(dup))}: duplicate codes in "
+                                                      f"{mapping.code} ({values})", _rows(dup)))
+    return codes
+
+
+def check_grids(frame: gpd.GeoDataFrame, mapping: FieldMapping, coords: str = "wgs84") -> GridCheck:
+    """Check and convert a layer read by :func:`gridmap.core.reader.read_source` into grids."""
+    if coords not in COORDS:
+        raise ValueError(f"coords must be one of {', '.join(COORDS)}")
+    frame = frame.copy()
+    check = GridCheck(None)
+    keep = _geometry(frame, coords, check)
+    codes = _codes(frame, mapping, keep, check)
+    if check.errors:
+        return check
+    columns = {"code": codes}
+    for role in ROLES[1:]:
+        source = getattr(mapping, role)
+        if role == "households":
+            columns[role] = (pd.to_numeric(frame[source], errors="coerce").round().astype("Int64")
+                             if source else pd.Series(pd.NA, index=frame.index, dtype="Int64"))
+        else:
+            columns[role] = (frame[source].astype("string").str.strip().fillna("") if source
+                             else pd.Series("", index=frame.index, dtype="string"))
+    used = {getattr(mapping, r) for r in ROLES} | {frame.geometry.name, "__geom"}
+    for name in frame.columns:
+        if name not in used:
+            columns[name if name not in ROLES else f"src_{name}"] = frame[name]
+    data = pd.DataFrame(columns)[keep].reset_index(drop=True)
+    check.grids = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(frame["__geom"][keep].to_numpy(),
+                                                                 crs=CGCS2000), crs=CGCS2000)
+    return check

@@ -1,0 +1,146 @@
+"""The GridMap project: grids (and, later, records) in CGCS2000 lon/lat, plus metadata.
+
+:func:`new_project` is the one implementation of "new project from a boundary file", used by the CLI's
+``gridmap new`` and the GUI's import dialog.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from gridmap import __version__
+from gridmap.core.chinacoords import COORDS
+from gridmap.core.crs import PROJECT_CRS, equal_area_crs, label
+from gridmap.core.errors import GridMapError
+from gridmap.core.fields import ROLES, FieldMapping, guess_mapping
+from gridmap.core.problems import Problem
+from gridmap.core.progress import ProgressFn, no_progress
+
+FORMAT_VERSION = 1
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class Project:
+    """Grids (GeoDataFrame in EPSG:4490, standard columns first), other layers by name, and metadata."""
+
+    grids: gpd.GeoDataFrame
+    meta: dict = field(default_factory=dict)
+    path: Path | None = None
+    layers: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    def layer_counts(self) -> dict[str, int]:
+        return {"grids": len(self.grids), **{name: len(df) for name, df in self.layers.items()}}
+
+    def summary(self) -> dict:
+        """Counts and area for ``gridmap info`` and the status bar."""
+        grids = self.grids
+        streets = grids.loc[grids["street"] != "", ["district", "street"]].drop_duplicates()
+        return {
+            "path": str(self.path) if self.path else None,
+            "grids": len(grids),
+            "crs": PROJECT_CRS,
+            "districts": int(grids.loc[grids["district"] != "", "district"].nunique()),
+            "streets": len(streets),
+            "communities": int(grids.loc[grids["community"] != "", ["street", "community"]]
+                               .drop_duplicates().shape[0]),
+            "households": int(grids["households"].sum()) if grids["households"].notna().any() else None,
+            "area_km2": round(area_m2(grids) / 1e6, 3),
+            "bbox": [round(v, 6) for v in grids.total_bounds] if len(grids) else None,
+            "layers": self.layer_counts(),
+            "format_version": self.meta.get("format_version"),
+            "modified": self.meta.get("modified"),
+        }
+
+
+def area_m2(grids: gpd.GeoDataFrame) -> float:
+    """Total area of lon/lat grids in m², measured in an equal-area projection centred on them."""
+    if not len(grids):
+        return 0.0
+    minx, miny, maxx, maxy = grids.total_bounds
+    laea = equal_area_crs((minx + maxx) / 2, (miny + maxy) / 2)
+    return float(shapely.area(grids.geometry.to_crs(laea).values).sum())
+
+
+@dataclass
+class ImportOptions:
+    """How to read a boundary file: all optional but the path (None = from the file or detected)."""
+
+    path: Path
+    layer: str | None = None
+    encoding: str | None = None
+    crs: str | None = None
+    coords: str = "wgs84"
+    mapping: FieldMapping | None = None
+
+
+def import_grids(options: ImportOptions, progress: ProgressFn = no_progress) -> tuple[Project, list[Problem]]:
+    """Read a boundary file into a new (unsaved) project; GridMapError names the file and the problem."""
+    from gridmap.core.grids import check_grids
+    from gridmap.core.reader import read_source
+
+    path = Path(options.path)
+    if options.coords not in COORDS:
+        raise GridMapError(f"unknown coordinates {options.coords!r}; expected one of {', '.join(COORDS)}", path)
+    progress(0.05, "Reading " + path.name)
+    frame, report = read_source(path, options.layer, options.encoding, options.crs)
+    progress(0.5, "Checking grids")
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    mapping = guess_mapping(columns).merged(options.mapping)
+    for role in ROLES:
+        chosen = getattr(mapping, role)
+        if chosen is not None and chosen not in columns:
+            raise GridMapError(f"no field {chosen!r} for the {role}; fields: {', '.join(columns)}", path)
+    if report.crs is None:
+        raise GridMapError(report.crs_note, path)
+    check = check_grids(frame, mapping, options.coords)
+    if check.errors:
+        first = check.errors[0].message
+        more = f" (and {len(check.errors) - 1} more problems)" if len(check.errors) > 1 else ""
+        raise GridMapError(first + more, path)
+    stamp = now()
+    meta = {
+        "format_version": FORMAT_VERSION, "app": f"GridMap {__version__}", "created": stamp, "modified": stamp,
+        "crs": PROJECT_CRS,
+        "sources": [{
+            "path": str(path.resolve()), "format": report.format, "layer": report.layer,
+            "features": report.features, "imported": len(check.grids),
+            "encoding": report.encoding.to_json() if report.encoding else None,
+            "crs": label(report.crs), "crs_inferred": report.crs_inferred, "coords": options.coords,
+            "imported_at": stamp,
+        }],
+        "field_mapping": mapping.to_dict(),
+    }
+    return Project(check.grids, meta), report.problems + check.notes
+
+
+def new_project(out: Path | str, options: ImportOptions, force: bool = False,
+                progress: ProgressFn = no_progress) -> tuple[Project, list[Problem]]:
+    """Create the project file ``out`` (.gpkg) from a boundary file; refuses to overwrite unless ``force``.
+    The write is atomic: an existing file is replaced only once the new one is complete."""
+    from gridmap.core.store import GpkgStore
+
+    out = Path(out)
+    if out.suffix.lower() != ".gpkg":
+        raise GridMapError("a project file must end in .gpkg", out)
+    if out.exists() and not force:
+        raise GridMapError("already exists; use --force to overwrite it", out)
+    project, problems = import_grids(options, progress)
+    store = GpkgStore(out)
+    lock = store.lock()
+    try:
+        progress(0.8, "Writing " + out.name)
+        store.save(project)
+    finally:
+        lock.release()
+    progress(1.0, "Done")
+    return project, problems

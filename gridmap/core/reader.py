@@ -1,0 +1,198 @@
+"""Reading vector files (Shapefile, zipped Shapefile, GeoPackage, GeoJSON, KML) with their encoding and CRS.
+
+:func:`read_source` returns the rows with attributes decoded and the CRS set, and a :class:`SourceReport`
+saying what was found and assumed. Nothing is written next to the user's files.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyogrio
+import shapely
+
+from gridmap.core import crs as crsmod
+from gridmap.core import shapefile
+from gridmap.core.encoding import EncodingInfo, shapefile_encoding
+from gridmap.core.errors import GridMapError
+from gridmap.core.problems import Problem
+
+FORMATS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON",
+           ".kml": "KML", ".kmz": "LIBKML"}
+SUPPORTED = (*FORMATS, ".zip")
+SAMPLES = 3
+
+
+@dataclass
+class FieldInfo:
+    name: str
+    type: str
+    samples: list = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "type": self.type, "samples": self.samples}
+
+
+@dataclass
+class SourceReport:
+    """What a file holds and what was assumed to read it."""
+
+    path: Path
+    format: str
+    layers: list[str]
+    layer: str | None
+    features: int = 0
+    geometry_types: list[str] = field(default_factory=list)
+    crs: object = None  # pyproj.CRS or None
+    crs_inferred: bool = False
+    crs_note: str = ""
+    encoding: EncodingInfo | None = None
+    fields: list[FieldInfo] = field(default_factory=list)
+    bbox_wgs84: list[float] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        crs = crsmod.describe(self.crs)
+        crs["inferred"] = self.crs_inferred
+        if self.crs_note:
+            crs["note"] = self.crs_note
+        return {
+            "path": str(self.path), "format": self.format, "layers": self.layers, "layer": self.layer,
+            "features": self.features, "geometry_types": self.geometry_types, "crs": crs,
+            "encoding": self.encoding.to_json() if self.encoding else None,
+            "fields": [f.to_json() for f in self.fields], "bbox_wgs84": self.bbox_wgs84,
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+
+def _dataset(path: Path, workdir: Path) -> tuple[Path, str]:
+    """The file GDAL should open and its format; a ``.zip`` is unpacked into ``workdir``."""
+    if not path.exists():
+        raise GridMapError("file not found", path)
+    if path.is_dir():
+        raise GridMapError("is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file", path)
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.extractall(workdir / "zip")
+        except (zipfile.BadZipFile, OSError) as err:
+            raise GridMapError(f"cannot unpack the zip archive ({err})", path) from None
+        found = sorted(p for p in (workdir / "zip").rglob("*") if p.suffix.lower() in FORMATS)
+        if not found:
+            raise GridMapError("the zip archive holds no .shp, .gpkg, .geojson or .kml file", path)
+        if len(found) > 1:
+            names = ", ".join(p.name for p in found)
+            raise GridMapError(f"the zip archive holds several datasets ({names}); unpack it and choose one", path)
+        return found[0], FORMATS[found[0].suffix.lower()]
+    if suffix not in FORMATS:
+        raise GridMapError(f"unsupported file type {path.suffix or '(none)'}; expected one of "
+                           f"{', '.join(SUPPORTED)}", path)
+    return path, FORMATS[suffix]
+
+
+def list_layers(path: Path | str) -> list[str]:
+    """Names of the layers in a file (a Shapefile has one)."""
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="gridmap-") as tmp:
+        dataset, _ = _dataset(path, Path(tmp))
+        return _layers(path, dataset)
+
+
+def _layers(path: Path, dataset: Path) -> list[str]:
+    try:
+        return [str(name) for name in pyogrio.list_layers(dataset)[:, 0]]
+    except Exception as err:  # GDAL raises several types for unreadable files
+        raise GridMapError(f"cannot read: {_gdal_message(err)}", path) from None
+
+
+def _gdal_message(err: Exception) -> str:
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return text.replace(str(Path(tempfile.gettempdir())), "<temp>")
+
+
+def read_source(path: Path | str, layer: str | None = None, encoding: str | None = None,
+                crs: str | None = None):
+    """Read a layer: ``(GeoDataFrame, SourceReport)``. The frame's CRS is the file's, the user's ``crs``
+    or an inferred one (None if it cannot be known; the report says so). Raises GridMapError on bad input."""
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="gridmap-") as tmp:
+        dataset, fmt = _dataset(path, Path(tmp))
+        problems: list[Problem] = []
+        enc = None
+        if fmt == "ESRI Shapefile":
+            dataset, problems = shapefile.prepare(dataset, Path(tmp))
+            try:
+                enc = shapefile_encoding(shapefile.sibling(dataset, ".dbf"), encoding)
+            except ValueError as err:
+                raise GridMapError(str(err), path) from None
+        elif encoding:
+            problems.append(Problem("encoding_ignored", f"{fmt} files are UTF-8 by definition; "
+                                                        f"the encoding {encoding} was not used"))
+        layers = _layers(path, dataset)
+        if not layers:
+            raise GridMapError("the file holds no layer", path)
+        if layer is not None and layer not in layers:
+            raise GridMapError(f"no layer named {layer!r}; layers: {', '.join(layers)}", path)
+        chosen = layer or layers[0]
+        try:
+            frame = pyogrio.read_dataframe(dataset, layer=chosen, encoding=enc.name if enc else None)
+        except Exception as err:
+            raise GridMapError(f"cannot read layer {chosen!r}: {_gdal_message(err)}", path) from None
+    report = SourceReport(path=path, format=fmt, layers=layers, layer=chosen, features=len(frame),
+                          encoding=enc, problems=problems)
+    _settle_crs(frame, report, crs)
+    report.geometry_types = sorted({t for t in frame.geom_type.dropna().unique()})
+    report.fields = [_field_info(frame[c]) for c in frame.columns if c != frame.geometry.name]
+    return frame, report
+
+
+def _settle_crs(frame, report: SourceReport, user_crs: str | None) -> None:
+    """Set the frame's CRS from the user, the file or the coordinates, and record how in the report."""
+    geoms = frame.geometry.values
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    bounds = shapely.total_bounds(geoms[present]) if present.any() else np.array([np.nan] * 4)
+    if user_crs:
+        try:
+            guess = crsmod.CrsGuess(crsmod.parse_crs(user_crs), False, "given by the user")
+        except ValueError as err:
+            raise GridMapError(str(err), report.path) from None
+    elif frame.crs is not None:
+        guess = crsmod.reconcile(frame.crs, bounds)
+    else:
+        guess = crsmod.infer_crs(bounds)
+        report.problems.append(Problem("crs_missing", "the file declares no coordinate system: " + guess.note))
+    if guess.inferred and frame.crs is not None:
+        report.problems.append(Problem("crs_mismatch", guess.note))
+    frame.set_crs(guess.crs, allow_override=True, inplace=True)
+    report.crs, report.crs_inferred, report.crs_note = guess.crs, guess.inferred, guess.note
+    if guess.crs is not None and np.isfinite(bounds).all():
+        try:
+            report.bbox_wgs84 = crsmod.bounds_to_wgs84(bounds, guess.crs)
+        except Exception:  # coordinates outside the CRS's domain: reported by the grid checks
+            report.bbox_wgs84 = None
+
+
+def _field_info(column) -> FieldInfo:
+    values = column.dropna()
+    samples = []
+    for value in values.unique()[:SAMPLES]:
+        value = value.item() if hasattr(value, "item") else value
+        samples.append(value if isinstance(value, (int, float, str, bool)) else str(value))
+    return FieldInfo(str(column.name), str(column.dtype), samples)
+
+
+def inspect_source(path: Path | str, layer: str | None = None, encoding: str | None = None,
+                   crs: str | None = None) -> SourceReport:
+    """Read a file and report on it as grids: the read report plus the grid checks' findings."""
+    from gridmap.core.fields import guess_mapping
+    from gridmap.core.grids import check_grids
+
+    frame, report = read_source(path, layer, encoding, crs)
+    mapping = guess_mapping([c for c in frame.columns if c != frame.geometry.name])
+    report.problems.extend(check_grids(frame, mapping).all_problems())
+    return report

@@ -1,0 +1,198 @@
+"""Where projects live. :class:`GpkgStore` keeps a project in one GeoPackage that GDAL and QGIS open:
+a ``grids`` layer, any other layers, and a ``gridmap_meta`` attribute table (key -> JSON value).
+
+Saves are atomic: the new file is written beside the old one under a temporary name, flushed to disk and
+renamed over it, so a crash or kill during a save leaves the previous project intact. A lock file held with
+an OS lock (released by the OS if the process dies) tells another GridMap process the project is open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from abc import ABC, abstractmethod
+from datetime import datetime, timezone
+from pathlib import Path
+
+from gridmap.core.errors import GridMapError, ProjectLocked
+from gridmap.core.progress import ProgressFn, no_progress
+
+META_TABLE = "gridmap_meta"
+GRIDS = "grids"
+
+
+class ProjectStore(ABC):
+    """A place a project is loaded from and saved to (a GeoPackage now; PostGIS can follow)."""
+
+    @abstractmethod
+    def load(self):
+        """The stored :class:`~gridmap.core.project.Project`."""
+
+    @abstractmethod
+    def save(self, project, progress: ProgressFn = no_progress) -> None:
+        """Store ``project`` completely or not at all."""
+
+    @abstractmethod
+    def lock(self):
+        """Claim the project for this process; raises :class:`ProjectLocked` if another holds it."""
+
+
+class ProjectLock:
+    """An OS-level lock on ``.<project>.lock``; the file says who holds it."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.path = project.with_name(f".{project.name}.lock")
+        self._file = None
+
+    def acquire(self) -> "ProjectLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+b")
+        try:
+            _os_lock(handle)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().decode("utf-8", "replace").strip() or "another process"
+            handle.close()
+            raise ProjectLocked(f"the project is open in another GridMap ({holder})",
+                                self.project) from None
+        handle.seek(0)
+        handle.truncate()
+        stamp = datetime.now().isoformat(timespec="seconds")
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()} since {stamp}".encode())
+        handle.flush()
+        self._file = handle
+        return self
+
+    def release(self) -> None:
+        if self._file is None:
+            return
+        _os_unlock(self._file)
+        self._file.close()
+        self._file = None
+        try:
+            self.path.unlink()
+        except OSError:
+            pass  # another process took the lock meanwhile, or Windows still holds the handle
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.release()
+
+
+# Windows locks a byte range far past the holder text so that the text stays readable.
+_LOCK_OFFSET = 1 << 20
+
+if os.name == "nt":
+    import msvcrt
+
+    def _os_lock(handle):
+        handle.seek(_LOCK_OFFSET)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+    def _os_unlock(handle):
+        handle.seek(_LOCK_OFFSET)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _os_lock(handle):
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _os_unlock(handle):
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name == "nt":
+        return  # Windows cannot open a folder for fsync; MoveFileEx replaces atomically
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class GpkgStore(ProjectStore):
+    """A project in a GeoPackage file."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def lock(self) -> ProjectLock:
+        return ProjectLock(self.path).acquire()
+
+    def load(self):
+        import pyogrio
+
+        from gridmap.core.grids import code_text
+        from gridmap.core.project import Project
+
+        if not self.path.exists():
+            raise GridMapError("project file not found", self.path)
+        try:
+            names = [str(n) for n in pyogrio.list_layers(self.path)[:, 0]]
+        except Exception as err:
+            raise GridMapError(f"not a readable GeoPackage ({str(err).splitlines()[0]})", self.path) from None
+        if GRIDS not in names or META_TABLE not in names:
+            raise GridMapError("not a GridMap project (no grids layer or metadata)", self.path)
+        grids = pyogrio.read_dataframe(self.path, layer=GRIDS)
+        grids["code"] = code_text(grids["code"])
+        for column in ("name", "district", "street", "community"):
+            grids[column] = grids[column].astype("string").fillna("")
+        grids["households"] = grids["households"].astype("Int64")
+        layers = {n: pyogrio.read_dataframe(self.path, layer=n) for n in names if n not in (GRIDS, META_TABLE)}
+        with sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True) as db:
+            meta = {k: json.loads(v) for k, v in db.execute(f"SELECT key, value FROM {META_TABLE}")}
+        return Project(grids, meta, self.path, layers)
+
+    def save(self, project, progress: ProgressFn = no_progress) -> None:
+        import pyogrio
+
+        from gridmap.core.project import now
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.stem}.{os.getpid()}.saving.gpkg")
+        project.meta["modified"] = now()
+        try:
+            tmp.unlink(missing_ok=True)
+            progress(0.1, "Writing grids")
+            pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG")
+            for i, (name, frame) in enumerate(project.layers.items()):
+                progress(0.5 + 0.4 * i / len(project.layers), "Writing " + name)
+                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=False)
+            self._write_meta(tmp, project.meta)
+            with open(tmp, "rb+") as f:
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+            _fsync_dir(self.path.parent)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        project.path = self.path
+        progress(1.0, "Saved")
+
+    @staticmethod
+    def _write_meta(path: Path, meta: dict) -> None:
+        db = sqlite3.connect(path)
+        try:
+            with db:
+                db.execute(f"CREATE TABLE {META_TABLE} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+                db.executemany(f"INSERT INTO {META_TABLE} VALUES (?, ?)",
+                               [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()])
+                db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+                           "VALUES (?, 'attributes', ?, 'GridMap project metadata')", (META_TABLE, META_TABLE))
+        finally:
+            db.close()
+
+
+def open_project(path: Path | str):
+    """Load a project file (no lock taken: for reading)."""
+    return GpkgStore(path).load()

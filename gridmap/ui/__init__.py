@@ -1,0 +1,1 @@
+"""GridMap's Qt desktop interface: thin widgets over :mod:`gridmap.core`."""

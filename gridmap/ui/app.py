@@ -1,0 +1,80 @@
+"""Start the GridMap desktop application: translations, a CJK-capable font, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from gridmap.ui.main_window import MainWindow
+from gridmap.ui.tasks import Task
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+CJK_FONTS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+             "SimHei")
+
+
+def wants_chinese(lang: str | None) -> bool:
+    """``lang`` "zh" asks for Chinese; ``None`` follows the system locale."""
+    if lang is not None:
+        return lang.lower().startswith("zh")
+    return QLocale.system().language() == QLocale.Chinese
+
+
+def install_translators(app: QApplication, lang: str | None) -> list[QTranslator]:
+    """Load GridMap's and Qt's own Chinese translations when wanted; returns the installed translators."""
+    if not wants_chinese(lang):
+        return []
+    installed = []
+    for name, directory in (("gridmap_zh_CN", TRANSLATIONS_DIR),
+                            ("qtbase_zh_CN", Path(QLibraryInfo.path(QLibraryInfo.TranslationsPath)))):
+        translator = QTranslator(app)
+        if translator.load(name, str(directory)):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def set_cjk_font(app: QApplication) -> None:
+    """Prefer a font that has Chinese glyphs, keeping the platform's point size."""
+    families = set(QFontDatabase.families())
+    available = [family for family in CJK_FONTS if family in families]
+    if available:
+        font = QFont(app.font())
+        font.setFamilies(available + [app.font().family()])
+        app.setFont(font)
+
+
+def create_application(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
+    """The QApplication (reused if one exists) with names, translators and font set."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("GridMap")
+    app.setOrganizationName("GridMap")
+    app.setApplicationDisplayName("GridMap")
+    app._gridmap_translators = install_translators(app, lang)
+    set_cjk_font(app)
+    return app
+
+
+def open_sample(window: MainWindow) -> Task:
+    """Open the sample city in ``window``, building it in a worker on first run."""
+    from gridmap.core.demo import build_demo
+
+    task = Task(window, window.tr("Preparing the sample city"), lambda progress: build_demo(progress=progress))
+    task.finished.connect(lambda path: window.open_path(Path(path)))
+    return task.start()
+
+
+def run(project: Path | None = None, lang: str | None = None) -> int:
+    """Show the main window with ``project`` (or the sample city) and run the event loop."""
+    app = create_application(lang=lang)
+    window = MainWindow()
+    window.show()
+    if project is not None:
+        QTimer.singleShot(0, lambda: window.open_path(Path(project)))
+    else:
+        QTimer.singleShot(0, lambda: open_sample(window))
+    return app.exec()

@@ -1,0 +1,123 @@
+"""Run a core function on a worker thread behind a progress dialog with a Cancel button."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from gridmap.core.errors import Cancelled, GridMapError
+from gridmap.core.progress import ProgressFn
+
+
+def show_message(parent: QWidget | None, title: str, text: str, details: str = "",
+                 icon: QMessageBox.Icon = QMessageBox.Warning) -> QMessageBox:
+    """Show a window-modal message box without blocking the caller (tests can find and close it)."""
+    box = QMessageBox(icon, title, text, QMessageBox.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.setAttribute(Qt.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+class _Worker(QThread):
+    """Calls ``fn(progress)`` and keeps the result or the exception."""
+
+    progressed = Signal(float, str)
+
+    def __init__(self, fn: Callable[[ProgressFn], Any], parent: QObject):
+        super().__init__(parent)
+        self._fn = fn
+        self._cancel = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.details = ""
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _progress(self, fraction: float, message: str) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+        self.progressed.emit(fraction, message)
+
+    def run(self) -> None:
+        try:
+            self.result = self._fn(self._progress)
+        except BaseException as exc:  # reported on the GUI thread, never crashes the app
+            self.error = exc
+            self.details = traceback.format_exc()
+
+
+class Task(QObject):
+    """A long core operation: ``Task(parent, title, fn).start()`` where ``fn(progress)`` does the work.
+
+    ``finished(result)`` or ``failed(message)`` is emitted on the GUI thread. Bad input (GridMapError)
+    is shown to the user as its message; anything unexpected as a generic error with details.
+    A cancelled task emits ``cancelled``.
+    """
+
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget, title: str, fn: Callable[[ProgressFn], Any], show_errors: bool = True):
+        super().__init__(parent)
+        self._parent = parent
+        self._title = title
+        self._show_errors = show_errors
+        self._worker = _Worker(fn, self)
+        self._dialog = QProgressDialog(title, self.tr("Cancel"), 0, 1000, parent)
+        self._dialog.setWindowTitle(title)
+        self._dialog.setWindowModality(Qt.WindowModal)
+        self._dialog.setMinimumDuration(400)
+        self._dialog.setAutoClose(False)
+        self._dialog.setAutoReset(False)
+        self._dialog.canceled.connect(self._on_cancel)
+        self._worker.progressed.connect(self._on_progress)
+        self._worker.finished.connect(self._on_done)
+
+    def is_running(self) -> bool:
+        return self._worker.isRunning()
+
+    def start(self) -> "Task":
+        self._dialog.setValue(0)
+        self._worker.start()
+        return self
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the worker thread ends (for shutdown)."""
+        return self._worker.wait() if msecs < 0 else self._worker.wait(msecs)
+
+    def _on_cancel(self) -> None:
+        self._worker.cancel()
+        self._dialog.setLabelText(self.tr("Cancelling…"))
+
+    def _on_progress(self, fraction: float, message: str) -> None:
+        self._dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        if message:
+            self._dialog.setLabelText(message)
+
+    def _on_done(self) -> None:
+        self._dialog.canceled.disconnect(self._on_cancel)
+        self._dialog.close()
+        self._dialog.deleteLater()
+        error = self._worker.error
+        if error is None:
+            self.finished.emit(self._worker.result)
+        elif isinstance(error, Cancelled):
+            self.cancelled.emit()
+        elif isinstance(error, GridMapError):
+            if self._show_errors:
+                show_message(self._parent, self._title, str(error))
+            self.failed.emit(str(error))
+        else:
+            message = self.tr("An unexpected error occurred: {error}").format(error=error)
+            if self._show_errors:
+                show_message(self._parent, self._title, message, self._worker.details, QMessageBox.Critical)
+            self.failed.emit(message)
+        self.deleteLater()
