@@ -55,7 +55,7 @@ class Project:
                                .drop_duplicates().shape[0]),
             "households": int(grids["households"].sum()) if grids["households"].notna().any() else None,
             "area_km2": round(area_m2(grids) / 1e6, 3),
-            "bbox": [round(v, 6) for v in grids.total_bounds] if len(grids) else None,
+            "bbox": [round(float(v), 6) for v in grids.total_bounds] if len(grids) else None,
             "layers": self.layer_counts(),
             "format_version": self.meta.get("format_version"),
             "modified": self.meta.get("modified"),

@@ -272,15 +272,19 @@ def _places(rng: np.random.Generator, grids: gpd.GeoDataFrame, n: int) -> pd.Dat
     lon, lat, todo = np.empty(n), np.empty(n), np.arange(n)
     while len(todo):
         b = bounds[idx[todo]]
-        x, y = rng.uniform(b[:, 0], b[:, 2]), rng.uniform(b[:, 1], b[:, 3])
+        x, y = rng.uniform(b[:, 0], b[:, 2]).round(6), rng.uniform(b[:, 1], b[:, 3]).round(6)
         inside = shapely.contains_xy(geoms[idx[todo]], x, y)
         lon[todo[inside]], lat[todo[inside]] = x[inside], y[inside]
         todo = todo[~inside]
-    g = grids.iloc[idx]
-    number = pd.Series(rng.integers(1, 300, n).astype(str))
-    address = (g["district"].to_numpy() + g["street"].to_numpy() + g["community"].to_numpy()) + (number + "号")
-    return pd.DataFrame({"district": g["district"].to_numpy(), "community": g["community"].to_numpy(),
-                         "address": address.to_numpy(), "lon": lon.round(6), "lat": lat.round(6)})
+    prefix = (grids["district"] + grids["street"] + grids["community"]).to_numpy(object)
+    numbers = np.array([f"{k}号" for k in range(1, 300)], dtype=object)
+    return pd.DataFrame({
+        "district": grids["district"].to_numpy(object)[idx],
+        "community": grids["community"].to_numpy(object)[idx],
+        "address": prefix[idx] + numbers[rng.integers(0, len(numbers), n)],
+        "lon": lon,
+        "lat": lat,
+    })
 
 
 def _pick(rng: np.random.Generator, table: dict, n: int) -> np.ndarray:
@@ -314,14 +318,16 @@ def _id_numbers(rng: np.random.Generator, counties: np.ndarray, male: np.ndarray
     digits = np.frombuffer("".join(body).encode("ascii"), np.uint8).reshape(n, 17) - ord("0")
     weights = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
     check = np.array(list("10X98765432"), dtype=object)[(digits @ weights) % 11]
-    return (body.to_numpy(object) + check)
+    return body.to_numpy(object) + check
 
 
 def _incidents(rng: np.random.Generator, grids: gpd.GeoDataFrame, n: int) -> pd.DataFrame:
     place = _places(rng, grids, n)
     category = _pick(rng, INCIDENT_CATEGORIES, n)
     seconds = np.sort(rng.integers(0, 365 * 86400, n))
-    reported = pd.Series((np.datetime64("2026-01-01T00:00:00") + seconds.astype("timedelta64[s]")).astype(str))
+    days = (np.datetime64("2026-01-01") + np.arange(365)).astype(str).astype(object) + " "
+    clock = np.array([f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)], object)
+    reported = days[seconds // 86400] + clock[seconds % 86400]
     age_days = 365 - seconds / 86400
     closed = rng.random(n) < np.where(age_days > 30, 0.995, 0.4 + 0.02 * age_days)
     status = np.where(closed, "结案", np.array(STATUSES[:-1], dtype=object)[rng.integers(0, 6, n)])
@@ -332,14 +338,14 @@ def _incidents(rng: np.random.Generator, grids: gpd.GeoDataFrame, n: int) -> pd.
         text[mask] = t[rng.integers(0, len(t), mask.sum())]
     width = max(6, len(str(n)))
     return pd.DataFrame({
-        "id": "SJ2026" + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(width),
+        "id": [f"SJ2026{i:0{width}d}" for i in range(1, n + 1)],
         "category": category,
-        "reported_at": reported.str.replace("T", " ", regex=False),
+        "reported_at": reported,
         "status": status,
         "address": place["address"],
         "lon": place["lon"],
         "lat": place["lat"],
-        "description": (place["address"] + text).to_numpy(),
+        "description": place["address"].to_numpy(object) + text,
     })
 
 

@@ -161,8 +161,9 @@ class GpkgStore(ProjectStore):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.stem}.{os.getpid()}.saving.gpkg")
         project.meta["modified"] = now()
+        for stale in self.path.parent.glob(f".{self.path.stem}.*.saving.gpkg"):
+            stale.unlink(missing_ok=True)  # left by a killed save; saves run under the project lock
         try:
-            tmp.unlink(missing_ok=True)
             progress(0.1, "Writing grids")
             pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG")
             for i, (name, frame) in enumerate(project.layers.items()):
