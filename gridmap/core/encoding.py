@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
+
 # DBF language-driver IDs (header byte 29) to code pages, after GDAL's shapefile driver.
 # 0 (none) and 0x57 ("ANSI", the writing system's code page) say nothing and lead to detection.
 LDID_CODEPAGES = {
@@ -27,6 +29,9 @@ LDID_CODEPAGES = {
     0x7A: "CP936", 0x7B: "CP932", 0x7C: "CP874", 0x86: "CP737", 0x87: "CP852", 0x88: "CP857",
     0xC8: "CP1250", 0xC9: "CP1251", 0xCA: "CP1254", 0xCB: "CP1253", 0xCC: "CP1257",
 }
+
+# Non-ASCII values per field that detection looks at: plenty to tell UTF-8 from GBK, and bounded in time.
+DETECT_VALUES = 2000
 
 _CPG_ALIASES = {"65001": "UTF-8", "UTF8": "UTF-8", "UTF-8": "UTF-8", "936": "CP936", "GBK": "GBK",
                 "GB2312": "GBK", "GB18030": "GB18030", "54936": "GB18030", "950": "CP950", "BIG5": "BIG5"}
@@ -65,28 +70,34 @@ def check_encoding(name: str) -> str:
         raise ValueError(f"unknown encoding {name!r}") from None
 
 
-def dbf_text_values(data: bytes) -> Iterable[bytes]:
-    """The raw bytes of every non-blank character field value (and field name) of a DBF file."""
+def dbf_text_values(data: bytes) -> list[bytes]:
+    """The raw bytes of the DBF's field names and of the character field values that are not plain ASCII
+    (the first :data:`DETECT_VALUES` of each field)."""
     header_len, record_len = struct.unpack("<HH", data[8:12])
-    fields, offset, pos = [], 1, 32  # each record starts with a deletion flag byte
+    values, fields, offset, pos = [], [], 1, 32  # each record starts with a deletion flag byte
     while pos + 32 <= min(header_len, len(data)) and data[pos] != 0x0D:
         desc = data[pos:pos + 32]
-        yield desc[:11].split(b"\0", 1)[0]
+        values.append(desc[:11].split(b"\0", 1)[0])
         if desc[11:12] in (b"C", b"M"):
             fields.append((offset, desc[16]))
         offset += desc[16]
         pos += 32
-    if record_len <= 0:
-        return
-    for start in range(header_len, len(data) - record_len + 1, record_len):
-        for field_offset, length in fields:
-            value = data[start + field_offset:start + field_offset + length].rstrip(b" \0")
-            if value:
-                yield value
+    count = max(0, (len(data) - header_len) // record_len) if record_len > 0 else 0
+    records = np.frombuffer(data, np.uint8, count * record_len, header_len).reshape(count, record_len)
+    for field_offset, length in fields:
+        block = records[:, field_offset:field_offset + length]
+        for row in np.flatnonzero((block >= 0x80).any(axis=1))[:DETECT_VALUES]:
+            values.append(block[row].tobytes().rstrip(b" \0"))
+    return values
 
 
 def _decodes(values: list[bytes], encoding: str) -> bool:
     """True when every value decodes; a multi-byte character cut at the end of a fixed-width field counts."""
+    try:
+        b"\0".join(values).decode(encoding)  # fast path: NUL never continues a multi-byte character
+        return True
+    except UnicodeDecodeError:
+        pass
     for value in values:
         try:
             value.decode(encoding)

@@ -77,8 +77,7 @@ def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndar
         check.notes.append(Problem("not_polygon", f"{rows_text(_rows(wrong))}: not polygons, left out", _rows(wrong)))
     keep &= polygonal
     geoms = np.where(keep, shapely.force_2d(geoms), None)
-    coords_xy = [shapely.get_coordinates(g) if g is not None else np.zeros((0, 2)) for g in geoms]
-    finite = np.array([np.isfinite(c).all() for c in coords_xy])
+    finite = _finite(geoms)
     bad = keep & ~finite
     if bad.any():
         check.notes.append(Problem("bad_coordinates", f"{rows_text(_rows(bad))}: coordinates are not numbers, "
@@ -109,7 +108,7 @@ def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndar
         kept = geometries_to_wgs84(np.asarray(kept, dtype=object), coords)
     out = np.full(len(geoms), None, dtype=object)
     out[keep] = np.asarray(kept, dtype=object)
-    xy_ok = np.array([g is None or _in_range(g) for g in out])
+    xy_ok = _lonlat_range(out)
     outside = keep & ~xy_ok
     if outside.any():
         check.notes.append(Problem("bad_coordinates", f"{rows_text(_rows(outside))}: coordinates outside "
@@ -119,10 +118,19 @@ def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndar
     return keep
 
 
-def _in_range(geom) -> bool:
-    minx, miny, maxx, maxy = shapely.bounds(geom)
-    return bool(np.isfinite([minx, miny, maxx, maxy]).all() and -180 <= minx <= maxx <= 180
-                and -90 <= miny <= maxy <= 90)
+def _finite(geoms: np.ndarray) -> np.ndarray:
+    """Per geometry: are all its coordinates finite numbers?"""
+    coords, index = shapely.get_coordinates(geoms, return_index=True)
+    bad = np.bincount(index[~np.isfinite(coords).all(axis=1)], minlength=len(geoms)) > 0
+    return ~bad
+
+
+def _lonlat_range(geoms: np.ndarray) -> np.ndarray:
+    """Per geometry: within longitude/latitude range (missing geometries pass)."""
+    minx, miny, maxx, maxy = shapely.bounds(geoms).T
+    with np.errstate(invalid="ignore"):
+        ok = (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
+    return ok | shapely.is_missing(geoms)
 
 
 def _codes(frame, mapping: FieldMapping, keep, check: GridCheck) -> pd.Series | None:
