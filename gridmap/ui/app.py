@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -59,11 +59,12 @@ def create_application(argv: list[str] | None = None, lang: str | None = None) -
     return app
 
 
-def open_sample(window: MainWindow) -> Task:
-    """Open the sample city in ``window``, building it in a worker on first run."""
+def open_sample(window: MainWindow, directory: Path | None = None) -> Task:
+    """Open the sample city in ``window``, building it in a worker on first run (in ``directory`` if given)."""
     from gridmap.core.demo import build_demo
 
-    task = Task(window, window.tr("Preparing the sample city"), lambda progress: build_demo(progress=progress))
+    title = QCoreApplication.translate("GridMapApp", "Preparing the sample city")
+    task = Task(window, title, lambda progress: build_demo(directory, progress=progress))
     task.finished.connect(lambda path: window.open_path(Path(path)))
     return task.start()
 

@@ -42,8 +42,8 @@ class AttributeTable(QWidget):
         layout.addWidget(self.view)
         self._update_count()
 
-    def set_frame(self, frame: pd.DataFrame | None) -> None:
-        self.model.set_frame(frame if frame is not None else pd.DataFrame())
+    def set_frame(self, frame: pd.DataFrame | None, labels: dict[str, str] | None = None) -> None:
+        self.model.set_frame(frame if frame is not None else pd.DataFrame(), labels)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self._on_filter(self.filter_edit.text())
         self.view.resizeColumnsToContents()

@@ -119,6 +119,7 @@ class ImportDialog(QDialog):
         self.preview.setModel(self.preview_model)
         self.preview.setAlternatingRowColors(True)
         self.preview.setWordWrap(False)
+        self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.problems_list = QListWidget(self)
 
         preview_box = QGroupBox(self.tr("Preview (first rows, decoded)"), self)

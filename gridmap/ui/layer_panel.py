@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 
 class LayerPanel(QTreeWidget):
-    """Lists the grid layer (with its count) and, under it, the districts and their grid counts."""
+    """Lists the grid layer (with its count), its districts and grid counts under it, then the other layers."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setHeaderLabels([self.tr("Layer"), self.tr("Features")])
-        self.setColumnWidth(0, 180)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
 
@@ -27,3 +29,6 @@ class LayerPanel(QTreeWidget):
             for district, count in counts.items():
                 QTreeWidgetItem(root, [district or self.tr("(no district)"), f"{count:,}"])
         root.setExpanded(True)
+        for name, count in project.layer_counts().items():
+            if name != "grids":
+                QTreeWidgetItem(self, [name, f"{count:,}"])

@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         """Lock and load the project at ``path``; on failure tell the user and keep the current project."""
         path = Path(path)
+        if self.project is not None and self.project.path is not None and path.resolve() == self.project.path.resolve():
+            return True
         store = GpkgStore(path)
         title = self.tr("Open Project")
         try:
@@ -183,7 +185,10 @@ class MainWindow(QMainWindow):
         name = project.path.name if project.path is not None else self.tr("untitled")
         self.setWindowTitle(f"GridMap — {name}")
         self.overview.set_grids(project.grids)
-        self.table.set_frame(project.grids.drop(columns=project.grids.geometry.name))
+        labels = {"code": self.tr("Grid code"), "name": self.tr("Grid name"), "district": self.tr("District"),
+                  "street": self.tr("Street / town"), "community": self.tr("Community / village"),
+                  "households": self.tr("Households")}
+        self.table.set_frame(project.grids.drop(columns=project.grids.geometry.name), labels)
         summary = project.summary()
         self.crs_label.setText(self.tr("CRS: {crs}").format(crs=summary.get("crs", "")))
         self.count_label.setText(self.tr("{count} grids").format(count=f"{summary.get('grids', 0):,}"))

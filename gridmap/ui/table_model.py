@@ -39,10 +39,11 @@ class DataFrameModel(QAbstractTableModel):
         if frame is not None:
             self.set_frame(frame)
 
-    def set_frame(self, frame: pd.DataFrame) -> None:
+    def set_frame(self, frame: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
+        """Show ``frame``; ``labels`` gives display headers for some columns (others show their names)."""
         self.beginResetModel()
         frame = frame[[c for c in frame.columns if not isinstance(frame[c].dtype, _geometry_dtypes())]]
-        self._columns = [str(c) for c in frame.columns]
+        self._columns = [(labels or {}).get(str(c), str(c)) for c in frame.columns]
         self._arrays = [frame[c].to_numpy() for c in frame.columns]
         self._numeric = [pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
                          for c in frame.columns]

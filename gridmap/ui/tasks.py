@@ -103,6 +103,7 @@ class Task(QObject):
             self._dialog.setLabelText(message)
 
     def _on_done(self) -> None:
+        self._worker.wait()  # `finished` arrives just before the thread ends; it must end before deletion
         self._dialog.canceled.disconnect(self._on_cancel)
         self._dialog.close()
         self._dialog.deleteLater()
