@@ -75,3 +75,15 @@ def test_drop_opens_prefilled_dialog(qtbot, gbk_shapefile):
     assert len(dialogs) == 1 and dialogs[0].source_path() == gbk_shapefile
     assert dialogs[0].output_path() == gbk_shapefile.with_suffix(".gpkg")
     dialogs[0].reject()
+
+
+def test_checks_follow_the_field_mapping(qtbot, gbk_shapefile):
+    """Choosing a field that is no code lists the duplicate-code error before anything is written."""
+    dialog = ImportDialog(source=gbk_shapefile)
+    qtbot.addWidget(dialog)
+    problems = lambda: [dialog.problems_list.item(i).text() for i in range(dialog.problems_list.count())]
+    assert not any("duplicate" in p for p in problems())
+    dialog.role_combos["code"].setCurrentIndex(dialog.role_combos["code"].findData("区县"))
+    assert any("duplicate codes in 区县" in p for p in problems())
+    dialog.role_combos["code"].setCurrentIndex(dialog.role_combos["code"].findData("网格编码"))
+    assert not any("duplicate" in p for p in problems())

@@ -8,12 +8,13 @@ import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QMessageBox, QPushButton,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
+                               QPushButton, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget)
 
 from gridmap.core.crs import label as crs_label
 from gridmap.core.errors import GridMapError
 from gridmap.core.fields import ROLES, FieldMapping, guess_mapping
+from gridmap.core.grids import check_grids
 from gridmap.core.project import ImportOptions, new_project
 from gridmap.core.reader import list_layers, read_source
 from gridmap.ui.table_model import DataFrameModel
@@ -42,6 +43,8 @@ class ImportDialog(QDialog):
         self._task: Task | None = None
         self._columns: list[str] = []
         self._loaded_source: str | None = None
+        self._frame = None
+        self._report = None
 
         self.source_edit = QLineEdit(self)
         self.source_edit.setPlaceholderText(self.tr("Shapefile, zipped shapefile, GeoPackage, GeoJSON or KML"))
@@ -77,6 +80,7 @@ class ImportDialog(QDialog):
         self.coords_combo.addItem(self.tr("WGS84 / CGCS2000"), "wgs84")
         self.coords_combo.addItem(self.tr("GCJ-02 (Amap/Tencent)"), "gcj02")
         self.coords_combo.addItem(self.tr("BD-09 (Baidu)"), "bd09")
+        self.coords_combo.currentIndexChanged.connect(self._recheck)
 
         self.detected_label = QLabel(self)
         self.detected_label.setWordWrap(True)
@@ -110,6 +114,7 @@ class ImportDialog(QDialog):
         for i, role in enumerate(ROLES):
             combo = QComboBox(mapping_box)
             self.role_combos[role] = combo
+            combo.currentIndexChanged.connect(self._recheck)
             mapping_grid.addWidget(QLabel(role_labels[role], mapping_box), i // 3, (i % 3) * 2)
             mapping_grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
             mapping_grid.setColumnStretch((i % 3) * 2 + 1, 1)
@@ -230,16 +235,27 @@ class ImportDialog(QDialog):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
+        self._frame, self._report = frame, report
         attributes = frame.drop(columns=frame.geometry.name)
         self.preview_model.set_frame(attributes.head(PREVIEW_ROWS))
         self.preview.resizeColumnsToContents()
         self._fill_mapping([str(c) for c in attributes.columns])
         self.detected_label.setText(self._describe(report))
-        self.problems_list.clear()
-        for problem in report.problems:
-            rows = ", ".join(str(r) for r in problem.rows[:10]) + ("…" if len(problem.rows) > 10 else "")
-            self.problems_list.addItem(problem.message + (self.tr(" (rows {rows})").format(rows=rows) if rows else ""))
+        self._recheck()
         self._set_ok_enabled(True)
+
+    def _recheck(self) -> None:
+        """Run the grid checks with the current field mapping and coordinates; list errors, then notes."""
+        if self._frame is None:
+            return
+        check = check_grids(self._frame, self.mapping(), self.coords_combo.currentData())
+        self.problems_list.clear()
+        error_icon = self.style().standardIcon(QStyle.SP_MessageBoxCritical)
+        note_icon = self.style().standardIcon(QStyle.SP_MessageBoxInformation)
+        for problem in check.errors:
+            self.problems_list.addItem(QListWidgetItem(error_icon, problem.message))
+        for problem in self._report.problems + check.notes:
+            self.problems_list.addItem(QListWidgetItem(note_icon, problem.message))
 
     def _describe(self, report) -> str:
         if report.encoding is None:
@@ -264,14 +280,17 @@ class ImportDialog(QDialog):
         self._columns = columns
         guess = guess_mapping(columns)
         for role, combo in self.role_combos.items():
+            combo.blockSignals(True)
             combo.clear()
             combo.addItem(self.tr("(none)"), None)
             for column in columns:
                 combo.addItem(column, column)
             chosen = getattr(guess, role)
             combo.setCurrentIndex(combo.findData(chosen) if chosen else 0)
+            combo.blockSignals(False)
 
     def _show_failure(self, message: str) -> None:
+        self._frame = self._report = None
         self.preview_model.set_frame(pd.DataFrame())
         self.detected_label.setText(self.tr("Cannot read this file."))
         self.problems_list.clear()
