@@ -51,17 +51,23 @@ def wgs84_to_gcj02(lon, lat):
     return lon + dlon, lat + dlat
 
 
-def gcj02_to_wgs84(lon, lat, tol: float = 1e-9, max_iter: int = 30):
-    """GCJ-02 lon/lat arrays to WGS84 by fixed-point iteration of the forward transform."""
-    glon, glat = np.asarray(lon, float), np.asarray(lat, float)
-    wlon, wlat = glon.copy(), glat.copy()
+def _invert(forward, lon, lat, start, tol: float = 1e-9, max_iter: int = 30):
+    """Solve ``forward(x, y) == (lon, lat)`` by fixed-point iteration from ``start``; the offsets are smooth
+    and small, so each step gains several digits."""
+    x, y = start
     for _ in range(max_iter):
-        flon, flat = wgs84_to_gcj02(wlon, wlat)
-        elon, elat = flon - glon, flat - glat
-        wlon, wlat = wlon - elon, wlat - elat
+        flon, flat = forward(x, y)
+        elon, elat = flon - lon, flat - lat
+        x, y = x - elon, y - elat
         if np.all(np.abs(elon) < tol) and np.all(np.abs(elat) < tol):
             break
-    return wlon, wlat
+    return x, y
+
+
+def gcj02_to_wgs84(lon, lat):
+    """GCJ-02 lon/lat arrays to WGS84 by iterating the forward transform."""
+    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+    return _invert(wgs84_to_gcj02, lon, lat, (lon, lat))
 
 
 def gcj02_to_bd09(lon, lat):
@@ -72,21 +78,14 @@ def gcj02_to_bd09(lon, lat):
     return z * np.cos(theta) + 0.0065, z * np.sin(theta) + 0.006
 
 
-def bd09_to_gcj02(lon, lat, tol: float = 1e-9, max_iter: int = 10):
+def bd09_to_gcj02(lon, lat):
     """BD-09 lon/lat arrays to GCJ-02: Baidu's published approximate inverse (about 0.1 m off), refined by
     iterating the forward transform like :func:`gcj02_to_wgs84`."""
-    blon, blat = np.asarray(lon, float), np.asarray(lat, float)
-    x, y = blon - 0.0065, blat - 0.006
+    lon, lat = np.asarray(lon, float), np.asarray(lat, float)
+    x, y = lon - 0.0065, lat - 0.006
     z = np.sqrt(x * x + y * y) - 0.00002 * np.sin(y * _X_PI)
     theta = np.arctan2(y, x) - 0.000003 * np.cos(x * _X_PI)
-    glon, glat = z * np.cos(theta), z * np.sin(theta)
-    for _ in range(max_iter):
-        flon, flat = gcj02_to_bd09(glon, glat)
-        elon, elat = flon - blon, flat - blat
-        glon, glat = glon - elon, glat - elat
-        if np.all(np.abs(elon) < tol) and np.all(np.abs(elat) < tol):
-            break
-    return glon, glat
+    return _invert(gcj02_to_bd09, lon, lat, (z * np.cos(theta), z * np.sin(theta)))
 
 
 def to_wgs84(lon, lat, coords: str):
