@@ -104,6 +104,7 @@ def test_outside_china_unchanged():
     assert wgs84_to_gcj02(np.array([2.35]), np.array([48.85]))[0][0] == 2.35
 
 
+@pytest.mark.filterwarnings("ignore:You will likely lose important projection information")
 def test_gk_tables():
     assert gk_epsg(3, 120, True) == 4528 and gk_epsg(3, 120, False) == 4549 and gk_epsg(3, 123, False) == 4550
     assert gk_epsg(6, 123, True) == 4499 and gk_epsg(6, 117, False) == 4509

@@ -90,7 +90,7 @@ def test_truncated_dbf(shp):
 
 def test_point_layer_as_grids(tmp_path):
     frame = grid_frame()
-    frame.geometry = frame.geometry.centroid
+    frame.geometry = shapely.centroid(frame.geometry.values)
     path = write_shp(frame, tmp_path / "points.shp")
     with pytest.raises(GridMapError, match="grids must be polygons; this layer has Point"):
         import_grids(ImportOptions(path))
