@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
+from gridmap.core.i18n import tr
+
 CGCS2000 = 4490
 PROJECT_CRS = f"EPSG:{CGCS2000}"
 
@@ -28,7 +30,8 @@ def gk_epsg(width: int, central_meridian: float, prefixed: bool) -> int:
         return int((4513 if prefixed else 4534) + (central_meridian - 75) // 3)
     if width == 6 and (central_meridian + 3) % 6 == 0 and 75 <= central_meridian <= 135:
         return int((4491 if prefixed else 4502) + (central_meridian - 75) // 6)
-    raise ValueError(f"no CGCS2000 {width}° Gauss-Krüger zone has central meridian {central_meridian}°E")
+    raise ValueError(tr("no CGCS2000 {width}° Gauss-Krüger zone has central meridian {meridian}°E", width=width,
+                        meridian=central_meridian))
 
 
 def gk_zone_of(epsg: int) -> tuple[int, float, bool] | None:
@@ -68,7 +71,7 @@ def parse_crs(text: str) -> CRS:
             return CRS.from_epsg(int(text))
         return CRS.from_user_input(text)
     except (CRSError, ValueError) as err:
-        raise ValueError(f"unknown coordinate system {text!r} ({err})") from None
+        raise ValueError(tr("unknown coordinate system {crs} ({error})", crs=repr(text), error=err)) from None
 
 
 def epsg_of(crs: CRS) -> int | None:
@@ -118,21 +121,23 @@ def infer_crs(bounds) -> CrsGuess:
     Gauss-Krüger zone its leading digits name; a 6-digit easting -> unknown (the central meridian is needed)."""
     minx, miny, maxx, maxy = bounds
     if not all(math.isfinite(v) for v in bounds):
-        return CrsGuess(None, True, "coordinates are not finite numbers")
+        return CrsGuess(None, True, tr("coordinates are not finite numbers"))
     if looks_geographic(bounds):
-        return CrsGuess(CRS.from_epsg(CGCS2000), True, "coordinates are degrees: assumed CGCS2000 (EPSG:4490)")
+        return CrsGuess(CRS.from_epsg(CGCS2000), True, tr("coordinates are degrees: assumed CGCS2000 (EPSG:4490)"))
     if 0 <= miny and maxy < 10_000_000 and minx >= 10_000_000 and maxx < 100_000_000:
         prefix = int(minx // 1_000_000)
         code = _zone_from_prefix(prefix)
         if code is not None and int(maxx // 1_000_000) == prefix:
             width, meridian, _ = gk_zone_of(code)
             return CrsGuess(CRS.from_epsg(code), True,
-                            f"eastings carry zone prefix {prefix}: assumed CGCS2000 {width}° Gauss-Krüger zone "
-                            f"{prefix}, central meridian {meridian:g}°E (EPSG:{code})")
+                            tr("eastings carry zone prefix {zone}: assumed CGCS2000 {width}° Gauss-Krüger zone "
+                               "{zone}, central meridian {meridian}°E (EPSG:{code})", zone=prefix, width=width,
+                               meridian=f"{meridian:g}", code=code))
     if 0 <= miny and maxy < 10_000_000 and 100_000 <= minx and maxx < 1_000_000:
-        return CrsGuess(None, True, "eastings look like Gauss-Krüger without a zone prefix: the central meridian "
-                                    "is needed, e.g. --crs gk3:120 (EPSG:4549) or --crs gk3:123 (EPSG:4550)")
-    return CrsGuess(None, True, "the coordinate system cannot be inferred from the coordinate ranges")
+        return CrsGuess(None, True, tr("eastings look like Gauss-Krüger without a zone prefix: the central "
+                                       "meridian is needed, e.g. --crs gk3:120 (EPSG:4549) or --crs gk3:123 "
+                                       "(EPSG:4550)"))
+    return CrsGuess(None, True, tr("the coordinate system cannot be inferred from the coordinate ranges"))
 
 
 def reconcile(crs: CRS, bounds) -> CrsGuess:
@@ -148,9 +153,13 @@ def reconcile(crs: CRS, bounds) -> CrsGuess:
     fixed = gk_epsg(width, meridian, has_prefix)
     if has_prefix and _zone_from_prefix(int(bounds[0] // 1_000_000)) != fixed:
         return CrsGuess(crs, False)
-    how = "carry" if has_prefix else "lack"
-    return CrsGuess(CRS.from_epsg(fixed), True, f"the declared EPSG:{code} does not match eastings that {how} the "
-                                                f"zone prefix: using EPSG:{fixed}")
+    if has_prefix:
+        note = tr("the declared EPSG:{code} does not match eastings that carry the zone prefix: using "
+                  "EPSG:{fixed}", code=code, fixed=fixed)
+    else:
+        note = tr("the declared EPSG:{code} does not match eastings that lack the zone prefix: using "
+                  "EPSG:{fixed}", code=code, fixed=fixed)
+    return CrsGuess(CRS.from_epsg(fixed), True, note)
 
 
 def describe(crs: CRS | None) -> dict:
@@ -163,7 +172,7 @@ def describe(crs: CRS | None) -> dict:
 def label(crs: CRS | None) -> str:
     """Short text for a CRS: ``EPSG:4549`` or its name."""
     if crs is None:
-        return "unknown"
+        return tr("unknown")
     code = epsg_of(crs)
     return f"EPSG:{code}" if code else crs.name
 

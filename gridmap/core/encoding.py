@@ -15,6 +15,8 @@ from typing import Iterable
 
 import numpy as np
 
+from gridmap.core.i18n import tr
+
 # DBF language-driver IDs (header byte 29) to code pages, after GDAL's shapefile driver.
 # 0 (none) and 0x57 ("ANSI", the writing system's code page) say nothing and lead to detection.
 LDID_CODEPAGES = {
@@ -67,7 +69,7 @@ def check_encoding(name: str) -> str:
     try:
         return normalize_encoding(name)
     except LookupError:
-        raise ValueError(f"unknown encoding {name!r}") from None
+        raise ValueError(tr("unknown encoding {encoding}", encoding=repr(name))) from None
 
 
 def dbf_text_values(data: bytes) -> list[bytes]:

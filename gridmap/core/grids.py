@@ -17,6 +17,7 @@ import shapely
 from gridmap.core.chinacoords import COORDS, geometries_to_wgs84
 from gridmap.core.crs import CGCS2000, label
 from gridmap.core.fields import ROLES, FieldMapping
+from gridmap.core.i18n import tr
 from gridmap.core.problems import Problem, rows_text
 
 TEXT_ROLES = ("code", "name", "district", "street", "community")
@@ -64,24 +65,26 @@ def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndar
     geoms = np.asarray(frame.geometry.values, dtype=object)
     keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     if (~keep).any():
-        check.notes.append(Problem("empty_geometry", f"{rows_text(_rows(~keep))}: no geometry, left out",
+        check.notes.append(Problem("empty_geometry", tr("{rows}: no geometry, left out", rows=rows_text(_rows(~keep))),
                                    _rows(~keep)))
     types = shapely.get_type_id(geoms)
     polygonal = np.isin(types, [3, 6, 7])  # Polygon, MultiPolygon, GeometryCollection (repairable)
     if keep.any() and not (polygonal & keep).any():
         found = ", ".join(sorted(set(frame.geom_type[keep].dropna())))
-        check.errors.append(Problem("not_polygons", f"grids must be polygons; this layer has {found} geometries"))
+        check.errors.append(Problem("not_polygons", tr("grids must be polygons; this layer has {types} geometries",
+                                                        types=found)))
         return keep & False
     wrong = keep & ~polygonal
     if wrong.any():
-        check.notes.append(Problem("not_polygon", f"{rows_text(_rows(wrong))}: not polygons, left out", _rows(wrong)))
+        check.notes.append(Problem("not_polygon", tr("{rows}: not polygons, left out", rows=rows_text(_rows(wrong))),
+                                   _rows(wrong)))
     keep &= polygonal
     geoms = np.where(keep, shapely.force_2d(geoms), None)
     finite = _finite(geoms)
     bad = keep & ~finite
     if bad.any():
-        check.notes.append(Problem("bad_coordinates", f"{rows_text(_rows(bad))}: coordinates are not numbers, "
-                                                      "left out", _rows(bad)))
+        check.notes.append(Problem("bad_coordinates", tr("{rows}: coordinates are not numbers, left out",
+                                                         rows=rows_text(_rows(bad))), _rows(bad)))
     keep &= finite
     invalid = keep & ~shapely.is_valid(np.where(keep, geoms, shapely.Polygon()))
     if invalid.any():
@@ -89,21 +92,22 @@ def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndar
         geoms[invalid] = repaired
         lost = np.zeros(len(geoms), bool)
         lost[np.flatnonzero(invalid)] = shapely.is_empty(np.array(repaired, dtype=object))
-        check.notes.append(Problem("invalid_geometry", f"{rows_text(_rows(invalid))}: invalid polygons repaired",
-                                   _rows(invalid)))
+        check.notes.append(Problem("invalid_geometry", tr("{rows}: invalid polygons repaired",
+                                                          rows=rows_text(_rows(invalid))), _rows(invalid)))
         if lost.any():
-            check.notes.append(Problem("degenerate_geometry", f"{rows_text(_rows(lost))}: no area left after "
-                                                              "repair, left out", _rows(lost)))
+            check.notes.append(Problem("degenerate_geometry", tr("{rows}: no area left after repair, left out",
+                                                                 rows=rows_text(_rows(lost))), _rows(lost)))
         keep &= ~lost
     frame_crs = frame.crs
     if frame_crs is None:
-        check.errors.append(Problem("crs_unknown", "the coordinate system is unknown; give it with --crs"))
+        check.errors.append(Problem("crs_unknown", tr("the coordinate system is unknown; give it with --crs")))
         return keep & False
     kept = gpd.GeoSeries(geoms[keep], crs=frame_crs).to_crs(CGCS2000).values
     if coords != "wgs84":
         if not frame_crs.is_geographic:
-            check.errors.append(Problem("coords_projected", f"{coords.upper()} coordinates are longitude/latitude "
-                                                            f"but the layer is in {label(frame_crs)}"))
+            check.errors.append(Problem("coords_projected", tr("{coords} coordinates are longitude/latitude but "
+                                                               "the layer is in {crs}", coords=coords.upper(),
+                                                               crs=label(frame_crs))))
             return keep & False
         kept = geometries_to_wgs84(np.asarray(kept, dtype=object), coords)
     out = np.full(len(geoms), None, dtype=object)
@@ -111,8 +115,8 @@ def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndar
     xy_ok = _lonlat_range(out)
     outside = keep & ~xy_ok
     if outside.any():
-        check.notes.append(Problem("bad_coordinates", f"{rows_text(_rows(outside))}: coordinates outside "
-                                                      "longitude/latitude range, left out", _rows(outside)))
+        check.notes.append(Problem("bad_coordinates", tr("{rows}: coordinates outside longitude/latitude range, "
+                                                         "left out", rows=rows_text(_rows(outside))), _rows(outside)))
         keep &= xy_ok
     frame["__geom"] = out
     return keep
@@ -136,21 +140,22 @@ def _lonlat_range(geoms: np.ndarray) -> np.ndarray:
 def _codes(frame, mapping: FieldMapping, keep, check: GridCheck) -> pd.Series | None:
     if mapping.code is None:
         names = ", ".join(c for c in frame.columns if c not in (frame.geometry.name, "__geom"))
-        check.errors.append(Problem("no_code_field", f"no grid code field found; choose one with --code-field "
-                                                     f"(fields: {names})"))
+        check.errors.append(Problem("no_code_field", tr("no grid code field found; choose one with --code-field "
+                                                        "(fields: {fields})", fields=names)))
         return None
     codes = code_text(frame[mapping.code])
     empty = keep & codes.isna().to_numpy()
     if empty.any():
-        check.errors.append(Problem("empty_code", f"{rows_text(_rows(empty))}: the code field "
-                                                  f"{mapping.code} is empty", _rows(empty)))
+        check.errors.append(Problem("empty_code", tr("{rows}: the code field {field} is empty",
+                                                     rows=rows_text(_rows(empty)), field=mapping.code), _rows(empty)))
     dup = np.zeros(len(codes), bool)
     kept = keep & ~codes.isna().to_numpy()
     dup[kept] = codes[kept].duplicated(keep=False).to_numpy()
     if dup.any():
         values = ", ".join(sorted(set(codes[dup]))[:5])
-        check.errors.append(Problem("duplicate_code", f"{rows_text(_rows(dup))}: duplicate codes in "
-                                                      f"{mapping.code} ({values})", _rows(dup)))
+        check.errors.append(Problem("duplicate_code", tr("{rows}: duplicate codes in {field} ({values})",
+                                                         rows=rows_text(_rows(dup)), field=mapping.code,
+                                                         values=values), _rows(dup)))
     return codes
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gridmap.core.i18n import tr
+
 # How many row numbers a one-line message quotes before "…".
 QUOTED_ROWS = 10
 
@@ -23,5 +25,6 @@ class Problem:
 def rows_text(rows: list[int]) -> str:
     """``rows 3, 7, 9`` or ``rows 1, 2, … (120 in all)`` for messages."""
     shown = ", ".join(str(r) for r in rows[:QUOTED_ROWS])
-    more = f", … ({len(rows)} in all)" if len(rows) > QUOTED_ROWS else ""
-    return f"row{'s' if len(rows) > 1 else ''} {shown}{more}"
+    if len(rows) > QUOTED_ROWS:
+        return tr("rows {rows}, … ({count} in all)", rows=shown, count=len(rows))
+    return tr("rows {rows}", rows=shown) if len(rows) > 1 else tr("row {rows}", rows=shown)

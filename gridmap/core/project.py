@@ -19,6 +19,7 @@ from gridmap.core.chinacoords import COORDS
 from gridmap.core.crs import PROJECT_CRS, equal_area_crs, label
 from gridmap.core.errors import GridMapError
 from gridmap.core.fields import ROLES, FieldMapping, guess_mapping
+from gridmap.core.i18n import tr
 from gridmap.core.problems import Problem
 from gridmap.core.progress import ProgressFn, no_progress
 
@@ -83,6 +84,12 @@ class ImportOptions:
     mapping: FieldMapping | None = None
 
 
+def _role_name(role: str) -> str:
+    """A field role as messages name it (``code``, ``households``…), translated."""
+    return {"code": tr("code"), "name": tr("name"), "district": tr("district"), "street": tr("street"),
+            "community": tr("community"), "households": tr("households")}[role]
+
+
 def import_grids(options: ImportOptions, progress: ProgressFn = no_progress) -> tuple[Project, list[Problem]]:
     """Read a boundary file into a new (unsaved) project; GridMapError names the file and the problem."""
     from gridmap.core.grids import check_grids
@@ -90,23 +97,26 @@ def import_grids(options: ImportOptions, progress: ProgressFn = no_progress) -> 
 
     path = Path(options.path)
     if options.coords not in COORDS:
-        raise GridMapError(f"unknown coordinates {options.coords!r}; expected one of {', '.join(COORDS)}", path)
-    progress(0.05, "Reading " + path.name)
+        raise GridMapError(tr("unknown coordinates {coords}; expected one of {expected}", coords=repr(options.coords),
+                              expected=", ".join(COORDS)), path)
+    progress(0.05, tr("Reading {name}", name=path.name))
     frame, report = read_source(path, options.layer, options.encoding, options.crs)
-    progress(0.5, "Checking grids")
+    progress(0.5, tr("Checking grids"))
     columns = [c for c in frame.columns if c != frame.geometry.name]
     mapping = guess_mapping(columns).merged(options.mapping)
     for role in ROLES:
         chosen = getattr(mapping, role)
         if chosen is not None and chosen not in columns:
-            raise GridMapError(f"no field {chosen!r} for the {role}; fields: {', '.join(columns)}", path)
+            raise GridMapError(tr("no field {field} for the {role}; fields: {fields}", field=repr(chosen),
+                                  role=_role_name(role), fields=", ".join(columns)), path)
     if report.crs is None:
         raise GridMapError(report.crs_note, path)
     check = check_grids(frame, mapping, options.coords)
     if check.errors:
         first = check.errors[0].message
-        more = f" (and {len(check.errors) - 1} more problems)" if len(check.errors) > 1 else ""
-        raise GridMapError(first + more, path)
+        if len(check.errors) > 1:
+            first = tr("{problem} (and {count} more problems)", problem=first, count=len(check.errors) - 1)
+        raise GridMapError(first, path)
     stamp = now()
     meta = {
         "format_version": FORMAT_VERSION, "app": f"GridMap {__version__}", "created": stamp, "modified": stamp,
@@ -131,16 +141,16 @@ def new_project(out: Path | str, options: ImportOptions, force: bool = False,
 
     out = Path(out)
     if out.suffix.lower() != ".gpkg":
-        raise GridMapError("a project file must end in .gpkg", out)
+        raise GridMapError(tr("a project file must end in .gpkg"), out)
     if out.exists() and not force:
-        raise GridMapError("already exists; use --force to overwrite it", out)
+        raise GridMapError(tr("already exists; use --force to overwrite it"), out)
     project, problems = import_grids(options, progress)
     store = GpkgStore(out)
     lock = store.lock()
     try:
-        progress(0.8, "Writing " + out.name)
+        progress(0.8, tr("Writing {name}", name=out.name))
         store.save(project)
     finally:
         lock.release()
-    progress(1.0, "Done")
+    progress(1.0, tr("Done"))
     return project, problems

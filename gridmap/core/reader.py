@@ -19,6 +19,7 @@ from gridmap.core import crs as crsmod
 from gridmap.core import shapefile
 from gridmap.core.encoding import EncodingInfo, shapefile_encoding
 from gridmap.core.errors import GridMapError
+from gridmap.core.i18n import tr
 from gridmap.core.problems import Problem
 
 FORMATS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON",
@@ -72,26 +73,27 @@ class SourceReport:
 def _dataset(path: Path, workdir: Path) -> tuple[Path, str]:
     """The file GDAL should open and its format; a ``.zip`` is unpacked into ``workdir``."""
     if not path.exists():
-        raise GridMapError("file not found", path)
+        raise GridMapError(tr("file not found"), path)
     if path.is_dir():
-        raise GridMapError("is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file", path)
+        raise GridMapError(tr("is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file"), path)
     suffix = path.suffix.lower()
     if suffix == ".zip":
         try:
             with zipfile.ZipFile(path) as archive:
                 archive.extractall(workdir / "zip")
         except (zipfile.BadZipFile, OSError) as err:
-            raise GridMapError(f"cannot unpack the zip archive ({err})", path) from None
+            raise GridMapError(tr("cannot unpack the zip archive ({error})", error=err), path) from None
         found = sorted(p for p in (workdir / "zip").rglob("*") if p.suffix.lower() in FORMATS)
         if not found:
-            raise GridMapError("the zip archive holds no .shp, .gpkg, .geojson or .kml file", path)
+            raise GridMapError(tr("the zip archive holds no .shp, .gpkg, .geojson or .kml file"), path)
         if len(found) > 1:
             names = ", ".join(p.name for p in found)
-            raise GridMapError(f"the zip archive holds several datasets ({names}); unpack it and choose one", path)
+            raise GridMapError(tr("the zip archive holds several datasets ({names}); unpack it and choose one",
+                                  names=names), path)
         return found[0], FORMATS[found[0].suffix.lower()]
     if suffix not in FORMATS:
-        raise GridMapError(f"unsupported file type {path.suffix or '(none)'}; expected one of "
-                           f"{', '.join(SUPPORTED)}", path)
+        raise GridMapError(tr("unsupported file type {suffix}; expected one of {supported}",
+                              suffix=path.suffix or tr("(none)"), supported=", ".join(SUPPORTED)), path)
     return path, FORMATS[suffix]
 
 
@@ -107,7 +109,7 @@ def _layers(path: Path, dataset: Path) -> list[str]:
     try:
         return [str(name) for name in pyogrio.list_layers(dataset)[:, 0]]
     except Exception as err:  # GDAL raises several types for unreadable files
-        raise GridMapError(f"cannot read: {_gdal_message(err)}", path) from None
+        raise GridMapError(tr("cannot read: {error}", error=_gdal_message(err)), path) from None
 
 
 def _gdal_message(err: Exception) -> str:
@@ -131,18 +133,20 @@ def read_source(path: Path | str, layer: str | None = None, encoding: str | None
             except ValueError as err:
                 raise GridMapError(str(err), path) from None
         elif encoding:
-            problems.append(Problem("encoding_ignored", f"{fmt} files are UTF-8 by definition; "
-                                                        f"the encoding {encoding} was not used"))
+            problems.append(Problem("encoding_ignored", tr("{format} files are UTF-8 by definition; the encoding "
+                                                           "{encoding} was not used", format=fmt, encoding=encoding)))
         layers = _layers(path, dataset)
         if not layers:
-            raise GridMapError("the file holds no layer", path)
+            raise GridMapError(tr("the file holds no layer"), path)
         if layer is not None and layer not in layers:
-            raise GridMapError(f"no layer named {layer!r}; layers: {', '.join(layers)}", path)
+            raise GridMapError(tr("no layer named {layer}; layers: {layers}", layer=repr(layer),
+                                  layers=", ".join(layers)), path)
         chosen = layer or layers[0]
         try:
             frame = pyogrio.read_dataframe(dataset, layer=chosen, encoding=enc.name if enc else None)
         except Exception as err:
-            raise GridMapError(f"cannot read layer {chosen!r}: {_gdal_message(err)}", path) from None
+            raise GridMapError(tr("cannot read layer {layer}: {error}", layer=repr(chosen),
+                                  error=_gdal_message(err)), path) from None
     report = SourceReport(path=path, format=fmt, layers=layers, layer=chosen, features=len(frame),
                           encoding=enc, problems=problems)
     _settle_crs(frame, report, crs)
@@ -158,14 +162,15 @@ def _settle_crs(frame, report: SourceReport, user_crs: str | None) -> None:
     bounds = shapely.total_bounds(geoms[present]) if present.any() else np.array([np.nan] * 4)
     if user_crs:
         try:
-            guess = crsmod.CrsGuess(crsmod.parse_crs(user_crs), False, "given by the user")
+            guess = crsmod.CrsGuess(crsmod.parse_crs(user_crs), False, tr("given by the user"))
         except ValueError as err:
             raise GridMapError(str(err), report.path) from None
     elif frame.crs is not None:
         guess = crsmod.reconcile(frame.crs, bounds)
     else:
         guess = crsmod.infer_crs(bounds)
-        report.problems.append(Problem("crs_missing", "the file declares no coordinate system: " + guess.note))
+        report.problems.append(Problem("crs_missing", tr("the file declares no coordinate system: {note}",
+                                                          note=guess.note)))
     if guess.inferred and frame.crs is not None:
         report.problems.append(Problem("crs_mismatch", guess.note))
     frame.set_crs(guess.crs, allow_override=True, inplace=True)

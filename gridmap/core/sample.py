@@ -20,6 +20,7 @@ import pandas as pd
 import pyproj
 import shapely
 
+from .i18n import tr
 from .progress import ProgressFn, no_progress, scaled
 
 COUNTIES: dict[str, str] = {
@@ -123,11 +124,11 @@ def build_grids(seed: int = 2026, progress: ProgressFn = no_progress) -> gpd.Geo
     counties = read_counties().to_crs(METRIC)
     frames = []
     for i, (code, county) in enumerate(zip(counties["code"], counties.geometry)):
-        progress(i / len(counties), f"Generating grids for {COUNTIES[code]}")
+        progress(i / len(counties), tr("Generating grids for {county}", county=COUNTIES[code]))
         rng = np.random.default_rng([seed, int(code)])
         frames.append(_county_grids(rng, code, county))
     grids = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=METRIC).to_crs(4490)
-    progress(1.0, "Grids generated")
+    progress(1.0, tr("Grids generated"))
     return grids
 
 
@@ -410,18 +411,18 @@ def write_sources(directory: Path, seed: int = 2026, progress: ProgressFn = no_p
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     grids = build_grids(seed, scaled(progress, 0.0, 0.6))
-    progress(0.6, "Generating records")
+    progress(0.6, tr("Generating records"))
     records = build_records(grids, seed)
     staging = Path(tempfile.mkdtemp(prefix=".sample-", dir=directory))
     try:
-        progress(0.7, "Writing taizhou_grids.shp")
+        progress(0.7, tr("Writing {name}", name="taizhou_grids.shp"))
         staged = {"grids": _write_shapefile(grids, staging / "taizhou_grids.shp")}
         for key, frame in records.items():
-            progress(0.8 + 0.05 * len(staged), f"Writing {key}.csv")
+            progress(0.8 + 0.05 * len(staged), tr("Writing {name}", name=f"{key}.csv"))
             staged[key] = staging / f"{key}.csv"
             frame.to_csv(staged[key], index=False, encoding="gbk" if key == "incidents" else "utf-8-sig",
                          lineterminator="\r\n")
-        progress(1.0, "Sample data written")
+        progress(1.0, tr("Sample data written"))
         for path in sorted(staging.iterdir()):
             os.replace(path, directory / path.name)
     finally:

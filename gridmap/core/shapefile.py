@@ -11,6 +11,7 @@ import struct
 from pathlib import Path
 
 from gridmap.core.errors import GridMapError
+from gridmap.core.i18n import tr
 from gridmap.core.problems import Problem
 
 SHP_MAGIC = 9994
@@ -30,14 +31,14 @@ def dbf_record_count(dbf: Path) -> int:
     with dbf.open("rb") as f:
         header = f.read(32)
     if len(header) < 32:
-        raise GridMapError("the .dbf attribute file is empty or truncated", dbf)
+        raise GridMapError(tr("the .dbf attribute file is empty or truncated"), dbf)
     count, header_len, record_len = struct.unpack("<IHH", header[4:12])
     if header_len < 33 or record_len < 1:
-        raise GridMapError("the .dbf attribute file has a corrupt header", dbf)
+        raise GridMapError(tr("the .dbf attribute file has a corrupt header"), dbf)
     if size < header_len + count * record_len:
         complete = max(0, (size - header_len) // record_len)
-        raise GridMapError(f"the .dbf attribute file is truncated: its header announces {count} records "
-                           f"but only {complete} are complete", dbf)
+        raise GridMapError(tr("the .dbf attribute file is truncated: its header announces {count} records "
+                              "but only {complete} are complete", count=count, complete=complete), dbf)
     return count
 
 
@@ -45,15 +46,15 @@ def check_shp(shp: Path) -> None:
     """Refuse an empty, truncated or non-shapefile ``.shp``."""
     size = shp.stat().st_size
     if size == 0:
-        raise GridMapError("the .shp file is empty (0 bytes)", shp)
+        raise GridMapError(tr("the .shp file is empty (0 bytes)"), shp)
     with shp.open("rb") as f:
         header = f.read(100)
     if len(header) < 100 or struct.unpack(">i", header[:4])[0] != SHP_MAGIC:
-        raise GridMapError("not a shapefile: the .shp header is missing or corrupt", shp)
+        raise GridMapError(tr("not a shapefile: the .shp header is missing or corrupt"), shp)
     declared = struct.unpack(">i", header[24:28])[0] * 2
     if size < declared:
-        raise GridMapError(f"the .shp file is truncated: its header announces {declared} bytes "
-                           f"but the file has {size}", shp)
+        raise GridMapError(tr("the .shp file is truncated: its header announces {declared} bytes "
+                              "but the file has {size}", declared=declared, size=size), shp)
 
 
 def prepare(shp: Path, workdir: Path) -> tuple[Path, list[Problem]]:
@@ -65,7 +66,8 @@ def prepare(shp: Path, workdir: Path) -> tuple[Path, list[Problem]]:
     check_shp(shp)
     dbf = sibling(shp, ".dbf")
     if dbf is None:
-        raise GridMapError(f"the attribute file {shp.stem}.dbf is missing next to the .shp", shp)
+        raise GridMapError(tr("the attribute file {name} is missing next to the .shp", name=f"{shp.stem}.dbf"),
+                           shp)
     records = dbf_record_count(dbf)
     shx = sibling(shp, ".shx")
     problems: list[Problem] = []
@@ -83,12 +85,13 @@ def prepare(shp: Path, workdir: Path) -> tuple[Path, list[Problem]]:
             shapes = pyogrio.read_info(copy)["features"]
         finally:
             pyogrio.set_gdal_config_options({"SHAPE_RESTORE_SHX": None})
-        problems.append(Problem("missing_shx", f"the index {shp.stem}.shx is missing: rebuilt from the .shp "
-                                               f"in a temporary copy ({shapes} shapes)"))
+        problems.append(Problem("missing_shx", tr("the index {name} is missing: rebuilt from the .shp in a "
+                                                  "temporary copy ({shapes} shapes)", name=f"{shp.stem}.shx",
+                                                  shapes=shapes)))
         shp = copy
     else:
         shapes = max(0, (shx.stat().st_size - 100) // 8)
     if shapes != records:
-        raise GridMapError(f"the .shp has {shapes} shapes but the .dbf has {records} records: the parts do not "
-                           f"belong together or one is truncated", source)
+        raise GridMapError(tr("the .shp has {shapes} shapes but the .dbf has {records} records: the parts do "
+                              "not belong together or one is truncated", shapes=shapes, records=records), source)
     return shp, problems

@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from gridmap.core.errors import GridMapError, ProjectLocked
+from gridmap.core.i18n import tr
 from gridmap.core.progress import ProgressFn, no_progress
 
 META_TABLE = "gridmap_meta"
@@ -54,9 +55,9 @@ class ProjectLock:
             _os_lock(handle)
         except OSError:
             handle.seek(0)
-            holder = handle.read().decode("utf-8", "replace").strip() or "another process"
+            holder = handle.read().decode("utf-8", "replace").strip() or tr("another process")
             handle.close()
-            raise ProjectLocked(f"the project is open in another GridMap ({holder})",
+            raise ProjectLocked(tr("the project is open in another GridMap ({holder})", holder=holder),
                                 self.project) from None
         handle.seek(0)
         handle.truncate()
@@ -136,13 +137,14 @@ class GpkgStore(ProjectStore):
         from gridmap.core.project import Project
 
         if not self.path.exists():
-            raise GridMapError("project file not found", self.path)
+            raise GridMapError(tr("project file not found"), self.path)
         try:
             names = [str(n) for n in pyogrio.list_layers(self.path)[:, 0]]
         except Exception as err:
-            raise GridMapError(f"not a readable GeoPackage ({str(err).splitlines()[0]})", self.path) from None
+            raise GridMapError(tr("not a readable GeoPackage ({error})", error=str(err).splitlines()[0]),
+                               self.path) from None
         if GRIDS not in names or META_TABLE not in names:
-            raise GridMapError("not a GridMap project (no grids layer or metadata)", self.path)
+            raise GridMapError(tr("not a GridMap project (no grids layer or metadata)"), self.path)
         grids = pyogrio.read_dataframe(self.path, layer=GRIDS)
         grids["code"] = code_text(grids["code"])
         for column in ("name", "district", "street", "community"):
@@ -164,10 +166,10 @@ class GpkgStore(ProjectStore):
         for stale in self.path.parent.glob(f".{self.path.stem}.*.saving.gpkg"):
             stale.unlink(missing_ok=True)  # left by a killed save; saves run under the project lock
         try:
-            progress(0.1, "Writing grids")
+            progress(0.1, tr("Writing grids"))
             pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG")
             for i, (name, frame) in enumerate(project.layers.items()):
-                progress(0.5 + 0.4 * i / len(project.layers), "Writing " + name)
+                progress(0.5 + 0.4 * i / len(project.layers), tr("Writing {name}", name=name))
                 pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=False)
             self._write_meta(tmp, project.meta)
             with open(tmp, "rb+") as f:
@@ -178,7 +180,7 @@ class GpkgStore(ProjectStore):
             tmp.unlink(missing_ok=True)
             raise
         project.path = self.path
-        progress(1.0, "Saved")
+        progress(1.0, tr("Saved"))
 
     @staticmethod
     def _write_meta(path: Path, meta: dict) -> None:

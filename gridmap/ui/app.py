@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTra
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from gridmap.core.i18n import set_translator
 from gridmap.ui.main_window import MainWindow
 from gridmap.ui.tasks import Task
 
@@ -38,6 +39,11 @@ def install_translators(app: QApplication, lang: str | None) -> list[QTranslator
     return installed
 
 
+def translate_core(template: str) -> str:
+    """A core message template in the current language (Qt's translate is safe in worker threads)."""
+    return QCoreApplication.translate("core", template)
+
+
 def set_cjk_font(app: QApplication) -> None:
     """Prefer a font that has Chinese glyphs, keeping the platform's point size."""
     families = set(QFontDatabase.families())
@@ -49,12 +55,14 @@ def set_cjk_font(app: QApplication) -> None:
 
 
 def create_application(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
-    """The QApplication (reused if one exists) with names, translators and font set."""
+    """The QApplication (reused if one exists) with names, translators and font set. In Chinese, core's
+    messages (errors, problems, progress) are translated too, from the ``core`` context; else they stay English."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("GridMap")
     app.setOrganizationName("GridMap")
     app.setApplicationDisplayName("GridMap")
     app._gridmap_translators = install_translators(app, lang)
+    set_translator(translate_core if wants_chinese(lang) else None)
     set_cjk_font(app)
     return app
 

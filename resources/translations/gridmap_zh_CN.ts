@@ -16,7 +16,7 @@
 <context>
     <name>GridMapApp</name>
     <message>
-        <location filename="../../gridmap/ui/app.py" line="66" />
+        <location filename="../../gridmap/ui/app.py" line="74" />
         <source>Preparing the sample city</source>
         <translation>正在准备示例城市</translation>
     </message>
@@ -24,243 +24,238 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="40" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="41" />
         <source>New Project from Boundaries</source>
         <translation>从边界文件新建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="47" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="50" />
         <source>Shapefile, zipped shapefile, GeoPackage, GeoJSON or KML</source>
         <translation>Shapefile、压缩的 Shapefile、GeoPackage、GeoJSON 或 KML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="49" />
-        <location filename="../../gridmap/ui/import_dialog.py" line="86" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="52" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="90" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="57" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="60" />
         <source>Auto-detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="64" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="67" />
         <source>Auto (from file)</source>
         <translation>自动(取自文件)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="65" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="68" />
         <source>CGCS2000</source>
         <translation>CGCS2000 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="65" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="68" />
         <source>WGS 84</source>
         <translation>WGS 84 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="66" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="69" />
         <source>CGCS2000 3° GK zone 40 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第40带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="67" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="70" />
         <source>CGCS2000 3° GK CM 120°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 120°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="67" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="70" />
         <source>CGCS2000 3° GK CM 123°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 123°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="68" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="71" />
         <source>CGCS2000 3° GK zone 39 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第39带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="69" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="72" />
         <source>CGCS2000 3° GK zone 41 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第41带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="70" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="73" />
         <source>Web Mercator</source>
         <translation>Web 墨卡托</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="77" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="80" />
         <source>WGS84 / CGCS2000</source>
         <translation>WGS84 / CGCS2000</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="78" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="81" />
         <source>GCJ-02 (Amap/Tencent)</source>
         <translation>GCJ-02(高德/腾讯)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="79" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="82" />
         <source>BD-09 (Baidu)</source>
         <translation>BD-09(百度)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="97" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="101" />
         <source>Source file:</source>
         <translation>源文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="98" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="102" />
         <source>Layer:</source>
         <translation>图层:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="99" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="103" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="100" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="104" />
         <source>Coordinate system:</source>
         <translation>坐标系:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="101" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="105" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="102" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="106" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="104" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="108" />
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="110" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="110" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="110" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="107" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="111" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="107" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="111" />
         <source>Community / village</source>
         <translation>社区/村</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="130" />
         <source>Preview (first rows, decoded)</source>
         <translation>预览(前几行,已解码)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="127" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="132" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="140" />
         <source>Create Project</source>
         <translation>创建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="145" />
         <source>Project file:</source>
         <translation>项目文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="186" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="191" />
         <source>Choose Boundary File</source>
         <translation>选择边界文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="187" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="192" />
         <source>Boundary files ({patterns})</source>
         <translation>边界文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="193" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="198" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="194" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="199" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="241" />
-        <source> (rows {rows})</source>
-        <translation>(第 {rows} 行)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="246" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="262" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="248" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="264" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="252" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="268" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="254" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="270" />
         <source>{name} (inferred)</source>
         <translation>{name}(推断)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="257" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="273" />
         <source>{format} · {features} features ({types}) · encoding {encoding} · CRS {crs}</source>
         <translation>{format} · {features} 个要素({types})· 编码 {encoding} · 坐标系 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="268" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="285" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="276" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="295" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="293" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="312" />
         <source>Choose a source file and a project file.</source>
         <translation>请选择源文件和项目文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="298" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="317" />
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。是否替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="304" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="323" />
         <source>Creating project</source>
         <translation>正在创建项目</translation>
     </message>
@@ -479,6 +474,387 @@
         <location filename="../../gridmap/ui/tasks.py" line="120" />
         <source>An unexpected error occurred: {error}</source>
         <translation>发生意外错误:{error}</translation>
+    </message>
+</context>
+<context>
+    <name>core</name>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="33" />
+        <source>no CGCS2000 {width}° Gauss-Krüger zone has central meridian {meridian}°E</source>
+        <translation>CGCS2000 没有中央经线为 {meridian}°E 的 {width}度高斯-克吕格投影带</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="74" />
+        <source>unknown coordinate system {crs} ({error})</source>
+        <translation>无法识别的坐标系 {crs}({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="124" />
+        <source>coordinates are not finite numbers</source>
+        <translation>坐标不是有效数值</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="126" />
+        <source>coordinates are degrees: assumed CGCS2000 (EPSG:4490)</source>
+        <translation>坐标单位为度:假定为 CGCS2000 地理坐标(EPSG:4490)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="133" />
+        <source>eastings carry zone prefix {zone}: assumed CGCS2000 {width}° Gauss-Krüger zone {zone}, central meridian {meridian}°E (EPSG:{code})</source>
+        <translation>横坐标带有带号 {zone}:假定为 CGCS2000 {width}度高斯-克吕格第 {zone} 带,中央经线 {meridian}°E(EPSG:{code})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="137" />
+        <source>eastings look like Gauss-Krüger without a zone prefix: the central meridian is needed, e.g. --crs gk3:120 (EPSG:4549) or --crs gk3:123 (EPSG:4550)</source>
+        <translation>横坐标像是不带带号的高斯-克吕格坐标:需要指定中央经线,例如 --crs gk3:120(EPSG:4549)或 --crs gk3:123(EPSG:4550)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="140" />
+        <source>the coordinate system cannot be inferred from the coordinate ranges</source>
+        <translation>无法根据坐标范围推断坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="157" />
+        <source>the declared EPSG:{code} does not match eastings that carry the zone prefix: using EPSG:{fixed}</source>
+        <translation>文件声明的 EPSG:{code} 与带带号的横坐标不符:改用 EPSG:{fixed}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="160" />
+        <source>the declared EPSG:{code} does not match eastings that lack the zone prefix: using EPSG:{fixed}</source>
+        <translation>文件声明的 EPSG:{code} 与不带带号的横坐标不符:改用 EPSG:{fixed}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/crs.py" line="175" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/encoding.py" line="72" />
+        <source>unknown encoding {encoding}</source>
+        <translation>无法识别的编码 {encoding}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="68" />
+        <source>{rows}: no geometry, left out</source>
+        <translation>{rows}:没有几何图形,已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="74" />
+        <source>grids must be polygons; this layer has {types} geometries</source>
+        <translation>网格必须是面要素;此图层的几何类型为 {types}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="79" />
+        <source>{rows}: not polygons, left out</source>
+        <translation>{rows}:不是面要素,已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="86" />
+        <source>{rows}: coordinates are not numbers, left out</source>
+        <translation>{rows}:坐标不是数值,已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="95" />
+        <source>{rows}: invalid polygons repaired</source>
+        <translation>{rows}:无效的多边形已修复</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="98" />
+        <source>{rows}: no area left after repair, left out</source>
+        <translation>{rows}:修复后面积为零,已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="103" />
+        <source>the coordinate system is unknown; give it with --crs</source>
+        <translation>坐标系未知;请用 --crs 指定</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="108" />
+        <source>{coords} coordinates are longitude/latitude but the layer is in {crs}</source>
+        <translation>{coords} 坐标应为经纬度,但此图层的坐标系为 {crs}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="118" />
+        <source>{rows}: coordinates outside longitude/latitude range, left out</source>
+        <translation>{rows}:坐标超出经纬度范围,已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="143" />
+        <source>no grid code field found; choose one with --code-field (fields: {fields})</source>
+        <translation>未找到网格编码字段;请用 --code-field 指定(现有字段:{fields})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="149" />
+        <source>{rows}: the code field {field} is empty</source>
+        <translation>{rows}:编码字段 {field} 为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="156" />
+        <source>{rows}: duplicate codes in {field} ({values})</source>
+        <translation>{rows}:{field} 字段中的编码重复({values})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/problems.py" line="29" />
+        <source>rows {rows}, … ({count} in all)</source>
+        <translation>第 {rows} 等行(共 {count} 行)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/problems.py" line="30" />
+        <source>row {rows}</source>
+        <translation>第 {rows} 行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/problems.py" line="30" />
+        <source>rows {rows}</source>
+        <translation>第 {rows} 行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="89" />
+        <source>code</source>
+        <translation>网格编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="89" />
+        <source>district</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="89" />
+        <source>name</source>
+        <translation>网格名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="89" />
+        <source>street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="90" />
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="90" />
+        <source>households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="100" />
+        <source>unknown coordinates {coords}; expected one of {expected}</source>
+        <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="102" />
+        <source>Reading {name}</source>
+        <translation>正在读取 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="104" />
+        <source>Checking grids</source>
+        <translation>正在检查网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="110" />
+        <source>no field {field} for the {role}; fields: {fields}</source>
+        <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="118" />
+        <source>{problem} (and {count} more problems)</source>
+        <translation>{problem}(另有 {count} 个问题)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="144" />
+        <source>a project file must end in .gpkg</source>
+        <translation>项目文件的扩展名必须是 .gpkg</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="146" />
+        <source>already exists; use --force to overwrite it</source>
+        <translation>已存在;如需覆盖请使用 --force</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="151" />
+        <location filename="../../gridmap/core/sample.py" line="418" />
+        <location filename="../../gridmap/core/sample.py" line="421" />
+        <location filename="../../gridmap/core/store.py" line="172" />
+        <source>Writing {name}</source>
+        <translation>正在写入 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project.py" line="155" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="76" />
+        <source>file not found</source>
+        <translation>找不到文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="78" />
+        <source>is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file</source>
+        <translation>是文件夹;请选择 .shp、.zip、.gpkg、.geojson 或 .kml 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="85" />
+        <source>cannot unpack the zip archive ({error})</source>
+        <translation>无法解压 ZIP 压缩包({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="88" />
+        <source>the zip archive holds no .shp, .gpkg, .geojson or .kml file</source>
+        <translation>ZIP 压缩包中没有 .shp、.gpkg、.geojson 或 .kml 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="91" />
+        <source>the zip archive holds several datasets ({names}); unpack it and choose one</source>
+        <translation>ZIP 压缩包中有多个数据集({names});请解压后选择其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="95" />
+        <source>unsupported file type {suffix}; expected one of {supported}</source>
+        <translation>不支持的文件类型 {suffix};支持的类型:{supported}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="96" />
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="112" />
+        <source>cannot read: {error}</source>
+        <translation>无法读取:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="136" />
+        <source>{format} files are UTF-8 by definition; the encoding {encoding} was not used</source>
+        <translation>{format} 文件规定使用 UTF-8 编码;未采用指定的编码 {encoding}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="140" />
+        <source>the file holds no layer</source>
+        <translation>文件中没有图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="142" />
+        <source>no layer named {layer}; layers: {layers}</source>
+        <translation>没有名为 {layer} 的图层;现有图层:{layers}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="148" />
+        <source>cannot read layer {layer}: {error}</source>
+        <translation>无法读取图层 {layer}:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="165" />
+        <source>given by the user</source>
+        <translation>由用户指定</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="172" />
+        <source>the file declares no coordinate system: {note}</source>
+        <translation>文件未声明坐标系:{note}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/sample.py" line="127" />
+        <source>Generating grids for {county}</source>
+        <translation>正在生成{county}的网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/sample.py" line="131" />
+        <source>Grids generated</source>
+        <translation>网格已生成</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/sample.py" line="414" />
+        <source>Generating records</source>
+        <translation>正在生成业务记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/sample.py" line="425" />
+        <source>Sample data written</source>
+        <translation>示例数据已写入</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/shapefile.py" line="34" />
+        <source>the .dbf attribute file is empty or truncated</source>
+        <translation>.dbf 属性文件为空或不完整</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/shapefile.py" line="37" />
+        <source>the .dbf attribute file has a corrupt header</source>
+        <translation>.dbf 属性文件的文件头已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/shapefile.py" line="40" />
+        <source>the .dbf attribute file is truncated: its header announces {count} records but only {complete} are complete</source>
+        <translation>.dbf 属性文件不完整:文件头声明有 {count} 条记录,但只有 {complete} 条完整</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/shapefile.py" line="49" />
+        <source>the .shp file is empty (0 bytes)</source>
+        <translation>.shp 文件为空(0 字节)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/shapefile.py" line="53" />
+        <source>not a shapefile: the .shp header is missing or corrupt</source>
+        <translation>不是 Shapefile 文件:.shp 文件头缺失或已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/shapefile.py" line="56" />
+        <source>the .shp file is truncated: its header announces {declared} bytes but the file has {size}</source>
+        <translation>.shp 文件不完整:文件头声明为 {declared} 字节,但文件只有 {size} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/shapefile.py" line="69" />
+        <source>the attribute file {name} is missing next to the .shp</source>
+        <translation>.shp 文件旁缺少属性文件 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/shapefile.py" line="88" />
+        <source>the index {name} is missing: rebuilt from the .shp in a temporary copy ({shapes} shapes)</source>
+        <translation>缺少索引文件 {name}:已在临时副本中根据 .shp 重建({shapes} 个图形)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/shapefile.py" line="95" />
+        <source>the .shp has {shapes} shapes but the .dbf has {records} records: the parts do not belong together or one is truncated</source>
+        <translation>.shp 有 {shapes} 个图形,而 .dbf 有 {records} 条记录:这些文件不配套,或其中之一不完整</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="58" />
+        <source>another process</source>
+        <translation>另一个进程</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="60" />
+        <source>the project is open in another GridMap ({holder})</source>
+        <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="140" />
+        <source>project file not found</source>
+        <translation>找不到项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="144" />
+        <source>not a readable GeoPackage ({error})</source>
+        <translation>不是可读取的 GeoPackage 文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="147" />
+        <source>not a GridMap project (no grids layer or metadata)</source>
+        <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="169" />
+        <source>Writing grids</source>
+        <translation>正在写入网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="183" />
+        <source>Saved</source>
+        <translation>已保存</translation>
     </message>
 </context>
 </TS>

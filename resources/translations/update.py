@@ -1,11 +1,18 @@
-"""Regenerate the Chinese translation: lupdate over gridmap/ui, fill from ZH_CN below, lrelease.
+"""Regenerate the Chinese translation: lupdate over gridmap/ui, extract core's message templates, fill from
+ZH_CN and ZH_CN_CORE below, lrelease.
 
-Run ``python resources/translations/update.py`` after changing user-facing strings; add any new source
-string to ZH_CN (the script lists those still missing).
+Core (gridmap/core, no Qt) writes its messages as ``tr("template with {placeholders}", ...)`` calls
+(:mod:`gridmap.core.i18n`); they are found with ``ast`` and written to the ``core`` context of the .ts, which
+is rebuilt on every run so that removed templates vanish. Run ``python resources/translations/update.py``
+after changing user-facing strings; add any new source string to ZH_CN (GUI) or ZH_CN_CORE (core). The
+script lists strings still untranslated, translations whose placeholders differ from the source's and
+``tr`` calls whose template is not a plain string literal, and exits 1 if there are any.
 """
 
 from __future__ import annotations
 
+import ast
+import string
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -15,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 TS = HERE / "gridmap_zh_CN.ts"
 QM = HERE / "gridmap_zh_CN.qm"
+CORE = ROOT / "gridmap" / "core"
+CORE_CONTEXT = "core"
 
 ZH_CN = {
     "&File": "文件(&F)",
@@ -105,31 +114,199 @@ ZH_CN = {
 }
 
 
-def fill(ts: Path) -> list[str]:
-    """Write ZH_CN's translations into ``ts``; returns the source strings that have none."""
+# Core's messages (context "core"): errors, problems about the user's data, CRS notes, progress. Placeholders
+# stay as in the source; the values are file names, row lists, field names and numbers.
+ZH_CN_CORE = {
+    # Reading files
+    "file not found": "找不到文件",
+    "is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file":
+        "是文件夹;请选择 .shp、.zip、.gpkg、.geojson 或 .kml 文件",
+    "cannot unpack the zip archive ({error})": "无法解压 ZIP 压缩包({error})",
+    "the zip archive holds no .shp, .gpkg, .geojson or .kml file": "ZIP 压缩包中没有 .shp、.gpkg、.geojson 或 .kml 文件",
+    "the zip archive holds several datasets ({names}); unpack it and choose one":
+        "ZIP 压缩包中有多个数据集({names});请解压后选择其中一个",
+    "unsupported file type {suffix}; expected one of {supported}": "不支持的文件类型 {suffix};支持的类型:{supported}",
+    "(none)": "(无)",
+    "cannot read: {error}": "无法读取:{error}",
+    "the file holds no layer": "文件中没有图层",
+    "no layer named {layer}; layers: {layers}": "没有名为 {layer} 的图层;现有图层:{layers}",
+    "cannot read layer {layer}: {error}": "无法读取图层 {layer}:{error}",
+    "{format} files are UTF-8 by definition; the encoding {encoding} was not used":
+        "{format} 文件规定使用 UTF-8 编码;未采用指定的编码 {encoding}",
+    "unknown encoding {encoding}": "无法识别的编码 {encoding}",
+    # Shapefile parts
+    "the .dbf attribute file is empty or truncated": ".dbf 属性文件为空或不完整",
+    "the .dbf attribute file has a corrupt header": ".dbf 属性文件的文件头已损坏",
+    "the .dbf attribute file is truncated: its header announces {count} records but only {complete} are complete":
+        ".dbf 属性文件不完整:文件头声明有 {count} 条记录,但只有 {complete} 条完整",
+    "the .shp file is empty (0 bytes)": ".shp 文件为空(0 字节)",
+    "not a shapefile: the .shp header is missing or corrupt": "不是 Shapefile 文件:.shp 文件头缺失或已损坏",
+    "the .shp file is truncated: its header announces {declared} bytes but the file has {size}":
+        ".shp 文件不完整:文件头声明为 {declared} 字节,但文件只有 {size} 字节",
+    "the attribute file {name} is missing next to the .shp": ".shp 文件旁缺少属性文件 {name}",
+    "the index {name} is missing: rebuilt from the .shp in a temporary copy ({shapes} shapes)":
+        "缺少索引文件 {name}:已在临时副本中根据 .shp 重建({shapes} 个图形)",
+    "the .shp has {shapes} shapes but the .dbf has {records} records: the parts do not belong together or one is "
+    "truncated": ".shp 有 {shapes} 个图形,而 .dbf 有 {records} 条记录:这些文件不配套,或其中之一不完整",
+    # Coordinate systems
+    "given by the user": "由用户指定",
+    "the file declares no coordinate system: {note}": "文件未声明坐标系:{note}",
+    "unknown": "未知",
+    "unknown coordinate system {crs} ({error})": "无法识别的坐标系 {crs}({error})",
+    "no CGCS2000 {width}° Gauss-Krüger zone has central meridian {meridian}°E":
+        "CGCS2000 没有中央经线为 {meridian}°E 的 {width}度高斯-克吕格投影带",
+    "coordinates are not finite numbers": "坐标不是有效数值",
+    "coordinates are degrees: assumed CGCS2000 (EPSG:4490)": "坐标单位为度:假定为 CGCS2000 地理坐标(EPSG:4490)",
+    "eastings carry zone prefix {zone}: assumed CGCS2000 {width}° Gauss-Krüger zone {zone}, central meridian "
+    "{meridian}°E (EPSG:{code})":
+        "横坐标带有带号 {zone}:假定为 CGCS2000 {width}度高斯-克吕格第 {zone} 带,中央经线 {meridian}°E(EPSG:{code})",
+    "eastings look like Gauss-Krüger without a zone prefix: the central meridian is needed, e.g. --crs gk3:120 "
+    "(EPSG:4549) or --crs gk3:123 (EPSG:4550)":
+        "横坐标像是不带带号的高斯-克吕格坐标:需要指定中央经线,例如 --crs gk3:120(EPSG:4549)或 --crs gk3:123(EPSG:4550)",
+    "the coordinate system cannot be inferred from the coordinate ranges": "无法根据坐标范围推断坐标系",
+    "the declared EPSG:{code} does not match eastings that carry the zone prefix: using EPSG:{fixed}":
+        "文件声明的 EPSG:{code} 与带带号的横坐标不符:改用 EPSG:{fixed}",
+    "the declared EPSG:{code} does not match eastings that lack the zone prefix: using EPSG:{fixed}":
+        "文件声明的 EPSG:{code} 与不带带号的横坐标不符:改用 EPSG:{fixed}",
+    # Grid checks
+    "row {rows}": "第 {rows} 行",
+    "rows {rows}": "第 {rows} 行",
+    "rows {rows}, … ({count} in all)": "第 {rows} 等行(共 {count} 行)",
+    "{rows}: no geometry, left out": "{rows}:没有几何图形,已跳过",
+    "grids must be polygons; this layer has {types} geometries": "网格必须是面要素;此图层的几何类型为 {types}",
+    "{rows}: not polygons, left out": "{rows}:不是面要素,已跳过",
+    "{rows}: coordinates are not numbers, left out": "{rows}:坐标不是数值,已跳过",
+    "{rows}: invalid polygons repaired": "{rows}:无效的多边形已修复",
+    "{rows}: no area left after repair, left out": "{rows}:修复后面积为零,已跳过",
+    "the coordinate system is unknown; give it with --crs": "坐标系未知;请用 --crs 指定",
+    "{coords} coordinates are longitude/latitude but the layer is in {crs}":
+        "{coords} 坐标应为经纬度,但此图层的坐标系为 {crs}",
+    "{rows}: coordinates outside longitude/latitude range, left out": "{rows}:坐标超出经纬度范围,已跳过",
+    "no grid code field found; choose one with --code-field (fields: {fields})":
+        "未找到网格编码字段;请用 --code-field 指定(现有字段:{fields})",
+    "{rows}: the code field {field} is empty": "{rows}:编码字段 {field} 为空",
+    "{rows}: duplicate codes in {field} ({values})": "{rows}:{field} 字段中的编码重复({values})",
+    # Projects
+    "code": "网格编码",
+    "name": "网格名称",
+    "district": "区县",
+    "street": "街道",
+    "community": "社区",
+    "households": "户数",
+    "unknown coordinates {coords}; expected one of {expected}": "未知的坐标类型 {coords};应为以下之一:{expected}",
+    "no field {field} for the {role}; fields: {fields}": "找不到用作{role}的字段 {field};现有字段:{fields}",
+    "{problem} (and {count} more problems)": "{problem}(另有 {count} 个问题)",
+    "a project file must end in .gpkg": "项目文件的扩展名必须是 .gpkg",
+    "already exists; use --force to overwrite it": "已存在;如需覆盖请使用 --force",
+    "project file not found": "找不到项目文件",
+    "not a readable GeoPackage ({error})": "不是可读取的 GeoPackage 文件({error})",
+    "not a GridMap project (no grids layer or metadata)": "不是 GridMap 项目(缺少网格图层或元数据)",
+    "another process": "另一个进程",
+    "the project is open in another GridMap ({holder})": "该项目已在另一个 GridMap 中打开({holder})",
+    # Progress
+    "Reading {name}": "正在读取 {name}",
+    "Checking grids": "正在检查网格",
+    "Writing {name}": "正在写入 {name}",
+    "Writing grids": "正在写入网格",
+    "Done": "完成",
+    "Saved": "已保存",
+    "Generating grids for {county}": "正在生成{county}的网格",
+    "Grids generated": "网格已生成",
+    "Generating records": "正在生成业务记录",
+    "Sample data written": "示例数据已写入",
+}
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` in a message template."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def core_templates() -> tuple[dict[str, list[tuple[str, int]]], list[str]]:
+    """Core's ``tr("…")`` templates with their locations (paths relative to this folder), and the ``tr``
+    calls whose first argument is not a string literal (which cannot be translated)."""
+    templates: dict[str, list[tuple[str, int]]] = {}
+    bad = []
+    for path in sorted(CORE.glob("*.py")):
+        relative = Path("..", "..", path.relative_to(ROOT)).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+            if name != "tr":
+                continue
+            first = node.args[0] if node.args else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                templates.setdefault(first.value, []).append((relative, node.lineno))
+            else:
+                bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    return templates, bad
+
+
+def replace_core_context(ts: Path, templates: dict[str, list[tuple[str, int]]]) -> None:
+    """Rebuild the ``core`` context of ``ts`` from ``templates`` (translations are filled afterwards)."""
     tree = ET.parse(ts)
-    missing = []
-    for message in tree.getroot().iter("message"):
-        source = message.findtext("source")
-        translation = message.find("translation")
-        if source in ZH_CN:
-            translation.text = ZH_CN[source]
-            translation.attrib.pop("type", None)
-        elif translation.get("type") != "vanished":
-            missing.append(source)
+    root = tree.getroot()
+    for context in root.findall("context"):
+        if context.findtext("name") == CORE_CONTEXT:
+            root.remove(context)
+    context = ET.SubElement(root, "context")
+    ET.SubElement(context, "name").text = CORE_CONTEXT
+    for source in sorted(templates, key=lambda s: (templates[s][0], s)):
+        message = ET.SubElement(context, "message")
+        for filename, line in templates[source]:
+            ET.SubElement(message, "location", filename=filename, line=str(line))
+        ET.SubElement(message, "source").text = source
+        ET.SubElement(message, "translation", type="unfinished")
+    ET.indent(context, space="    ")
+    children = list(root)
+    for previous in children[:-1]:
+        previous.tail = "\n"
+    if len(children) > 1 and children[0].tag == "context":
+        root.text = "\n"
+    context.tail = "\n"
     tree.write(ts, encoding="utf-8", xml_declaration=True)
-    return missing
+
+
+def fill(ts: Path) -> tuple[list[str], list[str]]:
+    """Write ZH_CN's (and, for the core context, ZH_CN_CORE's) translations into ``ts``; returns the source
+    strings that have none and those whose translation's placeholders differ from the source's."""
+    tree = ET.parse(ts)
+    missing, mismatched = [], []
+    for context in tree.getroot().iter("context"):
+        table = ZH_CN_CORE if context.findtext("name") == CORE_CONTEXT else ZH_CN
+        for message in context.iter("message"):
+            source = message.findtext("source")
+            translation = message.find("translation")
+            if source in table:
+                translation.text = table[source]
+                translation.attrib.pop("type", None)
+                if placeholders(table[source]) != placeholders(source):
+                    mismatched.append(source)
+            elif translation.get("type") != "vanished":
+                missing.append(source)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing, mismatched
 
 
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "gridmap" / "ui").glob("*.py"))
     subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-source-language", "en",
                     "-target-language", "zh_CN", "-ts", str(TS)], cwd=ROOT, check=True)
-    missing = fill(TS)
+    templates, not_literal = core_templates()
+    replace_core_context(TS, templates)
+    missing, mismatched = fill(TS)
     subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(QM)], check=True)
     for source in missing:
         print(f"untranslated: {source!r}", file=sys.stderr)
-    return 1 if missing else 0
+    for source in mismatched:
+        print(f"placeholders differ from the source's: {source!r}", file=sys.stderr)
+    for where in not_literal:
+        print(f"tr() without a string literal template (cannot be translated): {where}", file=sys.stderr)
+    for source in sorted(set(ZH_CN_CORE) - set(templates)):
+        print(f"note: ZH_CN_CORE entry no longer used in gridmap/core: {source!r}", file=sys.stderr)
+    return 1 if missing or mismatched or not_literal else 0
 
 
 if __name__ == "__main__":
