@@ -121,4 +121,5 @@ class Task(QObject):
             if self._show_errors:
                 show_message(self._parent, self._title, message, self._worker.details, QMessageBox.Critical)
             self.failed.emit(message)
-        self.deleteLater()
+        # No deleteLater() here: deleting the task from the deferred-delete queue while PySide still holds its
+        # wrapper crashed in ~QObject. The finished task stays a child of its parent widget and goes with it.
