@@ -141,3 +141,15 @@ def test_save_keeps_other_layers(project_path):
     again = store.load()
     assert list(again.layers["notes"]["text"]) == ["网格员已走访", "待核查"]
     assert again.summary()["layers"] == {"grids": 4, "notes": 2}
+
+
+def test_save_failure_is_reported_and_changes_nothing(project_path, tmp_path):
+    """A save that cannot complete (here: the target is a folder) says so and leaves no temporary file."""
+    project = open_project(project_path)
+    modified = project.meta["modified"]
+    target = tmp_path / "folder.gpkg"
+    target.mkdir()
+    with pytest.raises(GridMapError, match="folder.gpkg: cannot save; the previous file is unchanged"):
+        GpkgStore(target).save(project)
+    assert project.meta["modified"] == modified and project.path == project_path
+    assert not list(tmp_path.glob(".folder.*"))

@@ -157,28 +157,38 @@ class GpkgStore(ProjectStore):
 
     def save(self, project, progress: ProgressFn = no_progress) -> None:
         import pyogrio
+        import pyogrio.errors
 
         from gridmap.core.project import now
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.stem}.{os.getpid()}.saving.gpkg")
-        project.meta["modified"] = now()
+        meta = {**project.meta, "modified": now()}
         for stale in self.path.parent.glob(f".{self.path.stem}.*.saving.gpkg"):
-            stale.unlink(missing_ok=True)  # left by a killed save; saves run under the project lock
+            try:
+                stale.unlink()  # left by a killed save; saves run under the project lock
+            except OSError:
+                pass
         try:
             progress(0.1, tr("Writing grids"))
             pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG")
             for i, (name, frame) in enumerate(project.layers.items()):
                 progress(0.5 + 0.4 * i / len(project.layers), tr("Writing {name}", name=name))
                 pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=False)
-            self._write_meta(tmp, project.meta)
+            self._write_meta(tmp, meta)
             with open(tmp, "rb+") as f:
                 os.fsync(f.fileno())
             os.replace(tmp, self.path)
             _fsync_dir(self.path.parent)
+        except (OSError, sqlite3.Error, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:
+            tmp.unlink(missing_ok=True)
+            raise GridMapError(tr("cannot save; the previous file is unchanged ({error})",
+                                  error=str(err).splitlines()[0] if str(err) else type(err).__name__),
+                               self.path) from None
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+        project.meta = meta
         project.path = self.path
         progress(1.0, tr("Saved"))
 

@@ -677,7 +677,7 @@
         <location filename="../../gridmap/core/project.py" line="151" />
         <location filename="../../gridmap/core/sample.py" line="418" />
         <location filename="../../gridmap/core/sample.py" line="421" />
-        <location filename="../../gridmap/core/store.py" line="172" />
+        <location filename="../../gridmap/core/store.py" line="176" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -847,12 +847,17 @@
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="169" />
+        <location filename="../../gridmap/core/store.py" line="173" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="183" />
+        <location filename="../../gridmap/core/store.py" line="185" />
+        <source>cannot save; the previous file is unchanged ({error})</source>
+        <translation>无法保存,原文件未改动({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="193" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>

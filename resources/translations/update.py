@@ -210,6 +210,7 @@ ZH_CN_CORE = {
     "Writing grids": "正在写入网格",
     "Done": "完成",
     "Saved": "已保存",
+    "cannot save; the previous file is unchanged ({error})": "无法保存,原文件未改动({error})",
     "Generating grids for {county}": "正在生成{county}的网格",
     "Grids generated": "网格已生成",
     "Generating records": "正在生成业务记录",
