@@ -135,8 +135,8 @@ def infer_crs(bounds) -> CrsGuess:
                                meridian=f"{meridian:g}", code=code))
     if 0 <= miny and maxy < 10_000_000 and 100_000 <= minx and maxx < 1_000_000:
         return CrsGuess(None, True, tr("eastings look like Gauss-Krüger without a zone prefix: the central "
-                                       "meridian is needed, e.g. --crs gk3:120 (EPSG:4549) or --crs gk3:123 "
-                                       "(EPSG:4550)"))
+                                       "meridian is needed, e.g. gk3:120 (EPSG:4549) or gk3:123 (EPSG:4550) "
+                                       "(command line: --crs)"))
     return CrsGuess(None, True, tr("the coordinate system cannot be inferred from the coordinate ranges"))
 
 

@@ -100,8 +100,9 @@ def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndar
         keep &= ~lost
     frame_crs = frame.crs
     if frame_crs is None:
-        check.errors.append(Problem("crs_unknown", tr("the coordinate system is unknown; give it with --crs")))
-        return keep & False
+        check.errors.append(Problem("crs_unknown", tr("the coordinate system is unknown; choose it "
+                                                      "(command line: --crs)")))
+        return keep  # the codes can still be checked
     kept = gpd.GeoSeries(geoms[keep], crs=frame_crs).to_crs(CGCS2000).values
     if coords != "wgs84":
         if not frame_crs.is_geographic:
@@ -140,8 +141,8 @@ def _lonlat_range(geoms: np.ndarray) -> np.ndarray:
 def _codes(frame, mapping: FieldMapping, keep, check: GridCheck) -> pd.Series | None:
     if mapping.code is None:
         names = ", ".join(c for c in frame.columns if c not in (frame.geometry.name, "__geom"))
-        check.errors.append(Problem("no_code_field", tr("no grid code field found; choose one with --code-field "
-                                                        "(fields: {fields})", fields=names)))
+        check.errors.append(Problem("no_code_field", tr("no grid code field found; choose it (command line: "
+                                                        "--code-field); fields: {fields}", fields=names)))
         return None
     codes = code_text(frame[mapping.code])
     empty = keep & codes.isna().to_numpy()

@@ -73,6 +73,8 @@ class ImportDialog(QDialog):
                      "EPSG:3857": self.tr("Web Mercator")}
         for code in CRS_CHOICES:
             self.crs_combo.addItem(f"{code} — {crs_names[code]}", code)
+        self.crs_combo.setToolTip(self.tr("Type an EPSG code (EPSG:4549), gk3:120 for the 3° Gauss-Krüger zone at "
+                                          "120°E without zone prefix, gk3:zone40 for a prefixed zone, or WKT"))
         self.crs_combo.activated.connect(self._reload)
         self.crs_combo.lineEdit().editingFinished.connect(self._reload)
 

@@ -35,7 +35,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/import_dialog.py" line="52" />
-        <location filename="../../gridmap/ui/import_dialog.py" line="90" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="92" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -90,172 +90,177 @@
         <translation>Web 墨卡托</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="80" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="76" />
+        <source>Type an EPSG code (EPSG:4549), gk3:120 for the 3° Gauss-Krüger zone at 120°E without zone prefix, gk3:zone40 for a prefixed zone, or WKT</source>
+        <translation>可输入 EPSG 代码(EPSG:4549)、gk3:120(中央经线 120°E 的 3 度高斯-克吕格投影,不带带号)、gk3:zone40(带带号的投影带)或 WKT</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/import_dialog.py" line="82" />
         <source>WGS84 / CGCS2000</source>
         <translation>WGS84 / CGCS2000</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="81" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="83" />
         <source>GCJ-02 (Amap/Tencent)</source>
         <translation>GCJ-02(高德/腾讯)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="82" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="84" />
         <source>BD-09 (Baidu)</source>
         <translation>BD-09(百度)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="101" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="103" />
         <source>Source file:</source>
         <translation>源文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="102" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="104" />
         <source>Layer:</source>
         <translation>图层:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="103" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="105" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="104" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="106" />
         <source>Coordinate system:</source>
         <translation>坐标系:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="105" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="107" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="108" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="110" />
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="110" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="110" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="110" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="111" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="113" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="111" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="113" />
         <source>Community / village</source>
         <translation>社区/村</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="114" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="132" />
         <source>Preview (first rows, decoded)</source>
         <translation>预览(前几行,已解码)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="132" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="134" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="142" />
         <source>Create Project</source>
         <translation>创建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="145" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="147" />
         <source>Project file:</source>
         <translation>项目文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="191" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="193" />
         <source>Choose Boundary File</source>
         <translation>选择边界文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="192" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="194" />
         <source>Boundary files ({patterns})</source>
         <translation>边界文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="198" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="200" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="199" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="201" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="264" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="264" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="266" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="268" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="270" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="270" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="272" />
         <source>{name} (inferred)</source>
         <translation>{name}(推断)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="273" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="275" />
         <source>{format} · {features} features ({types}) · encoding {encoding} · CRS {crs}</source>
         <translation>{format} · {features} 个要素({types})· 编码 {encoding} · 坐标系 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="285" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="287" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="295" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="297" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="312" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="314" />
         <source>Choose a source file and a project file.</source>
         <translation>请选择源文件和项目文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="317" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="319" />
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。是否替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="323" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="325" />
         <source>Creating project</source>
         <translation>正在创建项目</translation>
     </message>
@@ -505,8 +510,8 @@
     </message>
     <message>
         <location filename="../../gridmap/core/crs.py" line="137" />
-        <source>eastings look like Gauss-Krüger without a zone prefix: the central meridian is needed, e.g. --crs gk3:120 (EPSG:4549) or --crs gk3:123 (EPSG:4550)</source>
-        <translation>横坐标像是不带带号的高斯-克吕格坐标:需要指定中央经线,例如 --crs gk3:120(EPSG:4549)或 --crs gk3:123(EPSG:4550)</translation>
+        <source>eastings look like Gauss-Krüger without a zone prefix: the central meridian is needed, e.g. gk3:120 (EPSG:4549) or gk3:123 (EPSG:4550) (command line: --crs)</source>
+        <translation>横坐标像是不带带号的高斯-克吕格坐标:需要指定中央经线,例如 gk3:120(EPSG:4549)或 gk3:123(EPSG:4550)(命令行:--crs)</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/crs.py" line="140" />
@@ -565,31 +570,31 @@
     </message>
     <message>
         <location filename="../../gridmap/core/grids.py" line="103" />
-        <source>the coordinate system is unknown; give it with --crs</source>
-        <translation>坐标系未知;请用 --crs 指定</translation>
+        <source>the coordinate system is unknown; choose it (command line: --crs)</source>
+        <translation>坐标系未知;请指定坐标系(命令行:--crs)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="108" />
+        <location filename="../../gridmap/core/grids.py" line="109" />
         <source>{coords} coordinates are longitude/latitude but the layer is in {crs}</source>
         <translation>{coords} 坐标应为经纬度,但此图层的坐标系为 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="118" />
+        <location filename="../../gridmap/core/grids.py" line="119" />
         <source>{rows}: coordinates outside longitude/latitude range, left out</source>
         <translation>{rows}:坐标超出经纬度范围,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="143" />
-        <source>no grid code field found; choose one with --code-field (fields: {fields})</source>
-        <translation>未找到网格编码字段;请用 --code-field 指定(现有字段:{fields})</translation>
+        <location filename="../../gridmap/core/grids.py" line="144" />
+        <source>no grid code field found; choose it (command line: --code-field); fields: {fields}</source>
+        <translation>未找到网格编码字段;请指定(命令行:--code-field);现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="149" />
+        <location filename="../../gridmap/core/grids.py" line="150" />
         <source>{rows}: the code field {field} is empty</source>
         <translation>{rows}:编码字段 {field} 为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="156" />
+        <location filename="../../gridmap/core/grids.py" line="157" />
         <source>{rows}: duplicate codes in {field} ({values})</source>
         <translation>{rows}:{field} 字段中的编码重复({values})</translation>
     </message>

@@ -26,6 +26,10 @@ CORE = ROOT / "gridmap" / "core"
 CORE_CONTEXT = "core"
 
 ZH_CN = {
+    "Type an EPSG code (EPSG:4549), gk3:120 for the 3° Gauss-Krüger zone at 120°E without zone prefix, "
+    "gk3:zone40 for a prefixed zone, or WKT":
+        "可输入 EPSG 代码(EPSG:4549)、gk3:120(中央经线 120°E 的 3 度高斯-克吕格投影,不带带号)、"
+        "gk3:zone40(带带号的投影带)或 WKT",
     "&File": "文件(&F)",
     "&View": "视图(&V)",
     "&Help": "帮助(&H)",
@@ -160,9 +164,9 @@ ZH_CN_CORE = {
     "eastings carry zone prefix {zone}: assumed CGCS2000 {width}° Gauss-Krüger zone {zone}, central meridian "
     "{meridian}°E (EPSG:{code})":
         "横坐标带有带号 {zone}:假定为 CGCS2000 {width}度高斯-克吕格第 {zone} 带,中央经线 {meridian}°E(EPSG:{code})",
-    "eastings look like Gauss-Krüger without a zone prefix: the central meridian is needed, e.g. --crs gk3:120 "
-    "(EPSG:4549) or --crs gk3:123 (EPSG:4550)":
-        "横坐标像是不带带号的高斯-克吕格坐标:需要指定中央经线,例如 --crs gk3:120(EPSG:4549)或 --crs gk3:123(EPSG:4550)",
+    "eastings look like Gauss-Krüger without a zone prefix: the central meridian is needed, e.g. gk3:120 "
+    "(EPSG:4549) or gk3:123 (EPSG:4550) (command line: --crs)":
+        "横坐标像是不带带号的高斯-克吕格坐标:需要指定中央经线,例如 gk3:120(EPSG:4549)或 gk3:123(EPSG:4550)(命令行:--crs)",
     "the coordinate system cannot be inferred from the coordinate ranges": "无法根据坐标范围推断坐标系",
     "the declared EPSG:{code} does not match eastings that carry the zone prefix: using EPSG:{fixed}":
         "文件声明的 EPSG:{code} 与带带号的横坐标不符:改用 EPSG:{fixed}",
@@ -178,12 +182,12 @@ ZH_CN_CORE = {
     "{rows}: coordinates are not numbers, left out": "{rows}:坐标不是数值,已跳过",
     "{rows}: invalid polygons repaired": "{rows}:无效的多边形已修复",
     "{rows}: no area left after repair, left out": "{rows}:修复后面积为零,已跳过",
-    "the coordinate system is unknown; give it with --crs": "坐标系未知;请用 --crs 指定",
+    "the coordinate system is unknown; choose it (command line: --crs)": "坐标系未知;请指定坐标系(命令行:--crs)",
     "{coords} coordinates are longitude/latitude but the layer is in {crs}":
         "{coords} 坐标应为经纬度,但此图层的坐标系为 {crs}",
     "{rows}: coordinates outside longitude/latitude range, left out": "{rows}:坐标超出经纬度范围,已跳过",
-    "no grid code field found; choose one with --code-field (fields: {fields})":
-        "未找到网格编码字段;请用 --code-field 指定(现有字段:{fields})",
+    "no grid code field found; choose it (command line: --code-field); fields: {fields}":
+        "未找到网格编码字段;请指定(命令行:--code-field);现有字段:{fields}",
     "{rows}: the code field {field} is empty": "{rows}:编码字段 {field} 为空",
     "{rows}: duplicate codes in {field} ({values})": "{rows}:{field} 字段中的编码重复({values})",
     # Projects
