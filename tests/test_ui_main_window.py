@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from gridmap.core.errors import ProjectLocked
 from gridmap.core.project import ImportOptions, new_project
 from gridmap.core.sample import build_grids
 from gridmap.core.store import GpkgStore
@@ -53,7 +54,7 @@ def test_open_holds_lock_until_close(qtbot, small_project):
     window = MainWindow()
     qtbot.addWidget(window)
     window.open_path(small_project)
-    with pytest.raises(Exception):
+    with pytest.raises(ProjectLocked):
         GpkgStore(small_project).lock()
     window.close()
     GpkgStore(small_project).lock().release()
@@ -65,6 +66,13 @@ def test_bad_file_shows_message(window, tmp_path):
     assert not window.open_path(bogus)
     assert message_boxes(window)
     assert window.project is None
+
+
+def test_missing_project_creates_nothing(window, tmp_path):
+    missing = tmp_path / "nowhere" / "gone.gpkg"
+    assert not window.open_path(missing)
+    assert "project file not found" in message_boxes(window)[0].text()
+    assert not (tmp_path / "nowhere").exists()
 
 
 def test_save_in_worker(window, small_project, qtbot):

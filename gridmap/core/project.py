@@ -145,6 +145,7 @@ def new_project(out: Path | str, options: ImportOptions, force: bool = False,
     if out.exists() and not force:
         raise GridMapError(tr("already exists; use --force to overwrite it"), out)
     project, problems = import_grids(options, progress)
+    out.parent.mkdir(parents=True, exist_ok=True)
     store = GpkgStore(out)
     lock = store.lock()
     try:

@@ -49,7 +49,6 @@ class ProjectLock:
         self._file = None
 
     def acquire(self) -> "ProjectLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(self.path, "a+b")
         try:
             _os_lock(handle)

@@ -136,20 +136,15 @@ class MainWindow(QMainWindow):
             return True
         store = GpkgStore(path)
         title = self.tr("Open Project")
+        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
+            project = store.load()  # reading is safe while another process saves: saves are atomic renames
             lock = store.lock()
         except ProjectLocked as exc:
             show_message(self, title, self.tr("{name} is open in another GridMap window.").format(name=path.name),
                          str(exc))
             return False
         except GridMapError as exc:
-            show_message(self, title, str(exc))
-            return False
-        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            project = store.load()
-        except GridMapError as exc:
-            lock.release()
             show_message(self, title, str(exc))
             return False
         finally:
