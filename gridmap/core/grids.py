@@ -20,8 +20,6 @@ from gridmap.core.fields import ROLES, FieldMapping
 from gridmap.core.i18n import tr
 from gridmap.core.problems import Problem, rows_text
 
-TEXT_ROLES = ("code", "name", "district", "street", "community")
-POLYGONAL = ("Polygon", "MultiPolygon")
 
 
 @dataclass
@@ -40,12 +38,15 @@ def _rows(mask) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(mask)]
 
 
-def _polygonal(geom):
-    """The polygonal part of a repaired geometry (make_valid may add lines or points)."""
-    if geom.geom_type in POLYGONAL:
-        return geom
-    parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in POLYGONAL]
-    return shapely.union_all(parts) if parts else shapely.Polygon()
+def polygonal_parts(geoms) -> np.ndarray:
+    """Each geometry's polygonal part: make_valid and intersections can add points and lines beside the
+    polygons. An empty polygon where nothing polygonal is left."""
+    geoms = np.array(geoms, dtype=object)
+    for i in np.flatnonzero(~np.isin(shapely.get_type_id(geoms), [3, 6])):  # not Polygon or MultiPolygon
+        parts = shapely.get_parts(geoms[i])
+        parts = parts[shapely.get_dimensions(parts) == 2]
+        geoms[i] = shapely.union_all(parts) if len(parts) else shapely.Polygon()
+    return geoms
 
 
 def code_text(values: pd.Series) -> pd.Series:
@@ -88,10 +89,10 @@ def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndar
     keep &= finite
     invalid = keep & ~shapely.is_valid(np.where(keep, geoms, shapely.Polygon()))
     if invalid.any():
-        repaired = [_polygonal(shapely.make_valid(g)) for g in geoms[invalid]]
+        repaired = polygonal_parts(shapely.make_valid(geoms[invalid].astype(object)))
         geoms[invalid] = repaired
         lost = np.zeros(len(geoms), bool)
-        lost[np.flatnonzero(invalid)] = shapely.is_empty(np.array(repaired, dtype=object))
+        lost[np.flatnonzero(invalid)] = shapely.is_empty(repaired)
         check.notes.append(Problem("invalid_geometry", tr("{rows}: invalid polygons repaired",
                                                           rows=rows_text(_rows(invalid))), _rows(invalid)))
         if lost.any():

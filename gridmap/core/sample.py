@@ -20,8 +20,9 @@ import pandas as pd
 import pyproj
 import shapely
 
-from .i18n import tr
-from .progress import ProgressFn, no_progress, scaled
+from gridmap.core.grids import polygonal_parts
+from gridmap.core.i18n import tr
+from gridmap.core.progress import ProgressFn, no_progress, scaled
 
 COUNTIES: dict[str, str] = {
     "331002": "椒江区", "331003": "黄岩区", "331004": "路桥区", "331022": "三门县", "331023": "天台县",
@@ -93,7 +94,7 @@ STATUSES = ["上报", "受理", "派遣", "处置", "反馈", "核查", "结案"
 PERSON_CATEGORIES = {"刑满释放": 0.22, "社区矫正": 0.15, "吸毒": 0.16, "严重精神障碍": 0.20, "重点上访": 0.10,
                      "重点青少年": 0.12, "邪教": 0.05}
 RISK_LEVELS = {"低": 0.6, "中": 0.3, "高": 0.1}
-VENUE_TYPES = {  # type: (weight, name suffixes)
+VENUE_TYPES = {  # venue type -> (weight, name suffixes)
     "旅馆业": (0.03, ["宾馆", "酒店"]), "刻字": (0.01, ["刻章店"]), "旧货": (0.02, ["旧货回收站"]),
     "印刷": (0.02, ["印刷厂", "图文快印店"]), "机动车修理": (0.05, ["汽修厂", "汽车维修中心"]),
     "开锁": (0.01, ["开锁店"]), "歌舞娱乐": (0.02, ["KTV"]), "按摩": (0.03, ["足浴店", "推拿馆"]),
@@ -193,17 +194,7 @@ def _allocate(total: int, weights: np.ndarray, minimum: int = 3) -> np.ndarray:
 
 def _clip(cells: shapely.Geometry, area: shapely.Geometry) -> np.ndarray:
     """Voronoi cells (a GeometryCollection, in input order) clipped to ``area``, keeping polygons only."""
-    return _polygonal(shapely.intersection(shapely.get_parts(cells), area))
-
-
-def _polygonal(geoms: np.ndarray) -> np.ndarray:
-    """Drop the points and lines that an intersection can leave beside its polygons."""
-    geoms = np.asarray(geoms, dtype=object)
-    mixed = np.flatnonzero(shapely.get_type_id(geoms) == 7)
-    for i in mixed:
-        parts = shapely.get_parts(geoms[i])
-        geoms[i] = shapely.union_all(parts[shapely.get_dimensions(parts) == 2])
-    return geoms
+    return polygonal_parts(shapely.intersection(shapely.get_parts(cells), area))
 
 
 def _street_grids(rng: np.random.Generator, code: str, index: int, street: str, kind: str, centre: np.ndarray,

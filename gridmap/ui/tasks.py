@@ -81,9 +81,6 @@ class Task(QObject):
         self._worker.progressed.connect(self._on_progress)
         self._worker.finished.connect(self._on_done)
 
-    def is_running(self) -> bool:
-        return self._worker.isRunning()
-
     def start(self) -> "Task":
         self._dialog.setValue(0)
         self._worker.start()
