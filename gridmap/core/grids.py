@@ -21,7 +21,6 @@ from gridmap.core.i18n import tr
 from gridmap.core.problems import Problem, rows_text
 
 
-
 @dataclass
 class GridCheck:
     """The grids made from a layer (None when errors prevent it), notes on what was changed, and errors."""

@@ -17,6 +17,7 @@ from gridmap.core.fields import ROLES, FieldMapping, guess_mapping
 from gridmap.core.grids import check_grids
 from gridmap.core.project import ImportOptions, new_project
 from gridmap.core.reader import list_layers, read_source
+from gridmap.ui.labels import role_labels
 from gridmap.ui.table_model import DataFrameModel
 from gridmap.ui.tasks import Task, show_message
 
@@ -109,15 +110,13 @@ class ImportDialog(QDialog):
 
         mapping_box = QGroupBox(self.tr("Field mapping"), self)
         mapping_grid = QGridLayout(mapping_box)
-        role_labels = {"code": self.tr("Grid code"), "name": self.tr("Grid name"), "district": self.tr("District"),
-                       "street": self.tr("Street / town"), "community": self.tr("Community / village"),
-                       "households": self.tr("Households")}
+        labels = role_labels()
         self.role_combos: dict[str, QComboBox] = {}
         for i, role in enumerate(ROLES):
             combo = QComboBox(mapping_box)
             self.role_combos[role] = combo
             combo.currentIndexChanged.connect(self._recheck)
-            mapping_grid.addWidget(QLabel(role_labels[role], mapping_box), i // 3, (i % 3) * 2)
+            mapping_grid.addWidget(QLabel(labels[role], mapping_box), i // 3, (i % 3) * 2)
             mapping_grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
             mapping_grid.setColumnStretch((i % 3) * 2 + 1, 1)
 

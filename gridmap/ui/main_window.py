@@ -13,6 +13,7 @@ from gridmap.core.errors import GridMapError, ProjectLocked
 from gridmap.core.store import GpkgStore
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.import_dialog import SOURCE_SUFFIXES, ImportDialog
+from gridmap.ui.labels import role_labels
 from gridmap.ui.layer_panel import LayerPanel
 from gridmap.ui.overview import OverviewWidget
 from gridmap.ui.tasks import Task, show_message
@@ -180,10 +181,7 @@ class MainWindow(QMainWindow):
         name = project.path.name if project.path is not None else self.tr("untitled")
         self.setWindowTitle(f"GridMap — {name}")
         self.overview.set_grids(project.grids)
-        labels = {"code": self.tr("Grid code"), "name": self.tr("Grid name"), "district": self.tr("District"),
-                  "street": self.tr("Street / town"), "community": self.tr("Community / village"),
-                  "households": self.tr("Households")}
-        self.table.set_frame(project.grids.drop(columns=project.grids.geometry.name), labels)
+        self.table.set_frame(project.grids.drop(columns=project.grids.geometry.name), role_labels())
         summary = project.summary()
         self.crs_label.setText(self.tr("CRS: {crs}").format(crs=summary.get("crs", "")))
         self.count_label.setText(self.tr("{count} grids").format(count=f"{summary.get('grids', 0):,}"))

@@ -24,243 +24,213 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="41" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="42" />
         <source>New Project from Boundaries</source>
         <translation>从边界文件新建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="50" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="51" />
         <source>Shapefile, zipped shapefile, GeoPackage, GeoJSON or KML</source>
         <translation>Shapefile、压缩的 Shapefile、GeoPackage、GeoJSON 或 KML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="52" />
-        <location filename="../../gridmap/ui/import_dialog.py" line="92" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="53" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="93" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="60" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="61" />
         <source>Auto-detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="67" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="68" />
         <source>Auto (from file)</source>
         <translation>自动(取自文件)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="68" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="69" />
         <source>CGCS2000</source>
         <translation>CGCS2000 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="68" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="69" />
         <source>WGS 84</source>
         <translation>WGS 84 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="69" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="70" />
         <source>CGCS2000 3° GK zone 40 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第40带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="70" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="71" />
         <source>CGCS2000 3° GK CM 120°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 120°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="70" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="71" />
         <source>CGCS2000 3° GK CM 123°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 123°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="71" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="72" />
         <source>CGCS2000 3° GK zone 39 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第39带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="72" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="73" />
         <source>CGCS2000 3° GK zone 41 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第41带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="73" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="74" />
         <source>Web Mercator</source>
         <translation>Web 墨卡托</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="76" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="77" />
         <source>Type an EPSG code (EPSG:4549), gk3:120 for the 3° Gauss-Krüger zone at 120°E without zone prefix, gk3:zone40 for a prefixed zone, or WKT</source>
         <translation>可输入 EPSG 代码(EPSG:4549)、gk3:120(中央经线 120°E 的 3 度高斯-克吕格投影,不带带号)、gk3:zone40(带带号的投影带)或 WKT</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="82" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="83" />
         <source>WGS84 / CGCS2000</source>
         <translation>WGS84 / CGCS2000</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="83" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="84" />
         <source>GCJ-02 (Amap/Tencent)</source>
         <translation>GCJ-02(高德/腾讯)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="84" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="85" />
         <source>BD-09 (Baidu)</source>
         <translation>BD-09(百度)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="103" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="104" />
         <source>Source file:</source>
         <translation>源文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="104" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="105" />
         <source>Layer:</source>
         <translation>图层:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="105" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="106" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="107" />
         <source>Coordinate system:</source>
         <translation>坐标系:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="107" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="108" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="109" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="110" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="111" />
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
-        <source>Grid code</source>
-        <translation>网格编码</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
-        <source>Grid name</source>
-        <translation>网格名称</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
-        <source>District</source>
-        <translation>区县</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="113" />
-        <source>Street / town</source>
-        <translation>街道/乡镇</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="113" />
-        <source>Community / village</source>
-        <translation>社区/村</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="114" />
-        <source>Households</source>
-        <translation>户数</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="132" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="131" />
         <source>Preview (first rows, decoded)</source>
         <translation>预览(前几行,已解码)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="134" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="133" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="142" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="141" />
         <source>Create Project</source>
         <translation>创建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="147" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="146" />
         <source>Project file:</source>
         <translation>项目文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="193" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="192" />
         <source>Choose Boundary File</source>
         <translation>选择边界文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="194" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="193" />
         <source>Boundary files ({patterns})</source>
         <translation>边界文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="200" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="199" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="201" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="200" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="264" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="263" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="266" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="265" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="270" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="269" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="272" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="271" />
         <source>{name} (inferred)</source>
         <translation>{name}(推断)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="275" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="274" />
         <source>{format} · {features} features ({types}) · encoding {encoding} · CRS {crs}</source>
         <translation>{format} · {features} 个要素({types})· 编码 {encoding} · 坐标系 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="287" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="286" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="297" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="296" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="314" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="313" />
         <source>Choose a source file and a project file.</source>
         <translation>请选择源文件和项目文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="319" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="318" />
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。是否替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="325" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="324" />
         <source>Creating project</source>
         <translation>正在创建项目</translation>
     </message>
@@ -291,166 +261,136 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="39" />
+        <location filename="../../gridmap/ui/main_window.py" line="40" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="45" />
+        <location filename="../../gridmap/ui/main_window.py" line="46" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="69" />
+        <location filename="../../gridmap/ui/main_window.py" line="70" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="71" />
+        <location filename="../../gridmap/ui/main_window.py" line="72" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="72" />
+        <location filename="../../gridmap/ui/main_window.py" line="73" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="73" />
+        <location filename="../../gridmap/ui/main_window.py" line="74" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="74" />
+        <location filename="../../gridmap/ui/main_window.py" line="75" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="76" />
+        <location filename="../../gridmap/ui/main_window.py" line="77" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="79" />
+        <location filename="../../gridmap/ui/main_window.py" line="80" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="81" />
+        <location filename="../../gridmap/ui/main_window.py" line="82" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="85" />
+        <location filename="../../gridmap/ui/main_window.py" line="86" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="86" />
+        <location filename="../../gridmap/ui/main_window.py" line="87" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="113" />
+        <location filename="../../gridmap/ui/main_window.py" line="114" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="116" />
+        <location filename="../../gridmap/ui/main_window.py" line="117" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="117" />
+        <location filename="../../gridmap/ui/main_window.py" line="118" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="123" />
-        <location filename="../../gridmap/ui/main_window.py" line="138" />
-        <location filename="../../gridmap/ui/main_window.py" line="213" />
+        <location filename="../../gridmap/ui/main_window.py" line="124" />
+        <location filename="../../gridmap/ui/main_window.py" line="139" />
+        <location filename="../../gridmap/ui/main_window.py" line="206" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="124" />
-        <location filename="../../gridmap/ui/main_window.py" line="252" />
+        <location filename="../../gridmap/ui/main_window.py" line="125" />
+        <location filename="../../gridmap/ui/main_window.py" line="245" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="142" />
+        <location filename="../../gridmap/ui/main_window.py" line="145" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="185" />
+        <location filename="../../gridmap/ui/main_window.py" line="181" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
-        <source>Grid code</source>
-        <translation>网格编码</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
-        <source>Grid name</source>
-        <translation>网格名称</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
-        <source>District</source>
-        <translation>区县</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="189" />
-        <source>Street / town</source>
-        <translation>街道/乡镇</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="189" />
-        <source>Community / village</source>
-        <translation>社区/村</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="190" />
-        <source>Households</source>
-        <translation>户数</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="193" />
+        <location filename="../../gridmap/ui/main_window.py" line="186" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="194" />
+        <location filename="../../gridmap/ui/main_window.py" line="187" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="195" />
+        <location filename="../../gridmap/ui/main_window.py" line="188" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="218" />
+        <location filename="../../gridmap/ui/main_window.py" line="211" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="251" />
-        <location filename="../../gridmap/ui/main_window.py" line="262" />
+        <location filename="../../gridmap/ui/main_window.py" line="244" />
+        <location filename="../../gridmap/ui/main_window.py" line="255" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="269" />
+        <location filename="../../gridmap/ui/main_window.py" line="262" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="277" />
+        <location filename="../../gridmap/ui/main_window.py" line="270" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -464,6 +404,39 @@
     </message>
 </context>
 <context>
+    <name>RoleLabels</name>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="9" />
+        <source>Grid code</source>
+        <translation>网格编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="10" />
+        <source>Grid name</source>
+        <translation>网格名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="11" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="12" />
+        <source>Street / town</source>
+        <translation>街道/乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="13" />
+        <source>Community / village</source>
+        <translation>社区/村</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="14" />
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+</context>
+<context>
     <name>Task</name>
     <message>
         <location filename="../../gridmap/ui/tasks.py" line="74" />
@@ -471,12 +444,12 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="98" />
+        <location filename="../../gridmap/ui/tasks.py" line="95" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="120" />
+        <location filename="../../gridmap/ui/tasks.py" line="117" />
         <source>An unexpected error occurred: {error}</source>
         <translation>发生意外错误:{error}</translation>
     </message>
@@ -679,15 +652,15 @@
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="151" />
-        <location filename="../../gridmap/core/sample.py" line="418" />
-        <location filename="../../gridmap/core/sample.py" line="421" />
-        <location filename="../../gridmap/core/store.py" line="176" />
+        <location filename="../../gridmap/core/project.py" line="152" />
+        <location filename="../../gridmap/core/sample.py" line="409" />
+        <location filename="../../gridmap/core/sample.py" line="412" />
+        <location filename="../../gridmap/core/store.py" line="175" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="155" />
+        <location filename="../../gridmap/core/project.py" line="156" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -762,22 +735,22 @@
         <translation>文件未声明坐标系:{note}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample.py" line="127" />
+        <location filename="../../gridmap/core/sample.py" line="128" />
         <source>Generating grids for {county}</source>
         <translation>正在生成{county}的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample.py" line="131" />
+        <location filename="../../gridmap/core/sample.py" line="132" />
         <source>Grids generated</source>
         <translation>网格已生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample.py" line="414" />
+        <location filename="../../gridmap/core/sample.py" line="405" />
         <source>Generating records</source>
         <translation>正在生成业务记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample.py" line="425" />
+        <location filename="../../gridmap/core/sample.py" line="416" />
         <source>Sample data written</source>
         <translation>示例数据已写入</translation>
     </message>
@@ -827,42 +800,42 @@
         <translation>.shp 有 {shapes} 个图形,而 .dbf 有 {records} 条记录:这些文件不配套,或其中之一不完整</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="58" />
+        <location filename="../../gridmap/core/store.py" line="57" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="60" />
+        <location filename="../../gridmap/core/store.py" line="59" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="140" />
+        <location filename="../../gridmap/core/store.py" line="139" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="144" />
+        <location filename="../../gridmap/core/store.py" line="143" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="147" />
+        <location filename="../../gridmap/core/store.py" line="146" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="173" />
+        <location filename="../../gridmap/core/store.py" line="172" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="185" />
+        <location filename="../../gridmap/core/store.py" line="184" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="193" />
+        <location filename="../../gridmap/core/store.py" line="192" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
