@@ -1,12 +1,24 @@
-"""The layer panel: a tree of the project's layers with feature counts, grids broken down by district."""
+"""The layer panel: the project's layers with feature counts, the grids broken down by district, street,
+community and grid."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
+
+from gridmap.core.hierarchy import build_hierarchy
+
+ROWS_ROLE = Qt.UserRole  # list[int]: the grid row positions under an item (None for other layers)
+CHILDREN_ROLE = Qt.UserRole + 1  # list[Node]: the hierarchy nodes of an item's children, until created
 
 
 class LayerPanel(QTreeWidget):
-    """Lists the grid layer (with its count), its districts and grid counts under it, then the other layers."""
+    """Lists the grid layer with its district → street → community → grid tree (children are created when
+    first expanded), then the other layers. Double-click or the context menu asks to zoom to or select the
+    grids under the chosen items."""
+
+    zoomRequested = Signal(list)
+    selectRequested = Signal(list)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -16,6 +28,12 @@ class LayerPanel(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeToContents)
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
+        self.setExpandsOnDoubleClick(False)
+        self.setSelectionMode(QTreeWidget.ExtendedSelection)
+        self.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.itemExpanded.connect(self._add_children)
+        self.itemDoubleClicked.connect(self._zoom_to_item)
+        self.customContextMenuRequested.connect(self._show_menu)
 
     def set_project(self, project) -> None:
         """Show ``project``'s layers; ``None`` clears the panel."""
@@ -24,11 +42,55 @@ class LayerPanel(QTreeWidget):
             return
         grids = project.grids
         root = QTreeWidgetItem(self, [self.tr("Grids"), f"{len(grids):,}"])
-        if "district" in grids:
-            counts = grids["district"].fillna("").astype(str).value_counts().sort_index()
-            for district, count in counts.items():
-                QTreeWidgetItem(root, [district or self.tr("(no district)"), f"{count:,}"])
+        root.setData(0, ROWS_ROLE, list(range(len(grids))))
+        root.setData(0, CHILDREN_ROLE, build_hierarchy(grids))
+        self._add_children(root)
         root.setExpanded(True)
         for name, count in project.layer_counts().items():
             if name != "grids":
                 QTreeWidgetItem(self, [name, f"{count:,}"])
+
+    def rows(self, items: list[QTreeWidgetItem]) -> list[int]:
+        """The grid row positions under ``items``, ascending, each once."""
+        return sorted({row for item in items for row in item.data(0, ROWS_ROLE) or []})
+
+    def context_menu(self, items: list[QTreeWidgetItem]) -> QMenu | None:
+        """The menu for ``items`` ("Zoom to", "Select grids"), or None if they hold no grids."""
+        rows = self.rows(items)
+        if not rows:
+            return None
+        menu = QMenu(self)
+        menu.addAction(self.tr("Zoom to"), lambda: self.zoomRequested.emit(rows))
+        menu.addAction(self.tr("Select grids"), lambda: self.selectRequested.emit(rows))
+        return menu
+
+    def _add_children(self, item: QTreeWidgetItem) -> None:
+        nodes = item.data(0, CHILDREN_ROLE)
+        if not nodes:
+            return
+        item.setData(0, CHILDREN_ROLE, None)
+        children = []
+        for child in nodes:
+            count = "" if child.level == "grid" else f"{len(child.rows):,}"
+            child_item = QTreeWidgetItem([child.label or self.tr("(none)"), count])
+            child_item.setData(0, ROWS_ROLE, child.rows.tolist())
+            if child.children:
+                child_item.setData(0, CHILDREN_ROLE, child.children)
+                child_item.setChildIndicatorPolicy(QTreeWidgetItem.ShowIndicator)
+            children.append(child_item)
+        item.addChildren(children)
+
+    def _zoom_to_item(self, item: QTreeWidgetItem) -> None:
+        rows = self.rows([item])
+        if rows:
+            self.zoomRequested.emit(rows)
+
+    def _show_menu(self, pos: QPoint) -> None:
+        item = self.itemAt(pos)
+        if item is None:
+            return
+        items = self.selectedItems() if item.isSelected() else [item]
+        menu = self.context_menu(items)
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(pos))
+            menu.deleteLater()
