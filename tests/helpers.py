@@ -36,3 +36,27 @@ def write_shp(frame: gpd.GeoDataFrame, path: Path, encoding: str = "GBK", cpg: b
     data[29] = ldid or 0
     dbf.write_bytes(bytes(data))
     return path
+
+
+def run_js(qtbot, view, script: str, timeout: int = 10000):
+    """Evaluate the expression ``script`` in a QWebEngineView's page and return its value (through JSON)."""
+    import json
+
+    box = []
+    view.page().runJavaScript(f"JSON.stringify(({script}))", 0, lambda result: box.append(result))
+    qtbot.waitUntil(lambda: len(box) == 1, timeout=timeout)
+    return json.loads(box[0]) if box[0] else None
+
+
+def make_mbtiles(path, tiles: dict, metadata: dict | None = None):
+    """A real MBTiles file holding ``tiles`` {(z, x, tms_row): bytes} and ``metadata``."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
+    db.execute("CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB)")
+    db.executemany("INSERT INTO metadata VALUES (?, ?)", (metadata or {}).items())
+    db.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?)", [(z, x, r, data) for (z, x, r), data in tiles.items()])
+    db.commit()
+    db.close()
+    return path
