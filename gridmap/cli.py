@@ -14,7 +14,7 @@ from pathlib import Path
 from gridmap import __version__
 from gridmap.core.errors import Cancelled, GridMapError
 
-COMMANDS = ("inspect", "new", "info", "demo")
+COMMANDS = ("inspect", "new", "info", "demo", "snapshot", "export-html")
 
 
 class UsageError(GridMapError):
@@ -104,6 +104,44 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1600x1000, not {text!r}") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"{text}: width and height must be between 200 and 8000 pixels")
+    return width, height
+
+
+def cmd_snapshot(args) -> int:
+    from gridmap.ui.snapshot import snapshot
+
+    data = snapshot(Path(args.project), Path(args.out), args.size, args.lang)
+    _emit(args, data, f"{data['out']}: {data['size'][0]}x{data['size'][1]}, {data['grids']} grids, "
+                      f"first paint {data['first_paint_s']} s")
+    return 0
+
+
+def cmd_export_html(args) -> int:
+    from gridmap.core.store import open_project
+    from gridmap.map.basemaps import NONE, Basemap
+    from gridmap.map.export import export_html
+    from gridmap.ui.labels import ENGLISH_LABELS
+
+    project = open_project(Path(args.project))
+    state = project.meta.get("map") or {}
+    basemap = Basemap.from_dict(state["basemap"]) if state.get("basemap") else NONE
+    colour_by = args.colour_by or state.get("colour_by", "district")
+    out = export_html(project.grids, Path(args.out), colour_by=colour_by,
+                      labels=args.labels or state.get("labels", "code"), basemap=basemap, extent=state.get("extent"),
+                      legend_title={"district": "Districts", "street": "Streets / towns"}.get(colour_by, ""),
+                      field_labels=ENGLISH_LABELS)
+    data = {"out": str(out), "grids": len(project.grids), "bytes": out.stat().st_size}
+    _emit(args, data, f"{out}: {data['grids']} grids, {data['bytes']:,} bytes")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gridmap", description="GridMap: desktop GIS for grid-based community governance. "
                      "Without a command, opens the GUI (on the bundled Taizhou sample city, or on PROJECT.gpkg).")
@@ -147,6 +185,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="rebuild even if it exists")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("snapshot", help="render the main window with the project's map to a PNG (offscreen)")
+    p.add_argument("project")
+    p.add_argument("--out", required=True, help="PNG file to write")
+    p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size (default 1600x1000)")
+    p.add_argument("--lang", choices=("zh", "en"), help="user interface language (default: the system's)")
+    p.add_argument("--json", action="store_true", help='print {"first_paint_s": ..., "grids": n, ...}')
+    p.set_defaults(func=cmd_snapshot)
+
+    p = sub.add_parser("export-html", help="write the map as one HTML file that opens offline in a browser")
+    p.add_argument("project")
+    p.add_argument("--out", required=True, help="HTML file to write")
+    p.add_argument("--colour-by", choices=("district", "street", "none"),
+                   help="grid colours (default: as saved in the project, else district)")
+    p.add_argument("--labels", choices=("code", "name", "none"), help="grid labels (default: as saved, else code)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_export_html)
     return parser
 
 

@@ -5,6 +5,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
+from gridmap.map.scheme import register_scheme  # noqa: E402  (before pytest-qt creates the QApplication)
+
+register_scheme()
+
 import geopandas as gpd  # noqa: E402
 import pytest  # noqa: E402
 from shapely.geometry import box  # noqa: E402

@@ -109,3 +109,26 @@ def geometries_to_wgs84(geoms, coords: str):
         return np.column_stack([lon, lat])
 
     return shapely.transform(geoms, _xy)
+
+
+def from_wgs84(lon, lat, coords: str):
+    """Convert WGS84 lon/lat arrays to ``coords`` (``wgs84``, ``gcj02`` or ``bd09``)."""
+    if coords == "wgs84":
+        return lon, lat
+    if coords == "gcj02":
+        return wgs84_to_gcj02(lon, lat)
+    if coords == "bd09":
+        return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
+    raise ValueError(f"unknown coordinate system {coords!r}; expected one of {', '.join(COORDS)}")
+
+
+def geometries_from_wgs84(geoms, coords: str):
+    """Convert an array of shapely geometries in WGS84 lon/lat to ``coords``."""
+    if coords == "wgs84":
+        return geoms
+
+    def _xy(xy):
+        lon, lat = from_wgs84(xy[:, 0], xy[:, 1], coords)
+        return np.column_stack([lon, lat])
+
+    return shapely.transform(geoms, _xy)

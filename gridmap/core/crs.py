@@ -186,3 +186,11 @@ def bounds_to_wgs84(bounds, crs: CRS) -> list[float]:
 def equal_area_crs(lon: float, lat: float) -> CRS:
     """A Lambert azimuthal equal-area projection centred on (lon, lat), for measuring areas in m²."""
     return CRS.from_proj4(f"+proj=laea +lat_0={lat:.4f} +lon_0={lon:.4f} +ellps=GRS80 +units=m +no_defs")
+
+
+def working_gk_epsg(lon: float, source: str | None = None) -> int:
+    """The Gauss-Krüger zone to show coordinates in: the source file's own zone when it had one, else the
+    CGCS2000 3° zone (prefixed eastings) whose central meridian is nearest to ``lon``."""
+    if source and source.startswith("EPSG:") and source[5:].isdigit() and gk_zone_of(int(source[5:])):
+        return int(source[5:])
+    return gk_epsg(3, min(max(round(lon / 3) * 3, 75), 135), prefixed=True)

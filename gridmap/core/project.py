@@ -16,7 +16,7 @@ import shapely
 
 from gridmap import __version__
 from gridmap.core.chinacoords import COORDS
-from gridmap.core.crs import PROJECT_CRS, equal_area_crs, label
+from gridmap.core.crs import PROJECT_CRS, equal_area_crs, label, working_gk_epsg
 from gridmap.core.errors import GridMapError
 from gridmap.core.fields import ROLES, FieldMapping, guess_mapping
 from gridmap.core.i18n import tr
@@ -41,6 +41,12 @@ class Project:
 
     def layer_counts(self) -> dict[str, int]:
         return {"grids": len(self.grids), **{name: len(df) for name, df in self.layers.items()}}
+
+    def gk_epsg(self) -> int:
+        """EPSG code of the Gauss-Krüger zone for showing projected coordinates (see :func:`working_gk_epsg`)."""
+        sources = self.meta.get("sources") or [{}]
+        lon = float(sum(self.grids.total_bounds[::2]) / 2) if len(self.grids) else 120.0
+        return working_gk_epsg(lon, sources[0].get("crs"))
 
     def summary(self) -> dict:
         """Counts and area for ``gridmap info`` and the status bar."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gridmap.core.i18n import set_translator
+from gridmap.map.scheme import register_scheme
 from gridmap.ui.main_window import MainWindow
 from gridmap.ui.tasks import Task
 
@@ -54,9 +56,20 @@ def set_cjk_font(app: QApplication) -> None:
         app.setFont(font)
 
 
+def prepare_web_engine() -> None:
+    """Before the QApplication exists: declare the ``gridmap://`` scheme, and let Chromium run as root (as in
+    containers and CI), which it refuses to do with its sandbox on."""
+    register_scheme()
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
+
+
 def create_application(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
     """The QApplication (reused if one exists) with names, translators and font set. In Chinese, core's
     messages (errors, problems, progress) are translated too, from the ``core`` context; else they stay English."""
+    if QApplication.instance() is None:
+        prepare_web_engine()
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("GridMap")
     app.setOrganizationName("GridMap")

@@ -1,21 +1,29 @@
-"""GridMap's main window: menus, layer panel, attribute table, status bar and the overview in the centre."""
+"""GridMap's main window: the map in the centre; layers, search, identify and attribute-table docks; menus and
+status bar. The window owns the grid selection and keeps the map and the table in step with it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from pyproj import Transformer
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
+                           QKeySequence)
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
 from gridmap.core.store import GpkgStore
+from gridmap.map.basemaps import NONE, Basemap
+from gridmap.map.export import export_html
+from gridmap.map.view import MapView
 from gridmap.ui.attribute_table import AttributeTable
+from gridmap.ui.basemap_dialog import BasemapDialog
+from gridmap.ui.identify_panel import IdentifyPanel
 from gridmap.ui.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
 from gridmap.ui.layer_panel import LayerPanel
-from gridmap.ui.overview import OverviewWidget
+from gridmap.ui.search_panel import SearchPanel
 from gridmap.ui.tasks import Task, show_message
 
 MAX_RECENT = 10
@@ -25,44 +33,65 @@ RECENT_KEY = "recentFiles"
 class MainWindow(QMainWindow):
     """One open project at a time, held under the project file's lock while open."""
 
+    selectionChanged = Signal(list)
+    """The selected grids' row positions changed."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.project = None
+        self.selection: list[int] = []
         self._lock = None
         self._task: Task | None = None
+        self._to_gk: Transformer | None = None
         self.setAcceptDrops(True)
         self.resize(1280, 820)
 
-        self.overview = OverviewWidget(self)
-        self.setCentralWidget(self.overview)
+        self.map = MapView(self)
+        self.setCentralWidget(self.map)
 
         self.layer_panel = LayerPanel(self)
-        self.layer_dock = QDockWidget(self.tr("Layers"), self)
-        self.layer_dock.setObjectName("layerDock")
-        self.layer_dock.setWidget(self.layer_panel)
-        self.addDockWidget(Qt.LeftDockWidgetArea, self.layer_dock)
-
+        self.layer_dock = self._dock(self.layer_panel, self.tr("Layers"), "layerDock", Qt.LeftDockWidgetArea)
+        self.search = SearchPanel(self)
+        self.search_dock = self._dock(self.search, self.tr("Search"), "searchDock", Qt.LeftDockWidgetArea)
+        self.identify = IdentifyPanel(self)
+        self.identify_dock = self._dock(self.identify, self.tr("Identify"), "identifyDock", Qt.RightDockWidgetArea)
         self.table = AttributeTable(self)
-        self.table_dock = QDockWidget(self.tr("Attribute Table"), self)
-        self.table_dock.setObjectName("tableDock")
-        self.table_dock.setWidget(self.table)
-        self.addDockWidget(Qt.BottomDockWidgetArea, self.table_dock)
-        self.resizeDocks([self.layer_dock], [240], Qt.Horizontal)
-        self.resizeDocks([self.table_dock], [260], Qt.Vertical)
+        self.table_dock = self._dock(self.table, self.tr("Attribute Table"), "tableDock", Qt.BottomDockWidgetArea)
+        self.resizeDocks([self.layer_dock, self.identify_dock], [260, 260], Qt.Horizontal)
+        self.resizeDocks([self.table_dock], [220], Qt.Vertical)
 
+        self.position_label = QLabel(self)
         self.crs_label = QLabel(self)
         self.count_label = QLabel(self)
         self.admin_label = QLabel(self)
         self.path_label = QLabel(self)
-        for label in (self.path_label, self.admin_label, self.count_label, self.crs_label):
+        for label in (self.path_label, self.position_label, self.admin_label, self.count_label, self.crs_label):
             label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(self.path_label, 1)
-        for label in (self.count_label, self.admin_label, self.crs_label):
+        for label in (self.position_label, self.count_label, self.admin_label, self.crs_label):
             self.statusBar().addPermanentWidget(label)
+
+        self.map.gridClicked.connect(self._on_grid_clicked)
+        self.map.emptyClicked.connect(lambda toggle: None if toggle else self.set_selection([]))
+        self.map.boxSelected.connect(
+            lambda rows, add: self.set_selection(sorted(set(self.selection) | set(rows)) if add else rows))
+        self.map.mouseMoved.connect(self._show_position)
+        self.map.mouseLeft.connect(self.position_label.clear)
+        self.table.rowsSelected.connect(lambda rows: self.set_selection(rows, source=self.table))
+        self.search.activated.connect(self._select_and_zoom)
+        self.layer_panel.zoomRequested.connect(self.map.zoom_to)
+        self.layer_panel.selectRequested.connect(self._select_and_zoom)
 
         self._build_menus()
         self._restore_geometry()
         self._show_project()
+
+    def _dock(self, widget: QWidget, title: str, name: str, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
 
     # --- menus ---------------------------------------------------------------------------------------
 
@@ -79,20 +108,65 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._add_action(file_menu, self.tr("&Quit"), self.close, QKeySequence.Quit)
 
+        file_menu.insertAction(file_menu.actions()[-1], self._action(
+            self.tr("&Export Map as HTML…"), self.export_html_dialog))
+        file_menu.insertSeparator(file_menu.actions()[-1])
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self._add_action(edit_menu, self.tr("&Find Grid…"), self.search.focus_search, QKeySequence.Find)
+        self._add_action(edit_menu, self.tr("Select &All Grids"), self.select_all, QKeySequence.SelectAll)
+        self._add_action(edit_menu, self.tr("&Clear Selection"), lambda: self.set_selection([]),
+                         QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_A))
+
         view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(self.layer_dock.toggleViewAction())
-        view_menu.addAction(self.table_dock.toggleViewAction())
+        self._add_action(view_menu, self.tr("Zoom to &Full Extent"), lambda: self.map.zoom_to(),
+                         QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_F))
+        self._add_action(view_menu, self.tr("Zoom to &Selection"), self.zoom_to_selection,
+                         QKeySequence(Qt.CTRL | Qt.Key_J))
+        view_menu.addSeparator()
+        self.colour_actions = self._choice_menu(view_menu.addMenu(self.tr("&Colour Grids By")), {
+            "district": self.tr("District"), "street": self.tr("Street / town"), "none": self.tr("One colour")},
+            "district", self.set_colour_by)
+        self.label_actions = self._choice_menu(view_menu.addMenu(self.tr("Grid &Labels")), {
+            "code": self.tr("Code"), "name": self.tr("Name"), "none": self.tr("None")}, "code", self.map.set_labels)
+        self.grids_visible_action = self._action(self.tr("Show &Grids"), self.map.set_grids_visible, checkable=True)
+        self.grids_visible_action.setChecked(True)
+        view_menu.addAction(self.grids_visible_action)
+        self._add_action(view_menu, self.tr("&Basemap…"), self.choose_basemap)
+        view_menu.addSeparator()
+        for dock in (self.layer_dock, self.search_dock, self.identify_dock, self.table_dock):
+            view_menu.addAction(dock.toggleViewAction())
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._add_action(help_menu, self.tr("&About GridMap"), self.about)
 
-    def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
+    def _action(self, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
-        action.triggered.connect(lambda checked=False: slot())
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda checked=False: slot())
+        return action
+
+    def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = self._action(text, slot, shortcut)
         menu.addAction(action)
         return action
+
+    def _choice_menu(self, menu, choices: dict[str, str], current: str, slot) -> dict[str, QAction]:
+        """Radio actions in ``menu``, one per choice; choosing one calls ``slot(key)``."""
+        group = QActionGroup(self)
+        actions = {}
+        for key, text in choices.items():
+            action = QAction(text, self, checkable=True, checked=key == current)
+            action.triggered.connect(lambda checked=False, k=key: slot(k))
+            group.addAction(action)
+            menu.addAction(action)
+            actions[key] = action
+        return actions
 
     def recent_files(self) -> list[str]:
         value = QSettings().value(RECENT_KEY, [])
@@ -154,10 +228,11 @@ class MainWindow(QMainWindow):
         return True
 
     def set_project(self, project, lock) -> None:
-        """Show ``project``, holding ``lock`` until another project replaces it or the window closes."""
+        """Show ``project``, holding ``lock`` until another project replaces it or the window closes (no lock:
+        only looking, as ``gridmap snapshot`` does; the project is then not added to the recent files)."""
         self._release_lock()
         self.project, self._lock = project, lock
-        if project.path is not None:
+        if project.path is not None and lock is not None:
             self._remember(project.path)
         self._show_project()
 
@@ -171,23 +246,136 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(project is not None)
         self.save_as_action.setEnabled(project is not None)
         self.layer_panel.set_project(project)
+        self.selection = []
+        self.identify.show_grid(None, None)
+        self.search.set_grids(project.grids if project is not None else None)
         if project is None:
             self.setWindowTitle("GridMap")
-            self.overview.set_grids(None)
+            self.map.set_grids(None)
             self.table.set_frame(None)
             for label in (self.crs_label, self.count_label, self.admin_label, self.path_label):
                 label.clear()
             return
         name = project.path.name if project.path is not None else self.tr("untitled")
         self.setWindowTitle(f"GridMap — {name}")
-        self.overview.set_grids(project.grids)
+        self._to_gk = Transformer.from_crs(4490, project.gk_epsg(), always_xy=True)
         self.table.set_frame(project.grids.drop(columns=project.grids.geometry.name), role_labels())
+        self._restore_map_state(project.meta.get("map") or {})
         summary = project.summary()
         self.crs_label.setText(self.tr("CRS: {crs}").format(crs=summary.get("crs", "")))
         self.count_label.setText(self.tr("{count} grids").format(count=f"{summary.get('grids', 0):,}"))
         self.admin_label.setText(self.tr("{districts} districts · {streets} streets").format(
             districts=summary.get("districts", 0), streets=summary.get("streets", 0)))
         self.path_label.setText(str(project.path) if project.path is not None else "")
+
+    # --- map state saved with the project ------------------------------------------------------------------
+
+    def _restore_map_state(self, state: dict) -> None:
+        """Colouring, labels, basemap and extent as last saved; a basemap that cannot be read is dropped with a
+        message in the status bar."""
+        self.set_colour_by(state.get("colour_by", "district"))
+        labels = state.get("labels", "code")
+        self.label_actions.get(labels, self.label_actions["code"]).setChecked(True)
+        self.map.set_labels(labels if labels in self.label_actions else "code")
+        basemap = NONE
+        if state.get("basemap"):
+            try:
+                basemap = Basemap.from_dict(state["basemap"])
+                self.map.set_basemap(basemap)
+            except GridMapError as exc:
+                self.statusBar().showMessage(self.tr("Basemap not shown: {error}").format(error=exc), 15000)
+                self.map.set_basemap(NONE)
+        else:
+            self.map.set_basemap(NONE)
+        extent = state.get("extent")
+        self.map.set_grids(self.project.grids, extent if isinstance(extent, list) and len(extent) == 4 else None)
+
+    def map_state(self) -> dict:
+        """What :meth:`_restore_map_state` restores, for saving in the project's metadata."""
+        state = {"colour_by": self.map.colour_by, "labels": self.map.labels}
+        if self.map.basemap.kind != "none":
+            state["basemap"] = self.map.basemap.to_dict()
+        if self.map.extent is not None:
+            state["extent"] = self.map.extent
+        return state
+
+    def set_colour_by(self, by: str) -> None:
+        by = by if by in self.colour_actions else "district"
+        self.colour_actions[by].setChecked(True)
+        titles = {"district": self.tr("Districts"), "street": self.tr("Streets / towns"), "none": ""}
+        self.map.set_colour_by(by, titles[by])
+
+    def choose_basemap(self) -> None:
+        dialog = BasemapDialog(self.map.basemap, self)
+        if dialog.exec():
+            try:
+                self.map.set_basemap(dialog.basemap())
+            except GridMapError as exc:
+                show_message(self, self.tr("Basemap"), str(exc))
+
+    def export_html_dialog(self) -> None:
+        if self.project is None:
+            return
+        start = str(self.project.path.with_suffix(".html")) if self.project.path else self._last_directory()
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export Map as HTML"), start,
+                                              self.tr("Web pages (*.html)"))
+        if not name:
+            return
+        path = Path(name if name.lower().endswith((".html", ".htm")) else f"{name}.html")
+        try:
+            export_html(self.project.grids, path, colour_by=self.map.colour_by, labels=self.map.labels,
+                        basemap=self.map.basemap, extent=self.map.extent, legend_title=self._legend_title())
+        except (GridMapError, OSError) as exc:
+            show_message(self, self.tr("Export Map as HTML"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Exported {name}").format(name=path.name), 5000)
+
+    def _legend_title(self) -> str:
+        return {"district": self.tr("Districts"), "street": self.tr("Streets / towns")}.get(self.map.colour_by, "")
+
+    # --- selection ----------------------------------------------------------------------------------------
+
+    def set_selection(self, rows, source=None) -> None:
+        """Select grids by row position; the map, the table (unless it is the ``source``) and the identify
+        panel follow."""
+        rows = sorted({int(r) for r in rows})
+        if rows == self.selection:
+            return
+        self.selection = rows
+        self.map.set_selection(rows)
+        if source is not self.table:
+            self.table.select_rows(rows)
+        if len(rows) == 1:
+            self.identify.show_grid(self.project.grids, rows[0])
+        n = len(rows)
+        self.statusBar().showMessage(self.tr("{count} grids selected").format(count=f"{n:,}") if n else "", 5000)
+        self.selectionChanged.emit(rows)
+
+    def select_all(self) -> None:
+        if self.project is not None:
+            self.set_selection(range(len(self.project.grids)))
+
+    def zoom_to_selection(self) -> None:
+        if self.selection:
+            self.map.zoom_to(self.selection)
+
+    def _select_and_zoom(self, rows: list) -> None:
+        self.set_selection(rows)
+        self.map.zoom_to(rows)
+
+    def _on_grid_clicked(self, row: int, toggle: bool) -> None:
+        if toggle:
+            self.set_selection(set(self.selection) ^ {row})
+        else:
+            self.set_selection([row])
+        self.identify.show_grid(self.project.grids, row)
+
+    def _show_position(self, lon: float, lat: float) -> None:
+        text = f"{lon:.6f}°E {lat:.6f}°N"
+        if self._to_gk is not None:
+            x, y = self._to_gk.transform(lon, lat)
+            text += f"  ·  X {x:,.1f}  Y {y:,.1f} (EPSG:{self.project.gk_epsg()})"
+        self.position_label.setText(text)
 
     # --- importing -----------------------------------------------------------------------------------
 
@@ -259,6 +447,7 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path, new_lock) -> None:
         """Save in a worker; with ``new_lock`` the project moves to ``path`` once written."""
         project = self.project
+        project.meta["map"] = self.map_state()
         self._task = Task(self, self.tr("Saving project"),
                           lambda progress: GpkgStore(path).save(project, progress=progress))
 

@@ -1,0 +1,63 @@
+"""Export the map as one standalone HTML file (folium page, Leaflet and data inlined) that opens offline."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+
+from gridmap.core.chinacoords import from_wgs84
+from gridmap.core.errors import GridMapError
+from gridmap.core.i18n import tr
+from gridmap.map.basemaps import NONE, Basemap
+from gridmap.map.layers import display_bounds, grid_colours, grid_payload
+from gridmap.map.page import standalone_page
+
+POPUP_FIELDS = ("district", "street", "community", "households")
+
+
+def _props(grids: gpd.GeoDataFrame, labels: dict[str, str]) -> dict:
+    columns = [c for c in POPUP_FIELDS if c in grids]
+    frame = grids[columns].astype(object).where(grids[columns].notna(), "")
+    return {"columns": [labels.get(c, c) for c in columns], "rows": frame.astype(str).values.tolist()}
+
+
+def export_html(grids: gpd.GeoDataFrame, out: Path, colour_by: str = "district", labels: str = "code",
+                basemap: Basemap = NONE, extent: list[float] | None = None, legend_title: str = "",
+                field_labels: dict[str, str] | None = None) -> Path:
+    """Write the grids as a self-contained web map to ``out`` (atomically) and return the path.
+
+    ``extent`` (WGS84 [w, s, e, n]) is the view to open at, else all grids. An online basemap is kept (the
+    browser fetches its tiles); a local MBTiles file or tile folder cannot travel inside a web page and is left
+    out. Clicking a grid opens a popup with its attributes."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise GridMapError(tr("the folder does not exist"), out.parent)
+    online = basemap.kind == "xyz"
+    coords = basemap.coords if online else "wgs84"
+    data = json.loads(grid_payload(grids, coords))
+    data["props"] = _props(grids, field_labels or {})
+    colours = grid_colours(grids, colour_by)
+    colours["title"] = legend_title
+    if extent is not None:
+        (x0, x1), (y0, y1) = from_wgs84(np.array([extent[0], extent[2]]), np.array([extent[1], extent[3]]), coords)
+        view = [[float(y0), float(x0)], [float(y1), float(x1)]]
+    else:
+        view = display_bounds(grids, None, coords)
+    options = {"grids": data, "colours": colours, "labels": labels, "view": view}
+    if online:
+        options["basemap"] = {"url": basemap.url_template(), "subdomains": basemap.subdomains or "abc",
+                              "min_zoom": basemap.min_zoom, "max_zoom": basemap.max_zoom,
+                              "attribution": basemap.attribution}
+    html = standalone_page(options)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise GridMapError(tr("cannot write the HTML file: {error}", error=exc.strerror or exc), out) from None
+    return out

@@ -1,0 +1,273 @@
+"""The map widget: a QWebEngineView on the Leaflet page, driven over QWebChannel.
+
+Python owns the state (grids, colours, selection, basemap, labels) and pushes it to the page as small JSON
+commands; the page reports gestures back (clicks, box selections, the mouse position, the view). Geometry is
+pushed once per project and again only when the display coordinates change (a GCJ-02 basemap) or one grid is
+edited; everything else is an incremental update. Positions reported to Python are converted back to WGS84.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from gridmap.core.chinacoords import from_wgs84, to_wgs84
+from gridmap.core.query import GridIndex
+from gridmap.map.basemaps import NONE, Basemap
+from gridmap.map.layers import (DIGITS, display_bounds, display_geometries, grid_colours, grid_payload,
+                                multipolygon_coordinates)
+from gridmap.map.scheme import PAGE_URL, WebContext
+from gridmap.map.tiles import open_tiles
+
+LABELS = ("code", "name", "none")
+
+
+class MapBridge(QObject):
+    """The object the page knows as ``bridge``: ``send`` carries commands to the page, the slots carry
+    gestures from it."""
+
+    send = Signal(str, str)
+    pageReady = Signal()
+    gridClicked = Signal(int, bool, bool)
+    mapClicked = Signal(bool)
+    boxSelected = Signal(float, float, float, float, bool)
+    mouseMoved = Signal(float, float)
+    mouseLeft = Signal()
+    viewChanged = Signal(float, float, float, float, float)
+    paintDone = Signal(str, float)
+
+    @Slot()
+    def ready(self) -> None:
+        self.pageReady.emit()
+
+    @Slot(int, bool, bool)
+    def gridClick(self, row: int, ctrl: bool, shift: bool) -> None:
+        self.gridClicked.emit(row, ctrl, shift)
+
+    @Slot(bool)
+    def mapClick(self, ctrl: bool) -> None:
+        self.mapClicked.emit(ctrl)
+
+    @Slot(float, float, float, float, bool)
+    def boxSelect(self, west: float, south: float, east: float, north: float, add: bool) -> None:
+        self.boxSelected.emit(west, south, east, north, add)
+
+    @Slot(float, float)
+    def mouseMove(self, lon: float, lat: float) -> None:
+        self.mouseMoved.emit(lon, lat)
+
+    @Slot()
+    def mouseLeave(self) -> None:
+        self.mouseLeft.emit()
+
+    @Slot(float, float, float, float, float)
+    def viewChange(self, west: float, south: float, east: float, north: float, zoom: float) -> None:
+        self.viewChanged.emit(west, south, east, north, zoom)
+
+    @Slot(str, float)
+    def painted(self, what: str, ms: float) -> None:
+        self.paintDone.emit(what, ms)
+
+
+class MapView(QWebEngineView):
+    """The grid map. Signals carry row positions and WGS84 lon/lat."""
+
+    gridClicked = Signal(int, bool)
+    """A grid was clicked: row, and whether Ctrl was held (toggle)."""
+    emptyClicked = Signal(bool)
+    """The map outside every grid was clicked (with Ctrl held or not)."""
+    boxSelected = Signal(list, bool)
+    """Shift-drag box: the rows it meets, and whether Ctrl was held (add to the selection)."""
+    mouseMoved = Signal(float, float)
+    mouseLeft = Signal()
+    extentChanged = Signal(list)
+    """The view moved: [west, south, east, north] in WGS84."""
+    painted = Signal(float)
+    """The grids of the last :meth:`set_grids` are on screen: seconds since the call."""
+    pageLoaded = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.context = WebContext.get()
+        self.setPage(self.context.new_page(self))
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self.page())
+        self.channel.registerObject("bridge", self.bridge)
+        self.page().setWebChannel(self.channel)
+        self.setContextMenuPolicy(Qt.NoContextMenu)
+
+        self.ready = False
+        self._queue: list[tuple[str, str]] = []
+        self.grids: gpd.GeoDataFrame | None = None
+        self._index: GridIndex | None = None
+        self.coords = "wgs84"
+        self.colour_by = "district"
+        self.labels = "code"
+        self.basemap: Basemap = NONE
+        self.selection: list[int] = []
+        self.extent: list[float] | None = None
+        self._legend_title = ""
+        self._pushed_at: float | None = None
+
+        b = self.bridge
+        b.pageReady.connect(self._on_ready)
+        b.gridClicked.connect(lambda row, ctrl, _shift: self.gridClicked.emit(row, ctrl))
+        b.mapClicked.connect(self.emptyClicked)
+        b.boxSelected.connect(self._on_box)
+        b.mouseMoved.connect(self._on_mouse)
+        b.mouseLeft.connect(self.mouseLeft)
+        b.viewChanged.connect(self._on_view)
+        b.paintDone.connect(self._on_painted)
+        self.load(QUrl(PAGE_URL))
+
+    # --- sending -------------------------------------------------------------------------------------
+
+    def _send(self, op: str, payload, raw: bool = False) -> None:
+        """Send a command; ``payload`` is JSON text when ``raw``, else a value to encode."""
+        text = payload if raw else json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        if self.ready:
+            self.bridge.send.emit(op, text)
+        else:
+            view_ops = ("fit", "extent")
+            replaced = (op,) if op not in view_ops else view_ops
+            self._queue = [(o, t) for o, t in self._queue if o not in replaced or o == "geometry"] + [(op, text)]
+
+    def _on_ready(self) -> None:
+        self.ready = True
+        queue, self._queue = self._queue, []
+        for op, text in queue:
+            self.bridge.send.emit(op, text)
+        self.pageLoaded.emit()
+
+    # --- what the map shows --------------------------------------------------------------------------
+
+    def set_grids(self, grids: gpd.GeoDataFrame | None, extent: list[float] | None = None) -> None:
+        """Show ``grids`` (None clears), zoomed to ``extent`` (WGS84 [w, s, e, n]) or to all of them."""
+        self.grids = grids
+        self._index = None
+        self.selection = []
+        self._pushed_at = time.perf_counter()
+        self._push_grids()
+        self._send("selection", [])
+        if extent is not None:
+            self.set_extent(extent)
+        else:
+            self.zoom_to()
+
+    def _push_grids(self) -> None:
+        grids = self.grids if self.grids is not None else gpd.GeoDataFrame(
+            {"code": [], "name": []}, geometry=[], crs="EPSG:4490")
+        self._send("grids", grid_payload(grids, self.coords), raw=True)
+        self._push_colours()
+
+    def _push_colours(self) -> None:
+        if self.grids is None:
+            return
+        colours = grid_colours(self.grids, self.colour_by)
+        colours["title"] = self._legend_title
+        self._send("colours", colours)
+
+    def set_colour_by(self, by: str, legend_title: str = "") -> None:
+        """Colour grids by ``district``, ``street`` or ``none``; ``legend_title`` heads the legend."""
+        self.colour_by, self._legend_title = by, legend_title
+        self._push_colours()
+
+    def set_labels(self, mode: str) -> None:
+        """Label grids with their ``code``, ``name`` or ``none`` (labels appear once they fit)."""
+        if mode not in LABELS:
+            raise ValueError(mode)
+        self.labels = mode
+        self._send("labels", mode)
+
+    def set_selection(self, rows) -> None:
+        self.selection = sorted({int(r) for r in rows})
+        self._send("selection", self.selection)
+
+    def set_grids_visible(self, visible: bool) -> None:
+        self._send("visible", bool(visible))
+
+    def update_grid(self, row: int) -> None:
+        """Redraw one grid after its geometry changed, without resending the others."""
+        geom = display_geometries(self.grids.iloc[[row]], self.coords)
+        x0, y0, x1, y1 = shapely.bounds(geom[0])
+        self._index = None
+        self._send("geometry", {
+            "id": row, "geometry": {"type": "MultiPolygon", "coordinates": multipolygon_coordinates(geom)[0]},
+            "label": shapely.get_coordinates(shapely.point_on_surface(geom)).round(DIGITS)[0].tolist(),
+            "span": [round(x1 - x0, DIGITS), round(y1 - y0, DIGITS)]})
+
+    def set_basemap(self, basemap: Basemap) -> None:
+        """Show ``basemap`` under the grids; data are shifted to GCJ-02 for a GCJ-02 basemap.
+
+        Raises GridMapError for a local tile file that cannot be read (the current basemap stays)."""
+        spec = None
+        if basemap.is_local:
+            url = self.context.handler.add_tiles(f"t{id(self)}", open_tiles(basemap))
+            spec = {"url": url, "subdomains": "", "min_zoom": basemap.min_zoom, "max_zoom": basemap.max_zoom,
+                    "attribution": basemap.attribution}
+        elif basemap.kind == "xyz":
+            self.context.guard.allowed_hosts |= basemap.hosts()
+            spec = {"url": basemap.url_template(), "subdomains": basemap.subdomains or "abc",
+                    "min_zoom": basemap.min_zoom, "max_zoom": basemap.max_zoom, "attribution": basemap.attribution}
+        self.basemap = basemap
+        self._send("basemap", spec)
+        coords = basemap.coords if basemap.kind != "none" else "wgs84"
+        if coords != self.coords:
+            self.coords = coords
+            extent = self.extent
+            self._push_grids()
+            self._send("selection", self.selection)
+            if extent is not None:
+                self.set_extent(extent)
+
+    # --- where the map looks ---------------------------------------------------------------------------
+
+    def zoom_to(self, rows=None) -> None:
+        """Fit the view to ``rows`` (all grids when None)."""
+        if self.grids is not None and len(self.grids) and (rows is None or len(rows)):
+            self._send("fit", display_bounds(self.grids, rows, self.coords))
+
+    def set_extent(self, extent: list[float]) -> None:
+        """Fit the view to a WGS84 [west, south, east, north]."""
+        (x0, x1), (y0, y1) = from_wgs84(np.array([extent[0], extent[2]]), np.array([extent[1], extent[3]]),
+                                        self.coords)
+        self._send("extent", [[float(y0), float(x0)], [float(y1), float(x1)]])
+
+    # --- what the page reports -----------------------------------------------------------------------------
+
+    def _wgs84(self, lon, lat):
+        lon, lat = to_wgs84(np.atleast_1d(np.asarray(lon, float)), np.atleast_1d(np.asarray(lat, float)), self.coords)
+        return lon, lat
+
+    def _on_box(self, west: float, south: float, east: float, north: float, add: bool) -> None:
+        if self.grids is None:
+            return
+        lon, lat = self._wgs84([west, east], [south, north])
+        if self._index is None:
+            self._index = GridIndex(self.grids)
+        self.boxSelected.emit(self._index.in_box(lon[0], lat[0], lon[1], lat[1]), add)
+
+    def _on_mouse(self, lon: float, lat: float) -> None:
+        x, y = self._wgs84(lon, lat)
+        self.mouseMoved.emit(float(x[0]), float(y[0]))
+
+    def _on_view(self, west: float, south: float, east: float, north: float, _zoom: float) -> None:
+        lon, lat = self._wgs84([west, east], [south, north])
+        self.extent = [round(float(v), DIGITS) for v in (lon[0], lat[0], lon[1], lat[1])]
+        self.extentChanged.emit(self.extent)
+
+    def _on_painted(self, what: str, _ms: float) -> None:
+        if what == "grids" and self._pushed_at is not None:
+            self.painted.emit(time.perf_counter() - self._pushed_at)
+            self._pushed_at = None
+
+    def request_log(self) -> list[tuple[str, bool]]:
+        """Every URL the page has requested so far, with whether it was blocked."""
+        return list(self.context.guard.log)

@@ -1,0 +1,52 @@
+"""Render the main window with a project's map to a PNG, offscreen (``gridmap snapshot``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gridmap.core.errors import GridMapError
+from gridmap.core.i18n import tr
+
+
+def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000), lang: str | None = None,
+             timeout_s: float = 60.0) -> dict:
+    """Open ``project_path`` in a main window of ``size`` pixels, wait until the map has drawn the grids, and
+    save the window to ``out``. Returns ``{"first_paint_s", "grids", "out", "size"}``; first_paint_s is the time
+    from the loaded project being handed to the map until its grids are on screen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from gridmap.core.store import GpkgStore
+    from gridmap.ui.app import create_application
+    from gridmap.ui.main_window import MainWindow
+
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise GridMapError(tr("the folder does not exist"), out.parent)
+    project = GpkgStore(Path(project_path)).load()
+    create_application(lang=lang)
+    window = MainWindow()
+    window.resize(*size)
+    window.show()
+    loop = QEventLoop()
+    result: dict = {}
+
+    def painted(seconds: float) -> None:
+        result["first_paint_s"] = round(seconds, 3)
+        QTimer.singleShot(400, loop.quit)  # let the labels and the legend settle
+
+    window.map.painted.connect(painted)
+    window.set_project(project, None)
+    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+    loop.exec()
+    try:
+        if "first_paint_s" not in result:
+            raise GridMapError(tr("the map did not draw within {seconds} s", seconds=int(timeout_s)), project_path)
+        image = window.grab()
+        if not image.save(str(out)):
+            raise GridMapError(tr("cannot write the image"), out)
+    finally:
+        window.close()
+        window.deleteLater()
+    return {**result, "grids": len(project.grids), "out": str(out), "size": [image.width(), image.height()]}
