@@ -3,22 +3,213 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="22" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="28" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="56" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="64" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
 </context>
 <context>
+    <name>BasemapDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="52" />
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="55" />
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="55" />
+        <source>Tianditu vector</source>
+        <translation>天地图矢量</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="56" />
+        <source>Tianditu imagery</source>
+        <translation>天地图影像</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="56" />
+        <source>Amap streets</source>
+        <translation>高德地图街道</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="57" />
+        <source>None (no basemap)</source>
+        <translation>无(不显示底图)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="66" />
+        <source>Add XYZ…</source>
+        <translation>添加 XYZ…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="68" />
+        <source>Add MBTiles…</source>
+        <translation>添加 MBTiles…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="70" />
+        <source>Add tile folder…</source>
+        <translation>添加瓦片文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="72" />
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="80" />
+        <source>For example https://tile.openstreetmap.org/{z}/{x}/{y}.png; {s} stands for a subdomain, {key} for the key</source>
+        <translation>例如 https://tile.openstreetmap.org/{z}/{x}/{y}.png;{s} 表示子域名,{key} 表示密钥</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="83" />
+        <source>e.g. abc or 01234567</source>
+        <translation>例如 abc 或 01234567</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="85" />
+        <source>Your key for this service (Tianditu: tk)</source>
+        <translation>此服务的密钥(天地图:tk)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="87" />
+        <source>WGS84 / CGCS2000</source>
+        <translation>WGS84 / CGCS2000</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="88" />
+        <source>GCJ-02 (Amap, Tencent)</source>
+        <translation>GCJ-02(高德、腾讯)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="100" />
+        <source>Name:</source>
+        <translation>名称:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="102" />
+        <source>Subdomains:</source>
+        <translation>子域名:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="103" />
+        <source>Key:</source>
+        <translation>密钥:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="104" />
+        <source>Coordinates:</source>
+        <translation>坐标类型:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="105" />
+        <source>Attribution:</source>
+        <translation>版权说明:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="106" />
+        <source>Max zoom:</source>
+        <translation>最大级别:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="191" />
+        <source>My basemap</source>
+        <translation>我的底图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="195" />
+        <source>Add MBTiles</source>
+        <translation>添加 MBTiles</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="196" />
+        <source>MBTiles files (*.mbtiles);;All files (*)</source>
+        <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="201" />
+        <source>Add Tile Folder ({z}/{x}/{y}.png)</source>
+        <translation>添加瓦片文件夹({z}/{x}/{y}.png)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="209" />
+        <source>Cannot Add Basemap</source>
+        <translation>无法添加底图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="222" />
+        <source>Another basemap is already called {name}</source>
+        <translation>已有名为 {name} 的底图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="261" />
+        <source>MBTiles file:</source>
+        <translation>MBTiles 文件:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="261" />
+        <source>Tile folder:</source>
+        <translation>瓦片文件夹:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="262" />
+        <source>URL template:</source>
+        <translation>URL 模板:</translation>
+    </message>
+</context>
+<context>
     <name>GridMapApp</name>
     <message>
-        <location filename="../../gridmap/ui/app.py" line="74" />
+        <location filename="../../gridmap/ui/app.py" line="87" />
         <source>Preparing the sample city</source>
         <translation>正在准备示例城市</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="32" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="32" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="46" />
+        <source>Click a grid on the map to see its attributes.</source>
+        <translation>在地图上点击网格以查看其属性。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="57" />
+        <source>Area</source>
+        <translation>面积</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="57" />
+        <source>{area} km²</source>
+        <translation>{area} 平方公里</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="58" />
+        <source>Centre</source>
+        <translation>中心点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="59" />
+        <source>Parts</source>
+        <translation>部分数</translation>
     </message>
 </context>
 <context>
@@ -238,202 +429,360 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="13" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="25" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="13" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="25" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="26" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="44" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="30" />
-        <source>(no district)</source>
-        <translation>(无区县)</translation>
+        <location filename="../../gridmap/ui/layer_panel.py" line="63" />
+        <source>Zoom to</source>
+        <translation>缩放至</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="64" />
+        <source>Select grids</source>
+        <translation>选择网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="75" />
+        <source>(none)</source>
+        <translation>(无)</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="40" />
+        <location filename="../../gridmap/ui/main_window.py" line="53" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="46" />
+        <location filename="../../gridmap/ui/main_window.py" line="55" />
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="57" />
+        <source>Identify</source>
+        <translation>要素信息</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="59" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="70" />
+        <location filename="../../gridmap/ui/main_window.py" line="99" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="72" />
+        <location filename="../../gridmap/ui/main_window.py" line="101" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="73" />
+        <location filename="../../gridmap/ui/main_window.py" line="102" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="74" />
+        <location filename="../../gridmap/ui/main_window.py" line="103" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="75" />
+        <location filename="../../gridmap/ui/main_window.py" line="104" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="77" />
+        <location filename="../../gridmap/ui/main_window.py" line="106" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="80" />
+        <location filename="../../gridmap/ui/main_window.py" line="109" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="82" />
+        <location filename="../../gridmap/ui/main_window.py" line="112" />
+        <source>&amp;Export Map as HTML…</source>
+        <translation>导出地图为 HTML(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="115" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="116" />
+        <source>&amp;Find Grid…</source>
+        <translation>查找网格(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="117" />
+        <source>Select &amp;All Grids</source>
+        <translation>选择全部网格(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="118" />
+        <source>&amp;Clear Selection</source>
+        <translation>清除选择(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="121" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="86" />
+        <location filename="../../gridmap/ui/main_window.py" line="122" />
+        <source>Zoom to &amp;Full Extent</source>
+        <translation>缩放至全图(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="124" />
+        <source>Zoom to &amp;Selection</source>
+        <translation>缩放至所选(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="127" />
+        <source>&amp;Colour Grids By</source>
+        <translation>网格着色依据(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="128" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="128" />
+        <source>Street / town</source>
+        <translation>街道/乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="128" />
+        <source>One colour</source>
+        <translation>单一颜色</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="130" />
+        <source>Grid &amp;Labels</source>
+        <translation>网格标注(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="131" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="131" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="131" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="132" />
+        <source>Show &amp;Grids</source>
+        <translation>显示网格(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="135" />
+        <source>&amp;Basemap…</source>
+        <translation>底图(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="140" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="87" />
+        <location filename="../../gridmap/ui/main_window.py" line="141" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="114" />
+        <location filename="../../gridmap/ui/main_window.py" line="188" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="117" />
+        <location filename="../../gridmap/ui/main_window.py" line="191" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="118" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="124" />
-        <location filename="../../gridmap/ui/main_window.py" line="139" />
-        <location filename="../../gridmap/ui/main_window.py" line="206" />
+        <location filename="../../gridmap/ui/main_window.py" line="198" />
+        <location filename="../../gridmap/ui/main_window.py" line="213" />
+        <location filename="../../gridmap/ui/main_window.py" line="394" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="125" />
-        <location filename="../../gridmap/ui/main_window.py" line="245" />
+        <location filename="../../gridmap/ui/main_window.py" line="199" />
+        <location filename="../../gridmap/ui/main_window.py" line="433" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="145" />
+        <location filename="../../gridmap/ui/main_window.py" line="219" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="181" />
+        <location filename="../../gridmap/ui/main_window.py" line="259" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="186" />
+        <location filename="../../gridmap/ui/main_window.py" line="265" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="187" />
+        <location filename="../../gridmap/ui/main_window.py" line="266" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="267" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="211" />
+        <location filename="../../gridmap/ui/main_window.py" line="286" />
+        <source>Basemap not shown: {error}</source>
+        <translation>未显示底图:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="305" />
+        <location filename="../../gridmap/ui/main_window.py" line="334" />
+        <source>Districts</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="305" />
+        <location filename="../../gridmap/ui/main_window.py" line="334" />
+        <source>Streets / towns</source>
+        <translation>乡镇/街道</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="314" />
+        <source>Basemap</source>
+        <translation>底图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="320" />
+        <location filename="../../gridmap/ui/main_window.py" line="329" />
+        <source>Export Map as HTML</source>
+        <translation>导出地图为 HTML</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="321" />
+        <source>Web pages (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="331" />
+        <source>Exported {name}</source>
+        <translation>已导出 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="351" />
+        <source>{count} grids selected</source>
+        <translation>已选择 {count} 个网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="399" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="244" />
-        <location filename="../../gridmap/ui/main_window.py" line="255" />
+        <location filename="../../gridmap/ui/main_window.py" line="432" />
+        <location filename="../../gridmap/ui/main_window.py" line="443" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="262" />
+        <location filename="../../gridmap/ui/main_window.py" line="451" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="270" />
+        <location filename="../../gridmap/ui/main_window.py" line="459" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
 </context>
 <context>
-    <name>OverviewWidget</name>
-    <message>
-        <location filename="../../gridmap/ui/overview.py" line="92" />
-        <source>No project open</source>
-        <translation>未打开项目</translation>
-    </message>
-</context>
-<context>
     <name>RoleLabels</name>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="9" />
+        <location filename="../../gridmap/ui/labels.py" line="6" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="10" />
+        <location filename="../../gridmap/ui/labels.py" line="7" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="11" />
+        <location filename="../../gridmap/ui/labels.py" line="8" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="12" />
+        <location filename="../../gridmap/ui/labels.py" line="9" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="13" />
+        <location filename="../../gridmap/ui/labels.py" line="10" />
         <source>Community / village</source>
         <translation>社区/村</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="14" />
+        <location filename="../../gridmap/ui/labels.py" line="11" />
         <source>Households</source>
         <translation>户数</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/search_panel.py" line="27" />
+        <source>Search code or name…</source>
+        <translation>搜索编码或名称…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/search_panel.py" line="67" />
+        <source>showing {shown} of {total}</source>
+        <translation>显示 {total} 个中的 {shown} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/search_panel.py" line="70" />
+        <source>{count} results</source>
+        <translation>{count} 个结果</translation>
     </message>
 </context>
 <context>
@@ -587,72 +936,72 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="89" />
+        <location filename="../../gridmap/core/project.py" line="95" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="89" />
+        <location filename="../../gridmap/core/project.py" line="95" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="89" />
+        <location filename="../../gridmap/core/project.py" line="95" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="89" />
+        <location filename="../../gridmap/core/project.py" line="95" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="90" />
+        <location filename="../../gridmap/core/project.py" line="96" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="90" />
+        <location filename="../../gridmap/core/project.py" line="96" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="100" />
+        <location filename="../../gridmap/core/project.py" line="106" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="102" />
+        <location filename="../../gridmap/core/project.py" line="108" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="104" />
+        <location filename="../../gridmap/core/project.py" line="110" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="110" />
+        <location filename="../../gridmap/core/project.py" line="116" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="118" />
+        <location filename="../../gridmap/core/project.py" line="124" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="144" />
+        <location filename="../../gridmap/core/project.py" line="150" />
         <source>a project file must end in .gpkg</source>
         <translation>项目文件的扩展名必须是 .gpkg</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="146" />
+        <location filename="../../gridmap/core/project.py" line="152" />
         <source>already exists; use --force to overwrite it</source>
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="152" />
+        <location filename="../../gridmap/core/project.py" line="158" />
         <location filename="../../gridmap/core/sample.py" line="409" />
         <location filename="../../gridmap/core/sample.py" line="412" />
         <location filename="../../gridmap/core/store.py" line="175" />
@@ -660,7 +1009,7 @@
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="156" />
+        <location filename="../../gridmap/core/project.py" line="162" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -838,6 +1187,132 @@
         <location filename="../../gridmap/core/store.py" line="192" />
         <source>Saved</source>
         <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="39" />
+        <source>a basemap needs a name</source>
+        <translation>底图需要名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="41" />
+        <source>{name}: unknown basemap kind '{kind}' (expected one of {kinds})</source>
+        <translation>{name}:未知的底图类型“{kind}”(应为 {kinds} 之一)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="44" />
+        <source>{name}: unknown coordinate system '{coords}' (expected wgs84 or gcj02)</source>
+        <translation>{name}:未知的坐标系“{coords}”(应为 wgs84 或 gcj02)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="47" />
+        <source>{name}: zoom levels must satisfy 0 ≤ min zoom ({min}) ≤ max zoom ({max}) ≤ {limit}</source>
+        <translation>{name}:缩放级别须满足 0 ≤ 最小级别({min})≤ 最大级别({max})≤ {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="50" />
+        <source>{name}: no file or folder given</source>
+        <translation>{name}:未指定文件或文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="58" />
+        <source>{name}: malformed URL template ({error})</source>
+        <translation>{name}:URL 模板格式错误({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="61" />
+        <source>{name}: unknown placeholder {placeholder} in the URL template (allowed: {allowed})</source>
+        <translation>{name}:URL 模板中有未知占位符 {placeholder}(允许:{allowed})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="65" />
+        <source>{name}: the URL template needs {{z}}, {{x}} and {{y}} (or {{-y}})</source>
+        <translation>{name}:URL 模板需要 {{z}}、{{x}} 和 {{y}}(或 {{-y}})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="67" />
+        <source>{name}: the URL template uses {{s}} but no subdomains are given</source>
+        <translation>{name}:URL 模板使用了 {{s}},但未给出子域名</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="69" />
+        <source>{name}: only {{s}} may appear in the host name of the URL template</source>
+        <translation>{name}:URL 模板的主机名中只能出现 {{s}}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="80" />
+        <source>a basemap must be a mapping, not {type}</source>
+        <translation>底图必须是键值映射,而不是 {type}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="84" />
+        <source>a basemap needs a {field}</source>
+        <translation>底图需要 {field}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="90" />
+        <source>{name}: {field} must be a whole number, not '{value}'</source>
+        <translation>{name}:{field} 必须是整数,而不是“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/basemaps.py" line="112" />
+        <source>{name} needs a key (the URL template contains {{key}})</source>
+        <translation>{name} 需要密钥(URL 模板含有 {{key}})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/export.py" line="38" />
+        <location filename="../../gridmap/ui/snapshot.py" line="26" />
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/export.py" line="62" />
+        <source>cannot write the HTML file: {error}</source>
+        <translation>无法写入 HTML 文件:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/tiles.py" line="52" />
+        <source>MBTiles file not found</source>
+        <translation>找不到 MBTiles 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/tiles.py" line="57" />
+        <source>cannot open the MBTiles file: {error}</source>
+        <translation>无法打开 MBTiles 文件:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/tiles.py" line="71" />
+        <source>not an MBTiles file: {error}</source>
+        <translation>不是 MBTiles 文件:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/tiles.py" line="73" />
+        <source>not an MBTiles file (it has no tiles table)</source>
+        <translation>不是 MBTiles 文件(没有 tiles 表)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/tiles.py" line="80" />
+        <source>cannot read tiles: {error}</source>
+        <translation>无法读取瓦片:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/tiles.py" line="123" />
+        <source>tile folder not found</source>
+        <translation>找不到瓦片文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/tiles.py" line="147" />
+        <source>{name} is not a local tile source</source>
+        <translation>{name} 不是本地瓦片源</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/snapshot.py" line="45" />
+        <source>the map did not draw within {seconds} s</source>
+        <translation>地图在 {seconds} 秒内未能绘制</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/snapshot.py" line="48" />
+        <source>cannot write the image</source>
+        <translation>无法写入图像</translation>
     </message>
 </context>
 </TS>
