@@ -29,30 +29,56 @@ def four_grids():
     return frame
 
 
-def test_payload_carries_geometry_ids_and_labels():
+def decode(shapes) -> list:
+    """The page's decoding, in Python: shapely MultiPolygons from the quantised, delta-encoded payload."""
+    xy = np.cumsum(np.array(shapes["xy"], dtype=np.int64).reshape(-1, 2), axis=0) / 1e6
+    rings, parts, geoms = shapes["rings"], shapes["parts"], shapes["geoms"]
+    out = []
+    for g in range(len(geoms) - 1):
+        polygons = []
+        for p in range(geoms[g], geoms[g + 1]):
+            ring_xy = [xy[rings[r]:rings[r + 1]] for r in range(parts[p], parts[p + 1])]
+            polygons.append(shapely.Polygon(ring_xy[0], ring_xy[1:]))
+        out.append(shapely.MultiPolygon(polygons))
+    return out
+
+
+def test_payload_carries_geometry_in_row_order_and_labels():
     grids = four_grids()
     data = json.loads(grid_payload(grids))
-    features = data["geojson"]["features"]
-    assert [f["id"] for f in features] == [0, 1, 2, 3]
-    assert all("properties" not in f for f in features)
+    shapes = decode(data["shapes"])
+    assert len(shapes) == 4
+    for decoded, original in zip(shapes, grids.geometry):
+        assert decoded.equals_exact(shapely.MultiPolygon([original]), tolerance=1e-6)
     assert data["code"] == CODES and data["name"] == NAMES
-    ring = np.array(features[0]["geometry"]["coordinates"][0][0])
-    assert ring.min(axis=0).tolist() == pytest.approx([121.40, 28.65], abs=1e-9)
-    # label points lie inside their grid; spans are the bbox sizes
     for (x, y), geom in zip(data["label"], grids.geometry):
         assert geom.contains(shapely.Point(x, y))
     assert data["span"][0] == pytest.approx([0.01, 0.01], abs=1e-6)
 
 
-def test_payload_rounds_to_a_tenth_of_a_metre_and_shifts_to_gcj02(city):
-    text = grid_payload(city)
-    decimals = {len(m) for m in re.findall(r"\d+\.(\d+)", text[:200000])}
-    assert max(decimals) <= 6
-    data = json.loads(text)
-    assert len(data["geojson"]["features"]) == len(city) == 6917
+def test_payload_is_quantised_to_a_tenth_of_a_metre_and_keeps_holes_and_parts(city):
+    data = json.loads(grid_payload(city))
+    assert all(isinstance(v, int) for v in data["shapes"]["xy"][:1000])
+    shapes = decode(data["shapes"])
+    assert len(shapes) == len(city) == 6917
+    original = city.geometry.values
+    assert np.all(shapely.hausdorff_distance(shapes, original) <= 1e-6)
+    assert [s.area for s in shapes[:50]] == pytest.approx(shapely.area(original[:50]), rel=1e-3)
+    multi = np.flatnonzero(shapely.get_num_geometries(original) > 1)
+    assert len(multi) > 0 and all(len(shapes[i].geoms) == shapely.get_num_geometries(original[i]) for i in multi)
+    holed = shapely.Polygon([(121, 28), (121.1, 28), (121.1, 28.1), (121, 28.1)],
+                            [[(121.02, 28.02), (121.05, 28.02), (121.05, 28.05)]])
+    frame = four_grids().iloc[:1].copy()
+    frame.loc[frame.index[0], "geometry"] = holed
+    one = decode(json.loads(grid_payload(frame))["shapes"])[0]
+    assert len(one.geoms[0].interiors) == 1 and one.area == pytest.approx(holed.area)
+
+
+def test_gcj02_display_shifts_about_500_metres(city):
+    plain = json.loads(grid_payload(city.iloc[:5]))
     shifted = json.loads(grid_payload(city.iloc[:5], "gcj02"))
-    dx = np.array(shifted["label"]) - np.array(data["label"][:5])
-    # GCJ-02 moves Taizhou by roughly 0.004-0.006° east and -0.002..-0.004° north (about 500 m)
+    dx = np.array(shifted["label"]) - np.array(plain["label"])
+    # GCJ-02 moves Taizhou about 0.004-0.006° east and a little north or south (about 500 m)
     assert np.all((dx[:, 0] > 0.003) & (dx[:, 0] < 0.007)) and np.all(np.abs(dx[:, 1]) < 0.005)
 
 

@@ -255,3 +255,79 @@ def test_exported_html_opens_offline_in_a_browser_view(qtbot, tmp_path, small_pr
     qtbot.waitUntil(lambda: run_js(qtbot, view, "window.GridMap && GridMap.state().grids") == 12)
     requested = [url for url, _ in context.guard.log[start:]]
     assert requested and all(url.startswith("file://") for url in requested)
+
+
+def test_one_grid_geometry_and_visibility_update_without_a_reload(qtbot, window):
+    import shapely
+
+    run_js(qtbot, window.map, "(window.__marker = 1)")
+    grids = window.project.grids
+    old = grids.geometry.iloc[0]
+    grids.loc[grids.index[0], "geometry"] = shapely.affinity.scale(old, 0.5, 0.5, origin="centroid")
+    window.map.update_grid(0)
+    expected = [round(v, 6) for v in grids.geometry.iloc[0].bounds]
+    script = "(function(){var b = GridMap._poly(0).getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]})()"
+    qtbot.waitUntil(lambda: run_js(qtbot, window.map, script) == pytest.approx(expected, abs=1e-6))
+    window.map.set_grids_visible(False)
+    qtbot.waitUntil(lambda: run_js(qtbot, window.map, "GridMap.state().visible") is False)
+    window.map.set_grids_visible(True)
+    qtbot.waitUntil(lambda: run_js(qtbot, window.map, "GridMap.state().visible") is True)
+    assert run_js(qtbot, window.map, "window.__marker") == 1  # the same page: nothing was reloaded
+
+
+def test_hover_shows_the_grid_under_the_mouse(qtbot, window):
+    QTest.mouseMove(window.map.focusProxy(), point_of(qtbot, window, 7))
+    code = window.project.grids.iloc[7]["code"]
+    qtbot.waitUntil(lambda: code in (run_js(qtbot, window.map,
+                                            "document.querySelector('.gm-info').textContent") or ""))
+    assert run_js(qtbot, window.map, "GridMap.state().hover") == 7
+
+
+def test_layer_tree_zooms_to_a_grid(qtbot, window):
+    full = state(qtbot, window)["zoom"]
+    district = window.layer_panel.topLevelItem(0).child(0)
+    assert len(window.layer_panel.rows([district])) == 4
+    window.layer_panel.expandItem(district)  # streets, communities and grids are created when expanded
+    street = district.child(0)
+    window.layer_panel.expandItem(street)
+    community = street.child(0)
+    window.layer_panel.expandItem(community)
+    grid = community.child(0)
+    rows = window.layer_panel.rows([grid])
+    assert len(rows) == 1
+    window.layer_panel.itemDoubleClicked.emit(grid, 0)
+    qtbot.waitUntil(lambda: state(qtbot, window)["zoom"] > full)
+    zoomed = state(qtbot, window)["zoom"]
+    window.map.zoom_to()
+    qtbot.waitUntil(lambda: state(qtbot, window)["zoom"] < zoomed)
+
+
+def test_a_saved_local_basemap_comes_back_and_a_missing_one_is_reported(qtbot, window, tmp_path, small_project):
+    path = tmp_path / "tiles.mbtiles"
+    image = QImage(256, 256, QImage.Format_RGB32)
+    image.fill(QColor("#884422"))
+    image.save(str(tmp_path / "t.png"))
+    make_mbtiles(path, {(0, 0, 0): (tmp_path / "t.png").read_bytes()}, {"name": "本地底图", "maxzoom": "0"})
+    window.map.set_basemap(local_basemap(path))
+    window.save()
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=20000)
+    window.close()
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.map.painted, timeout=30000):
+        again.open_path(small_project)
+    assert again.map.basemap.name == "本地底图" and again.map.basemap.kind == "mbtiles"
+    qtbot.waitUntil(lambda: state(qtbot, again)["stats"]["tilesLoaded"] > 0)
+    again.close()
+
+    path.unlink()
+    third = MainWindow()
+    qtbot.addWidget(third)
+    third.show()
+    with qtbot.waitSignal(third.map.painted, timeout=30000):
+        third.open_path(small_project)
+    assert third.map.basemap.kind == "none"
+    assert "tiles.mbtiles" in third.statusBar().currentMessage()
+    third.close()

@@ -1,9 +1,8 @@
 """What the map page draws, as compact JSON: grid geometry, labels and colours (no Qt).
 
-Geometry is sent once per project (and again only when the display coordinates change) as a GeoJSON
-FeatureCollection whose feature ids are the grids' row positions, coordinates rounded to 1e-6° (about 0.1 m)
-and no properties; codes, names and label points travel beside it as plain arrays, and styles as colour
-indices, so that restyling or selecting never resends geometry.
+Geometry is sent once per project (and again only when the display coordinates change or a grid is edited),
+quantised to 1e-6° (about 0.1 m) and delta-encoded; codes, names and label points travel beside it as plain
+arrays in row order, and styles as colour indices, so that restyling or selecting never resends geometry.
 """
 
 from __future__ import annotations
@@ -33,33 +32,41 @@ def display_geometries(grids: gpd.GeoDataFrame, coords: str = "wgs84") -> np.nda
     return geometries_from_wgs84(grids.geometry.values, coords)
 
 
-def multipolygon_coordinates(geoms: np.ndarray) -> list:
-    """GeoJSON MultiPolygon coordinates of each polygonal geometry, rounded to :data:`PRECISION`."""
+def encode_geometries(geoms: np.ndarray) -> dict:
+    """Polygonal geometries as compact JSON: TopoJSON's quantisation and delta encoding without the topology.
+
+    ``xy`` holds the coordinates as integers of 1e-6° (about 0.1 m), each the difference from the previous
+    point; ``rings``, ``parts`` and ``geoms`` are offsets (points per ring, rings per polygon, polygons per
+    geometry), as in GeoArrow. The page decodes it with a running sum."""
     if len(geoms) == 0:
-        return []
+        return {"xy": [], "rings": [0], "parts": [0], "geoms": [0]}
     _, xy, offsets = shapely.to_ragged_array(geoms)
-    points = xy.round(DIGITS).tolist()
-    rings = [points[a:b] for a, b in zip(offsets[0][:-1], offsets[0][1:])]
-    parts = [rings[a:b] for a, b in zip(offsets[1][:-1], offsets[1][1:])]
-    if len(offsets) == 2:  # all plain polygons
-        return [[part] for part in parts]
-    return [parts[a:b] for a, b in zip(offsets[2][:-1], offsets[2][1:])]
+    quantised = np.round(xy * 10 ** DIGITS).astype(np.int64)
+    delta = np.diff(quantised, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    geom_parts = offsets[2] if len(offsets) == 3 else np.arange(len(offsets[1]))
+    return {"xy": delta.ravel().tolist(), "rings": offsets[0].tolist(), "parts": offsets[1].tolist(),
+            "geoms": geom_parts.tolist()}
 
 
-def grid_payload(grids: gpd.GeoDataFrame, coords: str = "wgs84") -> str:
-    """JSON text for the page: ``geojson``, ``code``, ``name``, ``label`` points and ``span`` (bbox w, h)."""
-    geoms = display_geometries(grids, coords)
-    features = [{"type": "Feature", "id": i, "geometry": {"type": "MultiPolygon", "coordinates": c}}
-                for i, c in enumerate(multipolygon_coordinates(geoms))]
+def label_points(geoms: np.ndarray) -> tuple[list, list]:
+    """A point inside each geometry for its label, and the width and height of its bounding box."""
     points = shapely.get_coordinates(shapely.point_on_surface(geoms)).round(DIGITS)
     bounds = shapely.bounds(geoms)
     span = np.column_stack([bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]]).round(DIGITS)
+    return points.tolist(), span.tolist()
+
+
+def grid_payload(grids: gpd.GeoDataFrame, coords: str = "wgs84") -> str:
+    """JSON text for the page: ``shapes`` (see :func:`encode_geometries`), ``code``, ``name``, ``label``
+    points and ``span`` (bounding box width, height), all in row order."""
+    geoms = display_geometries(grids, coords)
+    label, span = label_points(geoms)
     return json.dumps({
-        "geojson": {"type": "FeatureCollection", "features": features},
+        "shapes": encode_geometries(geoms),
         "code": grids["code"].astype(str).tolist(),
         "name": grids["name"].fillna("").astype(str).tolist(),
-        "label": points.tolist(),
-        "span": span.tolist(),
+        "label": label,
+        "span": span,
     }, ensure_ascii=False, separators=(",", ":"))
 
 

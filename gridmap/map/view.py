@@ -13,7 +13,6 @@ import time
 
 import geopandas as gpd
 import numpy as np
-import shapely
 from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -21,8 +20,8 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from gridmap.core.chinacoords import from_wgs84, to_wgs84
 from gridmap.core.query import GridIndex
 from gridmap.map.basemaps import NONE, Basemap
-from gridmap.map.layers import (DIGITS, display_bounds, display_geometries, grid_colours, grid_payload,
-                                multipolygon_coordinates)
+from gridmap.map.layers import (DIGITS, display_bounds, display_geometries, encode_geometries, grid_colours,
+                                grid_payload, label_points)
 from gridmap.map.scheme import PAGE_URL, WebContext
 from gridmap.map.tiles import open_tiles
 
@@ -148,24 +147,29 @@ class MapView(QWebEngineView):
 
     # --- what the map shows --------------------------------------------------------------------------
 
-    def set_grids(self, grids: gpd.GeoDataFrame | None, extent: list[float] | None = None) -> None:
-        """Show ``grids`` (None clears), zoomed to ``extent`` (WGS84 [w, s, e, n]) or to all of them."""
+    def set_grids(self, grids: gpd.GeoDataFrame | None, extent: list[float] | None = None,
+                  basemap: Basemap | None = None) -> None:
+        """Show ``grids`` (None clears) over ``basemap`` (default: keep the current one), zoomed to ``extent``
+        (WGS84 [w, s, e, n]) or to all of them. Raises GridMapError for a local basemap that cannot be read
+        (nothing is changed then)."""
+        if basemap is not None:
+            self._apply_basemap(basemap)
         self.grids = grids
         self._index = None
         self.selection = []
         self._pushed_at = time.perf_counter()
-        self._push_grids()
-        self._send("selection", [])
-        if extent is not None:
+        if extent is not None:  # the view first, so that the first paint is already where it belongs
             self.set_extent(extent)
         else:
             self.zoom_to()
+        self._send("selection", [])
+        self._push_grids()
 
     def _push_grids(self) -> None:
         grids = self.grids if self.grids is not None else gpd.GeoDataFrame(
             {"code": [], "name": []}, geometry=[], crs="EPSG:4490")
+        self._push_colours()  # colours first, so that the first paint is already coloured
         self._send("grids", grid_payload(grids, self.coords), raw=True)
-        self._push_colours()
 
     def _push_colours(self) -> None:
         if self.grids is None:
@@ -174,10 +178,12 @@ class MapView(QWebEngineView):
         colours["title"] = self._legend_title
         self._send("colours", colours)
 
-    def set_colour_by(self, by: str, legend_title: str = "") -> None:
-        """Colour grids by ``district``, ``street`` or ``none``; ``legend_title`` heads the legend."""
+    def set_colour_by(self, by: str, legend_title: str = "", push: bool = True) -> None:
+        """Colour grids by ``district``, ``street`` or ``none``; ``legend_title`` heads the legend. With
+        ``push=False`` the colours go with the next :meth:`set_grids`."""
         self.colour_by, self._legend_title = by, legend_title
-        self._push_colours()
+        if push:
+            self._push_colours()
 
     def set_labels(self, mode: str) -> None:
         """Label grids with their ``code``, ``name`` or ``none`` (labels appear once they fit)."""
@@ -195,18 +201,24 @@ class MapView(QWebEngineView):
 
     def update_grid(self, row: int) -> None:
         """Redraw one grid after its geometry changed, without resending the others."""
-        geom = display_geometries(self.grids.iloc[[row]], self.coords)
-        x0, y0, x1, y1 = shapely.bounds(geom[0])
+        geoms = display_geometries(self.grids.iloc[[row]], self.coords)
+        label, span = label_points(geoms)
         self._index = None
-        self._send("geometry", {
-            "id": row, "geometry": {"type": "MultiPolygon", "coordinates": multipolygon_coordinates(geom)[0]},
-            "label": shapely.get_coordinates(shapely.point_on_surface(geom)).round(DIGITS)[0].tolist(),
-            "span": [round(x1 - x0, DIGITS), round(y1 - y0, DIGITS)]})
+        self._send("geometry", {"id": row, "shapes": encode_geometries(geoms), "label": label[0], "span": span[0]})
 
     def set_basemap(self, basemap: Basemap) -> None:
         """Show ``basemap`` under the grids; data are shifted to GCJ-02 for a GCJ-02 basemap.
 
         Raises GridMapError for a local tile file that cannot be read (the current basemap stays)."""
+        extent = self.extent
+        if self._apply_basemap(basemap) and self.grids is not None:
+            self._push_grids()
+            self._send("selection", self.selection)
+            if extent is not None:
+                self.set_extent(extent)
+
+    def _apply_basemap(self, basemap: Basemap) -> bool:
+        """Send ``basemap`` to the page; True when the display coordinates changed (geometry must follow)."""
         spec = None
         if basemap.is_local:
             url = self.context.handler.add_tiles(f"t{id(self)}", open_tiles(basemap))
@@ -219,13 +231,8 @@ class MapView(QWebEngineView):
         self.basemap = basemap
         self._send("basemap", spec)
         coords = basemap.coords if basemap.kind != "none" else "wgs84"
-        if coords != self.coords:
-            self.coords = coords
-            extent = self.extent
-            self._push_grids()
-            self._send("selection", self.selection)
-            if extent is not None:
-                self.set_extent(extent)
+        changed, self.coords = coords != self.coords, coords
+        return changed
 
     # --- where the map looks ---------------------------------------------------------------------------
 

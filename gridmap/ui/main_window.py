@@ -273,22 +273,20 @@ class MainWindow(QMainWindow):
     def _restore_map_state(self, state: dict) -> None:
         """Colouring, labels, basemap and extent as last saved; a basemap that cannot be read is dropped with a
         message in the status bar."""
-        self.set_colour_by(state.get("colour_by", "district"))
+        self.set_colour_by(state.get("colour_by", "district"), push=False)
         labels = state.get("labels", "code")
-        self.label_actions.get(labels, self.label_actions["code"]).setChecked(True)
-        self.map.set_labels(labels if labels in self.label_actions else "code")
-        basemap = NONE
+        labels = labels if labels in self.label_actions else "code"
+        self.label_actions[labels].setChecked(True)
+        self.map.set_labels(labels)
+        extent = state.get("extent")
+        extent = extent if isinstance(extent, list) and len(extent) == 4 else None
         if state.get("basemap"):
             try:
-                basemap = Basemap.from_dict(state["basemap"])
-                self.map.set_basemap(basemap)
+                self.map.set_grids(self.project.grids, extent, Basemap.from_dict(state["basemap"]))
+                return
             except GridMapError as exc:
                 self.statusBar().showMessage(self.tr("Basemap not shown: {error}").format(error=exc), 15000)
-                self.map.set_basemap(NONE)
-        else:
-            self.map.set_basemap(NONE)
-        extent = state.get("extent")
-        self.map.set_grids(self.project.grids, extent if isinstance(extent, list) and len(extent) == 4 else None)
+        self.map.set_grids(self.project.grids, extent, NONE)
 
     def map_state(self) -> dict:
         """What :meth:`_restore_map_state` restores, for saving in the project's metadata."""
@@ -299,11 +297,13 @@ class MainWindow(QMainWindow):
             state["extent"] = self.map.extent
         return state
 
-    def set_colour_by(self, by: str) -> None:
+    def set_colour_by(self, by: str, push: bool = True) -> None:
+        """Colour the grids by ``district``, ``street`` or ``none``; ``push=False`` leaves the sending to the
+        next :meth:`MapView.set_grids`."""
         by = by if by in self.colour_actions else "district"
         self.colour_actions[by].setChecked(True)
         titles = {"district": self.tr("Districts"), "street": self.tr("Streets / towns"), "none": ""}
-        self.map.set_colour_by(by, titles[by])
+        self.map.set_colour_by(by, titles[by], push)
 
     def choose_basemap(self) -> None:
         dialog = BasemapDialog(self.map.basemap, self)

@@ -24,9 +24,32 @@
     requestAnimationFrame(function () { requestAnimationFrame(fn); });
   }
 
-  function latLngs(geometry) {
-    if (!geometry || !geometry.coordinates) return [];
-    return L.GeoJSON.coordsToLatLngs(geometry.coordinates, geometry.type === "MultiPolygon" ? 2 : 1);
+  // Geometries arrive quantised to 1e-6 degrees and delta-encoded, with GeoArrow-style offsets
+  // (points per ring, rings per polygon, polygons per geometry); see gridmap/map/layers.py.
+  function decode(shapes) {
+    var xy = shapes.xy, rings = shapes.rings, parts = shapes.parts, geoms = shapes.geoms;
+    var n = xy.length / 2, lng = new Float64Array(n), lat = new Float64Array(n), x = 0, y = 0;
+    for (var k = 0; k < n; k++) {
+      x += xy[2 * k];
+      y += xy[2 * k + 1];
+      lng[k] = x / 1e6;
+      lat[k] = y / 1e6;
+    }
+    var out = new Array(geoms.length - 1);
+    for (var g = 0; g < geoms.length - 1; g++) {
+      var polygons = [];
+      for (var p = geoms[g]; p < geoms[g + 1]; p++) {
+        var polygon = [];
+        for (var r = parts[p]; r < parts[p + 1]; r++) {
+          var ring = new Array(rings[r + 1] - rings[r]);
+          for (var i = rings[r]; i < rings[r + 1]; i++) ring[i - rings[r]] = new L.LatLng(lat[i], lng[i]);
+          polygon.push(ring);
+        }
+        polygons.push(polygon);
+      }
+      out[g] = polygons;
+    }
+    return out;
   }
 
   function fill(i) {
@@ -46,14 +69,12 @@
     var t0 = performance.now();
     if (group) map.removeLayer(group);
     data = d;
-    selected = new Set();
     hover = -1;
     polys = new Array(d.code.length);
     group = L.featureGroup();
-    var feats = d.geojson.features;
-    for (var k = 0; k < feats.length; k++) {
-      var i = feats[k].id;
-      var p = L.polygon(latLngs(feats[k].geometry), L.extend({ renderer: renderer }, styleFor(i)));
+    var shapes = decode(d.shapes);
+    for (var i = 0; i < shapes.length; i++) {
+      var p = L.polygon(shapes[i], L.extend({ renderer: renderer }, styleFor(i)));
       p._gm = i;
       polys[i] = p;
       group.addLayer(p);
@@ -75,6 +96,7 @@
 
   GM.setSelection = function (rows) {
     var next = new Set(rows);
+    if (!polys.length) { selected = next; return; }
     selected.forEach(function (i) { if (!next.has(i) && polys[i]) { selected.delete(i); polys[i].setStyle(styleFor(i)); } });
     selected = next;
     selected.forEach(function (i) { if (polys[i]) { polys[i].setStyle(styleFor(i)); polys[i].bringToFront(); } });
@@ -84,7 +106,7 @@
   GM.setGeometry = function (g) {
     var p = polys[g.id];
     if (!p) return;
-    p.setLatLngs(latLngs(g.geometry));
+    p.setLatLngs(decode(g.shapes)[0]);
     data.label[g.id] = g.label;
     data.span[g.id] = g.span;
     drawLabels();
@@ -119,7 +141,7 @@
     if (!spec) return;
     basemap = L.tileLayer(spec.url, {
       subdomains: spec.subdomains || "abc", minZoom: 0, maxZoom: 20,
-      minNativeZoom: spec.min_zoom || 0, maxNativeZoom: spec.max_zoom || 18, attribution: spec.attribution || ""
+      minNativeZoom: spec.min_zoom, maxNativeZoom: spec.max_zoom, attribution: spec.attribution || ""
     });
     basemap.on("tileload", function () { stats.tilesLoaded += 1; });
     basemap.on("tileerror", function () { stats.tileErrors += 1; });
@@ -131,7 +153,12 @@
   GM.state = function () {
     var c = map.getCenter();
     return { grids: polys.length, selected: Array.from(selected).sort(function (a, b) { return a - b; }),
-             zoom: map.getZoom(), center: [c.lng, c.lat], stats: stats, basemap: !!basemap };
+             zoom: map.getZoom(), center: [c.lng, c.lat], stats: stats, basemap: !!basemap, visible: visible,
+             hover: hover };
+  };
+
+  GM._poly = function (i) {
+    return polys[i];
   };
 
   GM.pointOf = function (i) {
