@@ -266,8 +266,7 @@ def test_one_grid_geometry_and_visibility_update_without_a_reload(qtbot, window)
     grids.loc[grids.index[0], "geometry"] = shapely.affinity.scale(old, 0.5, 0.5, origin="centroid")
     window.map.update_grid(0)
     expected = [round(v, 6) for v in grids.geometry.iloc[0].bounds]
-    script = "(function(){var b = GridMap._poly(0).getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]})()"
-    qtbot.waitUntil(lambda: run_js(qtbot, window.map, script) == pytest.approx(expected, abs=1e-6))
+    qtbot.waitUntil(lambda: run_js(qtbot, window.map, "GridMap.boundsOf(0)") == pytest.approx(expected, abs=1e-6))
     window.map.set_grids_visible(False)
     qtbot.waitUntil(lambda: run_js(qtbot, window.map, "GridMap.state().visible") is False)
     window.map.set_grids_visible(True)

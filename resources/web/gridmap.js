@@ -5,15 +5,14 @@
   "use strict";
   var GM = (window.GridMap = {});
   var FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
-  var BASE = { weight: 0.6, color: "#555", opacity: 0.8, fillOpacity: 0.62 };
-  var SELECTED = { weight: 3, color: "#d7191c", opacity: 1, fillOpacity: 0.8 };
-  var HOVER = { weight: 2.5, color: "#111", opacity: 1 };
+  var STYLE = { fillOpacity: 0.62, line: "rgba(85,85,85,0.8)", lineWidth: 0.6,
+                selectedFillOpacity: 0.8, selectedLine: "#d7191c", selectedWidth: 3, hoverLine: "#111", hoverWidth: 2.5 };
   var PLAIN = "#9ecae1";
   var LABEL_MIN_ZOOM = 11;
 
-  var map, renderer, group = null, polys = [], data = null, colours = null;
+  var map, grids, data = null, colours = null;
   var selected = new Set(), hover = -1, visible = true, labelMode = "code";
-  var labelCanvas, legend, info, basemap = null, bridge = null, lastLayerClick = null;
+  var labelCanvas, legend, info, basemap = null, bridge = null;
   var stats = { tilesLoaded: 0, tileErrors: 0, paints: 0 };
 
   function notify(name) {
@@ -24,63 +23,227 @@
     requestAnimationFrame(function () { requestAnimationFrame(fn); });
   }
 
-  // Geometries arrive quantised to 1e-6 degrees and delta-encoded, with GeoArrow-style offsets
-  // (points per ring, rings per polygon, polygons per geometry); see gridmap/map/layers.py.
+  // Geometries arrive quantised to 1e-6 degrees and delta-encoded, with GeoArrow-style offsets (points per
+  // ring, rings per polygon, polygons per geometry); see gridmap/map/layers.py. Each grid becomes a list of
+  // rings of Web Mercator points at zoom 0 (Float64Array x0, y0, x1, y1, ...), its bounding box there, and its
+  // lon/lat bounds.
   function decode(shapes) {
     var xy = shapes.xy, rings = shapes.rings, parts = shapes.parts, geoms = shapes.geoms;
-    var n = xy.length / 2, lng = new Float64Array(n), lat = new Float64Array(n), x = 0, y = 0;
+    var n = xy.length / 2, px = new Float64Array(n), py = new Float64Array(n), lon = new Float64Array(n);
+    var lat = new Float64Array(n), x = 0, y = 0, R = Math.PI / 180, MAXLAT = 85.0511287798;
     for (var k = 0; k < n; k++) {
       x += xy[2 * k];
       y += xy[2 * k + 1];
-      lng[k] = x / 1e6;
+      lon[k] = x / 1e6;
       lat[k] = y / 1e6;
+      var phi = Math.max(Math.min(lat[k], MAXLAT), -MAXLAT) * R;
+      px[k] = 256 * (lon[k] + 180) / 360;
+      py[k] = 128 - 128 * Math.log(Math.tan(Math.PI / 4 + phi / 2)) / Math.PI;
     }
     var out = new Array(geoms.length - 1);
     for (var g = 0; g < geoms.length - 1; g++) {
-      var polygons = [];
-      for (var p = geoms[g]; p < geoms[g + 1]; p++) {
-        var polygon = [];
-        for (var r = parts[p]; r < parts[p + 1]; r++) {
-          var ring = new Array(rings[r + 1] - rings[r]);
-          for (var i = rings[r]; i < rings[r + 1]; i++) ring[i - rings[r]] = new L.LatLng(lat[i], lng[i]);
-          polygon.push(ring);
+      var list = [], box = [Infinity, Infinity, -Infinity, -Infinity], lonlat = [Infinity, Infinity, -Infinity, -Infinity];
+      for (var r = parts[geoms[g]]; r < parts[geoms[g + 1]]; r++) {
+        var a = rings[r], b = rings[r + 1], ring = new Float64Array(2 * (b - a));
+        for (var i = a; i < b; i++) {
+          ring[2 * (i - a)] = px[i];
+          ring[2 * (i - a) + 1] = py[i];
+          if (px[i] < box[0]) box[0] = px[i];
+          if (py[i] < box[1]) box[1] = py[i];
+          if (px[i] > box[2]) box[2] = px[i];
+          if (py[i] > box[3]) box[3] = py[i];
+          if (lon[i] < lonlat[0]) lonlat[0] = lon[i];
+          if (lat[i] < lonlat[1]) lonlat[1] = lat[i];
+          if (lon[i] > lonlat[2]) lonlat[2] = lon[i];
+          if (lat[i] > lonlat[3]) lonlat[3] = lat[i];
         }
-        polygons.push(polygon);
+        list.push(ring);
       }
-      out[g] = polygons;
+      out[g] = { rings: list, box: box, lonlat: lonlat };
     }
     return out;
   }
 
-  function fill(i) {
-    return colours ? colours.palette[colours.index[i]] : PLAIN;
+  function inside(shape, x, y) {
+    var box = shape.box, hit = false;
+    if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) return false;
+    for (var r = 0; r < shape.rings.length; r++) {
+      var ring = shape.rings[r], m = ring.length;
+      for (var i = 0, j = m - 2; i < m; j = i, i += 2) {
+        var yi = ring[i + 1], yj = ring[j + 1];
+        if ((yi > y) !== (yj > y) && x < (ring[j] - ring[i]) * (y - yi) / (yj - yi) + ring[i]) hit = !hit;
+      }
+    }
+    return hit;
   }
 
-  function styleFor(i) {
-    var s = L.extend({ fillColor: fill(i) }, BASE);
-    if (selected.has(i)) L.extend(s, SELECTED);
-    else if (i === hover) L.extend(s, HOVER);
-    return s;
+  // The grid layer: a Leaflet renderer (so panning, zooming and zoom animation position it like Leaflet's
+  // own canvas) that draws every grid from typed arrays: one fill per colour, one stroke for all outlines,
+  // then the selection and the hovered grid on top. Finding the grid under the mouse uses a bucket index
+  // over the grids' boxes and an even-odd point-in-polygon test.
+  var GridCanvas = L.Renderer.extend({
+    options: { padding: 0.3 },
+
+    setShapes: function (shapes) {
+      this._shapes = shapes;
+      this._buildIndex();
+      this.redraw();
+    },
+
+    setShape: function (i, shape) {
+      this._shapes[i] = shape;
+      this._buildIndex();
+      this.redraw();
+    },
+
+    redraw: function () {
+      if (this._map && !this._frame) this._frame = L.Util.requestAnimFrame(this._draw, this);
+    },
+
+    at: function (latlng) {
+      if (!this._shapes || !this._cells) return -1;
+      var p = this._map.options.crs.latLngToPoint(latlng, 0), c = this._cellOf(p.x, p.y);
+      var list = c === null ? [] : this._cells[c];
+      for (var k = 0; k < list.length; k++) if (inside(this._shapes[list[k]], p.x, p.y)) return list[k];
+      return -1;
+    },
+
+    _buildIndex: function () {
+      var shapes = this._shapes, all = [Infinity, Infinity, -Infinity, -Infinity], N = 64;
+      shapes.forEach(function (s) {
+        all[0] = Math.min(all[0], s.box[0]); all[1] = Math.min(all[1], s.box[1]);
+        all[2] = Math.max(all[2], s.box[2]); all[3] = Math.max(all[3], s.box[3]);
+      });
+      this._all = all;
+      this._cellW = (all[2] - all[0]) / N || 1;
+      this._cellH = (all[3] - all[1]) / N || 1;
+      var cells = this._cells = new Array(N * N);
+      for (var c = 0; c < N * N; c++) cells[c] = [];
+      for (var i = 0; i < shapes.length; i++) {
+        var b = shapes[i].box;
+        if (!(b[2] >= b[0])) continue;
+        var x0 = Math.min(N - 1, Math.floor((b[0] - all[0]) / this._cellW)), x1 = Math.min(N - 1, Math.floor((b[2] - all[0]) / this._cellW));
+        var y0 = Math.min(N - 1, Math.floor((b[1] - all[1]) / this._cellH)), y1 = Math.min(N - 1, Math.floor((b[3] - all[1]) / this._cellH));
+        for (var cx = x0; cx <= x1; cx++) for (var cy = y0; cy <= y1; cy++) cells[cy * N + cx].push(i);
+      }
+      this._N = N;
+    },
+
+    _cellOf: function (x, y) {
+      var all = this._all, N = this._N;
+      if (x < all[0] || x > all[2] || y < all[1] || y > all[3]) return null;
+      return Math.min(N - 1, Math.floor((y - all[1]) / this._cellH)) * N + Math.min(N - 1, Math.floor((x - all[0]) / this._cellW));
+    },
+
+    _initContainer: function () {
+      this._container = document.createElement("canvas");
+      this._ctx = this._container.getContext("2d");
+    },
+
+    _destroyContainer: function () {
+      L.Util.cancelAnimFrame(this._frame);
+      L.DomUtil.remove(this._container);
+      delete this._container;
+    },
+
+    _updatePaths: function () {},
+
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, size = b.getSize(), m = window.devicePixelRatio || 1, c = this._container;
+      L.DomUtil.setPosition(c, b.min);
+      c.width = m * size.x;
+      c.height = m * size.y;
+      c.style.width = size.x + "px";
+      c.style.height = size.y + "px";
+      this._draw();
+    },
+
+    _trace: function (ctx, shape, k, ox, oy) {
+      // one sub-path per ring; points closer than half a pixel to the last one drawn are skipped
+      for (var r = 0; r < shape.rings.length; r++) {
+        var ring = shape.rings[r], lx = ring[0] * k - ox, ly = ring[1] * k - oy;
+        ctx.moveTo(lx, ly);
+        for (var i = 2; i < ring.length; i += 2) {
+          var x = ring[i] * k - ox, y = ring[i + 1] * k - oy;
+          if (Math.abs(x - lx) + Math.abs(y - ly) < 0.5 && i < ring.length - 2) continue;
+          ctx.lineTo(x, y);
+          lx = x;
+          ly = y;
+        }
+        ctx.closePath();
+      }
+    },
+
+    _draw: function () {
+      this._frame = null;
+      if (!this._map || !this._bounds) return;
+      var ctx = this._ctx, b = this._bounds, m = window.devicePixelRatio || 1, size = b.getSize();
+      ctx.setTransform(m, 0, 0, m, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      var shapes = this._shapes;
+      if (!shapes || !visible) return;
+      var k = Math.pow(2, this._zoom), origin = this._map.getPixelOrigin();
+      var ox = origin.x + b.min.x, oy = origin.y + b.min.y;
+      var v0 = ox / k, v1 = oy / k, v2 = (ox + size.x) / k, v3 = (oy + size.y) / k;
+      var byColour = {};
+      for (var i = 0; i < shapes.length; i++) {
+        var box = shapes[i].box;
+        if (box[2] < v0 || box[0] > v2 || box[3] < v1 || box[1] > v3) continue;
+        if (selected.has(i)) continue;
+        var c = fill(i);
+        (byColour[c] = byColour[c] || []).push(i);
+      }
+      ctx.lineJoin = "round";
+      ctx.strokeStyle = STYLE.line;
+      ctx.lineWidth = STYLE.lineWidth;
+      for (var colour in byColour) {
+        ctx.fillStyle = colour;
+        var list = byColour[colour];
+        for (var j = 0; j < list.length; j++) {
+          ctx.beginPath();
+          this._trace(ctx, shapes[list[j]], k, ox, oy);
+          ctx.globalAlpha = STYLE.fillOpacity;
+          ctx.fill("evenodd");
+          ctx.globalAlpha = 1;
+          ctx.stroke();
+        }
+      }
+      var self = this;
+      selected.forEach(function (i) {
+        if (!shapes[i]) return;
+        ctx.beginPath();
+        self._trace(ctx, shapes[i], k, ox, oy);
+        ctx.globalAlpha = STYLE.selectedFillOpacity;
+        ctx.fillStyle = fill(i);
+        ctx.fill("evenodd");
+        ctx.globalAlpha = 1;
+        ctx.strokeStyle = STYLE.selectedLine;
+        ctx.lineWidth = STYLE.selectedWidth;
+        ctx.stroke();
+      });
+      if (hover >= 0 && shapes[hover] && !selected.has(hover)) {
+        ctx.beginPath();
+        this._trace(ctx, shapes[hover], k, ox, oy);
+        ctx.strokeStyle = STYLE.hoverLine;
+        ctx.lineWidth = STYLE.hoverWidth;
+        ctx.stroke();
+      }
+    }
+  });
+
+  function fill(i) {
+    return colours && colours.index[i] !== undefined ? colours.palette[colours.index[i]] : PLAIN;
   }
 
   // --- commands from Python ------------------------------------------------------------------------
 
   GM.setGrids = function (d) {
     var t0 = performance.now();
-    if (group) map.removeLayer(group);
     data = d;
     hover = -1;
-    polys = new Array(d.code.length);
-    group = L.featureGroup();
-    var shapes = decode(d.shapes);
-    for (var i = 0; i < shapes.length; i++) {
-      var p = L.polygon(shapes[i], L.extend({ renderer: renderer }, styleFor(i)));
-      p._gm = i;
-      polys[i] = p;
-      group.addLayer(p);
-    }
-    group.on("click", onGridClick).on("mouseover", onOver).on("mouseout", onOut);
-    if (visible) group.addTo(map);
+    grids.setShapes(decode(d.shapes));
     drawLabels();
     afterPaint(function () {
       stats.paints += 1;
@@ -90,23 +253,19 @@
 
   GM.setColours = function (c) {
     colours = c;
-    for (var i = 0; i < polys.length; i++) if (polys[i]) polys[i].setStyle({ fillColor: fill(i) });
+    grids.redraw();
     showLegend(c);
   };
 
   GM.setSelection = function (rows) {
-    var next = new Set(rows);
-    if (!polys.length) { selected = next; return; }
-    selected.forEach(function (i) { if (!next.has(i) && polys[i]) { selected.delete(i); polys[i].setStyle(styleFor(i)); } });
-    selected = next;
-    selected.forEach(function (i) { if (polys[i]) { polys[i].setStyle(styleFor(i)); polys[i].bringToFront(); } });
+    selected = new Set(rows);
+    grids.redraw();
     drawLabels();
   };
 
   GM.setGeometry = function (g) {
-    var p = polys[g.id];
-    if (!p) return;
-    p.setLatLngs(decode(g.shapes)[0]);
+    if (!data) return;
+    grids.setShape(g.id, decode(g.shapes)[0]);
     data.label[g.id] = g.label;
     data.span[g.id] = g.span;
     drawLabels();
@@ -114,7 +273,7 @@
 
   GM.setVisible = function (on) {
     visible = on;
-    if (group) { if (on) group.addTo(map); else map.removeLayer(group); }
+    grids.redraw();
     drawLabels();
   };
 
@@ -152,13 +311,13 @@
 
   GM.state = function () {
     var c = map.getCenter();
-    return { grids: polys.length, selected: Array.from(selected).sort(function (a, b) { return a - b; }),
+    return { grids: data ? data.code.length : 0, selected: Array.from(selected).sort(function (a, b) { return a - b; }),
              zoom: map.getZoom(), center: [c.lng, c.lat], stats: stats, basemap: !!basemap, visible: visible,
              hover: hover };
   };
 
-  GM._poly = function (i) {
-    return polys[i];
+  GM.boundsOf = function (i) {
+    return grids._shapes[i].lonlat;
   };
 
   GM.pointOf = function (i) {
@@ -168,27 +327,25 @@
 
   // --- gestures ---------------------------------------------------------------------------------------
 
-  function onGridClick(e) {
+  function onClick(e) {
     var ev = e.originalEvent;
-    lastLayerClick = ev;
     if (afterBox(ev)) return;
-    var i = e.layer._gm;
-    if (bridge) notify("gridClick", i, !!(ev.ctrlKey || ev.metaKey), !!ev.shiftKey);
-    else standaloneClick(i, e.latlng);
+    var i = visible ? grids.at(e.latlng) : -1;
+    var ctrl = !!(ev.ctrlKey || ev.metaKey);
+    if (bridge) {
+      if (i >= 0) notify("gridClick", i, ctrl, !!ev.shiftKey);
+      else notify("mapClick", ctrl);
+    } else if (i >= 0) standaloneClick(i, e.latlng);
+    else GM.setSelection([]);
   }
 
-  function onOver(e) {
-    var i = e.layer._gm;
+  function onHover(e) {
+    var i = visible ? grids.at(e.latlng) : -1;
+    if (i === hover) return;
     hover = i;
-    if (!selected.has(i)) e.layer.setStyle(styleFor(i));
+    map.getContainer().style.cursor = i >= 0 ? "pointer" : "";
+    grids.redraw();
     info.update(i);
-  }
-
-  function onOut(e) {
-    var i = e.layer._gm;
-    if (hover === i) hover = -1;
-    if (!selected.has(i)) e.layer.setStyle(styleFor(i));
-    info.update(-1);
   }
 
   function standaloneClick(i, latlng) {
@@ -345,7 +502,8 @@
 
   GM.init = function (leafletMap, options) {
     map = leafletMap;
-    renderer = L.canvas({ padding: 0.3, tolerance: 3 });
+    grids = new GridCanvas();
+    map.addLayer(grids);
     map.boxZoom.disable();
     map.setMinZoom(3);
     map.setMaxZoom(20);
@@ -355,19 +513,19 @@
     map.on("zoomstart", function () { labelCanvas.getContext("2d").clearRect(0, 0, labelCanvas.width, labelCanvas.height); });
     setupControls();
     setupBoxSelect();
-    map.on("click", function (e) {
-      if (e.originalEvent === lastLayerClick || afterBox(e.originalEvent)) return;
-      if (bridge) notify("mapClick", !!(e.originalEvent.ctrlKey || e.originalEvent.metaKey));
-      else GM.setSelection([]);
-    });
+    map.on("click", onClick);
     var lastMove = 0;
     map.on("mousemove", function (e) {
       var now = performance.now();
       if (now - lastMove < 40) return;
       lastMove = now;
+      onHover(e);
       notify("mouseMove", e.latlng.lng, e.latlng.lat);
     });
-    map.on("mouseout", function () { notify("mouseLeave"); });
+    map.on("mouseout", function () {
+      if (hover >= 0) { hover = -1; grids.redraw(); info.update(-1); }
+      notify("mouseLeave");
+    });
     map.on("moveend", function () {
       var b = map.getBounds();
       notify("viewChange", b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), map.getZoom());
