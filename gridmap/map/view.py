@@ -9,6 +9,7 @@ edited; everything else is an incremental update. Positions reported to Python a
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import geopandas as gpd
@@ -91,6 +92,7 @@ class MapView(QWebEngineView):
     painted = Signal(float)
     """The grids of the last :meth:`set_grids` are on screen: seconds since the call."""
     pageLoaded = Signal()
+    _payloadReady = Signal(int, str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -114,6 +116,8 @@ class MapView(QWebEngineView):
         self.extent: list[float] | None = None
         self._legend_title = ""
         self._pushed_at: float | None = None
+        self._generation = 0
+        self._payloadReady.connect(self._on_payload)
 
         b = self.bridge
         b.pageReady.connect(self._on_ready)
@@ -166,10 +170,26 @@ class MapView(QWebEngineView):
         self._push_grids()
 
     def _push_grids(self) -> None:
+        """Send the colours now and the geometry once it is encoded, in a thread: meanwhile the GUI thread
+        stays free to serve the page its files, so a new page loads while the data are prepared."""
         grids = self.grids if self.grids is not None else gpd.GeoDataFrame(
             {"code": [], "name": []}, geometry=[], crs="EPSG:4490")
         self._push_colours()  # colours first, so that the first paint is already coloured
-        self._send("grids", grid_payload(grids, self.coords), raw=True)
+        self._generation += 1
+        generation, coords = self._generation, self.coords
+
+        def encode() -> None:
+            text = grid_payload(grids, coords)
+            try:
+                self._payloadReady.emit(generation, text)
+            except RuntimeError:  # the view was deleted meanwhile
+                pass
+
+        threading.Thread(target=encode, name="gridmap-map-payload", daemon=True).start()
+
+    def _on_payload(self, generation: int, text: str) -> None:
+        if generation == self._generation:  # else a newer set_grids or coordinate change superseded it
+            self._send("grids", text, raw=True)
 
     def _push_colours(self) -> None:
         if self.grids is None:

@@ -20,7 +20,9 @@
   }
 
   function afterPaint(fn) {
-    requestAnimationFrame(function () { requestAnimationFrame(fn); });
+    // the frame that draws runs its animation-frame callbacks, then paints; a task queued from the last of
+    // them runs once that frame is painted
+    requestAnimationFrame(function () { setTimeout(fn, 0); });
   }
 
   // Geometries arrive quantised to 1e-6 degrees and delta-encoded, with GeoArrow-style offsets (points per
