@@ -24,14 +24,20 @@ FILL_OPACITY = 0.62
 
 @pytest.fixture
 def window(qtbot, small_project):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_path(small_project)
+    window = reopen(qtbot, small_project)
     yield window
     window.close()
+
+
+def reopen(qtbot, path, size=(1200, 800)) -> MainWindow:
+    """A new main window of ``size`` showing the project at ``path``, once its grids are painted."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    with qtbot.waitSignal(window.map.painted, timeout=30000):
+        assert window.open_path(path)
+    return window
 
 
 def state(qtbot, window) -> dict:
@@ -195,11 +201,7 @@ def test_map_state_is_saved_with_the_project(qtbot, window, tmp_path, small_proj
     assert saved["colour_by"] == "street" and saved["labels"] == "name" and saved["extent"] == extent
     window.close()
 
-    again = MainWindow()
-    qtbot.addWidget(again)
-    again.show()
-    with qtbot.waitSignal(again.map.painted, timeout=30000):
-        again.open_path(small_project)
+    again = reopen(qtbot, small_project)
     assert again.map.colour_by == "street" and again.map.labels == "name"
     assert again.colour_actions["street"].isChecked()
     qtbot.waitUntil(lambda: again.map.extent is not None)
@@ -312,21 +314,13 @@ def test_a_saved_local_basemap_comes_back_and_a_missing_one_is_reported(qtbot, w
     qtbot.waitUntil(lambda: not window.is_busy(), timeout=20000)
     window.close()
 
-    again = MainWindow()
-    qtbot.addWidget(again)
-    again.show()
-    with qtbot.waitSignal(again.map.painted, timeout=30000):
-        again.open_path(small_project)
+    again = reopen(qtbot, small_project)
     assert again.map.basemap.name == "本地底图" and again.map.basemap.kind == "mbtiles"
     qtbot.waitUntil(lambda: state(qtbot, again)["stats"]["tilesLoaded"] > 0)
     again.close()
 
     path.unlink()
-    third = MainWindow()
-    qtbot.addWidget(third)
-    third.show()
-    with qtbot.waitSignal(third.map.painted, timeout=30000):
-        third.open_path(small_project)
+    third = reopen(qtbot, small_project)
     assert third.map.basemap.kind == "none"
     assert "tiles.mbtiles" in third.statusBar().currentMessage()
     third.close()

@@ -101,14 +101,12 @@ def to_wgs84(lon, lat, coords: str):
 
 def geometries_to_wgs84(geoms, coords: str):
     """Convert an array of shapely geometries in lon/lat declared as ``coords`` to WGS84."""
-    if coords == "wgs84":
-        return geoms
+    return geoms if coords == "wgs84" else _transform(geoms, lambda lon, lat: to_wgs84(lon, lat, coords))
 
-    def _xy(xy):
-        lon, lat = to_wgs84(xy[:, 0], xy[:, 1], coords)
-        return np.column_stack([lon, lat])
 
-    return shapely.transform(geoms, _xy)
+def _transform(geoms, convert):
+    """Apply ``convert(lon_array, lat_array) -> (lon, lat)`` to every coordinate of ``geoms``."""
+    return shapely.transform(geoms, lambda xy: np.column_stack(convert(xy[:, 0], xy[:, 1])))
 
 
 def from_wgs84(lon, lat, coords: str):
@@ -124,11 +122,4 @@ def from_wgs84(lon, lat, coords: str):
 
 def geometries_from_wgs84(geoms, coords: str):
     """Convert an array of shapely geometries in WGS84 lon/lat to ``coords``."""
-    if coords == "wgs84":
-        return geoms
-
-    def _xy(xy):
-        lon, lat = from_wgs84(xy[:, 0], xy[:, 1], coords)
-        return np.column_stack([lon, lat])
-
-    return shapely.transform(geoms, _xy)
+    return geoms if coords == "wgs84" else _transform(geoms, lambda lon, lat: from_wgs84(lon, lat, coords))
