@@ -27,6 +27,7 @@ from gridmap.map.scheme import PAGE_URL, WebContext
 from gridmap.map.tiles import open_tiles
 
 LABELS = ("code", "name", "none")
+VIEW_OPS = ("fit", "extent")
 
 
 class MapBridge(QObject):
@@ -137,10 +138,11 @@ class MapView(QWebEngineView):
         text = payload if raw else json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         if self.ready:
             self.bridge.send.emit(op, text)
-        else:
-            view_ops = ("fit", "extent")
-            replaced = (op,) if op not in view_ops else view_ops
-            self._queue = [(o, t) for o, t in self._queue if o not in replaced or o == "geometry"] + [(op, text)]
+            return
+        # while the page loads, a newer command replaces a queued one of its kind (the two view commands
+        # replace each other; geometry updates of single grids are all kept)
+        replaced = () if op == "geometry" else VIEW_OPS if op in VIEW_OPS else (op,)
+        self._queue = [(o, t) for o, t in self._queue if o not in replaced] + [(op, text)]
 
     def _on_ready(self) -> None:
         self.ready = True

@@ -364,11 +364,9 @@ class MainWindow(QMainWindow):
         self.map.zoom_to(rows)
 
     def _on_grid_clicked(self, row: int, toggle: bool) -> None:
-        if toggle:
-            self.set_selection(set(self.selection) ^ {row})
-        else:
-            self.set_selection([row])
-        self.identify.show_grid(self.project.grids, row)
+        self.set_selection(set(self.selection) ^ {row} if toggle else [row])
+        if self.selection != [row]:  # else set_selection has shown it already
+            self.identify.show_grid(self.project.grids, row)
 
     def _show_position(self, lon: float, lat: float) -> None:
         text = f"{lon:.6f}°E {lat:.6f}°N"
