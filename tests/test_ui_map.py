@@ -149,7 +149,7 @@ def test_mouse_position_in_status_bar_in_lonlat_and_gauss_kruger(qtbot, window):
     lon = float(text.split("°E")[0])
     assert 121.30 <= lon <= 121.32
     assert "EPSG:4528" in text  # the 3° zone with its central meridian nearest 121.3°E: zone 40, CM 120°E
-    assert " X 40" in text
+    assert " E 40" in text and " N 3,1" in text  # prefixed easting (zone 40), northing about 3,166 km
 
 
 def test_local_mbtiles_basemap_is_served_through_the_scheme(qtbot, window, tmp_path):
@@ -324,3 +324,19 @@ def test_a_saved_local_basemap_comes_back_and_a_missing_one_is_reported(qtbot, w
     assert third.map.basemap.kind == "none"
     assert "tiles.mbtiles" in third.statusBar().currentMessage()
     third.close()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "kill") or sys.platform == "win32", reason="POSIX signals")
+def test_the_map_comes_back_after_its_page_process_dies(qtbot, window):
+    import os
+    import signal
+
+    window.set_selection([3, 4])
+    qtbot.waitUntil(lambda: state(qtbot, window)["selected"] == [3, 4])
+    with qtbot.waitSignal(window.map.painted, timeout=30000):
+        os.kill(window.map.page().renderProcessPid(), signal.SIGKILL)
+    s = state(qtbot, window)
+    assert s["grids"] == 12 and s["selected"] == [3, 4]
+    with qtbot.waitSignal(window.selectionChanged, timeout=10000):
+        click(qtbot, window, 6)
+    assert window.selection == [6]

@@ -14,7 +14,7 @@ import time
 
 import geopandas as gpd
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
@@ -129,7 +129,21 @@ class MapView(QWebEngineView):
         b.mouseLeft.connect(self.mouseLeft)
         b.viewChanged.connect(self._on_view)
         b.paintDone.connect(self._on_painted)
+        self.page().renderProcessTerminated.connect(lambda *_: QTimer.singleShot(0, self._reload))
         self.load(QUrl(PAGE_URL))
+
+    def _reload(self) -> None:
+        """Chromium's page process died (out of memory, killed): load the page again and resend everything."""
+        self.ready = False
+        self._queue = []
+        self.load(QUrl(PAGE_URL))
+        self._send("labels", self.labels)
+        if self.grids is not None:
+            selection = self.selection
+            self.set_grids(self.grids, self.extent, self.basemap)
+            self.set_selection(selection)
+        else:
+            self._apply_basemap(self.basemap)
 
     # --- sending -------------------------------------------------------------------------------------
 

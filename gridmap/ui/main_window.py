@@ -369,10 +369,13 @@ class MainWindow(QMainWindow):
             self.identify.show_grid(self.project.grids, row)
 
     def _show_position(self, lon: float, lat: float) -> None:
+        """Lon/lat, then easting and northing in the project's Gauss-Krüger zone (E/N rather than the
+        surveyors' X/Y, whose axis order differs between disciplines)."""
         text = f"{lon:.6f}°E {lat:.6f}°N"
         if self._to_gk is not None:
-            x, y = self._to_gk.transform(lon, lat)
-            text += f"  ·  X {x:,.1f}  Y {y:,.1f} (EPSG:{self.project.gk_epsg()})"
+            east, north = self._to_gk.transform(lon, lat)
+            text += "  ·  " + self.tr("E {east} N {north} (EPSG:{epsg})").format(
+                east=f"{east:,.1f}", north=f"{north:,.1f}", epsg=self.project.gk_epsg())
         self.position_label.setText(text)
 
     # --- importing -----------------------------------------------------------------------------------

@@ -47,6 +47,6 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
         if not image.save(str(out)):
             raise GridMapError(tr("cannot write the image"), out)
     finally:
-        window.close()
+        window.hide()  # not close(): closing saves the window layout, which is the user's GUI setting
         window.deleteLater()
     return {**result, "grids": len(project.grids), "out": str(out), "size": [image.width(), image.height()]}

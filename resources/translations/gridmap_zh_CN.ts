@@ -634,13 +634,13 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="198" />
         <location filename="../../gridmap/ui/main_window.py" line="213" />
-        <location filename="../../gridmap/ui/main_window.py" line="394" />
+        <location filename="../../gridmap/ui/main_window.py" line="395" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="199" />
-        <location filename="../../gridmap/ui/main_window.py" line="433" />
+        <location filename="../../gridmap/ui/main_window.py" line="434" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
@@ -670,7 +670,7 @@
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="286" />
+        <location filename="../../gridmap/ui/main_window.py" line="288" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
@@ -713,23 +713,28 @@
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="399" />
+        <location filename="../../gridmap/ui/main_window.py" line="377" />
+        <source>E {east} N {north} (EPSG:{epsg})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="400" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="432" />
-        <location filename="../../gridmap/ui/main_window.py" line="443" />
+        <location filename="../../gridmap/ui/main_window.py" line="433" />
+        <location filename="../../gridmap/ui/main_window.py" line="444" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="451" />
+        <location filename="../../gridmap/ui/main_window.py" line="452" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="459" />
+        <location filename="../../gridmap/ui/main_window.py" line="460" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
