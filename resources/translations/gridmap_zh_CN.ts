@@ -715,7 +715,7 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="377" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
-        <translation type="unfinished" />
+        <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="400" />

@@ -186,6 +186,7 @@ ZH_CN = {
     'Search code or name…': '搜索编码或名称…',
     'showing {shown} of {total}': '显示 {total} 个中的 {shown} 个',
     '{count} results': '{count} 个结果',
+    'E {east} N {north} (EPSG:{epsg})': '东 {east} 北 {north}(EPSG:{epsg})',
 }
 
 
