@@ -225,7 +225,8 @@ class BasemapDialog(QDialog):
             if basemap.is_local:
                 open_tiles(basemap).close()
         except GridMapError as err:
-            return str(err), False
+            shown = self._labels.get(draft["name"], draft["name"]) if not self._entries[row]["user"] else draft["name"]
+            return str(err).replace(draft["name"], shown, 1), False  # a preset by its translated name
         return "", False
 
     def _validate(self, row: int) -> None:
