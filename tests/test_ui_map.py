@@ -340,3 +340,13 @@ def test_the_map_comes_back_after_its_page_process_dies(qtbot, window):
     with qtbot.waitSignal(window.selectionChanged, timeout=10000):
         click(qtbot, window, 6)
     assert window.selection == [6]
+
+
+def test_the_grid_layer_check_box_hides_the_grids(qtbot, window):
+    item = window.layer_panel.topLevelItem(0)
+    item.setCheckState(0, Qt.Unchecked)
+    assert not window.grids_visible_action.isChecked()
+    qtbot.waitUntil(lambda: state(qtbot, window)["visible"] is False)
+    window.grids_visible_action.trigger()
+    assert item.checkState(0) == Qt.Checked
+    qtbot.waitUntil(lambda: state(qtbot, window)["visible"] is True)

@@ -19,6 +19,8 @@ class LayerPanel(QTreeWidget):
 
     zoomRequested = Signal(list)
     selectRequested = Signal(list)
+    gridsVisibilityChanged = Signal(bool)
+    """The check box of the grid layer was toggled."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -34,14 +36,20 @@ class LayerPanel(QTreeWidget):
         self.itemExpanded.connect(self._add_children)
         self.itemDoubleClicked.connect(self._zoom_to_item)
         self.customContextMenuRequested.connect(self._show_menu)
+        self.itemChanged.connect(self._on_item_changed)
+        self._grids_item: QTreeWidgetItem | None = None
 
     def set_project(self, project) -> None:
         """Show ``project``'s layers; ``None`` clears the panel."""
         self.clear()
+        self._grids_item = None
         if project is None:
             return
         grids = project.grids
         root = QTreeWidgetItem(self, [self.tr("Grids"), f"{len(grids):,}"])
+        root.setFlags(root.flags() | Qt.ItemIsUserCheckable)
+        root.setCheckState(0, Qt.Checked)
+        self._grids_item = root
         root.setData(0, ROWS_ROLE, list(range(len(grids))))
         root.setData(0, CHILDREN_ROLE, build_hierarchy(grids))
         self._add_children(root)
@@ -49,6 +57,15 @@ class LayerPanel(QTreeWidget):
         for name, count in project.layer_counts().items():
             if name != "grids":
                 QTreeWidgetItem(self, [name, f"{count:,}"])
+
+    def set_grids_visible(self, visible: bool) -> None:
+        """Tick or untick the grid layer (without emitting :attr:`gridsVisibilityChanged` if unchanged)."""
+        if self._grids_item is not None:
+            self._grids_item.setCheckState(0, Qt.Checked if visible else Qt.Unchecked)
+
+    def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if item is self._grids_item and column == 0:
+            self.gridsVisibilityChanged.emit(item.checkState(0) == Qt.Checked)
 
     def rows(self, items: list[QTreeWidgetItem]) -> list[int]:
         """The grid row positions under ``items``, ascending, each once."""

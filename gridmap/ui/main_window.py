@@ -129,8 +129,9 @@ class MainWindow(QMainWindow):
             "district", self.set_colour_by)
         self.label_actions = self._choice_menu(view_menu.addMenu(self.tr("Grid &Labels")), {
             "code": self.tr("Code"), "name": self.tr("Name"), "none": self.tr("None")}, "code", self.map.set_labels)
-        self.grids_visible_action = self._action(self.tr("Show &Grids"), self.map.set_grids_visible, checkable=True)
+        self.grids_visible_action = self._action(self.tr("Show &Grids"), self.set_grids_visible, checkable=True)
         self.grids_visible_action.setChecked(True)
+        self.layer_panel.gridsVisibilityChanged.connect(self.grids_visible_action.setChecked)
         view_menu.addAction(self.grids_visible_action)
         self._add_action(view_menu, self.tr("&Basemap…"), self.choose_basemap)
         view_menu.addSeparator()
@@ -261,6 +262,7 @@ class MainWindow(QMainWindow):
         self._to_gk = Transformer.from_crs(4490, project.gk_epsg(), always_xy=True)
         self.table.set_frame(project.grids.drop(columns=project.grids.geometry.name), role_labels())
         self._restore_map_state(project.meta.get("map") or {})
+        self.set_grids_visible(True)
         summary = project.summary()
         self.crs_label.setText(self.tr("CRS: {crs}").format(crs=summary.get("crs", "")))
         self.count_label.setText(self.tr("{count} grids").format(count=f"{summary.get('grids', 0):,}"))
@@ -296,6 +298,12 @@ class MainWindow(QMainWindow):
         if self.map.extent is not None:
             state["extent"] = self.map.extent
         return state
+
+    def set_grids_visible(self, visible: bool) -> None:
+        """Show or hide the grid layer; the View menu and the layer panel's check box follow."""
+        self.grids_visible_action.setChecked(visible)
+        self.layer_panel.set_grids_visible(visible)
+        self.map.set_grids_visible(visible)
 
     def set_colour_by(self, by: str, push: bool = True) -> None:
         """Colour the grids by ``district``, ``street`` or ``none``; ``push=False`` leaves the sending to the
