@@ -38,6 +38,8 @@ class AttributeTable(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.view.setWordWrap(False)
+        # fit columns to their first rows, not all of them (which takes half a second on a city's 7,000 grids)
+        self.view.horizontalHeader().setResizeContentsPrecision(100)
         self._syncing = False
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 

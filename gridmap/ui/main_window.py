@@ -24,7 +24,7 @@ from gridmap.ui.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
 from gridmap.ui.layer_panel import LayerPanel
 from gridmap.ui.search_panel import SearchPanel
-from gridmap.ui.tasks import Task, show_message
+from gridmap.ui.tasks import Task, run_in_thread, show_message
 
 MAX_RECENT = 10
 RECENT_KEY = "recentFiles"
@@ -214,7 +214,9 @@ class MainWindow(QMainWindow):
         title = self.tr("Open Project")
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            project = store.load()  # reading is safe while another process saves: saves are atomic renames
+            # reading is safe while another process saves (saves are atomic renames); meanwhile the window keeps
+            # painting and the map page finishes loading
+            project = run_in_thread(store.load, self)
             lock = store.lock()
         except ProjectLocked as exc:
             show_message(self, title, self.tr("{name} is open in another GridMap window.").format(name=path.name),
@@ -257,12 +259,12 @@ class MainWindow(QMainWindow):
             for label in (self.crs_label, self.count_label, self.admin_label, self.path_label):
                 label.clear()
             return
+        self._restore_map_state(project.meta.get("map") or {})  # first: the map's data are prepared in a thread
+        self.set_grids_visible(True)
         name = project.path.name if project.path is not None else self.tr("untitled")
         self.setWindowTitle(f"GridMap — {name}")
         self._to_gk = Transformer.from_crs(4490, project.gk_epsg(), always_xy=True)
         self.table.set_frame(project.grids.drop(columns=project.grids.geometry.name), role_labels())
-        self._restore_map_state(project.meta.get("map") or {})
-        self.set_grids_visible(True)
         summary = project.summary()
         self.crs_label.setText(self.tr("CRS: {crs}").format(crs=summary.get("crs", "")))
         self.count_label.setText(self.tr("{count} grids").format(count=f"{summary.get('grids', 0):,}"))

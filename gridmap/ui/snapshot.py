@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from gridmap.core.errors import GridMapError
@@ -13,22 +14,31 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
              timeout_s: float = 60.0) -> dict:
     """Open ``project_path`` in a main window of ``size`` pixels, wait until the map has drawn the grids, and
     save the window to ``out``. Returns ``{"first_paint_s", "grids", "out", "size"}``; first_paint_s is the time
-    from the loaded project being handed to the map until its grids are on screen."""
+    from the loaded project being handed to the map until its grids are on screen. As in the app, the project is
+    read while the window and its map page start."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QTimer
+    # a command's stderr carries only its own messages: Qt's and Chromium's warnings about the missing GPU and
+    # D-Bus of a headless machine are dropped
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+                                                + " --log-level=3").strip()
+    from PySide6.QtCore import QEventLoop, QtMsgType, QTimer, qInstallMessageHandler
+
+    qInstallMessageHandler(lambda kind, _context, message: print(message, file=sys.stderr)
+                           if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else None)
 
     from gridmap.core.store import GpkgStore
     from gridmap.ui.app import create_application
     from gridmap.ui.main_window import MainWindow
+    from gridmap.ui.tasks import run_in_thread
 
     out = Path(out)
     if not out.parent.is_dir():
         raise GridMapError(tr("the folder does not exist"), out.parent)
-    project = GpkgStore(Path(project_path)).load()
     create_application(lang=lang)
     window = MainWindow()
     window.resize(*size)
     window.show()
+    project = run_in_thread(GpkgStore(Path(project_path)).load, window)  # as the app opens a project
     loop = QEventLoop()
     result: dict = {}
 

@@ -6,7 +6,7 @@ import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gridmap.core.errors import Cancelled, GridMapError
@@ -51,6 +51,22 @@ class _Worker(QThread):
         except BaseException as exc:  # reported on the GUI thread, never crashes the app
             self.error = exc
             self.details = traceback.format_exc()
+
+
+def run_in_thread(fn: Callable[[], Any], parent: QObject) -> Any:
+    """``fn()`` on a worker thread for short work (about a second, no Cancel): the caller waits for its result
+    (or its exception, re-raised), while the GUI keeps painting and the map page keeps loading; user input
+    waits until it is done, so nothing can re-enter the caller meanwhile."""
+    worker = _Worker(lambda _progress: fn(), parent)
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    worker.start()
+    loop.exec(QEventLoop.ExcludeUserInputEvents)
+    worker.wait()
+    worker.deleteLater()
+    if worker.error is not None:
+        raise worker.error
+    return worker.result
 
 
 class Task(QObject):
