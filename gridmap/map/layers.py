@@ -49,16 +49,17 @@ def encode_geometries(geoms: np.ndarray) -> dict:
 
 
 def label_points(geoms: np.ndarray) -> tuple[list, list]:
-    """A point inside each geometry for its label, and the width and height of its bounding box."""
+    """A point inside each geometry for its label, and the width and height of its bounding box, as flat
+    lists (x0, y0, x1, y1, ...): thousands of little lists would wake Python's garbage collector."""
     points = shapely.get_coordinates(shapely.point_on_surface(geoms)).round(DIGITS)
     bounds = shapely.bounds(geoms)
     span = np.column_stack([bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]]).round(DIGITS)
-    return points.tolist(), span.tolist()
+    return points.ravel().tolist(), span.ravel().tolist()
 
 
 def grid_payload(grids: gpd.GeoDataFrame, coords: str = "wgs84") -> str:
     """JSON text for the page: ``shapes`` (see :func:`encode_geometries`), ``code``, ``name``, ``label``
-    points and ``span`` (bounding box width, height), all in row order."""
+    points and ``span`` (bounding box width, height; both flat, see :func:`label_points`), in row order."""
     geoms = display_geometries(grids, coords)
     label, span = label_points(geoms)
     return json.dumps({

@@ -178,6 +178,7 @@ class MapView(QWebEngineView):
         self._index = None
         self.selection = []
         self._pushed_at = time.perf_counter()
+        self._send("clear", None)
         if extent is not None:  # the view first, so that the first paint is already where it belongs
             self.set_extent(extent)
         else:
@@ -240,7 +241,7 @@ class MapView(QWebEngineView):
         geoms = display_geometries(self.grids.iloc[[row]], self.coords)
         label, span = label_points(geoms)
         self._index = None
-        self._send("geometry", {"id": row, "shapes": encode_geometries(geoms), "label": label[0], "span": span[0]})
+        self._send("geometry", {"id": row, "shapes": encode_geometries(geoms), "label": label, "span": span})
 
     def set_basemap(self, basemap: Basemap) -> None:
         """Show ``basemap`` under the grids; data are shifted to GCJ-02 for a GCJ-02 basemap.

@@ -88,7 +88,7 @@
 
     setShapes: function (shapes) {
       this._shapes = shapes;
-      this._buildIndex();
+      if (shapes) this._buildIndex();
       this.redraw();
     },
 
@@ -253,6 +253,14 @@
     });
   };
 
+  GM.clear = function () {
+    // a new project is on its way: stop drawing the old one, so that the page is idle while Python encodes
+    data = null;
+    hover = -1;
+    grids.setShapes(null);
+    drawLabels();
+  };
+
   GM.setColours = function (c) {
     colours = c;
     grids.redraw();
@@ -268,8 +276,10 @@
   GM.setGeometry = function (g) {
     if (!data) return;
     grids.setShape(g.id, decode(g.shapes)[0]);
-    data.label[g.id] = g.label;
-    data.span[g.id] = g.span;
+    data.label[2 * g.id] = g.label[0];
+    data.label[2 * g.id + 1] = g.label[1];
+    data.span[2 * g.id] = g.span[0];
+    data.span[2 * g.id + 1] = g.span[1];
     drawLabels();
   };
 
@@ -323,7 +333,7 @@
   };
 
   GM.pointOf = function (i) {
-    var p = map.latLngToContainerPoint([data.label[i][1], data.label[i][0]]);
+    var p = map.latLngToContainerPoint([data.label[2 * i + 1], data.label[2 * i]]);
     return [p.x, p.y];
   };
 
@@ -449,15 +459,15 @@
         }
     }
     var order = Array.from(selected);
-    for (var i = 0; i < data.label.length; i++) if (!selected.has(i)) order.push(i);
+    for (var i = 0; i < data.code.length; i++) if (!selected.has(i)) order.push(i);
     for (var j = 0; j < order.length; j++) {
-      var idx = order[j], pt = data.label[idx];
-      if (!pt || pt[0] < w || pt[0] > e || pt[1] < s || pt[1] > n) continue;
+      var idx = order[j], x = data.label[2 * idx], y = data.label[2 * idx + 1];
+      if (!(x >= w && x <= e && y >= s && y <= n)) continue;
       var text = texts[idx];
       if (!text) continue;
       var tw = ctx.measureText(text).width;
-      if (data.span[idx][0] * pxX < tw * 0.75 || data.span[idx][1] * pxY < 14) continue;
-      var p = map.latLngToContainerPoint([pt[1], pt[0]]);
+      if (data.span[2 * idx] * pxX < tw * 0.75 || data.span[2 * idx + 1] * pxY < 14) continue;
+      var p = map.latLngToContainerPoint([y, x]);
       var r = [p.x - tw / 2 - 2, p.y - 8, p.x + tw / 2 + 2, p.y + 8];
       if (!free(r[0], r[1], r[2], r[3])) continue;
       take(r);
@@ -497,7 +507,7 @@
   // --- start ----------------------------------------------------------------------------------------------
 
   var handlers = {
-    grids: GM.setGrids, colours: GM.setColours, selection: GM.setSelection, geometry: GM.setGeometry,
+    clear: GM.clear, grids: GM.setGrids, colours: GM.setColours, selection: GM.setSelection, geometry: GM.setGeometry,
     visible: GM.setVisible, labels: GM.setLabels, fit: GM.fit, extent: GM.setExtent, view: GM.setView,
     basemap: GM.setBasemap
   };
