@@ -39,7 +39,7 @@ class _Init(MacroElement):
 
 def _map() -> folium.Map:
     m = folium.Map(location=list(CENTRE), zoom_start=9, tiles=None, prefer_canvas=True, control_scale=False,
-                   min_zoom=3, max_zoom=20, zoom_snap=0.5, zoom_delta=0.5, wheel_px_per_zoom_level=120)
+                   min_zoom=3, max_zoom=20, zoom_snap=0.25, zoom_delta=0.5, wheel_px_per_zoom_level=120)
     m.default_js = []
     m.default_css = []
     return m
