@@ -350,3 +350,12 @@ def test_the_grid_layer_check_box_hides_the_grids(qtbot, window):
     window.grids_visible_action.trigger()
     assert item.checkState(0) == Qt.Checked
     qtbot.waitUntil(lambda: state(qtbot, window)["visible"] is True)
+
+
+def test_the_home_button_zooms_to_all_grids(qtbot, window):
+    assert run_js(qtbot, window.map, "document.querySelector('.gm-home').title") == "Zoom to full extent"
+    full = state(qtbot, window)["zoom"]
+    window.map.zoom_to([0])
+    qtbot.waitUntil(lambda: state(qtbot, window)["zoom"] > full + 1)
+    run_js(qtbot, window.map, "(document.querySelector('.gm-home').click(), 1)")
+    qtbot.waitUntil(lambda: abs(state(qtbot, window)["zoom"] - full) <= 0.25)

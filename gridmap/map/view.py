@@ -131,12 +131,18 @@ class MapView(QWebEngineView):
         b.paintDone.connect(self._on_painted)
         self.page().renderProcessTerminated.connect(lambda *_: QTimer.singleShot(0, self._reload))
         self.load(QUrl(PAGE_URL))
+        self._send_texts()
+
+    def _send_texts(self) -> None:
+        """The page's own words, in the user's language."""
+        self._send("texts", {"home": self.tr("Zoom to full extent")})
 
     def _reload(self) -> None:
         """Chromium's page process died (out of memory, killed): load the page again and resend everything."""
         self.ready = False
         self._queue = []
         self.load(QUrl(PAGE_URL))
+        self._send_texts()
         self._send("labels", self.labels)
         if self.grids is not None:
             selection = self.selection

@@ -115,8 +115,8 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self._add_action(edit_menu, self.tr("&Find Grid…"), self.search.focus_search, QKeySequence.Find)
         self._add_action(edit_menu, self.tr("Select &All Grids"), self.select_all, QKeySequence.SelectAll)
-        self._add_action(edit_menu, self.tr("&Clear Selection"), lambda: self.set_selection([]),
-                         QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_A))
+        clear = self._add_action(edit_menu, self.tr("&Clear Selection"), lambda: self.set_selection([]))
+        clear.setShortcuts([QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_A), QKeySequence(Qt.Key_Escape)])
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self._add_action(view_menu, self.tr("Zoom to &Full Extent"), lambda: self.map.zoom_to(),

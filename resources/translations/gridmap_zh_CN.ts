@@ -8,7 +8,7 @@
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="64" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="66" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
@@ -151,17 +151,17 @@
         <translation>已有名为 {name} 的底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="261" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="262" />
         <source>MBTiles file:</source>
         <translation>MBTiles 文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="261" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="262" />
         <source>Tile folder:</source>
         <translation>瓦片文件夹:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="263" />
         <source>URL template:</source>
         <translation>URL 模板:</translation>
     </message>
@@ -429,32 +429,32 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="25" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="27" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="25" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="27" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="44" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="49" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="63" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="80" />
         <source>Zoom to</source>
         <translation>缩放至</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="64" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="81" />
         <source>Select grids</source>
         <translation>选择网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="75" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="92" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
@@ -602,141 +602,149 @@
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="135" />
+        <location filename="../../gridmap/ui/main_window.py" line="136" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="140" />
+        <location filename="../../gridmap/ui/main_window.py" line="141" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="141" />
+        <location filename="../../gridmap/ui/main_window.py" line="142" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="189" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="191" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/main_window.py" line="193" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="198" />
-        <location filename="../../gridmap/ui/main_window.py" line="213" />
-        <location filename="../../gridmap/ui/main_window.py" line="395" />
+        <location filename="../../gridmap/ui/main_window.py" line="199" />
+        <location filename="../../gridmap/ui/main_window.py" line="214" />
+        <location filename="../../gridmap/ui/main_window.py" line="405" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="199" />
-        <location filename="../../gridmap/ui/main_window.py" line="434" />
+        <location filename="../../gridmap/ui/main_window.py" line="200" />
+        <location filename="../../gridmap/ui/main_window.py" line="444" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="219" />
+        <location filename="../../gridmap/ui/main_window.py" line="222" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <location filename="../../gridmap/ui/main_window.py" line="264" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="265" />
+        <location filename="../../gridmap/ui/main_window.py" line="269" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="266" />
+        <location filename="../../gridmap/ui/main_window.py" line="270" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="267" />
+        <location filename="../../gridmap/ui/main_window.py" line="271" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="288" />
+        <location filename="../../gridmap/ui/main_window.py" line="292" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="305" />
-        <location filename="../../gridmap/ui/main_window.py" line="334" />
+        <location filename="../../gridmap/ui/main_window.py" line="315" />
+        <location filename="../../gridmap/ui/main_window.py" line="344" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="305" />
-        <location filename="../../gridmap/ui/main_window.py" line="334" />
+        <location filename="../../gridmap/ui/main_window.py" line="315" />
+        <location filename="../../gridmap/ui/main_window.py" line="344" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="314" />
+        <location filename="../../gridmap/ui/main_window.py" line="324" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="320" />
-        <location filename="../../gridmap/ui/main_window.py" line="329" />
+        <location filename="../../gridmap/ui/main_window.py" line="330" />
+        <location filename="../../gridmap/ui/main_window.py" line="339" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="321" />
+        <location filename="../../gridmap/ui/main_window.py" line="331" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="331" />
+        <location filename="../../gridmap/ui/main_window.py" line="341" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="351" />
+        <location filename="../../gridmap/ui/main_window.py" line="361" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="377" />
+        <location filename="../../gridmap/ui/main_window.py" line="387" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="400" />
+        <location filename="../../gridmap/ui/main_window.py" line="410" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="433" />
-        <location filename="../../gridmap/ui/main_window.py" line="444" />
+        <location filename="../../gridmap/ui/main_window.py" line="443" />
+        <location filename="../../gridmap/ui/main_window.py" line="454" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="452" />
+        <location filename="../../gridmap/ui/main_window.py" line="462" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="460" />
+        <location filename="../../gridmap/ui/main_window.py" line="470" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <location filename="../../gridmap/map/view.py" line="138" />
+        <source>Zoom to full extent</source>
+        <translation>缩放至全图</translation>
     </message>
 </context>
 <context>
@@ -793,17 +801,17 @@
 <context>
     <name>Task</name>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="74" />
+        <location filename="../../gridmap/ui/tasks.py" line="90" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="95" />
+        <location filename="../../gridmap/ui/tasks.py" line="111" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="117" />
+        <location filename="../../gridmap/ui/tasks.py" line="133" />
         <source>An unexpected error occurred: {error}</source>
         <translation>发生意外错误:{error}</translation>
     </message>
@@ -1265,7 +1273,7 @@
     </message>
     <message>
         <location filename="../../gridmap/map/export.py" line="38" />
-        <location filename="../../gridmap/ui/snapshot.py" line="26" />
+        <location filename="../../gridmap/ui/snapshot.py" line="36" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
@@ -1310,12 +1318,12 @@
         <translation>{name} 不是本地瓦片源</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/snapshot.py" line="45" />
+        <location filename="../../gridmap/ui/snapshot.py" line="55" />
         <source>the map did not draw within {seconds} s</source>
         <translation>地图在 {seconds} 秒内未能绘制</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/snapshot.py" line="48" />
+        <location filename="../../gridmap/ui/snapshot.py" line="58" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
     </message>

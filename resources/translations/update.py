@@ -1,4 +1,4 @@
-"""Regenerate the Chinese translation: lupdate over gridmap/ui, extract core's message templates, fill from
+"""Regenerate the Chinese translation: lupdate over gridmap/ui and gridmap/map, extract core's message templates, fill from
 ZH_CN and ZH_CN_CORE below, lrelease.
 
 Core (gridmap/core, no Qt) writes its messages as ``tr("template with {placeholders}", ...)`` calls
@@ -186,6 +186,7 @@ ZH_CN = {
     'Search code or name…': '搜索编码或名称…',
     'showing {shown} of {total}': '显示 {total} 个中的 {shown} 个',
     '{count} results': '{count} 个结果',
+    'Zoom to full extent': '缩放至全图',
     'E {east} N {north} (EPSG:{epsg})': '东 {east} 北 {north}(EPSG:{epsg})',
 }
 
@@ -394,7 +395,8 @@ def fill(ts: Path) -> tuple[list[str], list[str]]:
 
 
 def main() -> int:
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "gridmap" / "ui").glob("*.py") if not uses_core_tr(p))
+    sources = sorted(str(p.relative_to(ROOT)) for folder in ("ui", "map")
+                     for p in (ROOT / "gridmap" / folder).glob("*.py") if not uses_core_tr(p))
     subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-source-language", "en",
                     "-target-language", "zh_CN", "-ts", str(TS)], cwd=ROOT, check=True)
     templates, not_literal = core_templates()

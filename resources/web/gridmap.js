@@ -20,9 +20,9 @@
   }
 
   function afterPaint(fn) {
-    // the frame that draws runs its animation-frame callbacks, then paints; a task queued from the last of
-    // them runs once that frame is painted
-    requestAnimationFrame(function () { setTimeout(fn, 0); });
+    // the frame that draws runs its animation-frame callbacks, then paints; the next frame's callbacks run
+    // once that frame has been delivered
+    requestAnimationFrame(function () { requestAnimationFrame(fn); });
   }
 
   // Geometries arrive quantised to 1e-6 degrees and delta-encoded, with GeoArrow-style offsets (points per
@@ -488,8 +488,36 @@
       }).join("");
   }
 
+  function fullBounds() {
+    var shapes = grids._shapes, b = [Infinity, Infinity, -Infinity, -Infinity];
+    if (!shapes) return null;
+    shapes.forEach(function (s) {
+      b[0] = Math.min(b[0], s.lonlat[0]); b[1] = Math.min(b[1], s.lonlat[1]);
+      b[2] = Math.max(b[2], s.lonlat[2]); b[3] = Math.max(b[3], s.lonlat[3]);
+    });
+    return b[0] <= b[2] ? [[b[1], b[0]], [b[3], b[2]]] : null;
+  }
+
+  GM.setTexts = function (texts) {
+    home.getContainer().firstChild.title = texts.home;
+  };
+
+  var home;
+
   function setupControls() {
     L.control.scale({ imperial: false, maxWidth: 160, position: "bottomleft" }).addTo(map);
+    home = L.control({ position: "topleft" });
+    home.onAdd = function () {
+      var bar = L.DomUtil.create("div", "leaflet-bar"), a = L.DomUtil.create("a", "gm-home", bar);
+      a.href = "#";
+      a.title = "Zoom to full extent";
+      a.setAttribute("role", "button");
+      a.innerHTML = "&#8962;";
+      L.DomEvent.disableClickPropagation(bar);
+      L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); GM.fit(fullBounds()); });
+      return bar;
+    };
+    home.addTo(map);
     legend = L.control({ position: "bottomright" });
     legend.onAdd = function () { var d = L.DomUtil.create("div", "gm-legend"); d.style.display = "none"; return d; };
     legend.addTo(map);
@@ -507,7 +535,7 @@
   // --- start ----------------------------------------------------------------------------------------------
 
   var handlers = {
-    clear: GM.clear, grids: GM.setGrids, colours: GM.setColours, selection: GM.setSelection, geometry: GM.setGeometry,
+    texts: GM.setTexts, clear: GM.clear, grids: GM.setGrids, colours: GM.setColours, selection: GM.setSelection, geometry: GM.setGeometry,
     visible: GM.setVisible, labels: GM.setLabels, fit: GM.fit, extent: GM.setExtent, view: GM.setView,
     basemap: GM.setBasemap
   };
