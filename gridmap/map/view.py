@@ -112,6 +112,7 @@ class MapView(QWebEngineView):
         self.coords = "wgs84"
         self.colour_by = "district"
         self.labels = "code"
+        self.grids_visible = True
         self.basemap: Basemap = NONE
         self.selection: list[int] = []
         self.extent: list[float] | None = None
@@ -144,6 +145,7 @@ class MapView(QWebEngineView):
         self.load(QUrl(PAGE_URL))
         self._send_texts()
         self._send("labels", self.labels)
+        self._send("visible", self.grids_visible)
         if self.grids is not None:
             selection = self.selection
             self.set_grids(self.grids, self.extent, self.basemap)
@@ -240,7 +242,8 @@ class MapView(QWebEngineView):
         self._send("selection", self.selection)
 
     def set_grids_visible(self, visible: bool) -> None:
-        self._send("visible", bool(visible))
+        self.grids_visible = bool(visible)
+        self._send("visible", self.grids_visible)
 
     def update_grid(self, row: int) -> None:
         """Redraw one grid after its geometry changed, without resending the others."""
