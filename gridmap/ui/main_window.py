@@ -334,7 +334,8 @@ class MainWindow(QMainWindow):
         path = Path(name if name.lower().endswith((".html", ".htm")) else f"{name}.html")
         try:
             export_html(self.project.grids, path, colour_by=self.map.colour_by, labels=self.map.labels,
-                        basemap=self.map.basemap, extent=self.map.extent, legend_title=self._legend_title())
+                        basemap=self.map.basemap, extent=self.map.extent, legend_title=self._legend_title(),
+                        field_labels=role_labels())
         except (GridMapError, OSError) as exc:
             show_message(self, self.tr("Export Map as HTML"), str(exc))
             return
