@@ -359,3 +359,19 @@ def test_the_home_button_zooms_to_all_grids(qtbot, window):
     qtbot.waitUntil(lambda: state(qtbot, window)["zoom"] > full + 1)
     run_js(qtbot, window.map, "(document.querySelector('.gm-home').click(), 1)")
     qtbot.waitUntil(lambda: abs(state(qtbot, window)["zoom"] - full) <= 0.25)
+
+
+def test_export_from_the_window_keeps_the_view_and_labels_the_fields(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "导出.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(out), "")))
+    window.set_colour_by("street")
+    window.map.set_extent([121.30, 28.60, 121.34, 28.64])
+    qtbot.waitUntil(lambda: window.map.extent is not None and window.map.extent[2] < 121.37)
+    window.export_html_dialog()
+    html = out.read_text(encoding="utf-8")
+    assert '"columns":["District","Street / town","Community / village","Households"]' in html
+    (south, west), (north, east) = json.loads(html.split('"view":')[1].split("}")[0])
+    assert south == pytest.approx(28.60, abs=0.01) and north == pytest.approx(28.64, abs=0.01)
+    assert (west + east) / 2 == pytest.approx(121.32, abs=0.005)  # the window's view, not the whole city
