@@ -112,6 +112,12 @@ class Basemap:
             raise GridMapError(tr("{name} needs a key (the URL template contains {{key}})", name=self.name))
         return self.source.replace("{key}", quote(self.key.strip(), safe=""))
 
+    def page_spec(self, url: str | None = None) -> dict:
+        """What the map page needs to show this basemap: its tile URL (by default :meth:`url_template`; a local
+        basemap's is the URL it is served at), subdomains, native zoom range and attribution."""
+        return {"url": url if url is not None else self.url_template(), "subdomains": self.subdomains or "abc",
+                "min_zoom": self.min_zoom, "max_zoom": self.max_zoom, "attribution": self.attribution}
+
     def hosts(self) -> set[str]:
         """The host names the template reaches, with ``{s}`` expanded over the subdomains (empty if offline)."""
         if not self.is_online:

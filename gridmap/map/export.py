@@ -7,13 +7,11 @@ import os
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 
-from gridmap.core.chinacoords import from_wgs84
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.map.basemaps import NONE, Basemap
-from gridmap.map.layers import display_bounds, grid_colours, grid_payload
+from gridmap.map.layers import display_bounds, display_extent, grid_colours, grid_payload
 from gridmap.map.page import standalone_page
 
 POPUP_FIELDS = ("district", "street", "community", "households")
@@ -42,16 +40,10 @@ def export_html(grids: gpd.GeoDataFrame, out: Path, colour_by: str = "district",
     data["props"] = _props(grids, field_labels or {})
     colours = grid_colours(grids, colour_by)
     colours["title"] = legend_title
-    if extent is not None:
-        (x0, x1), (y0, y1) = from_wgs84(np.array([extent[0], extent[2]]), np.array([extent[1], extent[3]]), coords)
-        view = [[float(y0), float(x0)], [float(y1), float(x1)]]
-    else:
-        view = display_bounds(grids, None, coords)
+    view = display_extent(extent, coords) if extent is not None else display_bounds(grids, None, coords)
     options = {"grids": data, "colours": colours, "labels": labels, "view": view}
     if online:
-        options["basemap"] = {"url": basemap.url_template(), "subdomains": basemap.subdomains or "abc",
-                              "min_zoom": basemap.min_zoom, "max_zoom": basemap.max_zoom,
-                              "attribution": basemap.attribution}
+        options["basemap"] = basemap.page_spec()
     html = standalone_page(options)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:

@@ -126,6 +126,12 @@ def display_bounds(grids: gpd.GeoDataFrame, rows=None, coords: str = "wgs84") ->
     geoms = grids.geometry.values if rows is None else grids.geometry.values[np.asarray(rows, dtype=int)]
     if len(geoms) == 0:
         return None
-    minx, miny, maxx, maxy = shapely.total_bounds(geoms)
-    (x0, x1), (y0, y1) = from_wgs84(np.array([minx, maxx]), np.array([miny, maxy]), coords)
-    return [[round(float(y0), 6), round(float(x0), 6)], [round(float(y1), 6), round(float(x1), 6)]]
+    return display_extent(shapely.total_bounds(geoms), coords)
+
+
+def display_extent(extent, coords: str = "wgs84") -> list[list[float]]:
+    """A WGS84 ``[west, south, east, north]`` as Leaflet's ``[[south, west], [north, east]]`` in display
+    coordinates."""
+    (x0, x1), (y0, y1) = from_wgs84(np.array([extent[0], extent[2]], float), np.array([extent[1], extent[3]], float),
+                                    coords)
+    return [[round(float(y0), DIGITS), round(float(x0), DIGITS)], [round(float(y1), DIGITS), round(float(x1), DIGITS)]]

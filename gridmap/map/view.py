@@ -18,11 +18,11 @@ from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from gridmap.core.chinacoords import from_wgs84, to_wgs84
+from gridmap.core.chinacoords import to_wgs84
 from gridmap.core.query import GridIndex
 from gridmap.map.basemaps import NONE, Basemap
-from gridmap.map.layers import (DIGITS, display_bounds, display_geometries, encode_geometries, grid_colours,
-                                grid_payload, label_points)
+from gridmap.map.layers import (DIGITS, display_bounds, display_extent, display_geometries, encode_geometries,
+                                grid_colours, grid_payload, label_points)
 from gridmap.map.scheme import PAGE_URL, WebContext
 from gridmap.map.tiles import open_tiles
 
@@ -267,13 +267,10 @@ class MapView(QWebEngineView):
         """Send ``basemap`` to the page; True when the display coordinates changed (geometry must follow)."""
         spec = None
         if basemap.is_local:
-            url = self.context.handler.add_tiles(f"t{id(self)}", open_tiles(basemap))
-            spec = {"url": url, "subdomains": "", "min_zoom": basemap.min_zoom, "max_zoom": basemap.max_zoom,
-                    "attribution": basemap.attribution}
+            spec = basemap.page_spec(self.context.handler.add_tiles(f"t{id(self)}", open_tiles(basemap)))
         elif basemap.kind == "xyz":
             self.context.guard.allowed_hosts |= basemap.hosts()
-            spec = {"url": basemap.url_template(), "subdomains": basemap.subdomains or "abc",
-                    "min_zoom": basemap.min_zoom, "max_zoom": basemap.max_zoom, "attribution": basemap.attribution}
+            spec = basemap.page_spec()
         self.basemap = basemap
         self._send("basemap", spec)
         coords = basemap.coords if basemap.kind != "none" else "wgs84"
@@ -289,9 +286,7 @@ class MapView(QWebEngineView):
 
     def set_extent(self, extent: list[float]) -> None:
         """Fit the view to a WGS84 [west, south, east, north]."""
-        (x0, x1), (y0, y1) = from_wgs84(np.array([extent[0], extent[2]]), np.array([extent[1], extent[3]]),
-                                        self.coords)
-        self._send("extent", [[float(y0), float(x0)], [float(y1), float(x1)]])
+        self._send("extent", display_extent(extent, self.coords))
 
     # --- what the page reports -----------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self._lock = None
         self._task: Task | None = None
         self._to_gk: Transformer | None = None
+        self._gk_epsg: int | None = None
         self.setAcceptDrops(True)
         self.resize(1280, 820)
 
@@ -263,7 +264,8 @@ class MainWindow(QMainWindow):
         self.set_grids_visible(True)
         name = project.path.name if project.path is not None else self.tr("untitled")
         self.setWindowTitle(f"GridMap — {name}")
-        self._to_gk = Transformer.from_crs(4490, project.gk_epsg(), always_xy=True)
+        self._gk_epsg = project.gk_epsg()
+        self._to_gk = Transformer.from_crs(4490, self._gk_epsg, always_xy=True)
         self.table.set_frame(project.grids.drop(columns=project.grids.geometry.name), role_labels())
         summary = project.summary()
         self.crs_label.setText(self.tr("CRS: {crs}").format(crs=summary.get("crs", "")))
@@ -312,8 +314,7 @@ class MainWindow(QMainWindow):
         next :meth:`MapView.set_grids`."""
         by = by if by in self.colour_actions else "district"
         self.colour_actions[by].setChecked(True)
-        titles = {"district": self.tr("Districts"), "street": self.tr("Streets / towns"), "none": ""}
-        self.map.set_colour_by(by, titles[by], push)
+        self.map.set_colour_by(by, self._legend_title(by), push)
 
     def choose_basemap(self) -> None:
         dialog = BasemapDialog(self.map.basemap, self)
@@ -334,15 +335,16 @@ class MainWindow(QMainWindow):
         path = Path(name if name.lower().endswith((".html", ".htm")) else f"{name}.html")
         try:
             export_html(self.project.grids, path, colour_by=self.map.colour_by, labels=self.map.labels,
-                        basemap=self.map.basemap, extent=self.map.extent, legend_title=self._legend_title(),
+                        basemap=self.map.basemap, extent=self.map.extent,
+                        legend_title=self._legend_title(self.map.colour_by),
                         field_labels=role_labels())
         except (GridMapError, OSError) as exc:
             show_message(self, self.tr("Export Map as HTML"), str(exc))
             return
         self.statusBar().showMessage(self.tr("Exported {name}").format(name=path.name), 5000)
 
-    def _legend_title(self) -> str:
-        return {"district": self.tr("Districts"), "street": self.tr("Streets / towns")}.get(self.map.colour_by, "")
+    def _legend_title(self, colour_by: str) -> str:
+        return {"district": self.tr("Districts"), "street": self.tr("Streets / towns")}.get(colour_by, "")
 
     # --- selection ----------------------------------------------------------------------------------------
 
@@ -386,7 +388,7 @@ class MainWindow(QMainWindow):
         if self._to_gk is not None:
             east, north = self._to_gk.transform(lon, lat)
             text += "  ·  " + self.tr("E {east} N {north} (EPSG:{epsg})").format(
-                east=f"{east:,.1f}", north=f"{north:,.1f}", epsg=self.project.gk_epsg())
+                east=f"{east:,.1f}", north=f"{north:,.1f}", epsg=self._gk_epsg)
         self.position_label.setText(text)
 
     # --- importing -----------------------------------------------------------------------------------
