@@ -9,6 +9,8 @@ import pytest
 
 from helpers import CODES, grid_frame, write_shp
 
+from gridmap.core.store import open_project
+
 
 def gridmap(*args, cwd=None):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
@@ -114,6 +116,11 @@ def test_demo_builds_sample(tmp_path):
     info = json.loads(gridmap("info", path, "--json").stdout)
     assert 6800 <= info["grids"] <= 7000 and info["districts"] == 9 and info["streets"] > 100
     assert 9000 < info["area_km2"] < 11000  # Taizhou's land area is about 9,400-10,000 km²
+    layers = info["layers"]
+    assert layers["incidents"] == 20000 and layers["venues"] > 15000 and layers["workers"] > 13000
+    project = open_project(path)
+    for kind in ("incidents", "persons", "venues"):  # venues come in GCJ-02 and are converted back
+        assert (project.layers[kind]["grid_code"] == "").sum() == 0, kind
 
 
 def test_help_and_version():

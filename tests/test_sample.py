@@ -208,10 +208,11 @@ def test_write_sources_csv_encodings(sources):
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")
     incidents = pd.read_csv(sources["incidents"], encoding="gbk", dtype=str)
-    assert len(incidents) == 20000 and incidents["id"].iloc[0] == "SJ2026000001"
+    assert len(incidents) == 20000 and incidents["事件编号"].iloc[0] == "SJ2026000001"
+    assert list(incidents.columns[:4]) == ["事件编号", "事件类别", "上报时间", "办理状态"]
     for key in ("persons", "venues", "workers"):
         data = sources[key].read_bytes()
         assert data.startswith(b"\xef\xbb\xbf")
         data.decode("utf-8")
     persons = pd.read_csv(sources["persons"], encoding="utf-8-sig", dtype=str)
-    assert persons["id_number"].str.len().eq(18).all()
+    assert persons["身份证号"].str.len().eq(18).all()

@@ -1,8 +1,9 @@
 """The sample city: the real Taizhou county boundaries subdivided into about 6,900 synthetic grids.
 
 :func:`build_demo` writes the source files the way users receive them (a GBK shapefile without ``.cpg`` in
-Gauss-Krüger zone 40, GBK/UTF-8 CSVs) and imports the shapefile with :func:`~gridmap.core.project.new_project`,
-the same path a user's own files take.
+Gauss-Krüger zone 40, GBK/UTF-8 CSVs with Chinese headers, venues in GCJ-02) and imports them with
+:func:`~gridmap.core.project.new_project` and :func:`~gridmap.core.record_import.add_records`, the same path a
+user's own files take.
 """
 
 from __future__ import annotations
@@ -35,12 +36,16 @@ def sample_project_path(directory: Path | None = None) -> Path:
 def build_demo(directory: Path | None = None, progress: ProgressFn = no_progress, force: bool = False) -> Path:
     """Build the sample project in ``directory`` (default :func:`default_sample_dir`) unless it is there."""
     from gridmap.core.project import ImportOptions, new_project
-    from gridmap.core.sample import write_sources
+    from gridmap.core.record_import import RecordImportOptions, add_records
+    from gridmap.core.sample import CSV_FORMATS, write_sources
 
     path = sample_project_path(directory)
     if path.exists() and not force:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    sources = write_sources(path.parent, progress=scaled(progress, 0.0, 0.7))
-    new_project(path, ImportOptions(sources["grids"]), force=True, progress=scaled(progress, 0.7, 1.0))
+    sources = write_sources(path.parent, progress=scaled(progress, 0.0, 0.6))
+    new_project(path, ImportOptions(sources["grids"]), force=True, progress=scaled(progress, 0.6, 0.75))
+    for i, kind in enumerate(("incidents", "persons", "venues", "workers")):
+        options = RecordImportOptions(sources[kind], kind, coords=CSV_FORMATS[kind][1])
+        add_records(path, options, scaled(progress, 0.75 + 0.06 * i, 0.81 + 0.06 * i))
     return path

@@ -38,6 +38,20 @@ class Project:
     meta: dict = field(default_factory=dict)
     path: Path | None = None
     layers: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _locator: object = field(default=None, init=False, repr=False, compare=False)
+
+    def locator(self):
+        """The :class:`~gridmap.core.assign.GridLocator` of the current grids (built once, until
+        :meth:`grids_changed`)."""
+        if self._locator is None:
+            from gridmap.core.assign import GridLocator
+
+            self._locator = GridLocator(self.grids.geometry.values, self.grids["code"].to_numpy(dtype=str))
+        return self._locator
+
+    def grids_changed(self) -> None:
+        """Forget what was derived from the grids' geometry (call after editing them)."""
+        self._locator = None
 
     def layer_counts(self) -> dict[str, int]:
         return {"grids": len(self.grids), **{name: len(df) for name, df in self.layers.items()}}

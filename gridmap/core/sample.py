@@ -91,6 +91,20 @@ INCIDENT_CATEGORIES = {  # category: (weight, description templates appended to 
     "抢劫": (0.02, ["夜间路边抢包", "持刀抢劫未遂"]),
 }
 STATUSES = ["上报", "受理", "派遣", "处置", "反馈", "核查", "结案"]
+SOURCES = {"网格员巡查": 0.55, "群众来电": 0.12, "12345热线": 0.15, "平台转办": 0.1, "视频监控": 0.08}
+# The sample's CSV headers, as a city's systems export them (Chinese, and GCJ-02 venue positions from Amap).
+CSV_HEADERS = {
+    "incidents": {"id": "事件编号", "category": "事件类别", "reported_at": "上报时间", "status": "办理状态",
+                  "source": "事件来源", "address": "发生地址", "lon": "经度", "lat": "纬度", "description": "事件描述"},
+    "persons": {"name": "姓名", "gender": "性别", "id_number": "身份证号", "phone": "联系电话", "category": "人员类别",
+                "risk_level": "风险等级", "address": "居住地址", "helper": "帮扶人", "lon": "经度", "lat": "纬度"},
+    "venues": {"name": "场所名称", "type": "场所类型", "address": "地址", "owner": "负责人", "phone": "联系电话",
+               "inspection": "检查状态", "lon": "经度", "lat": "纬度"},
+    "workers": {"name": "姓名", "phone": "联系电话", "worker_id": "工号", "grid_code": "网格编码", "role": "角色"},
+}
+# How each sample CSV is encoded and which coordinates it carries.
+CSV_FORMATS = {"incidents": ("gbk", "wgs84"), "persons": ("utf-8-sig", "wgs84"), "venues": ("utf-8-sig", "gcj02"),
+               "workers": ("utf-8-sig", "wgs84")}
 PERSON_CATEGORIES = {"刑满释放": 0.22, "社区矫正": 0.15, "吸毒": 0.16, "严重精神障碍": 0.20, "重点上访": 0.10,
                      "重点青少年": 0.12, "邪教": 0.05}
 RISK_LEVELS = {"低": 0.6, "中": 0.3, "高": 0.1}
@@ -334,6 +348,7 @@ def _incidents(rng: np.random.Generator, grids: gpd.GeoDataFrame, n: int) -> pd.
         "category": category,
         "reported_at": reported,
         "status": status,
+        "source": _pick(rng, SOURCES, n),
         "address": place["address"],
         "lon": place["lon"],
         "lat": place["lat"],
@@ -410,15 +425,26 @@ def write_sources(directory: Path, seed: int = 2026, progress: ProgressFn = no_p
         staged = {"grids": _write_shapefile(grids, staging / "taizhou_grids.shp")}
         for key, frame in records.items():
             progress(0.8 + 0.05 * len(staged), tr("Writing {name}", name=f"{key}.csv"))
-            staged[key] = staging / f"{key}.csv"
-            frame.to_csv(staged[key], index=False, encoding="gbk" if key == "incidents" else "utf-8-sig",
-                         lineterminator="\r\n")
+            staged[key] = write_csv(frame, key, staging / f"{key}.csv")
         progress(1.0, tr("Sample data written"))
         for path in sorted(staging.iterdir()):
             os.replace(path, directory / path.name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return {key: directory / path.name for key, path in staged.items()}
+
+
+def write_csv(frame: pd.DataFrame, kind: str, path: Path) -> Path:
+    """Write sample records as a city's export would: Chinese headers, the encoding and coordinates of
+    :data:`CSV_FORMATS`, Windows line ends."""
+    from gridmap.core.chinacoords import from_wgs84
+
+    encoding, coords = CSV_FORMATS[kind]
+    if coords != "wgs84":
+        lon, lat = from_wgs84(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float), coords)
+        frame = frame.assign(lon=np.round(lon, 6), lat=np.round(lat, 6))
+    frame.rename(columns=CSV_HEADERS[kind]).to_csv(path, index=False, encoding=encoding, lineterminator="\r\n")
+    return path
 
 
 def _write_shapefile(grids: gpd.GeoDataFrame, path: Path) -> Path:

@@ -149,7 +149,7 @@ class GpkgStore(ProjectStore):
         for column in ("name", "district", "street", "community"):
             grids[column] = grids[column].astype("string").fillna("")
         grids["households"] = grids["households"].astype("Int64")
-        layers = {n: pyogrio.read_dataframe(self.path, layer=n) for n in names if n not in (GRIDS, META_TABLE)}
+        layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE)}
         with sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True) as db:
             meta = {k: json.loads(v) for k, v in db.execute(f"SELECT key, value FROM {META_TABLE}")}
         return Project(grids, meta, self.path, layers)
@@ -173,7 +173,7 @@ class GpkgStore(ProjectStore):
             pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG")
             for i, (name, frame) in enumerate(project.layers.items()):
                 progress(0.5 + 0.4 * i / len(project.layers), tr("Writing {name}", name=name))
-                pyogrio.write_dataframe(frame, tmp, layer=name, driver="GPKG", append=False)
+                _write_layer(frame, tmp, name)
             self._write_meta(tmp, meta)
             with open(tmp, "rb+") as f:
                 os.fsync(f.fileno())
@@ -203,6 +203,40 @@ class GpkgStore(ProjectStore):
                            "VALUES (?, 'attributes', ?, 'GridMap project metadata')", (META_TABLE, META_TABLE))
         finally:
             db.close()
+
+
+def _write_layer(frame, path: Path, name: str) -> None:
+    """A record layer: points (lon/lat) as a point layer QGIS shows, other tables as attribute tables."""
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    from gridmap.core.records import KINDS
+
+    if name in KINDS and KINDS[name].points:
+        geometry = shapely.points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
+        geometry[frame["lon"].isna().to_numpy() | frame["lat"].isna().to_numpy()] = None
+        frame = gpd.GeoDataFrame(frame, geometry=geometry, crs=4490)
+    pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", use_arrow=True,
+                            layer_options={"SPATIAL_INDEX": "NO"} if name in KINDS else None)
+
+
+def _read_layer(path: Path, name: str):
+    """A stored layer as a DataFrame (record layers: text columns as text, without the point geometry)."""
+    import pandas as pd
+    import pyogrio
+
+    from gridmap.core.records import GRID, KINDS
+
+    frame = pyogrio.read_dataframe(path, layer=name, use_arrow=True, read_geometry=name not in KINDS)
+    if name in KINDS:
+        frame = pd.DataFrame(frame)
+        for col in ("id", GRID, *KINDS[name].columns):
+            if col in frame.columns and col != KINDS[name].time:
+                frame[col] = frame[col].astype("str").fillna("")
+        if KINDS[name].time in frame.columns:
+            frame[KINDS[name].time] = frame[KINDS[name].time].astype("datetime64[ns]")
+    return frame
 
 
 def open_project(path: Path | str):

@@ -1,0 +1,101 @@
+"""Record layers: incidents (事件), key persons (重点人员), key venues (重点场所) and grid workers (网格员).
+
+Each kind is a DataFrame in ``Project.layers[kind]`` with the standard columns of :data:`KINDS` first, then
+whatever extra columns the source had. Every layer has ``id`` (text, unique in the layer) and ``grid_code``
+(the grid the record belongs to, ``""`` when it lies outside every grid). Point kinds also have ``lon`` and
+``lat`` in CGCS2000 degrees. Workers have no position: their ``grid_code`` lists their grids, separated by
+``;``. Incidents' ``reported_at`` is a ``datetime64`` column.
+
+Manual grid assignments (overrides) live in the project metadata, ``meta["overrides"][kind][id] =
+{"grid", "reason", "at"}``, and win over the point-in-grid result every time records are (re)assigned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from gridmap.core.i18n import tr
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One record kind: its standard columns (after ``id``), the column its categories are in, and
+    whether its records are points."""
+
+    name: str
+    columns: tuple[str, ...]
+    category: str | None
+    points: bool = True
+    status: str | None = None
+    time: str | None = None
+    private: tuple[str, ...] = ()
+
+
+KINDS: dict[str, Kind] = {
+    "incidents": Kind("incidents", ("category", "reported_at", "status", "source", "address", "description"),
+                      "category", status="status", time="reported_at"),
+    "persons": Kind("persons", ("name", "id_number", "phone", "category", "risk_level", "address"), "category",
+                    private=("id_number", "phone")),
+    "venues": Kind("venues", ("name", "type", "address", "owner", "phone"), "type", private=("phone",)),
+    "workers": Kind("workers", ("name", "phone", "role"), "role", points=False, private=("phone",)),
+}
+
+# The incident status that counts as resolved (办结) for the resolution rate.
+CLOSED = "结案"
+
+GRID = "grid_code"
+
+
+def kind_label(kind: str) -> str:
+    """The record kind as messages name it, translated."""
+    return {"incidents": tr("incidents"), "persons": tr("key persons"), "venues": tr("key venues"),
+            "workers": tr("grid workers")}[kind]
+
+
+def empty_layer(kind: str) -> pd.DataFrame:
+    """A layer of ``kind`` with no records and the standard columns."""
+    spec = KINDS[kind]
+    columns: dict[str, pd.Series] = {"id": pd.Series([], dtype="str")}
+    for col in spec.columns:
+        columns[col] = pd.Series([], dtype="datetime64[ns]" if col == spec.time else "str")
+    if spec.points:
+        columns["lon"] = pd.Series([], dtype="float64")
+        columns["lat"] = pd.Series([], dtype="float64")
+    columns[GRID] = pd.Series([], dtype="str")
+    return pd.DataFrame(columns)
+
+
+def worker_grids(value: str) -> list[str]:
+    """The grid codes in a worker's ``grid_code`` cell (``;``, ``,``, ``、`` or spaces between them)."""
+    text = str(value or "")
+    for sep in ",，、 ":
+        text = text.replace(sep, ";")
+    return [c for c in (p.strip() for p in text.split(";")) if c]
+
+
+def mask_private(values: pd.Series) -> pd.Series:
+    """ID and phone numbers masked as people expect: ``331002********1234`` and ``138****5678``.
+
+    The first 6 and last 4 characters of an ID number stay, the first 3 and last 4 of a phone number;
+    anything 8 characters or shorter keeps only its last 2."""
+    text = values.astype("str").where(values.notna(), "")
+    n = text.str.len()
+    head = np.where(n >= 15, 6, np.where(n >= 11, 3, np.where(n > 8, 2, 0)))
+    tail = np.where(n > 8, 4, np.minimum(n, 2))
+    out = [t if not t else t[:h] + "*" * (len(t) - h - k) + t[len(t) - k:]
+           for t, h, k in zip(text.tolist(), head.tolist(), tail.tolist())]
+    return pd.Series(out, index=values.index, dtype="str")
+
+
+def masked(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """``frame`` with the kind's private columns (ID and phone numbers) masked; the frame is not changed."""
+    cols = [c for c in KINDS[kind].private if c in frame.columns]
+    if not cols:
+        return frame
+    out = frame.copy()
+    for col in cols:
+        out[col] = mask_private(out[col])
+    return out
