@@ -312,11 +312,36 @@ def restore_overrides(project, kind: str, previous: dict) -> None:
     assign_layer(project, kind)
 
 
+def grids_fingerprint(grids) -> str:
+    """A digest of the grids' codes and geometry: when it changes, records must be re-assigned."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update("\x1f".join(grids["code"].astype(str)).encode())
+    for wkb in shapely.to_wkb(grids.geometry.values, output_dimension=2):
+        digest.update(wkb)
+    return digest.hexdigest()
+
+
 def reassign_all(project) -> None:
-    """Re-assign every record layer (after the grids changed)."""
+    """Re-assign every record layer (after the grids changed) and remember which grids they match."""
     from gridmap.core.records import KINDS
 
     project.grids_changed()
     for kind in KINDS:
         if kind in project.layers:
             assign_layer(project, kind)
+    project.meta["assigned_to"] = grids_fingerprint(project.grids)
+
+
+def ensure_assigned(project) -> bool:
+    """Re-assign the records if the grids changed since they were assigned (edited elsewhere, e.g. in QGIS);
+    True if it did."""
+    from gridmap.core.records import KINDS
+
+    if not any(k in project.layers for k in KINDS):
+        return False
+    if project.meta.get("assigned_to") == grids_fingerprint(project.grids):
+        return False
+    reassign_all(project)
+    return True

@@ -134,7 +134,7 @@ class _Rejects:
 
 def read_records(options: RecordImportOptions, grid_bounds=None, progress: ProgressFn = no_progress
                  ) -> tuple[pd.DataFrame, ImportResult]:
-    """Read and check a record file: the records (standard columns, extras, no ``grid_code`` for point
+    """Read and check a record file: the records (standard columns, extras, ``grid_code`` empty for point
     kinds, the source row number in ``ROW``) and the result so far. ``grid_bounds`` (lon/lat) helps tell swapped coordinates."""
     kind, path = options.kind, Path(options.path)
     if kind not in KINDS:
@@ -154,7 +154,7 @@ def read_records(options: RecordImportOptions, grid_bounds=None, progress: Progr
     progress(0.35, tr("Checking rows"))
     out = pd.DataFrame(index=frame.index)
     out["id"] = _ids(frame, mapping.get("id") or (mapping.get("id_number") if kind == "persons" else None),
-                     rejects)
+                     rejects, rows)
     for col in spec.columns:
         if col == spec.time:
             out[col] = (_times(frame[mapping[col]], rejects) if col in mapping
@@ -164,6 +164,7 @@ def read_records(options: RecordImportOptions, grid_bounds=None, progress: Progr
     if spec.points:
         lon, lat = _coordinates(frame, mapping, coords, rejects, options.fix_swapped, grid_bounds, result, path)
         out["lon"], out["lat"] = lon, lat
+        out[GRID] = ""  # assigned later; here so that it comes before the extra columns and is not one of them
     else:
         out[GRID] = frame[mapping[GRID]].str.strip() if GRID in mapping else ""
     used = set(mapping.values())
@@ -197,19 +198,25 @@ def _mapping(kind: str, columns: list[str], table: Table, options: RecordImportO
     return mapping
 
 
-def _ids(frame: pd.DataFrame, column: str | None, rejects: _Rejects) -> pd.Series:
+def _ids(frame: pd.DataFrame, column: str | None, rejects: _Rejects, rows: np.ndarray) -> pd.Series:
     """The id column (for key persons without one, the ID number), or else a fingerprint of the row's
-    content, so that importing the same file twice finds the same records."""
+    content, so that importing the same file twice finds the same records (identical rows get ``-2``,
+    ``-3``… after the fingerprint, so that ids stay unique). ``rows`` are the rows' numbers, for messages."""
     if column is None:
         digest = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-        return pd.Series(np.char.add("R", np.char.mod("%016x", digest)).astype(object), index=frame.index,
-                         dtype="str")
+        ids = pd.Series(np.char.add("R", np.char.mod("%016x", digest)).astype(object), index=frame.index,
+                        dtype="str")
+        again = ids.duplicated(keep="first").to_numpy()
+        if again.any():
+            nth = ids.groupby(ids.to_numpy()).cumcount().to_numpy()
+            ids[again] = ids[again] + "-" + pd.Series(nth[again] + 1, index=ids.index[again]).astype("str")
+        return ids
     ids = frame[column].str.strip()
     rejects.add((ids == "").to_numpy(), tr("no id"))
     dup = ids.duplicated(keep="first").to_numpy() & (ids != "").to_numpy()
     if dup.any():
         first = pd.Series(np.arange(len(ids)), index=ids.index).groupby(ids.to_numpy()).transform("min")
-        reasons = np.array([tr("duplicate id {id} (first in row {row})", id=i, row=int(r))
+        reasons = np.array([tr("duplicate id {id} (first in row {row})", id=i, row=int(rows[r]))
                             for i, r in zip(ids.to_numpy()[dup], first.to_numpy()[dup])], dtype=object)
         full = np.full(len(ids), "", dtype=object)
         full[dup] = reasons
@@ -360,7 +367,7 @@ def _projected(x, y, ok, coords, rejects, path):
 def import_records(project, options: RecordImportOptions, progress: ProgressFn = no_progress) -> ImportResult:
     """Read ``options.path`` and merge its records into ``project`` (in memory; the caller saves). Records
     with an id already in the layer are updated; their manual grid assignments stay."""
-    from gridmap.core.assign import assign_layer
+    from gridmap.core.assign import assign_layer, ensure_assigned, grids_fingerprint
 
     bounds = project.grids.total_bounds if len(project.grids) else None
     records, result = read_records(options, bounds, progress)
@@ -368,8 +375,10 @@ def import_records(project, options: RecordImportOptions, progress: ProgressFn =
     kind = options.kind
     if not KINDS[kind].points:
         records = _check_worker_grids(project, records, result)
+    ensure_assigned(project)  # the records already there match the current grids
     project.layers[kind] = _merge(project.layers.get(kind), records.drop(columns=ROW), result)
     assigned = assign_layer(project, kind)
+    project.meta["assigned_to"] = grids_fingerprint(project.grids)
     result.unassigned = int((assigned[GRID].iloc[len(assigned) - len(records):] == "").sum())
     progress(1.0, tr("Done"))
     return result

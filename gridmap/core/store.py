@@ -132,6 +132,7 @@ class GpkgStore(ProjectStore):
     def load(self):
         import pyogrio
 
+        from gridmap.core.assign import ensure_assigned
         from gridmap.core.grids import code_text
         from gridmap.core.project import Project
 
@@ -152,7 +153,9 @@ class GpkgStore(ProjectStore):
         layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE)}
         with sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True) as db:
             meta = {k: json.loads(v) for k, v in db.execute(f"SELECT key, value FROM {META_TABLE}")}
-        return Project(grids, meta, self.path, layers)
+        project = Project(grids, meta, self.path, layers)
+        ensure_assigned(project)
+        return project
 
     def save(self, project, progress: ProgressFn = no_progress) -> None:
         import pyogrio
