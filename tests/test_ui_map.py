@@ -79,7 +79,7 @@ def test_page_loads_offline_and_grids_arrive(qtbot, window):
     assert all(url.startswith("gridmap://") and not blocked for url, blocked in log)
     linked = run_js(qtbot, window.map,
                     "Array.from(document.querySelectorAll('script[src], link[href]')).map(e => e.src || e.href)")
-    assert len(linked) == 5 and all(url.startswith("gridmap://app/") for url in linked)
+    assert len(linked) == 6 and all(url.startswith("gridmap://app/") for url in linked)
 
 
 def test_nothing_leaves_the_machine(qtbot, window):

@@ -1,4 +1,5 @@
-"""The Leaflet page, built with folium from the vendored assets in ``resources/web`` (no Qt, no CDN).
+"""The Leaflet page, built with folium from the vendored assets in ``resources/web`` (Leaflet, leaflet.heat; no Qt,
+no CDN).
 
 Two forms: the app page links its assets through the ``gridmap://`` URL scheme and talks to Python over
 QWebChannel; the standalone page (``gridmap export-html``) inlines Leaflet, GridMap's script and the data, so
@@ -16,7 +17,7 @@ from jinja2 import Template
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "resources" / "web"
 APP_URL = "gridmap://app/"
-SCRIPTS = ("leaflet/leaflet.js", "gridmap.js")
+SCRIPTS = ("leaflet/leaflet.js", "leaflet.heat/leaflet-heat.js", "gridmap.js")
 STYLES = ("leaflet/leaflet.css", "gridmap.css")
 CENTRE = (28.66, 121.1)
 """Where an empty map looks before a project arrives: Taizhou."""

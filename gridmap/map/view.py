@@ -1,9 +1,12 @@
 """The map widget: a QWebEngineView on the Leaflet page, driven over QWebChannel.
 
-Python owns the state (grids, colours, selection, basemap, labels) and pushes it to the page as small JSON
-commands; the page reports gestures back (clicks, box selections, the mouse position, the view). Geometry is
-pushed once per project and again only when the display coordinates change (a GCJ-02 basemap) or one grid is
-edited; everything else is an incremental update. Positions reported to Python are converted back to WGS84.
+Python owns the state (grids, colours, selection, basemap, labels, record layers) and pushes it to the page as
+small JSON commands; the page reports gestures back (clicks, box selections, the mouse position, the view).
+Geometry is pushed once per project and again only when the display coordinates change (a GCJ-02 basemap) or
+one grid is edited; everything else is an incremental update. Record layers are never sent whole: each time
+the view, a filter or a style changes, the part the view needs (points, clusters or heat-map weights, see
+:mod:`gridmap.map.overlays`) is computed on a worker thread and sent. Positions reported to Python are
+converted back to WGS84.
 """
 
 from __future__ import annotations
@@ -11,23 +14,44 @@ from __future__ import annotations
 import json
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from gridmap.core.chinacoords import to_wgs84
+from gridmap.core.classify import classify
 from gridmap.core.query import GridIndex
 from gridmap.map.basemaps import NONE, Basemap
+from gridmap.map.choropleth import choropleth_colours
 from gridmap.map.layers import (DIGITS, display_bounds, display_extent, display_geometries, encode_geometries,
                                 grid_colours, grid_payload, label_points)
+from gridmap.map.overlays import STYLES, PointLayer, View
 from gridmap.map.scheme import PAGE_URL, WebContext
 from gridmap.map.tiles import open_tiles
 
 LABELS = ("code", "name", "none")
 VIEW_OPS = ("fit", "extent")
+KEEP_QUEUED = ("geometry", "points", "pointsVisible")
+"""Commands queued while the page loads that a newer one of their kind does not replace (they are per grid or
+per record layer)."""
+OVERLAY_DELAY_MS = 60
+"""Record layers are recomputed this long after the last change of view, filter or style (debounce)."""
+
+
+@dataclass
+class _Records:
+    """A record layer on the map and how it shows."""
+
+    layer: PointLayer
+    mask: np.ndarray | None = None
+    visible: bool = True
+    style: str = "points"
 
 
 class MapBridge(QObject):
@@ -43,6 +67,7 @@ class MapBridge(QObject):
     mouseLeft = Signal()
     viewChanged = Signal(float, float, float, float, float)
     paintDone = Signal(str, float)
+    pointClicked = Signal(str, int)
 
     @Slot()
     def ready(self) -> None:
@@ -55,6 +80,10 @@ class MapBridge(QObject):
     @Slot(bool)
     def mapClick(self, ctrl: bool) -> None:
         self.mapClicked.emit(ctrl)
+
+    @Slot(str, int)
+    def pointClick(self, kind: str, row: int) -> None:
+        self.pointClicked.emit(kind, row)
 
     @Slot(float, float, float, float, bool)
     def boxSelect(self, west: float, south: float, east: float, north: float, add: bool) -> None:
@@ -93,7 +122,10 @@ class MapView(QWebEngineView):
     painted = Signal(float)
     """The grids of the last :meth:`set_grids` are on screen: seconds since the call."""
     pageLoaded = Signal()
+    pointClicked = Signal(str, int)
+    """A record point was clicked: its kind and its row position in the frame given to :meth:`set_records`."""
     _payloadReady = Signal(int, str)
+    _overlayReady = Signal(str, int, str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -120,10 +152,22 @@ class MapView(QWebEngineView):
         self._pushed_at: float | None = None
         self._generation = 0
         self._payloadReady.connect(self._on_payload)
+        self._choropleth: dict | None = None
+        self._records: dict[str, _Records] = {}
+        self._view: View | None = None
+        self._pending: set[str] = set()
+        self._latest: dict[str, int] = {}
+        self._overlay_generation = 0
+        self._worker = worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridmap-overlays")
+        self.destroyed.connect(lambda *_: worker.shutdown(wait=False, cancel_futures=True))
+        self._overlay_timer = QTimer(self, singleShot=True, interval=OVERLAY_DELAY_MS)
+        self._overlay_timer.timeout.connect(self._compute_overlays)
+        self._overlayReady.connect(self._on_overlay)
 
         b = self.bridge
         b.pageReady.connect(self._on_ready)
         b.gridClicked.connect(lambda row, ctrl, _shift: self.gridClicked.emit(row, ctrl))
+        b.pointClicked.connect(self.pointClicked)
         b.mapClicked.connect(self.emptyClicked)
         b.boxSelected.connect(self._on_box)
         b.mouseMoved.connect(self._on_mouse)
@@ -152,6 +196,10 @@ class MapView(QWebEngineView):
             self.set_selection(selection)
         else:
             self._apply_basemap(self.basemap)
+        for kind, records in self._records.items():
+            self._send("pointsVisible", {"kind": kind, "visible": records.visible})
+        self._view = None  # the new page reports its view, and the record layers follow
+        self._schedule(self._records)
 
     # --- sending -------------------------------------------------------------------------------------
 
@@ -163,7 +211,7 @@ class MapView(QWebEngineView):
             return
         # while the page loads, a newer command replaces a queued one of its kind (the two view commands
         # replace each other; geometry updates of single grids are all kept)
-        replaced = () if op == "geometry" else VIEW_OPS if op in VIEW_OPS else (op,)
+        replaced = () if op in KEEP_QUEUED else VIEW_OPS if op in VIEW_OPS else (op,)
         self._queue = [(o, t) for o, t in self._queue if o not in replaced] + [(op, text)]
 
     def _on_ready(self) -> None:
@@ -182,6 +230,8 @@ class MapView(QWebEngineView):
         (nothing is changed then)."""
         if basemap is not None:
             self._apply_basemap(basemap)
+        if grids is not self.grids:
+            self._choropleth = None
         self.grids = grids
         self._index = None
         self.selection = []
@@ -219,16 +269,35 @@ class MapView(QWebEngineView):
     def _push_colours(self) -> None:
         if self.grids is None:
             return
+        if self._choropleth is not None:
+            self._send("colours", self._choropleth)
+            return
         colours = grid_colours(self.grids, self.colour_by)
         colours["title"] = self._legend_title
         self._send("colours", colours)
 
     def set_colour_by(self, by: str, legend_title: str = "", push: bool = True) -> None:
-        """Colour grids by ``district``, ``street`` or ``none``; ``legend_title`` heads the legend. With
-        ``push=False`` the colours go with the next :meth:`set_grids`."""
+        """Colour grids by ``district``, ``street`` or ``none`` (ending a choropleth); ``legend_title`` heads the
+        legend. With ``push=False`` the colours go with the next :meth:`set_grids`."""
         self.colour_by, self._legend_title = by, legend_title
+        self._choropleth = None
         if push:
             self._push_colours()
+
+    def set_choropleth(self, values, breaks=None, colours=None, title: str = "") -> None:
+        """Colour the grids by a statistic: ``values`` has one number per grid row (NaN: no data, drawn grey),
+        ``breaks`` the class upper bounds (:func:`gridmap.core.classify.classify`; default 5 quantile classes),
+        ``colours`` one per class (default YlOrRd); the legend lists the class ranges under ``title``.
+        ``values=None`` goes back to :meth:`set_colour_by`'s colouring. Raises ValueError when the numbers of
+        values and grids, or of classes and colours, differ."""
+        if values is None:
+            self._choropleth = None
+        else:
+            if self.grids is None or len(values) != len(self.grids):
+                raise ValueError("one value per grid is needed")
+            breaks = classify(values) if breaks is None else breaks
+            self._choropleth = choropleth_colours(values, breaks, colours, title)
+        self._push_colours()
 
     def set_labels(self, mode: str) -> None:
         """Label grids with their ``code``, ``name`` or ``none`` (labels appear once they fit)."""
@@ -257,11 +326,14 @@ class MapView(QWebEngineView):
 
         Raises GridMapError for a local tile file that cannot be read (the current basemap stays)."""
         extent = self.extent
-        if self._apply_basemap(basemap) and self.grids is not None:
+        if not self._apply_basemap(basemap):
+            return
+        if self.grids is not None:
             self._push_grids()
             self._send("selection", self.selection)
             if extent is not None:
                 self.set_extent(extent)
+        self._schedule(self._records)
 
     def _apply_basemap(self, basemap: Basemap) -> bool:
         """Send ``basemap`` to the page; True when the display coordinates changed (geometry must follow)."""
@@ -276,6 +348,83 @@ class MapView(QWebEngineView):
         coords = basemap.coords if basemap.kind != "none" else "wgs84"
         changed, self.coords = coords != self.coords, coords
         return changed
+
+    # --- record layers ---------------------------------------------------------------------------------
+
+    def set_records(self, kind: str, frame: pd.DataFrame | None) -> None:
+        """Show a point record layer (``incidents``, ``persons`` or ``venues``: ``lon``/``lat`` in CGCS2000
+        degrees and the kind's category column, see :mod:`gridmap.core.records`), coloured by category with a
+        legend; ``None`` removes it. A new frame drops the layer's filter and keeps its visibility and style.
+        :attr:`pointClicked` reports row positions in ``frame``; the frame must not change while shown."""
+        old = self._records.pop(kind, None)
+        self._latest[kind] = self._latest.get(kind, 0) + 1  # drop results on their way
+        if frame is None:
+            self._send("points", {"kind": kind, "payload": None})
+            return
+        self._records[kind] = _Records(PointLayer(kind, frame), visible=old.visible if old else True,
+                                       style=old.style if old else "points")
+        self._schedule([kind])
+
+    def set_record_filter(self, kind: str, mask) -> None:
+        """Show only the records of ``kind`` where ``mask`` (booleans, one per row, as from
+        :meth:`gridmap.core.filters.RecordFilter.mask`) is true; ``None`` shows them all. Legend counts follow."""
+        records = self._records[kind]
+        if mask is not None:
+            mask = np.asarray(mask, dtype=bool)
+            if mask.shape != (len(records.layer),):
+                raise ValueError(f"the mask has {mask.size} values for {len(records.layer)} records")
+        records.mask = mask
+        self._schedule([kind])
+
+    def set_layer_visible(self, kind: str, on: bool) -> None:
+        """Show or hide a record layer (its legend too); a hidden layer costs nothing."""
+        records = self._records[kind]
+        records.visible = bool(on)
+        self._send("pointsVisible", {"kind": kind, "visible": records.visible})
+        self._schedule([kind])
+
+    def set_layer_style(self, kind: str, style: str) -> None:
+        """Draw a record layer as ``points`` (clustered only while more than 20,000 are in view), ``clusters``
+        (at every zoom; a cluster of one is its point) or ``heat`` (a heat map)."""
+        if style not in STYLES:
+            raise ValueError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
+        self._records[kind].style = style
+        self._schedule([kind])
+
+    def _schedule(self, kinds) -> None:
+        """Recompute these record layers once the view, filters and styles have stopped changing."""
+        self._pending.update(kinds)
+        if self._pending:
+            self._overlay_timer.start()
+
+    def _compute_overlays(self) -> None:
+        if self._view is None:  # the page has not reported its view yet; it will
+            return
+        pending, self._pending = self._pending, set()
+        for kind in pending:
+            records = self._records.get(kind)
+            if records is None or not records.visible:
+                continue
+            self._overlay_generation += 1
+            self._latest[kind] = generation = self._overlay_generation
+            self._worker.submit(self._overlay_job, kind, generation, records.layer, records.mask, records.style,
+                                self._view, self.coords)
+
+    def _overlay_job(self, kind: str, generation: int, layer: PointLayer, mask, style: str, view: View,
+                     coords: str) -> None:
+        """Worker thread: the payload for the page, unless a newer one for the layer was asked for meanwhile."""
+        if self._latest.get(kind) != generation:
+            return
+        payload = layer.payload(view, mask, style, coords)
+        text = json.dumps({"kind": kind, "payload": payload}, ensure_ascii=False, separators=(",", ":"))
+        try:
+            self._overlayReady.emit(kind, generation, text)
+        except RuntimeError:  # the view was deleted meanwhile
+            pass
+
+    def _on_overlay(self, kind: str, generation: int, text: str) -> None:
+        if self._latest.get(kind) == generation:
+            self._send("points", text, raw=True)
 
     # --- where the map looks ---------------------------------------------------------------------------
 
@@ -306,9 +455,11 @@ class MapView(QWebEngineView):
         x, y = self._wgs84(lon, lat)
         self.mouseMoved.emit(float(x[0]), float(y[0]))
 
-    def _on_view(self, west: float, south: float, east: float, north: float, _zoom: float) -> None:
+    def _on_view(self, west: float, south: float, east: float, north: float, zoom: float) -> None:
         lon, lat = self._wgs84([west, east], [south, north])
         self.extent = [round(float(v), DIGITS) for v in (lon[0], lat[0], lon[1], lat[1])]
+        self._view = View(west, south, east, north, zoom)
+        self._schedule(self._records)
         self.extentChanged.emit(self.extent)
 
     def _on_painted(self, what: str, _ms: float) -> None:

@@ -1,6 +1,7 @@
-/* GridMap's map page: the grid layer (canvas), labels, selection, box select, basemap, legend and the
- * bridge to Python (QWebChannel). Python owns the state (selection, colours, basemap); the page draws it and
- * reports the user's gestures. In an exported HTML file there is no bridge and the page works on its own. */
+/* GridMap's map page: the grid layer (canvas), labels, selection, box select, basemap, legend, the record
+ * overlays (points, clusters and heat maps) and the bridge to Python (QWebChannel). Python owns the state
+ * (selection, colours, basemap, which records show); the page draws it and reports the user's gestures. In an
+ * exported HTML file there is no bridge and the page works on its own. */
 (function () {
   "use strict";
   var GM = (window.GridMap = {});
@@ -83,8 +84,54 @@
   // own canvas) that draws every grid from typed arrays: one fill per colour, one stroke for all outlines,
   // then the selection and the hovered grid on top. Finding the grid under the mouse uses a bucket index
   // over the grids' boxes and an even-odd point-in-polygon test.
-  var GridCanvas = L.Renderer.extend({
+  // A canvas that Leaflet positions like its own renderers while panning, zooming and animating the zoom; the
+  // subclass's _draw paints it.
+  var CanvasLayer = L.Renderer.extend({
     options: { padding: 0.3 },
+
+    redraw: function () {
+      if (this._map && !this._frame) this._frame = L.Util.requestAnimFrame(this._draw, this);
+    },
+
+    _initContainer: function () {
+      this._container = document.createElement("canvas");
+      this._ctx = this._container.getContext("2d");
+    },
+
+    _destroyContainer: function () {
+      L.Util.cancelAnimFrame(this._frame);
+      L.DomUtil.remove(this._container);
+      delete this._container;
+    },
+
+    _updatePaths: function () {},
+
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      L.Renderer.prototype._update.call(this);
+      var b = this._bounds, size = b.getSize(), m = window.devicePixelRatio || 1, c = this._container;
+      L.DomUtil.setPosition(c, b.min);
+      c.width = m * size.x;
+      c.height = m * size.y;
+      c.style.width = size.x + "px";
+      c.style.height = size.y + "px";
+      this._draw();
+    },
+
+    // start a frame: cleared, scaled for the screen; returns the zoom scale and the canvas origin in world
+    // pixels at the current zoom, or null when there is nothing to draw on
+    _begin: function () {
+      this._frame = null;
+      if (!this._map || !this._bounds) return null;
+      var ctx = this._ctx, b = this._bounds, m = window.devicePixelRatio || 1, size = b.getSize();
+      ctx.setTransform(m, 0, 0, m, 0, 0);
+      ctx.clearRect(0, 0, size.x, size.y);
+      var k = Math.pow(2, this._zoom), origin = this._map.getPixelOrigin();
+      return { k: k, ox: origin.x + b.min.x, oy: origin.y + b.min.y, w: size.x, h: size.y };
+    }
+  });
+
+  var GridCanvas = CanvasLayer.extend({
 
     setShapes: function (shapes) {
       this._shapes = shapes;
@@ -96,10 +143,6 @@
       this._shapes[i] = shape;
       this._buildIndex();
       this.redraw();
-    },
-
-    redraw: function () {
-      if (this._map && !this._frame) this._frame = L.Util.requestAnimFrame(this._draw, this);
     },
 
     at: function (latlng) {
@@ -137,31 +180,6 @@
       return Math.min(N - 1, Math.floor((y - all[1]) / this._cellH)) * N + Math.min(N - 1, Math.floor((x - all[0]) / this._cellW));
     },
 
-    _initContainer: function () {
-      this._container = document.createElement("canvas");
-      this._ctx = this._container.getContext("2d");
-    },
-
-    _destroyContainer: function () {
-      L.Util.cancelAnimFrame(this._frame);
-      L.DomUtil.remove(this._container);
-      delete this._container;
-    },
-
-    _updatePaths: function () {},
-
-    _update: function () {
-      if (this._map._animatingZoom && this._bounds) return;
-      L.Renderer.prototype._update.call(this);
-      var b = this._bounds, size = b.getSize(), m = window.devicePixelRatio || 1, c = this._container;
-      L.DomUtil.setPosition(c, b.min);
-      c.width = m * size.x;
-      c.height = m * size.y;
-      c.style.width = size.x + "px";
-      c.style.height = size.y + "px";
-      this._draw();
-    },
-
     _trace: function (ctx, shape, k, ox, oy) {
       // one sub-path per ring; points closer than half a pixel to the last one drawn are skipped
       for (var r = 0; r < shape.rings.length; r++) {
@@ -179,16 +197,10 @@
     },
 
     _draw: function () {
-      this._frame = null;
-      if (!this._map || !this._bounds) return;
-      var ctx = this._ctx, b = this._bounds, m = window.devicePixelRatio || 1, size = b.getSize();
-      ctx.setTransform(m, 0, 0, m, 0, 0);
-      ctx.clearRect(0, 0, size.x, size.y);
-      var shapes = this._shapes;
-      if (!shapes || !visible) return;
-      var k = Math.pow(2, this._zoom), origin = this._map.getPixelOrigin();
-      var ox = origin.x + b.min.x, oy = origin.y + b.min.y;
-      var v0 = ox / k, v1 = oy / k, v2 = (ox + size.x) / k, v3 = (oy + size.y) / k;
+      var f = this._begin(), shapes = this._shapes;
+      if (!f || !shapes || !visible) return;
+      var ctx = this._ctx, k = f.k, ox = f.ox, oy = f.oy;
+      var v0 = ox / k, v1 = oy / k, v2 = (ox + f.w) / k, v3 = (oy + f.h) / k;
       var byColour = {};
       for (var i = 0; i < shapes.length; i++) {
         var box = shapes[i].box;
@@ -238,6 +250,203 @@
   function fill(i) {
     return colours && colours.index[i] !== undefined ? colours.palette[colours.index[i]] : PLAIN;
   }
+
+  // --- record overlays -------------------------------------------------------------------------------
+  // Python sends, per record kind, what the current view needs (see gridmap/map/overlays.py): individual
+  // points, clusters (count, dominant category) or heat-map weights, positions delta-encoded like the grids.
+  // Points and clusters are drawn on one canvas in their own pane above the grids; heat maps are leaflet.heat
+  // layers. Clicking a point reports it; clicking a cluster zooms in on it.
+
+  var ORDER = ["venues", "persons", "incidents"];  // drawing order: incidents on top
+  var POINT_R = 4.5, HIT_PX = 7;
+  var HEAT_GRADIENT = { 0.4: "blue", 0.6: "cyan", 0.7: "lime", 0.8: "yellow", 1: "red" };  // leaflet.heat's own
+  var overlays = {}, points;
+
+  function overlay(kind) {
+    return overlays[kind] = overlays[kind] || { kind: kind, data: null, visible: true, heat: null, drawn: 0 };
+  }
+
+  // a payload's positions as lon/lat and Web Mercator world pixels at zoom 0, rows and classes per category
+  function decodeOverlay(d) {
+    var n = d.xy.length / 2, lon = new Float64Array(n), lat = new Float64Array(n), px = new Float64Array(n);
+    var py = new Float64Array(n), x = 0, y = 0, R = Math.PI / 180;
+    for (var k = 0; k < n; k++) {
+      x += d.xy[2 * k];
+      y += d.xy[2 * k + 1];
+      lon[k] = x / 1e6;
+      lat[k] = y / 1e6;
+      px[k] = 256 * (lon[k] + 180) / 360;
+      py[k] = 128 - 128 * Math.log(Math.tan(Math.PI / 4 + lat[k] * R / 2)) / Math.PI;
+    }
+    var out = { n: n, lon: lon, lat: lat, px: px, py: py };
+    if (d.mode === "points") {
+      var row = new Int32Array(n), r = 0, byCat = d.colours.map(function () { return []; });
+      for (var i = 0; i < n; i++) {
+        r += d.row[i];
+        row[i] = r;
+        byCat[d.cat[i]].push(i);
+      }
+      out.row = row;
+      out.byCat = byCat;
+    } else if (d.mode === "clusters") {
+      out.order = Array.from(d.count.keys()).sort(function (a, b) { return d.count[a] - d.count[b]; });
+    }
+    return out;
+  }
+
+  function clusterRadius(count) {
+    return 9 + 4 * Math.log10(count);
+  }
+
+  function shapePath(ctx, shape, x, y, r) {
+    if (shape === "square") {
+      ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+    } else if (shape === "diamond") {
+      ctx.moveTo(x, y - r * 1.2);
+      ctx.lineTo(x + r * 1.2, y);
+      ctx.lineTo(x, y + r * 1.2);
+      ctx.lineTo(x - r * 1.2, y);
+      ctx.closePath();
+    } else {
+      ctx.moveTo(x + r, y);
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+    }
+  }
+
+  function darkText(colour) {
+    var c = parseInt(colour.slice(1), 16);
+    return 0.299 * (c >> 16) + 0.587 * (c >> 8 & 255) + 0.114 * (c & 255) > 160;
+  }
+
+  function shortCount(n) {
+    return n < 10000 ? String(n) : n < 1e6 ? Math.round(n / 1000) + "k" : (n / 1e6).toFixed(1) + "M";
+  }
+
+  var PointCanvas = CanvasLayer.extend({
+    _draw: function () {
+      var f = this._begin();
+      if (!f) return;
+      var self = this;
+      ORDER.forEach(function (kind) {
+        var o = overlays[kind];
+        if (o) o.drawn = 0;
+        if (!o || !o.visible || !o.data || o.data.mode === "heat") return;
+        if (o.data.mode === "points") self._points(o, f);
+        else self._clusters(o, f);
+      });
+    },
+
+    _points: function (o, f) {
+      var ctx = this._ctx, d = o.data, g = o.decoded, m = POINT_R + 2;
+      ctx.lineWidth = 1;
+      ctx.strokeStyle = "#fff";
+      for (var c = 0; c < g.byCat.length; c++) {
+        var list = g.byCat[c];
+        if (!list.length) continue;
+        ctx.beginPath();
+        for (var j = 0; j < list.length; j++) {
+          var i = list[j], x = g.px[i] * f.k - f.ox, y = g.py[i] * f.k - f.oy;
+          if (x < -m || y < -m || x > f.w + m || y > f.h + m) continue;
+          shapePath(ctx, d.shape, x, y, POINT_R);
+          o.drawn += 1;
+        }
+        ctx.fillStyle = d.colours[c];
+        ctx.fill();
+        ctx.stroke();
+      }
+    },
+
+    _clusters: function (o, f) {
+      var ctx = this._ctx, d = o.data, g = o.decoded;
+      ctx.font = "bold 11px " + FONT;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      for (var j = 0; j < g.order.length; j++) {
+        var i = g.order[j], n = d.count[i], colour = d.colours[d.cat[i]];
+        var x = g.px[i] * f.k - f.ox, y = g.py[i] * f.k - f.oy, r = n > 1 ? clusterRadius(n) : POINT_R;
+        if (x < -r - 4 || y < -r - 4 || x > f.w + r + 4 || y > f.h + r + 4) continue;
+        o.drawn += 1;
+        ctx.fillStyle = colour;
+        if (n > 1) {
+          ctx.globalAlpha = 0.35;
+          ctx.beginPath();
+          ctx.arc(x, y, r + 4, 0, 2 * Math.PI);
+          ctx.fill();
+          ctx.globalAlpha = 1;
+        }
+        ctx.beginPath();
+        shapePath(ctx, n > 1 ? "circle" : d.shape, x, y, r);
+        ctx.fill();
+        ctx.lineWidth = n > 1 ? 1.5 : 1;
+        ctx.strokeStyle = "#fff";
+        ctx.stroke();
+        if (n > 1) {
+          ctx.fillStyle = darkText(colour) ? "#222" : "#fff";
+          ctx.fillText(shortCount(n), x, y);
+        }
+      }
+    },
+
+    // the point or cluster drawn under a position (world pixels at zoom 0, as from the CRS), top-most first:
+    // {kind, row} for a record, {kind, cluster: index} for a cluster, or null
+    at: function (p) {
+      var k = Math.pow(2, this._map.getZoom());
+      for (var o, t = ORDER.length - 1; t >= 0; t--) {
+        o = overlays[ORDER[t]];
+        if (!o || !o.visible || !o.data || o.data.mode === "heat") continue;
+        var d = o.data, g = o.decoded, best = -1, bestDist = Infinity;
+        for (var i = 0; i < g.n; i++) {
+          var dist = Math.hypot(g.px[i] - p.x, g.py[i] - p.y) * k;
+          var reach = d.mode === "clusters" && d.count[i] > 1 ? clusterRadius(d.count[i]) + 2 : HIT_PX;
+          if (dist <= reach && dist < bestDist) { best = i; bestDist = dist; }
+        }
+        if (best < 0) continue;
+        if (d.mode === "points") return { kind: o.kind, row: g.row[best] };
+        if (d.count[best] === 1) return { kind: o.kind, row: d.row[best] };
+        return { kind: o.kind, cluster: best };
+      }
+      return null;
+    }
+  });
+
+  function overlayAt(latlng) {
+    return points.at(map.options.crs.latLngToPoint(latlng, 0));
+  }
+
+  function showHeat(o) {
+    var on = o.visible && o.data && o.data.mode === "heat";
+    if (!on) {
+      if (o.heat && map.hasLayer(o.heat)) map.removeLayer(o.heat);
+      return;
+    }
+    var d = o.data, g = o.decoded, latlngs = new Array(g.n);
+    for (var i = 0; i < g.n; i++) latlngs[i] = [g.lat[i], g.lon[i], d.w[i]];
+    var options = { radius: d.radius, blur: d.radius * 0.8, maxZoom: d.zoom, max: d.max, minOpacity: 0.2,
+                    gradient: HEAT_GRADIENT };
+    if (o.heat && map.hasLayer(o.heat)) {
+      o.heat.setOptions(options);
+      o.heat.setLatLngs(latlngs);
+    } else {  // a removed leaflet.heat layer cannot be updated: make a new one
+      o.heat = L.heatLayer(latlngs, options).addTo(map);
+    }
+  }
+
+  GM.setPoints = function (m) {
+    var o = overlay(m.kind);
+    o.data = m.payload;
+    o.decoded = m.payload ? decodeOverlay(m.payload) : null;
+    showHeat(o);
+    points.redraw();
+    renderLegend();
+  };
+
+  GM.setPointsVisible = function (m) {
+    var o = overlay(m.kind);
+    o.visible = m.visible;
+    showHeat(o);
+    points.redraw();
+    renderLegend();
+  };
 
   // --- commands from Python ------------------------------------------------------------------------
 
@@ -328,6 +537,31 @@
              hover: hover };
   };
 
+  GM.overlays = function () {
+    var out = {};
+    for (var kind in overlays) {
+      var o = overlays[kind], d = o.data;
+      out[kind] = { visible: o.visible, mode: d ? d.mode : null, items: d ? o.decoded.n : 0, total: d ? d.total : 0,
+                    drawn: o.drawn, heat: !!(o.heat && map.hasLayer(o.heat)),
+                    count: d && d.count ? d.count.reduce(function (a, b) { return a + b; }, 0) : null,
+                    biggest: d && d.count ? o.decoded.order[o.decoded.order.length - 1] : null };
+    }
+    return out;
+  };
+
+  // where a record (points mode) or a cluster is on screen, in container pixels; null when not sent
+  GM.recordPoint = function (kind, row) {
+    var o = overlays[kind], g = o && o.decoded;
+    if (!g || !g.row) return null;
+    var i = g.row.indexOf(row);
+    return i < 0 ? null : GM.overlayPoint(kind, i);
+  };
+
+  GM.overlayPoint = function (kind, i) {
+    var g = overlays[kind].decoded, p = map.latLngToContainerPoint([g.lat[i], g.lon[i]]);
+    return [p.x, p.y];
+  };
+
   GM.boundsOf = function (i) {
     return grids._shapes[i].lonlat;
   };
@@ -342,6 +576,16 @@
   function onClick(e) {
     var ev = e.originalEvent;
     if (afterBox(ev)) return;
+    var hit = overlayAt(e.latlng);
+    if (hit && hit.cluster !== undefined) {
+      var g = overlays[hit.kind].decoded;
+      map.setView([g.lat[hit.cluster], g.lon[hit.cluster]], Math.min(map.getZoom() + 2, map.getMaxZoom()));
+      return;
+    }
+    if (hit) {
+      notify("pointClick", hit.kind, hit.row);
+      return;
+    }
     var i = visible ? grids.at(e.latlng) : -1;
     var ctrl = !!(ev.ctrlKey || ev.metaKey);
     if (bridge) {
@@ -353,9 +597,9 @@
 
   function onHover(e) {
     var i = visible ? grids.at(e.latlng) : -1;
+    map.getContainer().style.cursor = i >= 0 || overlayAt(e.latlng) ? "pointer" : "";
     if (i === hover) return;
     hover = i;
-    map.getContainer().style.cursor = i >= 0 ? "pointer" : "";
     grids.redraw();
     info.update(i);
   }
@@ -478,14 +722,44 @@
 
   // --- controls -----------------------------------------------------------------------------------------
 
+  // the legend: the grids' colours, then each visible record layer's categories (or its heat scale)
+  var gridLegend = null;
+
   function showLegend(c) {
-    var el = legend.getContainer();
-    if (!c || !c.legend || !c.legend.length) { el.style.display = "none"; return; }
-    el.style.display = "";
-    el.innerHTML = (c.title ? "<div class='gm-legend-title'>" + esc(c.title) + "</div>" : "") +
-      c.legend.map(function (item) {
+    gridLegend = c;
+    renderLegend();
+  }
+
+  var SWATCH = { circle: "border-radius:50%;", square: "", diamond: "transform:rotate(45deg) scale(0.8);" };
+
+  function legendSection(title, rows) {
+    return "<div class='gm-legend-part'>" + (title ? "<div class='gm-legend-title'>" + esc(title) + "</div>" : "") +
+      rows.join("") + "</div>";
+  }
+
+  function renderLegend() {
+    var el = legend.getContainer(), parts = [];
+    if (gridLegend && gridLegend.legend && gridLegend.legend.length) {
+      parts.push(legendSection(gridLegend.title, gridLegend.legend.map(function (item) {
         return "<div><i style='background:" + esc(item[1]) + "'></i>" + esc(item[0]) + "</div>";
-      }).join("");
+      })));
+    }
+    for (var t = ORDER.length - 1; t >= 0; t--) {
+      var o = overlays[ORDER[t]], d = o && o.data;
+      if (!d || !o.visible) continue;
+      var title = d.title + " (" + d.total.toLocaleString() + ")";
+      if (d.mode === "heat") {
+        parts.push(legendSection(title, ["<div class='gm-heat-bar' style='height:10px;width:140px;" +
+          "border:1px solid #777;background:linear-gradient(to right,blue,cyan 40%,lime 60%,yellow 80%,red)'></div>"]));
+        continue;
+      }
+      parts.push(legendSection(title, d.legend.map(function (item) {
+        return "<div><i style='background:" + esc(item[1]) + ";" + SWATCH[d.shape] + "'></i>" + esc(item[0]) +
+          " <span class='gm-legend-count' style='color:#666'>" + item[2].toLocaleString() + "</span></div>";
+      })));
+    }
+    el.style.display = parts.length ? "" : "none";
+    el.innerHTML = parts.join("<div style='height:6px'></div>");
   }
 
   function fullBounds() {
@@ -519,7 +793,15 @@
     };
     home.addTo(map);
     legend = L.control({ position: "bottomright" });
-    legend.onAdd = function () { var d = L.DomUtil.create("div", "gm-legend"); d.style.display = "none"; return d; };
+    legend.onAdd = function () {
+      var d = L.DomUtil.create("div", "gm-legend");
+      d.style.display = "none";
+      d.style.maxHeight = "60vh";
+      d.style.overflowY = "auto";
+      L.DomEvent.disableClickPropagation(d);
+      L.DomEvent.disableScrollPropagation(d);
+      return d;
+    };
     legend.addTo(map);
     info = L.control({ position: "topright" });
     info.onAdd = function () { var d = L.DomUtil.create("div", "gm-info"); d.style.display = "none"; return d; };
@@ -537,13 +819,16 @@
   var handlers = {
     texts: GM.setTexts, clear: GM.clear, grids: GM.setGrids, colours: GM.setColours, selection: GM.setSelection, geometry: GM.setGeometry,
     visible: GM.setVisible, labels: GM.setLabels, fit: GM.fit, extent: GM.setExtent, view: GM.setView,
-    basemap: GM.setBasemap
+    basemap: GM.setBasemap, points: GM.setPoints, pointsVisible: GM.setPointsVisible
   };
 
   GM.init = function (leafletMap, options) {
     map = leafletMap;
     grids = new GridCanvas();
     map.addLayer(grids);
+    map.createPane("gmPoints").style.zIndex = 450;
+    points = new PointCanvas({ pane: "gmPoints" });
+    map.addLayer(points);
     map.boxZoom.disable();
     map.setMinZoom(3);
     map.setMaxZoom(20);
@@ -566,10 +851,11 @@
       if (hover >= 0) { hover = -1; grids.redraw(); info.update(-1); }
       notify("mouseLeave");
     });
-    map.on("moveend", function () {
+    function reportView() {
       var b = map.getBounds();
       notify("viewChange", b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), map.getZoom());
-    });
+    }
+    map.on("moveend", reportView);
     if (options.bridge) {
       new QWebChannel(qt.webChannelTransport, function (channel) {
         bridge = channel.objects.bridge;
@@ -578,6 +864,7 @@
           if (h) h(JSON.parse(payload));
         });
         bridge.ready();
+        reportView();
       });
     } else {
       if (options.basemap) GM.setBasemap(options.basemap);

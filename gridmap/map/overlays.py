@@ -1,0 +1,206 @@
+"""Record layers over the grids (incidents, key persons, key venues) as compact JSON for the map page (no Qt).
+
+The page never receives a whole layer: for the current view (grown by :data:`PAD` on each side, so that a
+small pan needs nothing new) it gets the records that pass the filter as individual points while there are at
+most :data:`MAX_POINTS` of them, else as clusters (counts per square of :data:`CLUSTER_PX` screen pixels, with
+their centroid and dominant category), or as binned weights for a heat map. All of it is numpy over arrays
+prepared once per layer, so a million records take tens of milliseconds. Positions travel like the grids'
+geometry: integers of 1e-6° in the basemap's coordinates (GCJ-02 shifted for a GCJ-02 basemap),
+delta-encoded, ``[dx0, dy0, dx1, dy1, …]``.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from gridmap.core.chinacoords import from_wgs84
+from gridmap.core.i18n import tr
+from gridmap.core.records import KINDS, kind_label
+from gridmap.map.layers import DIGITS
+
+STYLES = ("points", "clusters", "heat")
+MAX_POINTS = 20_000
+"""Most individual points sent for one view; more become clusters."""
+CLUSTER_PX = 64
+HEAT_PX = 9
+HEAT_RADIUS = 18
+"""Heat map: binning cell and blur radius, in screen pixels (leaflet.heat sums points into radius/2 cells)."""
+HEAT_HEADROOM = 4.0
+"""Full heat is this many times the weight of the busiest cells (98th percentile): each pixel sums the blurred
+weights of a dozen neighbouring cells, so lower would paint every dense area the same red."""
+PAD = 0.25
+"""How far beyond the view (a fraction of its width and height, each side) records are sent."""
+
+SHAPES = {"incidents": "circle", "persons": "diamond", "venues": "square"}
+PALETTES = {
+    # Tableau 10, ColorBrewer Set1 and Paired, their greys left out for OTHER
+    "incidents": ("#e15759", "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f"),
+    "persons": ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#ffff33", "#a65628", "#f781bf"),
+    "venues": ("#1f78b4", "#e31a1c", "#33a02c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#fb9a99", "#b2df8a",
+               "#fdbf6f", "#cab2d6", "#ffff99"),
+}
+"""Category colours per kind, most frequent category first; categories beyond the palette share OTHER."""
+OTHER = "#9d9d9d"
+
+
+@dataclass(frozen=True)
+class View:
+    """What the page shows: its bounds in display coordinates and its (fractional) zoom."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    zoom: float
+
+    @property
+    def scale(self) -> float:
+        """World size in screen pixels at this zoom."""
+        return 256.0 * 2.0 ** self.zoom
+
+    def window(self, pad: float = PAD) -> tuple[float, float, float, float]:
+        """The view grown by ``pad`` of its size on each side, in Web Mercator units (0–1, y down)."""
+        (x0, x1), (y1, y0) = mercator(np.array([self.west, self.east]), np.array([self.south, self.north]))
+        dx, dy = (x1 - x0) * pad, (y1 - y0) * pad
+        return x0 - dx, y0 - dy, x1 + dx, y1 + dy
+
+
+def mercator(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """Lon/lat in degrees to Web Mercator in world units (0–1 from the antimeridian and from the north)."""
+    phi = np.radians(np.clip(lat, -85.0511287798, 85.0511287798))
+    return (np.asarray(lon, float) + 180.0) / 360.0, 0.5 - np.log(np.tan(np.pi / 4 + phi / 2)) / (2 * np.pi)
+
+
+def inverse_mercator(x, y) -> tuple[np.ndarray, np.ndarray]:
+    lat = np.degrees(2 * np.arctan(np.exp((0.5 - np.asarray(y)) * 2 * np.pi)) - np.pi / 2)
+    return np.asarray(x) * 360.0 - 180.0, lat
+
+
+def encode_xy(lon, lat) -> list[int]:
+    """Positions as delta-encoded integers of 1e-6°, interleaved (the page decodes them with a running sum)."""
+    q = np.round(np.column_stack([lon, lat]) * 10 ** DIGITS).astype(np.int64)
+    return np.diff(q, axis=0, prepend=np.zeros((1, 2), np.int64)).ravel().tolist()
+
+
+class PointLayer:
+    """One point layer prepared for the map: a category class and colour per record and the positions per
+    display coordinate system, computed on first use and kept (safe to share between threads)."""
+
+    def __init__(self, kind: str, frame: pd.DataFrame):
+        if not KINDS[kind].points or not {"lon", "lat"} <= set(frame.columns):
+            raise ValueError(f"{kind} records have no lon/lat position")
+        self.kind, self.frame = kind, frame
+        self._lock = threading.Lock()
+        self._classes: tuple[np.ndarray, list[str], list[str]] | None = None
+        self._positions: dict[str, tuple[np.ndarray, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def classes(self) -> tuple[np.ndarray, list[str], list[str]]:
+        """The class of each record (int16), and each class's label and colour."""
+        with self._lock:
+            if self._classes is None:
+                self._classes = self._make_classes()
+            return self._classes
+
+    def _make_classes(self) -> tuple[np.ndarray, list[str], list[str]]:
+        column = KINDS[self.kind].category
+        values = self.frame[column] if column in self.frame else pd.Series("", index=self.frame.index)
+        codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
+        counts = np.bincount(codes, minlength=len(uniques))
+        order = sorted(range(len(uniques)), key=lambda i: (-counts[i], uniques[i]))
+        palette = PALETTES[self.kind]
+        rank = np.empty(len(uniques), dtype=np.int16)
+        rank[order] = np.minimum(np.arange(len(order)), len(palette))
+        labels = [uniques[i] or tr("(no category)") for i in order[:len(palette)]]
+        colours = list(palette[:len(labels)])
+        if len(order) > len(palette):
+            labels.append(tr("other"))
+            colours.append(OTHER)
+        return rank[codes] if len(codes) else np.zeros(0, np.int16), labels, colours
+
+    def positions(self, coords: str = "wgs84") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Display lon, lat and Web Mercator x, y of every record (NaN where it has no position)."""
+        with self._lock:
+            if coords not in self._positions:
+                lon = pd.to_numeric(self.frame["lon"], errors="coerce").to_numpy(float)
+                lat = pd.to_numeric(self.frame["lat"], errors="coerce").to_numpy(float)
+                lon, lat = from_wgs84(lon, lat, coords)
+                self._positions = {coords: (lon, lat, *mercator(lon, lat))}  # one coordinate system at a time
+            return self._positions[coords]
+
+    def payload(self, view: View, mask: np.ndarray | None = None, style: str = "points",
+                coords: str = "wgs84") -> dict:
+        """What the page draws of the records passing ``mask`` (all when None) for ``view``.
+
+        Every mode has ``kind``, ``title``, ``shape``, ``colours`` (per class), ``legend`` ([label, colour,
+        count] of the classes with records passing the mask, over the whole layer) and ``total`` (those
+        records, with a position). Then, by ``mode``:
+
+        - ``points``: ``xy`` (see :func:`encode_xy`), ``row`` (row positions in the frame, delta-encoded) and
+          ``cat`` (class per point);
+        - ``clusters``: ``xy`` (centroids), ``count``, ``cat`` (dominant class) and ``row`` (the record of a
+          one-record cluster, else -1), one entry per occupied square of :data:`CLUSTER_PX` pixels;
+        - ``heat``: ``xy`` (cell centres), ``w`` (records per cell of :data:`HEAT_PX` pixels), ``max`` (the
+          weight drawn at full heat), ``radius`` and ``zoom`` (the zoom the weights are for).
+        """
+        if style not in STYLES:
+            raise ValueError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
+        lon, lat, x, y = self.positions(coords)
+        cls, labels, colours = self.classes()
+        keep = np.isfinite(x) if mask is None else np.asarray(mask, bool) & np.isfinite(x)
+        counts = np.bincount(cls[keep], minlength=len(labels))
+        x0, y0, x1, y1 = view.window()
+        rows = np.flatnonzero(keep & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
+        out = {"kind": self.kind, "title": kind_label(self.kind), "shape": SHAPES[self.kind], "colours": colours,
+               "legend": [[labels[i], colours[i], int(counts[i])] for i in np.flatnonzero(counts)],
+               "total": int(counts.sum())}
+        if style == "heat":
+            out.update(mode="heat", **_heat(x[rows], y[rows], view))
+        elif style == "points" and len(rows) <= MAX_POINTS:
+            out.update(mode="points", xy=encode_xy(lon[rows], lat[rows]), row=np.diff(rows, prepend=0).tolist(),
+                       cat=cls[rows].tolist())
+        else:
+            out.update(mode="clusters", **_clusters(x[rows], y[rows], cls[rows], rows, len(labels), view))
+        return out
+
+
+def _cells(x: np.ndarray, y: np.ndarray, size: float) -> tuple[np.ndarray, int, int, int]:
+    """The square of ``size`` world units each point is in, numbered from 0 over the points' extent, with
+    the column and row of square 0 and the number of columns."""
+    cx, cy = np.floor(x / size).astype(np.int64), np.floor(y / size).astype(np.int64)
+    if len(cx) == 0:
+        return cx, 0, 0, 1
+    cx0, cy0 = int(cx.min()), int(cy.min())
+    nx = int(cx.max()) - cx0 + 1
+    return (cy - cy0) * nx + (cx - cx0), cx0, cy0, nx
+
+
+def _clusters(x, y, cls, rows, classes: int, view: View) -> dict:
+    cell, *_ = _cells(x, y, CLUSTER_PX / view.scale)
+    classes = max(classes, 1)  # an empty layer has none
+    count = np.bincount(cell)
+    occupied = np.flatnonzero(count)
+    n = count[occupied]
+    cx, cy = np.bincount(cell, x)[occupied] / n, np.bincount(cell, y)[occupied] / n
+    dominant = np.bincount(cell * classes + cls, minlength=len(count) * classes).reshape(-1, classes).argmax(1)
+    single = np.where(n == 1, np.bincount(cell, rows.astype(float))[occupied], -1).astype(np.int64)
+    return {"xy": encode_xy(*inverse_mercator(cx, cy)), "count": n.tolist(), "cat": dominant[occupied].tolist(),
+            "row": single.tolist()}
+
+
+def _heat(x, y, view: View) -> dict:
+    size = HEAT_PX / view.scale
+    cell, cx0, cy0, nx = _cells(x, y, size)
+    count = np.bincount(cell)
+    occupied = np.flatnonzero(count)
+    w = count[occupied]
+    cx, cy = (occupied % nx + cx0 + 0.5) * size, (occupied // nx + cy0 + 0.5) * size
+    top = HEAT_HEADROOM * float(np.quantile(w, 0.98)) if len(w) else 1.0
+    return {"xy": encode_xy(*inverse_mercator(cx, cy)), "w": w.tolist(), "max": max(top, 1.0),
+            "radius": HEAT_RADIUS, "zoom": view.zoom}
