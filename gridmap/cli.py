@@ -14,7 +14,7 @@ from pathlib import Path
 from gridmap import __version__
 from gridmap.core.errors import Cancelled, GridMapError
 
-COMMANDS = ("inspect", "new", "info", "demo", "snapshot", "export-html")
+COMMANDS = ("inspect", "new", "info", "add", "stats", "export", "demo", "snapshot", "export-html")
 
 
 class UsageError(GridMapError):
@@ -93,6 +93,36 @@ def cmd_info(args) -> int:
     return 0
 
 
+def _day(text: str):
+    from gridmap.core.stats import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2026-01-05, 2026/1/5 or 2026年1月5日, "
+                                         f"not {text!r}") from None
+
+
+def cmd_stats(args) -> int:
+    from gridmap.core.stats import FORMATS, day_filter, record_stats, stats_text, write_stats
+    from gridmap.core.store import open_project
+
+    if args.start is not None and args.end is not None and args.start > args.end:
+        raise UsageError("stats: --from is after --to")
+    suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else ""
+    fmt = args.format or (suffix if suffix in FORMATS else "csv")
+    if fmt == "xlsx" and not args.out:
+        raise UsageError("stats: --format xlsx needs --out")
+    project = open_project(Path(args.project))
+    frame = record_stats(project, args.kind, args.by, day_filter(args.start, args.end))
+    if not args.out:
+        sys.stdout.write(stats_text(frame, fmt) + ("" if fmt == "csv" else "\n"))
+        return 0
+    out = write_stats(frame, Path(args.out), fmt)
+    print(f"{out}: {len(frame)} rows, {int(frame['total'].sum()):,} {args.kind}")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from gridmap.core.demo import build_demo
 
@@ -142,6 +172,45 @@ def cmd_export_html(args) -> int:
     return 0
 
 
+def cmd_add(args) -> int:
+    from gridmap.core.record_import import RecordImportOptions, add_records
+
+    columns = {role: getattr(args, f"{role}_col") for role in ("lon", "lat", "id", "time", "category", "status")
+               if getattr(args, f"{role}_col")}
+    if "time" in columns:
+        columns["reported_at"] = columns.pop("time")
+    if "category" in columns and args.kind == "venues":
+        columns["type"] = columns.pop("category")
+    for item in args.col or []:
+        role, sep, column = item.partition("=")
+        if not sep:
+            raise UsageError(f"add: --col expects ROLE=COLUMN, not {item!r}")
+        columns[role.strip()] = column.strip()
+    options = RecordImportOptions(Path(args.file), args.kind, columns, args.coords, args.encoding, args.sheet,
+                                  args.fix_swapped)
+    try:
+        result = add_records(Path(args.project), options, _stderr_progress)
+    finally:
+        _done_progress()
+    lines = [result.summary()] + [f"  row {r}: {why}" for r, why in result.rejected_rows[:20]]
+    if len(result.rejected_rows) > 20:
+        lines.append(f"  … {len(result.rejected_rows) - 20} more rejected rows (--json lists them all)")
+    _emit(args, result.to_json(), "\n".join(lines))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from gridmap.core.layer_export import export_layer
+    from gridmap.core.store import open_project
+
+    project = open_project(Path(args.project))
+    out = export_layer(project, args.layer, Path(args.out), reveal=args.reveal)
+    rows = len(project.grids) if args.layer == "grids" else len(project.layers[args.layer])
+    data = {"out": str(out), "layer": args.layer, "rows": rows, "masked": not args.reveal}
+    _emit(args, data, f"{out}: {rows:,} {args.layer}" + ("" if args.reveal else " (ID and phone numbers masked)"))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gridmap", description="GridMap: desktop GIS for grid-based community governance. "
                      "Without a command, opens the GUI (on the bundled Taizhou sample city, or on PROJECT.gpkg).")
@@ -179,6 +248,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("add", help="import incidents, key persons, key venues or grid workers into a project")
+    p.add_argument("project")
+    p.add_argument("--kind", required=True, choices=("incidents", "persons", "venues", "workers"),
+                   help="record kind")
+    p.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or GBK), XLSX, or a point layer (.shp, .gpkg, "
+                                ".geojson)")
+    p.add_argument("--lon-col", metavar="C", help="longitude column (default: guessed: 经度, lng, lon, x…)")
+    p.add_argument("--lat-col", metavar="C", help="latitude column (default: guessed: 纬度, lat, y…)")
+    p.add_argument("--coords", default="wgs84", metavar="CRS",
+                   help="coordinates of the file: wgs84 (also CGCS2000), gcj02 (Amap, Tencent), bd09 (Baidu) or "
+                        "a projected CRS such as EPSG:4549 (default wgs84)")
+    p.add_argument("--encoding", help="text encoding of a CSV (default: detected, UTF-8 or GBK)")
+    p.add_argument("--sheet", help="sheet of an XLSX file, or layer of a GeoPackage (default: the first)")
+    p.add_argument("--id-col", metavar="C", help="record id column; records with an id already in the project "
+                                                  "are updated, not duplicated (default: guessed)")
+    p.add_argument("--time-col", metavar="C", help="incident time column (default: guessed: 上报时间, 发生时间…)")
+    p.add_argument("--category-col", metavar="C", help="category column (venues: their type)")
+    p.add_argument("--status-col", metavar="C", help="incident status column")
+    p.add_argument("--col", action="append", metavar="ROLE=COLUMN",
+                   help="any other column role, e.g. --col address=详细地址 --col phone=手机 (repeatable)")
+    p.add_argument("--fix-swapped", action="store_true",
+                   help="swap longitude and latitude where they look exchanged (default: such rows are rejected)")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object: rows, imported, new, updated, rejected, unassigned, rejected_rows")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("export", help="write a layer to CSV, GeoPackage or Shapefile (ID and phone masked)")
+    p.add_argument("project")
+    p.add_argument("--layer", required=True, help="grids, incidents, persons, venues or workers")
+    p.add_argument("--out", required=True, metavar="F", help="file to write: .csv, .gpkg, .shp or .geojson")
+    p.add_argument("--reveal", action="store_true", help="write ID and phone numbers unmasked")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("stats", help="count records per grid, community, street or district")
+    p.add_argument("project")
+    p.add_argument("--by", choices=("grid", "community", "street", "district"), default="grid",
+                   help="unit to count per (default grid)")
+    p.add_argument("--kind", choices=("incidents", "persons", "venues", "workers"), default="incidents",
+                   help="record layer to count (default incidents)")
+    p.add_argument("--from", dest="start", type=_day, metavar="DATE",
+                   help="first day counted (incidents reported from then on): 2026-01-05, 2026/1/5, 2026年1月5日")
+    p.add_argument("--to", dest="end", type=_day, metavar="DATE", help="last day counted, the whole day included")
+    p.add_argument("--format", choices=("csv", "json", "xlsx"),
+                   help="output format (default: from --out's suffix, else csv); CSV is UTF-8 with a BOM in files")
+    p.add_argument("--out", metavar="F", help="file to write atomically (default: print CSV or JSON on stdout)")
+    p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("demo", help="build the sample Taizhou city project and print its path")
     p.add_argument("dir", nargs="?", help="folder for the sample (default: the user's GridMap data folder)")

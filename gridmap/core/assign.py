@@ -120,6 +120,9 @@ class GridLocator:
         yc = miny + (row + 0.5) * self.cell
         t = (yc - y0[edge]) / (y1[edge] - y0[edge])
         xc = x0[edge] + t * (x1[edge] - x0[edge])
+        if not len(edge):  # no row of centres crosses an edge (a lattice coarser than the grids): all -1
+            self.labels = np.full(self.nrows * self.ncols, -1, dtype=np.int32)
+            return
         entering = y1[edge] < y0[edge]  # interior on the left of a downward edge is towards +x
         grid = self.edge_grid[edge]
         order = np.lexsort((entering, xc, row))
@@ -206,11 +209,11 @@ class GridLocator:
         # numerator of t is also the side of the edge the point is on (> 0: left, inside the edge's grid).
         denom = dx * ey - dy * ex
         side = ex * (ay - y0) - ey * (ax - x0)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        dlen = np.hypot(dx, dy)
+        with np.errstate(divide="ignore", invalid="ignore"):  # a point at its cell's centre: dlen = denom = 0
             t = side / denom
             s = ((x0 - ax) * dy - (y0 - ay) * dx) / denom
-        dlen = np.hypot(dx, dy)
-        slack = NEAR / dlen
+            slack = NEAR / dlen
         cross = (t >= -slack) & (t <= 1) & (s >= 0) & (s <= 1)
         # Points on or next to the crossed edge, segments through a vertex, and a point on the line of an
         # edge parallel to its segment go to GEOS.

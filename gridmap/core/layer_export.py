@@ -70,4 +70,23 @@ def _write_geo(frame: pd.DataFrame, name: str, target: Path, driver: str) -> Non
         for col in frame.columns:
             if pd.api.types.is_datetime64_any_dtype(frame[col]):
                 frame = frame.assign(**{col: frame[col].dt.strftime("%Y-%m-%d %H:%M:%S")})
+        frame = frame.rename(columns=dbf_names([c for c in frame.columns if c != frame.geometry.name]))
     frame.to_file(target, driver=driver, engine="pyogrio", encoding="UTF-8" if driver == "ESRI Shapefile" else None)
+
+
+def dbf_names(columns: list[str], size: int = 10) -> dict[str, str]:
+    """Shapefile field names for ``columns``: at most ``size`` UTF-8 bytes, cut between characters (GDAL cuts
+    bytes, leaving half a Chinese character that makes the file unreadable), and unique ignoring case
+    (``地址_1``…)."""
+    def cut(text: str, limit: int) -> str:
+        return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+
+    names, seen = {}, set()
+    for column in columns:
+        name, k = cut(column, size), 1
+        while name.upper() in seen:
+            suffix = f"_{k}"
+            name, k = cut(column, size - len(suffix)) + suffix, k + 1
+        seen.add(name.upper())
+        names[column] = name
+    return names

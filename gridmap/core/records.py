@@ -91,11 +91,20 @@ def mask_private(values: pd.Series) -> pd.Series:
 
 
 def masked(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """``frame`` with the kind's private columns (ID and phone numbers) masked; the frame is not changed."""
+    """``frame`` with the kind's private columns (ID and phone numbers) masked; the frame is not changed.
+    An ``id`` that is one of them (key persons imported without an id are known by their ID number) is
+    masked too."""
     cols = [c for c in KINDS[kind].private if c in frame.columns]
     if not cols:
         return frame
     out = frame.copy()
+    if "id" in frame.columns:
+        ids = frame["id"].astype("str")
+        same = np.zeros(len(frame), dtype=bool)
+        for col in cols:
+            same |= (ids == frame[col].astype("str")).to_numpy() & (ids != "").to_numpy()
+        if same.any():
+            out["id"] = ids.where(~same, mask_private(ids))
     for col in cols:
         out[col] = mask_private(out[col])
     return out

@@ -58,12 +58,14 @@ def read_table(path: Path | str, encoding: str | None = None, sheet: str | None 
     return _read_points(path, encoding, sheet)
 
 
-def detect_text_encoding(data: bytes) -> EncodingInfo:
-    """UTF-8 (with or without BOM) if the bytes decode as UTF-8, else GBK, else GB18030."""
+def detect_text_encoding(data: bytes, whole: bool = True) -> EncodingInfo:
+    """UTF-8 (with or without BOM) if the bytes decode as UTF-8, else GBK, else GB18030. ``data`` is the
+    start of a longer text unless ``whole``: then only its whole lines are looked at (a character cut in two
+    at the end would decode as nothing)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return EncodingInfo("UTF-8-SIG", "bom")
     cut = data.rfind(b"\n") + 1 or len(data)
-    sample = data[:cut] if len(data) > SNIFF else data
+    sample = data if whole else data[:cut]
     if sample.isascii():
         return EncodingInfo("UTF-8", "ascii")
     for name in ("UTF-8", "GBK", "GB18030"):
@@ -81,7 +83,10 @@ def _read_csv(path: Path, encoding: str | None) -> Table:
 
     data = path.read_bytes()
     try:
-        enc = EncodingInfo(check_encoding(encoding), "user") if encoding else detect_text_encoding(data[:SNIFF])
+        enc = (EncodingInfo(check_encoding(encoding), "user") if encoding
+               else detect_text_encoding(data[:SNIFF], whole=len(data) <= SNIFF))
+        if enc.source == "ascii" and len(data) > SNIFF and not data.isascii():
+            enc = detect_text_encoding(data)  # ASCII at the start only: look at the whole text
     except ValueError as err:
         raise GridMapError(str(err), path) from None
     try:

@@ -9,21 +9,24 @@ from pyproj import Transformer
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
                            QKeySequence)
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
 
 import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
+from gridmap.core.filters import RecordFilter
 from gridmap.core.store import GpkgStore
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
 from gridmap.map.view import MapView
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.basemap_dialog import BasemapDialog
+from gridmap.ui.filter_bar import FilterBar
 from gridmap.ui.identify_panel import IdentifyPanel
 from gridmap.ui.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
 from gridmap.ui.layer_panel import LayerPanel
 from gridmap.ui.search_panel import SearchPanel
+from gridmap.ui.stats_dock import StatsPanel
 from gridmap.ui.tasks import Task, run_in_thread, show_message
 
 MAX_RECENT = 10
@@ -35,6 +38,9 @@ class MainWindow(QMainWindow):
 
     selectionChanged = Signal(list)
     """The selected grids' row positions changed."""
+
+    filterChanged = Signal(str, object)
+    """The filter bar's record kind or its RecordFilter changed: (kind, filter); also on a new project."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +66,7 @@ class MainWindow(QMainWindow):
         self.table_dock = self._dock(self.table, self.tr("Attribute Table"), "tableDock", Qt.BottomDockWidgetArea)
         self.resizeDocks([self.layer_dock, self.identify_dock], [260, 260], Qt.Horizontal)
         self.resizeDocks([self.table_dock], [220], Qt.Vertical)
+        self._build_stats()
 
         self.position_label = QLabel(self)
         self.crs_label = QLabel(self)
@@ -136,7 +143,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.grids_visible_action)
         self._add_action(view_menu, self.tr("&Basemap…"), self.choose_basemap)
         view_menu.addSeparator()
-        for dock in (self.layer_dock, self.search_dock, self.identify_dock, self.table_dock):
+        for dock in (self.layer_dock, self.search_dock, self.identify_dock, self.table_dock, self.stats_dock,
+                     self.filter_toolbar):
             view_menu.addAction(dock.toggleViewAction())
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -250,6 +258,7 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(project is not None)
         self.save_as_action.setEnabled(project is not None)
         self.layer_panel.set_project(project)
+        self.refresh_records(project)
         self.selection = []
         self.identify.show_grid(None, None)
         self.search.set_grids(project.grids if project is not None else None)
@@ -273,6 +282,33 @@ class MainWindow(QMainWindow):
         self.admin_label.setText(self.tr("{districts} districts · {streets} streets").format(
             districts=summary.get("districts", 0), streets=summary.get("streets", 0)))
         self.path_label.setText(str(project.path) if project.path is not None else "")
+
+    # --- records: filter bar and statistics ------------------------------------------------------------
+
+    def _build_stats(self) -> None:
+        """The record filter bar (a toolbar) and the statistics dock (tabbed with the attribute table)."""
+        self.filter_bar = FilterBar(self)
+        self.filter_toolbar = QToolBar(self.tr("Record Filter"), self)
+        self.filter_toolbar.setObjectName("filterToolBar")
+        self.filter_toolbar.addWidget(self.filter_bar)
+        self.addToolBar(Qt.TopToolBarArea, self.filter_toolbar)
+        self.stats = StatsPanel(self)
+        self.stats_dock = self._dock(self.stats, self.tr("Statistics"), "statsDock", Qt.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.table_dock, self.stats_dock)
+        self.table_dock.raise_()
+        self.filter_bar.filterChanged.connect(self.stats.set_filter)
+        self.filter_bar.filterChanged.connect(self.filterChanged)
+        self.stats.unitActivated.connect(self.map.zoom_to)
+
+    def refresh_records(self, project) -> None:
+        """Show the record layers of ``project`` in the filter bar and the statistics (call again after a layer
+        was added or changed)."""
+        self.stats.set_project(project)
+        self.filter_bar.set_project(project)  # emits filterChanged for the first record kind
+
+    def record_filter(self, kind: str) -> RecordFilter:
+        """The filter bar's current filter for ``kind`` records (time window, categories, statuses)."""
+        return self.filter_bar.filter_for(kind)
 
     # --- map state saved with the project ------------------------------------------------------------------
 

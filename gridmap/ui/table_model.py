@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,7 @@ class DataFrameModel(QAbstractTableModel):
     def __init__(self, frame: pd.DataFrame | None = None, parent=None):
         super().__init__(parent)
         self._columns: list[str] = []
+        self._formats: list[Callable[[Any], str]] = []
         self._arrays: list[np.ndarray] = []
         self._numeric: list[bool] = []
         self._order = np.arange(0)
@@ -39,11 +40,14 @@ class DataFrameModel(QAbstractTableModel):
         if frame is not None:
             self.set_frame(frame)
 
-    def set_frame(self, frame: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
-        """Show ``frame``; ``labels`` gives display headers for some columns (others show their names)."""
+    def set_frame(self, frame: pd.DataFrame, labels: dict[str, str] | None = None,
+                  formats: dict[str, Callable[[Any], str]] | None = None) -> None:
+        """Show ``frame``; ``labels`` gives display headers for some columns (others show their names), ``formats``
+        the text of their cells (others as :func:`_display`; sorting still uses the values)."""
         self.beginResetModel()
         frame = frame[[c for c in frame.columns if not isinstance(frame[c].dtype, _geometry_dtypes())]]
         self._columns = [(labels or {}).get(str(c), str(c)) for c in frame.columns]
+        self._formats = [(formats or {}).get(str(c), _display) for c in frame.columns]
         self._arrays = [frame[c].to_numpy() for c in frame.columns]
         self._numeric = [pd.api.types.is_numeric_dtype(frame[c].dtype) and not pd.api.types.is_bool_dtype(frame[c].dtype)
                          for c in frame.columns]
@@ -74,7 +78,7 @@ class DataFrameModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.DisplayRole or role == Qt.ToolTipRole:
-            return _display(self._arrays[column][self._order[index.row()]])
+            return self._formats[column](self._arrays[column][self._order[index.row()]])
         if role == Qt.TextAlignmentRole and self._numeric[column]:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
