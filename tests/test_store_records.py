@@ -38,3 +38,25 @@ def test_records_survive_save_and_follow_grids_edited_elsewhere(small_project, t
     moved = open_project(small_project).layers["incidents"]
     assert dict(zip(moved["id"], moved["grid_code"])) == {"A1": "331002001001", "A2": "331003001002",
                                                            "A3": "331003001002"}
+
+
+def test_grid_statistic_one_value_per_grid_row(small_project, tmp_path):
+    import numpy as np
+
+    from gridmap.core.filters import RecordFilter
+    from gridmap.core.stats import grid_statistic
+
+    project = open_project(small_project)
+    assert np.isnan(grid_statistic(project, "resolution_rate")).all()  # no incidents layer yet
+    import_records(project, RecordImportOptions(_incidents_csv(tmp_path / "事件.csv"), "incidents"))
+    rows = {code: i for i, code in enumerate(project.grids["code"])}
+    first, second = rows["331002001001"], rows["331003001002"]
+    counts = grid_statistic(project, "incidents")
+    assert counts[first] == 2 and counts[second] == 1 and counts.sum() == 3
+    assert grid_statistic(project, "open_incidents")[second] == 1
+    rate = grid_statistic(project, "resolution_rate")
+    assert rate[first] == 1.0 and rate[second] == 0.0 and np.isnan(rate).sum() == len(rate) - 2
+    theft = grid_statistic(project, "incidents", {"incidents": RecordFilter(categories=frozenset({"诈骗"}))})
+    assert theft[first] == 0 and theft[second] == 1
+    assert grid_statistic(project, "households").tolist() == project.grids["households"].astype(float).tolist()
+    assert (grid_statistic(project, "venues") == 0).all()

@@ -305,3 +305,34 @@ def day_filter(first: pd.Timestamp | None = None, last: pd.Timestamp | None = No
     end = None if last is None else pd.Timestamp(last).normalize() + pd.Timedelta(days=1)
     start = None if first is None else pd.Timestamp(first).normalize()
     return RecordFilter(start=start, end=end, **choices)
+
+
+# Per-grid values the map can colour grids by (a choropleth): name -> (record kind or None, column).
+STATISTICS = {
+    "incidents": ("incidents", "total"),
+    "open_incidents": ("incidents", "open"),
+    "resolution_rate": ("incidents", "resolution_rate"),
+    "persons": ("persons", "total"),
+    "venues": ("venues", "total"),
+    "workers": ("workers", "total"),
+    "households": (None, "households"),
+}
+
+
+def grid_statistic(project, name: str, filters: Mapping[str, RecordFilter] | None = None) -> np.ndarray:
+    """One value of statistic ``name`` (see :data:`STATISTICS`) per grid row, for a choropleth: record counts
+    pass ``filters[kind]``; a resolution rate is NaN where a grid has no incidents; a missing layer counts 0."""
+    if name not in STATISTICS:
+        raise GridMapError(tr("unknown statistic {name}; expected one of {expected}", name=repr(name),
+                              expected=", ".join(STATISTICS)))
+    kind, column = STATISTICS[name]
+    grids = project.grids
+    if kind is None:
+        return pd.to_numeric(grids[column], errors="coerce").to_numpy(float)
+    if kind not in project.layers:
+        return np.zeros(len(grids)) if column != "resolution_rate" else np.full(len(grids), np.nan)
+    table = record_stats(project, kind, "grid", (filters or {}).get(kind))
+    table = table[table["code"] != ""]
+    values = table["total"] - table["closed"] if column == "open" else table[column]
+    by_code = pd.Series(values.to_numpy(float), index=table["code"].to_numpy(object))
+    return by_code.reindex(_text(grids["code"]).to_numpy(object)).to_numpy(float)

@@ -7,9 +7,12 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from gridmap.core.hierarchy import build_hierarchy
+from gridmap.core.records import KINDS
+from gridmap.ui.filter_bar import kind_labels
 
 ROWS_ROLE = Qt.UserRole  # list[int]: the grid row positions under an item (None for other layers)
 CHILDREN_ROLE = Qt.UserRole + 1  # list[Node]: the hierarchy nodes of an item's children, until created
+KIND_ROLE = Qt.UserRole + 2  # str: the record kind of a record layer's item
 
 
 class LayerPanel(QTreeWidget):
@@ -21,6 +24,10 @@ class LayerPanel(QTreeWidget):
     selectRequested = Signal(list)
     gridsVisibilityChanged = Signal(bool)
     """The check box of the grid layer was toggled."""
+    recordLayerToggled = Signal(str, bool)
+    """The check box of a record layer (kind) was toggled."""
+    styleRequested = Signal(str, str)
+    """A record layer (kind) should be drawn as points, clusters or heat."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,25 +61,50 @@ class LayerPanel(QTreeWidget):
         root.setData(0, CHILDREN_ROLE, build_hierarchy(grids))
         self._add_children(root)
         root.setExpanded(True)
+        labels = kind_labels()
         for name, count in project.layer_counts().items():
-            if name != "grids":
-                QTreeWidgetItem(self, [name, f"{count:,}"])
+            if name == "grids":
+                continue
+            item = QTreeWidgetItem(self, [labels.get(name, name), f"{count:,}"])
+            item.setData(0, KIND_ROLE, name)
+            if name in KINDS and KINDS[name].points:
+                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                item.setCheckState(0, Qt.Checked)
 
     def set_grids_visible(self, visible: bool) -> None:
         """Tick or untick the grid layer (without emitting :attr:`gridsVisibilityChanged` if unchanged)."""
         if self._grids_item is not None:
             self._grids_item.setCheckState(0, Qt.Checked if visible else Qt.Unchecked)
 
+    def set_record_visible(self, kind: str, visible: bool) -> None:
+        """Tick or untick a record layer's check box (emits :attr:`recordLayerToggled` when it changes)."""
+        for i in range(self.topLevelItemCount()):
+            item = self.topLevelItem(i)
+            if item.data(0, KIND_ROLE) == kind and item.flags() & Qt.ItemIsUserCheckable:
+                item.setCheckState(0, Qt.Checked if visible else Qt.Unchecked)
+
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if item is self._grids_item and column == 0:
+        if column != 0:
+            return
+        if item is self._grids_item:
             self.gridsVisibilityChanged.emit(item.checkState(0) == Qt.Checked)
+        elif item.data(0, KIND_ROLE) in KINDS and KINDS[item.data(0, KIND_ROLE)].points:
+            self.recordLayerToggled.emit(item.data(0, KIND_ROLE), item.checkState(0) == Qt.Checked)
 
     def rows(self, items: list[QTreeWidgetItem]) -> list[int]:
         """The grid row positions under ``items``, ascending, each once."""
         return sorted({row for item in items for row in item.data(0, ROWS_ROLE) or []})
 
     def context_menu(self, items: list[QTreeWidgetItem]) -> QMenu | None:
-        """The menu for ``items`` ("Zoom to", "Select grids"), or None if they hold no grids."""
+        """The menu for ``items`` ("Zoom to", "Select grids"; for a point record layer its drawing style), or
+        None if there is nothing to offer."""
+        kind = items[0].data(0, KIND_ROLE) if len(items) == 1 else None
+        if kind in KINDS and KINDS[kind].points:
+            menu = QMenu(self)
+            for style, text in (("points", self.tr("Points (clustered when dense)")),
+                                ("clusters", self.tr("Clusters")), ("heat", self.tr("Heat map"))):
+                menu.addAction(text, lambda s=style: self.styleRequested.emit(kind, s))
+            return menu
         rows = self.rows(items)
         if not rows:
             return None

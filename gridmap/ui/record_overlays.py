@@ -1,0 +1,96 @@
+"""Keeps the map's record overlays and choropleth in step with the project, the layer panel's check boxes
+and styles, and the filter bar, so that the map and the statistics always show the same records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+
+from gridmap.core.classify import classify
+from gridmap.core.filters import RecordFilter
+from gridmap.core.records import KINDS
+from gridmap.core.stats import grid_statistic
+
+POINT_KINDS = tuple(k for k, spec in KINDS.items() if spec.points)
+SHOWN_AT_START = ("incidents",)
+"""Record layers shown when a project opens (the others are a tick away in the layer panel)."""
+
+
+@dataclass(frozen=True)
+class ChoroplethSpec:
+    """Grids coloured by ``statistic`` (a key of :data:`gridmap.core.stats.STATISTICS`) in ``classes``
+    classes by ``method`` (quantile, natural_breaks, equal_interval); ``title`` heads the legend."""
+
+    statistic: str
+    method: str = "quantile"
+    classes: int = 5
+    title: str = ""
+
+
+class RecordOverlays(QObject):
+    """The window's record overlays: which layers are shown, in which style, filtered how; and the
+    choropleth, recomputed whenever the filters change."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.map = window.map
+        self.project = None
+        self.choropleth: ChoroplethSpec | None = None
+        self.filters: dict[str, RecordFilter] = {}
+        window.filterChanged.connect(self.set_filter)
+
+    def set_project(self, project) -> None:
+        """Show ``project``'s point layers (None clears them)."""
+        self.project = project
+        self.filters = {}
+        self.choropleth = None
+        for kind in POINT_KINDS:
+            frame = project.layers.get(kind) if project is not None else None
+            self.map.set_records(kind, frame)
+            if frame is not None:
+                self.map.set_layer_visible(kind, kind in SHOWN_AT_START)
+                self.window.layer_panel.set_record_visible(kind, kind in SHOWN_AT_START)
+
+    def records_changed(self, kind: str) -> None:
+        """A record layer was imported or edited: show its new records with the current filter."""
+        if self.project is None or kind not in POINT_KINDS:
+            self._refresh_choropleth()
+            return
+        self.map.set_records(kind, self.project.layers.get(kind))
+        if kind in self.filters:
+            self.set_filter(kind, self.filters[kind])
+        else:
+            self._refresh_choropleth()
+
+    def set_filter(self, kind: str, filt: RecordFilter) -> None:
+        """Show only the ``kind`` records ``filt`` passes (and recount the choropleth)."""
+        self.filters[kind] = filt
+        frame = self.project.layers.get(kind) if self.project is not None else None
+        if frame is not None and kind in POINT_KINDS:
+            self.map.set_record_filter(kind, None if filt.is_empty else filt.mask(frame, kind))
+        self._refresh_choropleth()
+
+    def set_visible(self, kind: str, on: bool) -> None:
+        if self.project is not None and kind in self.project.layers:
+            self.map.set_layer_visible(kind, on)
+
+    def set_style(self, kind: str, style: str) -> None:
+        if self.project is not None and kind in self.project.layers:
+            self.map.set_layer_style(kind, style)
+
+    def set_choropleth(self, spec: ChoroplethSpec | None) -> None:
+        """Colour the grids by a statistic, or (None) go back to the colouring chosen in the View menu."""
+        self.choropleth = spec
+        if spec is None:
+            self.map.set_choropleth(None)
+        else:
+            self._refresh_choropleth()
+
+    def _refresh_choropleth(self) -> None:
+        spec = self.choropleth
+        if spec is None or self.project is None:
+            return
+        values = grid_statistic(self.project, spec.statistic, self.filters)
+        self.map.set_choropleth(values, classify(values, spec.classes, spec.method), title=spec.title)
