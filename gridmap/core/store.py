@@ -210,18 +210,34 @@ class GpkgStore(ProjectStore):
 
 def _write_layer(frame, path: Path, name: str) -> None:
     """A record layer: points (lon/lat) as a point layer QGIS shows, other tables as attribute tables."""
-    import geopandas as gpd
+    import pyarrow as pa
     import pyogrio
-    import shapely
 
     from gridmap.core.records import KINDS
 
+    table = pa.Table.from_pandas(frame, preserve_index=False)
     if name in KINDS and KINDS[name].points:
-        geometry = shapely.points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
-        geometry[frame["lon"].isna().to_numpy() | frame["lat"].isna().to_numpy()] = None
-        frame = gpd.GeoDataFrame(frame, geometry=geometry, crs=4490)
-    pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", use_arrow=True,
-                            layer_options={"SPATIAL_INDEX": "NO"} if name in KINDS else None)
+        pyogrio.write_arrow(table.append_column("geom", _point_wkb(frame["lon"], frame["lat"])), path, layer=name,
+                            driver="GPKG", geometry_name="geom", geometry_type="Point", crs="EPSG:4490",
+                            layer_options={"SPATIAL_INDEX": "NO"})
+    else:
+        pyogrio.write_arrow(table, path, layer=name, driver="GPKG")
+
+
+def _point_wkb(lon, lat):
+    """Little-endian WKB points as an Arrow binary array, built with NumPy (null where a coordinate is NaN)."""
+    import numpy as np
+    import pyarrow as pa
+
+    n = len(lon)
+    wkb = np.zeros(n, dtype=[("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+    wkb["order"], wkb["type"] = 1, 1
+    wkb["x"], wkb["y"] = np.asarray(lon, float), np.asarray(lat, float)
+    valid = ~(np.isnan(wkb["x"]) | np.isnan(wkb["y"]))
+    offsets = np.concatenate([[0], np.cumsum(np.where(valid, wkb.itemsize, 0))]).astype(np.int32)
+    bitmap = None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little").tobytes())
+    return pa.Array.from_buffers(pa.binary(), n, [bitmap, pa.py_buffer(offsets.tobytes()),
+                                                  pa.py_buffer(wkb[valid].tobytes())])
 
 
 def _read_layer(path: Path, name: str):
