@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from pyproj import Transformer
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication,
-                           QKeySequence)
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QGuiApplication,
+                           QKeySequence, QUndoStack)
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
@@ -20,11 +21,16 @@ from gridmap.map.export import export_html
 from gridmap.map.view import MapView
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.basemap_dialog import BasemapDialog
+from gridmap.ui.choropleth_dialog import ChoroplethDialog
 from gridmap.ui.filter_bar import FilterBar
 from gridmap.ui.identify_panel import IdentifyPanel
 from gridmap.ui.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
 from gridmap.ui.layer_panel import LayerPanel
+from gridmap.ui.record_edits import RecordActions
+from gridmap.ui.record_import_dialog import RECORD_SUFFIXES
+from gridmap.ui.record_overlays import RecordOverlays
+from gridmap.ui.record_table import LayerTables
 from gridmap.ui.search_panel import SearchPanel
 from gridmap.ui.stats_dock import StatsPanel
 from gridmap.ui.tasks import Task, run_in_thread, show_message
@@ -42,6 +48,12 @@ class MainWindow(QMainWindow):
     filterChanged = Signal(str, object)
     """The filter bar's record kind or its RecordFilter changed: (kind, filter); also on a new project."""
 
+    privacyChanged = Signal(bool)
+    """View → Reveal ID and Phone Numbers turned on (True) or off: show ID and phone numbers in full or masked."""
+
+    recordsChanged = Signal(str)
+    """A record layer changed (imported, assigned by hand, workers edited): its kind."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.project = None
@@ -50,6 +62,10 @@ class MainWindow(QMainWindow):
         self._task: Task | None = None
         self._to_gk: Transformer | None = None
         self._gk_epsg: int | None = None
+        self.undo_stack = QUndoStack(self)
+        self._dirty = False
+        self._revealed = False
+        self._save_prompt: QMessageBox | None = None
         self.setAcceptDrops(True)
         self.resize(1280, 820)
 
@@ -63,10 +79,15 @@ class MainWindow(QMainWindow):
         self.identify = IdentifyPanel(self)
         self.identify_dock = self._dock(self.identify, self.tr("Identify"), "identifyDock", Qt.RightDockWidgetArea)
         self.table = AttributeTable(self)
-        self.table_dock = self._dock(self.table, self.tr("Attribute Table"), "tableDock", Qt.BottomDockWidgetArea)
+        self.tables = LayerTables(self.table, self)
+        self.table_dock = self._dock(self.tables, self.tr("Attribute Table"), "tableDock", Qt.BottomDockWidgetArea)
         self.resizeDocks([self.layer_dock, self.identify_dock], [260, 260], Qt.Horizontal)
         self.resizeDocks([self.table_dock], [220], Qt.Vertical)
         self._build_stats()
+        self.overlays = RecordOverlays(self)
+        self.layer_panel.recordLayerToggled.connect(self.overlays.set_visible)
+        self.layer_panel.styleRequested.connect(self.overlays.set_style)
+        self.recordsChanged.connect(self.overlays.records_changed)
 
         self.position_label = QLabel(self)
         self.crs_label = QLabel(self)
@@ -91,6 +112,7 @@ class MainWindow(QMainWindow):
         self.layer_panel.selectRequested.connect(self._select_and_zoom)
 
         self._build_menus()
+        self._build_record_editing()
         self._restore_geometry()
         self._show_project()
 
@@ -107,6 +129,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.file_menu = file_menu
         self._add_action(file_menu, self.tr("&New from Boundaries…"), self.new_from_boundaries, QKeySequence.New)
+        self.import_records_action = self._add_action(file_menu, self.tr("Import &Records…"), self.import_records)
         self._add_action(file_menu, self.tr("&Open…"), self.open_dialog, QKeySequence.Open)
         self.save_action = self._add_action(file_menu, self.tr("&Save"), self.save, QKeySequence.Save)
         self.save_as_action = self._add_action(file_menu, self.tr("Save &As…"), self.save_as, QKeySequence.SaveAs)
@@ -121,6 +144,12 @@ class MainWindow(QMainWindow):
         file_menu.insertSeparator(file_menu.actions()[-1])
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence(Qt.CTRL | Qt.Key_Y), QKeySequence.Redo])
+        edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
         self._add_action(edit_menu, self.tr("&Find Grid…"), self.search.focus_search, QKeySequence.Find)
         self._add_action(edit_menu, self.tr("Select &All Grids"), self.select_all, QKeySequence.SelectAll)
         clear = self._add_action(edit_menu, self.tr("&Clear Selection"), lambda: self.set_selection([]))
@@ -132,9 +161,12 @@ class MainWindow(QMainWindow):
         self._add_action(view_menu, self.tr("Zoom to &Selection"), self.zoom_to_selection,
                          QKeySequence(Qt.CTRL | Qt.Key_J))
         view_menu.addSeparator()
-        self.colour_actions = self._choice_menu(view_menu.addMenu(self.tr("&Colour Grids By")), {
+        colour_menu = view_menu.addMenu(self.tr("&Colour Grids By"))
+        self.colour_actions = self._choice_menu(colour_menu, {
             "district": self.tr("District"), "street": self.tr("Street / town"), "none": self.tr("One colour")},
             "district", self.set_colour_by)
+        colour_menu.addSeparator()
+        self._add_action(colour_menu, self.tr("&Statistic…"), self.choose_choropleth)
         self.label_actions = self._choice_menu(view_menu.addMenu(self.tr("Grid &Labels")), {
             "code": self.tr("Code"), "name": self.tr("Name"), "none": self.tr("None")}, "code", self.map.set_labels)
         self.grids_visible_action = self._action(self.tr("Show &Grids"), self.set_grids_visible, checkable=True)
@@ -142,6 +174,9 @@ class MainWindow(QMainWindow):
         self.layer_panel.gridsVisibilityChanged.connect(self.grids_visible_action.setChecked)
         view_menu.addAction(self.grids_visible_action)
         self._add_action(view_menu, self.tr("&Basemap…"), self.choose_basemap)
+        self.reveal_action = self._action(self.tr("&Reveal ID and Phone Numbers"), self._on_reveal_toggled,
+                                          checkable=True)
+        view_menu.addAction(self.reveal_action)
         view_menu.addSeparator()
         for dock in (self.layer_dock, self.search_dock, self.identify_dock, self.table_dock, self.stats_dock,
                      self.filter_toolbar):
@@ -258,7 +293,9 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(project is not None)
         self.save_as_action.setEnabled(project is not None)
         self.layer_panel.set_project(project)
+        self.overlays.set_project(project)
         self.refresh_records(project)
+        self._show_record_layers(project)
         self.selection = []
         self.identify.show_grid(None, None)
         self.search.set_grids(project.grids if project is not None else None)
@@ -271,8 +308,7 @@ class MainWindow(QMainWindow):
             return
         self._restore_map_state(project.meta.get("map") or {})  # first: the map's data are prepared in a thread
         self.set_grids_visible(True)
-        name = project.path.name if project.path is not None else self.tr("untitled")
-        self.setWindowTitle(f"GridMap — {name}")
+        self._update_title()
         self._gk_epsg = project.gk_epsg()
         self._to_gk = Transformer.from_crs(4490, self._gk_epsg, always_xy=True)
         self.table.set_frame(project.grids.drop(columns=project.grids.geometry.name), role_labels())
@@ -309,6 +345,128 @@ class MainWindow(QMainWindow):
     def record_filter(self, kind: str) -> RecordFilter:
         """The filter bar's current filter for ``kind`` records (time window, categories, statuses)."""
         return self.filter_bar.filter_for(kind)
+
+    # --- records: tables, Identify, privacy, editing -------------------------------------------------------
+
+    def _build_record_editing(self) -> None:
+        """Record import and editing (undoable), and what the record tables and Identify ask for."""
+        self.record_actions = RecordActions(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.tables.recordActivated.connect(self.show_record)
+        self.tables.assignRequested.connect(self.record_actions.assign_dialog)
+        self.tables.clearRequested.connect(self.record_actions.clear)
+        self.tables.gridMenuRequested.connect(self.record_actions.show_grid_menu)
+        self.identify.recordActivated.connect(self.show_record)
+        self.identify.gridActivated.connect(self._identify_grid)
+        self.identify.assignWorkerRequested.connect(self.record_actions.worker_dialog)
+        self.identify.unassignWorkerRequested.connect(self.record_actions.unassign_worker)
+        self.filterChanged.connect(lambda *_args: self.identify.refresh())
+        self.map.pointClicked.connect(self.show_record)
+
+    def _show_record_layers(self, project) -> None:
+        self.undo_stack.clear()
+        self._dirty = False
+        self.import_records_action.setEnabled(project is not None)
+        self.tables.set_project(project)
+        self.identify.set_project(project, self.record_filter)
+
+    def import_records(self, source: Path | None = None):
+        """File → Import Records…: the record import dialog for the open project (returned; None without one)."""
+        if self.project is None:
+            self.statusBar().showMessage(self.tr("Open or create a project before importing records."), 5000)
+            return None
+        return self.record_actions.import_dialog(source)
+
+    def records_changed(self, kind: str, new_values: bool = False) -> None:
+        """The project's ``kind`` layer changed: refresh its table, Identify and the statistics, then emit
+        :attr:`recordsChanged` (the map hooks there). With ``new_values`` (an import: new categories or dates),
+        or when the layer came or went, the filter bar starts over too."""
+        layer = self.project.layers.get(kind)
+        start_over = new_values or (layer is None) == (kind in self.tables.tables)
+        self.tables.update_layer(kind, layer, self.project.meta.get("overrides", {}).get(kind, {}))
+        self.recordsChanged.emit(kind)
+        if start_over:
+            self.refresh_records(self.project)
+        else:
+            self.stats.refresh()
+        self.identify.refresh()
+
+    def show_record(self, kind: str, row: int) -> None:
+        """Identify the ``kind`` record at row position ``row`` of its layer and select it in its table."""
+        self.identify.show_record(kind, row)
+        self.tables.show_record(kind, row)
+
+    def _identify_grid(self, code: str) -> None:
+        rows = np.flatnonzero(self.project.grids["code"].astype(str).to_numpy() == code).tolist()
+        if rows:
+            self._select_and_zoom(rows)
+            self.identify.show_grid(self.project.grids, rows[0])
+
+    def privacy_revealed(self) -> bool:
+        """Whether ID and phone numbers are shown in full (off at start, never saved)."""
+        return self._revealed
+
+    def set_privacy_revealed(self, revealed: bool) -> None:
+        """Reveal ID and phone numbers (once the user confirms) or mask them again."""
+        self.reveal_action.setChecked(revealed)
+
+    def _on_reveal_toggled(self, on: bool) -> None:
+        if on and QMessageBox.question(
+                self, self.tr("Reveal ID and Phone Numbers"),
+                self.tr("Show ID and phone numbers in full? They are personal data; make sure nobody who should "
+                        "not see them can see the screen.")) != QMessageBox.Yes:
+            self.reveal_action.blockSignals(True)
+            self.reveal_action.setChecked(False)
+            self.reveal_action.blockSignals(False)
+            return
+        if on != self._revealed:
+            self._revealed = on
+            self.tables.set_revealed(on)
+            self.identify.set_revealed(on)
+            self.privacyChanged.emit(on)
+
+    def is_modified(self) -> bool:
+        """Whether the project has changes not saved yet."""
+        return self._dirty or not self.undo_stack.isClean()
+
+    def set_modified(self, modified: bool = True) -> None:
+        """Mark the project changed, or saved (False: the undo stack's current state is the saved one)."""
+        self._dirty = modified
+        if not modified:
+            self.undo_stack.setClean()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.project is None:
+            self.setWindowTitle("GridMap")
+            return
+        name = self.project.path.name if self.project.path is not None else self.tr("untitled")
+        self.setWindowTitle(f"GridMap — {name}{' *' if self.is_modified() else ''}")
+
+    def _ask_to_save(self) -> None:
+        """Ask (window-modal, without blocking) whether to save before closing: Save closes once saved, Discard
+        closes at once, Cancel keeps the window open."""
+        if self._save_prompt is not None:
+            return
+        box = QMessageBox(QMessageBox.Question, self.tr("Unsaved Changes"),
+                          self.tr("Save the changes to the project before closing?"),
+                          QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, self)
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        self._save_prompt = box
+
+        def answered(button) -> None:
+            self._save_prompt = None
+            choice = box.standardButton(button)
+            if choice == QMessageBox.Discard:
+                self.set_modified(False)
+                self.close()
+            elif choice == QMessageBox.Save:
+                self.save()
+                if self._task is not None:
+                    self._task.finished.connect(lambda _result: self.close())
+
+        box.buttonClicked.connect(answered)
+        box.open()
 
     # --- map state saved with the project ------------------------------------------------------------------
 
@@ -350,7 +508,16 @@ class MainWindow(QMainWindow):
         next :meth:`MapView.set_grids`."""
         by = by if by in self.colour_actions else "district"
         self.colour_actions[by].setChecked(True)
+        self.overlays.choropleth = None
         self.map.set_colour_by(by, self._legend_title(by), push)
+
+    def choose_choropleth(self) -> None:
+        """View → Colour Grids By → Statistic…: a choropleth of a per-grid statistic, following the filters."""
+        if self.project is None:
+            return
+        dialog = ChoroplethDialog(self.overlays.choropleth, self)
+        if dialog.exec():
+            self.overlays.set_choropleth(dialog.spec())
 
     def choose_basemap(self) -> None:
         dialog = BasemapDialog(self.map.basemap, self)
@@ -456,12 +623,26 @@ class MainWindow(QMainWindow):
         source = self._dropped_source(event)
         if source is not None:
             event.acceptProposedAction()
+            self.open_dropped(source)
+
+    def open_dropped(self, source: Path) -> None:
+        """A dropped table imports records; a boundary file makes a new project, unless a project is open and the
+        user picks importing its points as records."""
+        if source.suffix.lower() in RECORD_SUFFIXES:
+            self.import_records(source)
+        elif self.project is not None:
+            menu = QMenu(self)
+            menu.setAttribute(Qt.WA_DeleteOnClose)
+            menu.addAction(self.tr("New Project from Boundaries…"), lambda: self.new_from_boundaries(source))
+            menu.addAction(self.tr("Import Records…"), lambda: self.import_records(source))
+            menu.popup(QCursor.pos())
+        else:
             self.new_from_boundaries(source)
 
     @staticmethod
     def _dropped_source(event) -> Path | None:
         for url in event.mimeData().urls():
-            if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SOURCE_SUFFIXES:
+            if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SOURCE_SUFFIXES + RECORD_SUFFIXES:
                 return Path(url.toLocalFile())
         return None
 
@@ -503,6 +684,7 @@ class MainWindow(QMainWindow):
 
         def done(_result) -> None:
             self._task = None
+            self.set_modified(False)
             if new_lock is not None:
                 project.path = path
                 self.set_project(project, new_lock)
@@ -533,6 +715,10 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_modified():
+            event.ignore()
+            self._ask_to_save()
+            return
         if self._task is not None:
             self._task.wait()
         settings = QSettings()

@@ -1,0 +1,434 @@
+"""The "Import Records" dialog: what ``gridmap add`` does, with a decoded preview, the column mapping and a dry
+run that lists the rows that would be rejected, before anything changes."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QSplitter,
+                               QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from gridmap.core.errors import GridMapError
+from gridmap.core.i18n import tr as core_tr
+from gridmap.core.record_import import (RecordImportOptions, _check_worker_grids, guess_columns, import_records,
+                                        read_records, roles)
+from gridmap.core.records import GRID, KINDS
+from gridmap.core.tables import read_table
+from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.labels import record_labels
+from gridmap.ui.table_model import DataFrameModel
+from gridmap.ui.tasks import Task, run_in_thread
+
+RECORD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+"""Files that are always records (dropping one on the window imports records)."""
+POINT_SUFFIXES = (".shp", ".zip", ".gpkg", ".geojson", ".json", ".kml")
+PREVIEW_ROWS = 50
+SHOWN_REJECTS = 200
+CHECK_DELAY_MS = 300
+ENCODINGS = ("UTF-8", "GBK", "GB18030", "Big5")
+PROJECTED = ("EPSG:4549", "EPSG:4550", "EPSG:4528", "EPSG:4529")
+# Words in a file name telling its record kind, checked in this order.
+KIND_WORDS = (("workers", "网格员"), ("venues", "场所"), ("persons", "人员"), ("incidents", "事件"))
+
+
+@dataclass
+class DryRun:
+    """What importing would do: the check's result (None when the file cannot be imported as set, see
+    ``error``), how many records would be imported and how many of them lie outside every grid, and how many
+    rows have longitude and latitude exchanged."""
+
+    result: object = None
+    to_import: int = 0
+    outside: int = 0
+    swapped: int = 0
+    error: str = ""
+
+
+def dry_run(project, options: RecordImportOptions, progress) -> DryRun:
+    """Read and check ``options.path`` as :func:`import_records` would, without changing ``project``."""
+    bounds = project.grids.total_bounds if len(project.grids) else None
+    try:
+        records, result = read_records(options, bounds, progress)
+    except GridMapError as exc:
+        if options.fix_swapped or not KINDS[options.kind].points:
+            raise
+        try:  # most rows swapped: the import refuses, unless told to swap them
+            swapped = read_records(replace(options, fix_swapped=True), bounds)[1].swapped
+        except GridMapError:
+            swapped = 0
+        if not swapped:
+            raise
+        return DryRun(swapped=swapped, error=str(exc))
+    if KINDS[options.kind].points:
+        outside = int((project.locator().locate(records["lon"].to_numpy(float), records["lat"].to_numpy(float))
+                       < 0).sum())
+    else:
+        records = _check_worker_grids(project, records, result)
+        outside = int((records[GRID] == "").sum())
+    swapped = result.swapped or sum(why == core_tr("longitude and latitude look swapped")
+                                    for _, why in result.rejected_rows)
+    return DryRun(result, len(records), outside, swapped)
+
+
+def staged_import(project, options: RecordImportOptions, progress):
+    """Import into a copy of ``project`` (so that cancelling changes nothing); the new layer and the result."""
+    staged = copy.copy(project)
+    staged.layers = dict(project.layers)
+    result = import_records(staged, options, progress)
+    return staged.layers[options.kind], result
+
+
+class RecordImportDialog(QDialog):
+    """Choose a record file and its kind, check how it decodes, map its columns, check and import it.
+
+    Emits ``imported(kind, layer, result)`` with the layer's new DataFrame once the worker finished; the
+    window puts it into the project. The dialog then closes; errors are shown and it stays open."""
+
+    imported = Signal(str, object, object)
+
+    def __init__(self, project, parent: QWidget | None = None, source: Path | None = None):
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle(self.tr("Import Records"))
+        self.resize(960, 760)
+        self.table = None
+        self._loaded = ""
+        self.check: DryRun | None = None
+        self._task: Task | None = None
+        self._check_task: Task | None = None
+        self._check_again = False
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self.run_check)
+
+        self.source_edit = QLineEdit(self)
+        self.source_edit.setPlaceholderText(self.tr("CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)"))
+        self.source_edit.editingFinished.connect(self._on_source_edited)
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self._browse)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_edit, 1)
+        source_row.addWidget(browse)
+
+        self.kind_combo = QComboBox(self)
+        for kind, text in kind_labels().items():
+            self.kind_combo.addItem(text, kind)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind)
+
+        self.encoding_combo = QComboBox(self)
+        self.encoding_combo.addItem(self.tr("Auto-detect"), None)
+        for name in ENCODINGS:
+            self.encoding_combo.addItem(name, name)
+        self.encoding_combo.currentIndexChanged.connect(self._reload)
+        self.detected_label = QLabel(self)
+        self.detected_label.setWordWrap(True)
+
+        self.coords_combo = QComboBox(self)
+        self.coords_combo.setEditable(True)
+        self.coords_combo.addItem(self.tr("WGS84 / CGCS2000"), "wgs84")
+        self.coords_combo.addItem(self.tr("GCJ-02 (Amap/Tencent)"), "gcj02")
+        self.coords_combo.addItem(self.tr("BD-09 (Baidu)"), "bd09")
+        for code in PROJECTED:
+            self.coords_combo.addItem(code, code)
+        self.coords_combo.setToolTip(self.tr("Or type the EPSG code of projected coordinates, e.g. EPSG:4549"))
+        self.coords_combo.activated.connect(self.schedule_check)
+        self.coords_combo.lineEdit().editingFinished.connect(self.schedule_check)
+
+        form = QFormLayout()
+        form.addRow(self.tr("File:"), source_row)
+        form.addRow(self.tr("Records:"), self.kind_combo)
+        form.addRow(self.tr("Encoding:"), self.encoding_combo)
+        form.addRow(self.tr("Detected:"), self.detected_label)
+        form.addRow(self.tr("Coordinates:"), self.coords_combo)
+
+        self.mapping_table = QTableWidget(0, 2, self)
+        self.mapping_table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Column in the file")])
+        self.mapping_table.verticalHeader().hide()
+        self.mapping_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.mapping_table.horizontalHeader().setStretchLastSection(True)
+        self.role_combos: dict[str, QComboBox] = {}
+
+        self.preview_model = DataFrameModel(parent=self)
+        self.preview = QTableView(self)
+        self.preview.setModel(self.preview_model)
+        self.preview.setAlternatingRowColors(True)
+        self.preview.setWordWrap(False)
+        self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+
+        self.check_label = QLabel(self)
+        self.check_label.setWordWrap(True)
+        self.swap_check = QCheckBox(self.tr("Swap longitude and latitude where they look swapped"), self)
+        self.swap_check.setVisible(False)
+        self.swap_check.toggled.connect(self.schedule_check)
+        self.rejected_list = QListWidget(self)
+        check_button = QPushButton(self.tr("Check Again"), self)
+        check_button.clicked.connect(self.run_check)
+        check_top = QHBoxLayout()
+        check_top.addWidget(self.check_label, 1)
+        check_top.addWidget(check_button)
+
+        mapping_box = QGroupBox(self.tr("Column mapping"), self)
+        QVBoxLayout(mapping_box).addWidget(self.mapping_table)
+        preview_box = QGroupBox(self.tr("Preview (first rows, decoded)"), self)
+        QVBoxLayout(preview_box).addWidget(self.preview)
+        check_box = QGroupBox(self.tr("Check"), self)
+        check_layout = QVBoxLayout(check_box)
+        check_layout.addLayout(check_top)
+        check_layout.addWidget(self.swap_check)
+        check_layout.addWidget(self.rejected_list)
+        top = QSplitter(Qt.Horizontal, self)
+        top.addWidget(mapping_box)
+        top.addWidget(preview_box)
+        top.setSizes([320, 640])
+        splitter = QSplitter(Qt.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(check_box)
+        splitter.setSizes([420, 220])
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Import"))
+        self.buttons.accepted.connect(self.start_import)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.buttons)
+        self._fill_mapping()
+        self._set_import_enabled(False)
+        if source is not None:
+            self.set_source(Path(source))
+
+    # --- the file ------------------------------------------------------------------------------------
+
+    def source_path(self) -> Path | None:
+        text = self.source_edit.text().strip()
+        return Path(text) if text else None
+
+    def set_source(self, path: Path) -> None:
+        self.source_edit.setText(str(path))
+        self._reload()
+
+    def _on_source_edited(self) -> None:
+        path = self.source_path()
+        if path is not None and str(path) != self._loaded:
+            self._reload()
+
+    def _browse(self) -> None:
+        patterns = " ".join(f"*{s}" for s in RECORD_SUFFIXES + POINT_SUFFIXES)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose Record File"), self.source_edit.text(),
+                                              self.tr("Record files ({patterns})").format(patterns=patterns))
+        if name:
+            self.set_source(Path(name))
+
+    def kind(self) -> str:
+        return self.kind_combo.currentData()
+
+    def set_kind(self, kind: str) -> None:
+        self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+
+    def encoding(self) -> str | None:
+        return self.encoding_combo.currentData()
+
+    def coords(self) -> str:
+        text = self.coords_combo.currentText().strip()
+        index = self.coords_combo.findText(text)
+        return self.coords_combo.itemData(index) if index >= 0 else text
+
+    def mapping(self) -> dict[str, str]:
+        return {role: combo.currentData() for role, combo in self.role_combos.items() if combo.currentData()}
+
+    def options(self) -> RecordImportOptions:
+        return RecordImportOptions(path=self.source_path(), kind=self.kind(), columns=self.mapping(),
+                                   coords=self.coords(), encoding=self.encoding(),
+                                   fix_swapped=self.swap_check.isChecked())
+
+    def _reload(self) -> None:
+        """Read the file (on a worker thread) with the chosen encoding: preview, encoding, mapping, then check."""
+        path = self.source_path()
+        if path is None:
+            return
+        new_file, self._loaded = str(path) != self._loaded, str(path)
+        try:
+            table = run_in_thread(lambda: read_table(path, self.encoding()), self)
+        except GridMapError as exc:
+            self.table = None
+            self.preview_model.set_frame(pd.DataFrame())
+            self.detected_label.setText(self.tr("Cannot read this file."))
+            self._show_error(str(exc))
+            return
+        self.table = table
+        self.preview_model.set_frame(table.frame.drop(columns=[c for c in table.frame.columns if c.startswith("__")])
+                                     .head(PREVIEW_ROWS))
+        self.preview.resizeColumnsToContents()
+        self.detected_label.setText(self._describe(table))
+        if table.crs is not None:
+            self.coords_combo.setCurrentIndex(0)
+        if new_file:
+            self.kind_combo.blockSignals(True)
+            self.set_kind(self._guess_kind(path, list(table.frame.columns)))
+            self.kind_combo.blockSignals(False)
+        self._fill_mapping()
+        self.schedule_check()
+
+    def _describe(self, table) -> str:
+        rows = self.tr("{rows} rows").format(rows=f"{len(table.frame):,}")
+        if table.encoding is None:
+            return rows
+        name = table.encoding.name
+        encoding = self.tr("{name} (detected)").format(name=name) if table.encoding.detected else name
+        return self.tr("{rows} · encoding {encoding}").format(rows=rows, encoding=encoding)
+
+    @staticmethod
+    def _guess_kind(path: Path, columns: list[str]) -> str:
+        """The kind a file's name says, else the one its columns suggest."""
+        for kind, word in KIND_WORDS:
+            if word in path.stem:
+                return kind
+        if "id_number" in guess_columns("persons", columns):
+            return "persons"
+        return "incidents" if "lon" in guess_columns("incidents", columns) else "workers"
+
+    def _on_kind(self) -> None:
+        self._fill_mapping()
+        self.schedule_check()
+
+    def _fill_mapping(self) -> None:
+        """One row per field of the kind, each with the file's columns to choose from, pre-filled with the guess."""
+        kind = self.kind()
+        self.coords_combo.setEnabled(KINDS[kind].points)
+        columns = [c for c in self.table.frame.columns if not c.startswith("__")] if self.table is not None else []
+        guess = guess_columns(kind, columns)
+        labels = record_labels()
+        self.role_combos = {}
+        self.mapping_table.setRowCount(0)
+        for i, role in enumerate(roles(kind)):
+            combo = QComboBox(self.mapping_table)
+            combo.addItem(self.tr("(none)"), None)
+            for column in columns:
+                combo.addItem(column, column)
+            combo.setCurrentIndex(max(combo.findData(guess.get(role)), 0) if role in guess else 0)
+            combo.currentIndexChanged.connect(self.schedule_check)
+            self.mapping_table.insertRow(i)
+            self.mapping_table.setCellWidget(i, 1, combo)
+            item = QTableWidgetItem(labels.get(role, role))
+            item.setFlags(Qt.ItemIsEnabled)
+            self.mapping_table.setItem(i, 0, item)
+            self.role_combos[role] = combo
+
+    # --- checking ------------------------------------------------------------------------------------
+
+    def schedule_check(self, *_args) -> None:
+        """Check again shortly (changes made meanwhile are checked together)."""
+        self._set_import_enabled(False)
+        self._check_timer.start()
+
+    def is_checking(self) -> bool:
+        return self._check_task is not None or self._check_timer.isActive()
+
+    def run_check(self) -> None:
+        """Dry run on a worker thread: rows read, to import, rejected (with the first reasons), outside."""
+        self._check_timer.stop()
+        if self.table is None:
+            return
+        if self._check_task is not None:
+            self._check_again = True
+            return
+        options, project = self.options(), self.project
+        self._set_import_enabled(False)
+        self.check_label.setText(self.tr("Checking…"))
+        self._check_task = Task(self, self.tr("Checking records"), lambda progress: dry_run(project, options, progress),
+                                show_errors=False)
+        self._check_task.finished.connect(self._show_check)
+        self._check_task.failed.connect(self._show_error)
+        self._check_task.cancelled.connect(lambda: self._show_error(self.tr("Check cancelled.")))
+        self._check_task.start()
+
+    def _check_done(self) -> bool:
+        """Forget the finished check task; True when another check was asked for meanwhile (and started)."""
+        self._check_task = None
+        if self._check_again:
+            self._check_again = False
+            self.run_check()
+            return True
+        return False
+
+    def _show_check(self, check: DryRun) -> None:
+        if self._check_done():
+            return
+        self.check = check
+        if check.swapped:
+            self.swap_check.show()
+        self.rejected_list.clear()
+        if check.result is None:
+            self.check_label.setText(check.error)
+            self._set_import_enabled(False)
+            return
+        result = check.result
+        text = self.tr("{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every "
+                       "grid").format(rows=f"{result.rows:,}", imported=f"{check.to_import:,}",
+                                      rejected=f"{result.rejected:,}", outside=f"{check.outside:,}")
+        if result.swapped:
+            text += " · " + self.tr("{count} swapped").format(count=f"{result.swapped:,}")
+        self.check_label.setText(text)
+        for row, reason in result.rejected_rows[:SHOWN_REJECTS]:
+            self.rejected_list.addItem(self.tr("Row {row}: {reason}").format(row=row, reason=reason))
+        if len(result.rejected_rows) > SHOWN_REJECTS:
+            self.rejected_list.addItem(self.tr("… and {count} more").format(
+                count=f"{len(result.rejected_rows) - SHOWN_REJECTS:,}"))
+        self._set_import_enabled(check.to_import > 0 and not self._check_timer.isActive())
+
+    def _show_error(self, message: str) -> None:
+        if self._check_task is not None and self._check_done():
+            return
+        self.check = None
+        self.check_label.setText(message)
+        self.rejected_list.clear()
+        self._set_import_enabled(False)
+
+    def rejected_texts(self) -> list[str]:
+        return [self.rejected_list.item(i).text() for i in range(self.rejected_list.count())]
+
+    def _set_import_enabled(self, enabled: bool) -> None:
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(enabled and self._task is None)
+
+    # --- importing -----------------------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        """Import on a worker thread (progress and Cancel); on success emit ``imported`` and close."""
+        if self._task is not None or self.table is None:
+            return
+        options, project = self.options(), self.project
+        self._set_import_enabled(False)
+        self._task = Task(self, self.tr("Importing records"),
+                          lambda progress: staged_import(project, options, progress))
+        self._task.finished.connect(self._on_imported)
+        self._task.failed.connect(self._on_not_imported)
+        self._task.cancelled.connect(self._on_not_imported)
+        self._task.start()
+
+    def is_busy(self) -> bool:
+        return self._task is not None or self._check_task is not None
+
+    def _on_not_imported(self, *_args) -> None:
+        self._task = None
+        self._set_import_enabled(self.check is not None and self.check.to_import > 0)
+
+    def done(self, result: int) -> None:
+        """Close once no worker runs (a running check is waited for) and let go of the file's rows."""
+        if self._task is not None:
+            return
+        if self._check_task is not None:
+            self._check_task.wait()
+        self.table = None
+        super().done(result)
+
+    def _on_imported(self, outcome) -> None:
+        self._task = None
+        layer, result = outcome
+        self.imported.emit(result.kind, layer, result)
+        self.accept()
