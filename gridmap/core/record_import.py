@@ -135,7 +135,8 @@ class _Rejects:
 def read_records(options: RecordImportOptions, grid_bounds=None, progress: ProgressFn = no_progress
                  ) -> tuple[pd.DataFrame, ImportResult]:
     """Read and check a record file: the records (standard columns, extras, ``grid_code`` empty for point
-    kinds, the source row number in ``ROW``) and the result so far. ``grid_bounds`` (lon/lat) helps tell swapped coordinates."""
+    kinds, the source row number in ``ROW``) and the result so far. ``grid_bounds`` (lon/lat) helps tell
+    swapped coordinates."""
     kind, path = options.kind, Path(options.path)
     if kind not in KINDS:
         raise GridMapError(tr("unknown record kind {kind}; expected one of {expected}", kind=repr(kind),

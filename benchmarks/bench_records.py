@@ -1,0 +1,194 @@
+"""Importing 1,000,000 incidents into the sample city: import, assignment vs geopandas.sjoin, peak memory, save/load.
+
+    python benchmarks/bench_records.py [--repeat 3] [--incidents 1000000] [--cache DIR] [--fresh]
+
+Builds the sample city's 6,917 grids (``sample.build_grids``) and a sample incident CSV as cities export it
+(``sample.build_records`` + ``sample.write_csv``: GBK, Chinese headers, CRLF) in a cache folder under the
+temporary directory (reused by later runs; ``--fresh`` rebuilds it), then measures in the same run, median of
+``--repeat`` runs each:
+
+(a) ``import_records`` of the CSV into the project: read and decode, check every row, parse times, assign grids,
+    merge; and the read + check part alone (``read_records``);
+(b) the assignment alone: ``GridLocator`` build + ``locate`` on the points, against ``geopandas.sjoin(points,
+    grids, predicate="intersects")`` reduced to one grid per point with the same smallest-code rule, and how many
+    points the two assign differently;
+(c) the peak memory (max RSS) of a process that loads the project and imports the CSV, and of one that only
+    loads the project, from ``resource.getrusage(RUSAGE_CHILDREN)``;
+(d) ``GpkgStore.save`` of the project with the imported layer, and ``GpkgStore.load``.
+
+No timing is asserted; the figures are printed as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from gridmap.core import sample
+from gridmap.core.assign import GridLocator
+from gridmap.core.project import FORMAT_VERSION, Project
+from gridmap.core.record_import import RecordImportOptions, import_records, read_records
+from gridmap.core.store import GpkgStore
+
+
+def timed(fn, repeat: int) -> tuple[float, list[float], object]:
+    """Median seconds over ``repeat`` calls, all the times, and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times, result
+
+
+def prepare(cache: Path, incidents: int, fresh: bool) -> tuple[Path, Path]:
+    """The grids-only project and the incident CSV, built once into ``cache``."""
+    cache.mkdir(parents=True, exist_ok=True)
+    base, csv = cache / "grids.gpkg", cache / f"incidents_{incidents}.csv"
+    if fresh or not base.exists() or not csv.exists():
+        start = time.perf_counter()
+        grids = sample.build_grids()
+        GpkgStore(base).save(Project(grids, {"format_version": FORMAT_VERSION}))
+        records = sample.build_records(grids, incidents=incidents)["incidents"]
+        tmp = csv.with_name(csv.name + ".part")
+        sample.write_csv(records, "incidents", tmp)
+        os.replace(tmp, csv)
+        print(f"built the sample grids and {incidents:,} incidents in {time.perf_counter() - start:.1f} s "
+              f"(cached in {cache})")
+    return base, csv
+
+
+def fresh_project(base: Path) -> Project:
+    project = GpkgStore(base).load()
+    project.layers = {}
+    return project
+
+
+def smallest_code(point_index: np.ndarray, grid_codes: np.ndarray, n: int) -> np.ndarray:
+    """One code per point: the smallest of the codes matched, "" for none."""
+    out = np.full(n, "", dtype=object)
+    if len(point_index):
+        frame = pd.DataFrame({"p": point_index, "c": grid_codes}).groupby("p", sort=False)["c"].min()
+        out[frame.index.to_numpy()] = frame.to_numpy(dtype=object)
+    return out
+
+
+PEAK_SCRIPT = textwrap.dedent("""
+    import sys
+    from gridmap.core.record_import import RecordImportOptions, import_records
+    from gridmap.core.store import GpkgStore
+    project = GpkgStore(sys.argv[1]).load()
+    if sys.argv[2] != "-":
+        result = import_records(project, RecordImportOptions(sys.argv[2], "incidents"))
+        assert result.imported > 0
+""")
+
+
+def peak_rss_mb(*args: str) -> float:
+    """Max RSS (MB) of a fresh Python process running PEAK_SCRIPT, via getrusage(RUSAGE_CHILDREN) in a
+    watcher process (so that earlier children of this process do not count)."""
+    watcher = ("import resource, subprocess, sys; "
+               "subprocess.run(sys.argv[1:], check=True); "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", watcher, sys.executable, "-c", PEAK_SCRIPT, *args],
+                          check=True, capture_output=True, text=True)
+    kb = int(done.stdout.split()[-1])
+    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown")
+    parser.add_argument("--incidents", type=int, default=1_000_000, help="incidents in the CSV")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "gridmap-bench-records",
+                        help="folder for the generated grids and CSV (reused between runs)")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the cached files")
+    args = parser.parse_args()
+    base, csv = prepare(args.cache, args.incidents, args.fresh)
+    rows: list[tuple[str, str, str]] = []
+
+    def row(what: str, seconds: float | None, extra: str = "") -> None:
+        rows.append((what, f"{seconds:8.2f} s" if seconds is not None else "", extra))
+
+    # (a) import, and read + check alone
+    options = RecordImportOptions(csv, "incidents")
+    bounds = GpkgStore(base).load().grids.total_bounds
+    t_read, _, _ = timed(lambda: read_records(options, bounds), args.repeat)
+    projects = [fresh_project(base) for _ in range(args.repeat)]
+    t_import, all_import, result = timed(lambda: import_records(projects.pop(), options), args.repeat)
+    project = fresh_project(base)
+    result = import_records(project, options)
+    layer = project.layers["incidents"]
+    print(f"CSV: {csv.stat().st_size / 1e6:.0f} MB, {result.rows:,} rows, {result.imported:,} imported, "
+          f"{result.rejected:,} rejected, {result.unassigned:,} unassigned; encoding {result.encoding}")
+    row("(a) import_records: read + check + assign + merge", t_import,
+        f"{result.rows / t_import / 1e6:.2f} M rows/s; runs " + ", ".join(f"{t:.2f}" for t in all_import))
+    row("    of which read + check (read_records)", t_read)
+
+    # (b) assignment alone vs geopandas.sjoin
+    grids = project.grids
+    geoms, codes = grids.geometry.values, grids["code"].to_numpy(dtype=str)
+    x, y = layer["lon"].to_numpy(float), layer["lat"].to_numpy(float)
+
+    def locator_run():
+        return GridLocator(geoms, codes).locate(x, y)
+
+    t_loc, _, found = timed(locator_run, args.repeat)
+    t_build, _, locator = timed(lambda: GridLocator(geoms, codes), args.repeat)
+    t_locate, _, _ = timed(lambda: locator.locate(x, y), args.repeat)
+    ours = np.where(found >= 0, codes[np.maximum(found, 0)], "").astype(object)
+    t_points, _, points = timed(lambda: gpd.GeoDataFrame(geometry=shapely.points(x, y), crs=grids.crs), args.repeat)
+    target = grids[["code", "geometry"]]
+
+    def sjoin_run():
+        joined = gpd.sjoin(points, target, how="inner", predicate="intersects")
+        return joined
+
+    t_sjoin, _, joined = timed(sjoin_run, args.repeat)
+    t_rule, _, theirs = timed(lambda: smallest_code(joined.index.to_numpy(), joined["code"].to_numpy(dtype=object),
+                                                    len(points)), args.repeat)
+    disagree = int((ours != theirs).sum())
+    on_boundary = int(joined.index.duplicated().sum())
+    row("(b) GridLocator build + locate", t_loc, f"build {t_build:.2f} s + locate {t_locate:.2f} s")
+    row("    geopandas.sjoin(intersects) + smallest-code rule", t_sjoin + t_rule,
+        f"sjoin {t_sjoin:.2f} s + rule {t_rule:.2f} s (making the points GeoDataFrame, not counted: "
+        f"{t_points:.2f} s)")
+    row("    sjoin / GridLocator", None, f"{(t_sjoin + t_rule) / t_loc:.1f}x; {disagree} disagreements in "
+                                         f"{len(x):,} points ({on_boundary} points on a shared boundary)")
+
+    # (c) peak memory
+    peak_import = peak_rss_mb(str(base), str(csv))
+    peak_base = peak_rss_mb(str(base), "-")
+    row("(c) peak RSS, load project + import", None, f"{peak_import:,.0f} MB")
+    row("    peak RSS, load project only", None, f"{peak_base:,.0f} MB (import adds {peak_import - peak_base:,.0f} MB)")
+
+    # (d) save and load
+    with tempfile.TemporaryDirectory(dir=args.cache) as tmp:
+        out = Path(tmp) / "bench.gpkg"
+        t_save, _, _ = timed(lambda: GpkgStore(out).save(project), args.repeat)
+        size = out.stat().st_size
+        t_load, _, loaded = timed(lambda: GpkgStore(out).load(), args.repeat)
+        assert len(loaded.layers["incidents"]) == len(layer)
+    row("(d) GpkgStore.save (grids + incidents)", t_save, f"{size / 1e6:.0f} MB file")
+    row("    GpkgStore.load", t_load)
+
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{len(layer):,} incidents, {len(grids):,} grids, median of {args.repeat}, {os.cpu_count()} CPUs\n")
+    for what, seconds, extra in rows:
+        print(f"{what:<{width}}  {seconds:>10}  {extra}")
+
+
+if __name__ == "__main__":
+    main()
