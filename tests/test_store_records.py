@@ -60,3 +60,16 @@ def test_grid_statistic_one_value_per_grid_row(small_project, tmp_path):
     assert theft[first] == 0 and theft[second] == 1
     assert grid_statistic(project, "households").tolist() == project.grids["households"].astype(float).tolist()
     assert (grid_statistic(project, "venues") == 0).all()
+
+
+def test_key_persons_known_by_id_number_have_their_id_masked(small_project, tmp_path):
+    from gridmap.core.records import masked
+
+    source = tmp_path / "人员.csv"
+    source.write_text("姓名,身份证号,联系电话,经度,纬度\n张三,331002199001011234,13812345678,121.305,28.605\n",
+                      encoding="utf-8-sig")
+    project = open_project(small_project)
+    import_records(project, RecordImportOptions(source, "persons"))
+    shown = masked(project.layers["persons"], "persons").iloc[0]
+    assert project.layers["persons"]["id"].iat[0] == "331002199001011234"
+    assert shown["id"] == shown["id_number"] == "331002********1234" and shown["phone"] == "138****5678"

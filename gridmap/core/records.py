@@ -38,7 +38,7 @@ KINDS: dict[str, Kind] = {
     "incidents": Kind("incidents", ("category", "reported_at", "status", "source", "address", "description"),
                       "category", status="status", time="reported_at"),
     "persons": Kind("persons", ("name", "id_number", "phone", "category", "risk_level", "address"), "category",
-                    private=("id_number", "phone")),
+                    private=("id", "id_number", "phone")),  # a person's id is often the ID number
     "venues": Kind("venues", ("name", "type", "address", "owner", "phone"), "type", private=("phone",)),
     "workers": Kind("workers", ("name", "phone", "role"), "role", points=False, private=("phone",)),
 }
@@ -79,32 +79,25 @@ def worker_grids(value: str) -> list[str]:
 def mask_private(values: pd.Series) -> pd.Series:
     """ID and phone numbers masked as people expect: ``331002********1234`` and ``138****5678``.
 
-    The first 6 and last 4 characters of an ID number stay, the first 3 and last 4 of a phone number;
-    anything 8 characters or shorter keeps only its last 2."""
+    Only values holding at least 7 digits are numbers worth hiding; shorter ones (an internal ``RY12``) stay.
+    The first 6 and last 4 characters of an ID number stay, the first 3 and last 4 of a mobile number, the
+    last 2 of anything shorter."""
     text = values.astype("str").where(values.notna(), "")
     n = text.str.len()
     head = np.where(n >= 15, 6, np.where(n >= 11, 3, np.where(n > 8, 2, 0)))
     tail = np.where(n > 8, 4, np.minimum(n, 2))
-    out = [t if not t else t[:h] + "*" * (len(t) - h - k) + t[len(t) - k:]
-           for t, h, k in zip(text.tolist(), head.tolist(), tail.tolist())]
+    digits = text.str.count(r"\d").to_numpy()
+    out = [t if d < 7 else t[:h] + "*" * (len(t) - h - k) + t[len(t) - k:]
+           for t, h, k, d in zip(text.tolist(), head.tolist(), tail.tolist(), digits.tolist())]
     return pd.Series(out, index=values.index, dtype="str")
 
 
 def masked(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """``frame`` with the kind's private columns (ID and phone numbers) masked; the frame is not changed.
-    An ``id`` that is one of them (key persons imported without an id are known by their ID number) is
-    masked too."""
+    """``frame`` with the kind's private columns (ID and phone numbers) masked; the frame is not changed."""
     cols = [c for c in KINDS[kind].private if c in frame.columns]
     if not cols:
         return frame
     out = frame.copy()
-    if "id" in frame.columns:
-        ids = frame["id"].astype("str")
-        same = np.zeros(len(frame), dtype=bool)
-        for col in cols:
-            same |= (ids == frame[col].astype("str")).to_numpy() & (ids != "").to_numpy()
-        if same.any():
-            out["id"] = ids.where(~same, mask_private(ids))
     for col in cols:
         out[col] = mask_private(out[col])
     return out

@@ -210,9 +210,9 @@ class IdentifyPanel(QWidget):
                 value = record[column]
                 text = f"{value:.6f}" if column in ("lon", "lat") and pd.notna(value) else _text(value)
                 QTreeWidgetItem(self.tree, [labels.get(column, column), text])
-        self._add_grids(kind, record)
+        self._add_grids(kind, record, _text(frame["id"].iat[row]))
 
-    def _add_grids(self, kind: str, record: pd.Series) -> None:
+    def _add_grids(self, kind: str, record: pd.Series, record_id: str) -> None:
         """The record's grid(s) (activate one to identify it) and its manual assignment."""
         grids = self.project.grids
         names = dict(zip(grids["code"].astype(str), grids["name"].astype(str)))
@@ -222,7 +222,7 @@ class IdentifyPanel(QWidget):
             item.setData(0, TARGET, ("grid", code))
         if not codes:
             QTreeWidgetItem(self.tree, [self.tr("Grid"), self.tr("outside every grid")])
-        override = self.project.meta.get("overrides", {}).get(kind, {}).get(_text(record["id"]))
+        override = self.project.meta.get("overrides", {}).get(kind, {}).get(record_id)
         if override:
             QTreeWidgetItem(self.tree, [self.tr("Manual assignment"), self.tr("{grid}: {reason} ({at})").format(
                 grid=override.get("grid", ""), reason=override.get("reason", ""), at=override.get("at", ""))])
