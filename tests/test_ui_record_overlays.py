@@ -79,3 +79,47 @@ def test_choropleth_counts_the_filtered_incidents_per_grid(qtbot, project_with_r
     qtbot.waitUntil(lambda: not run_js(qtbot, window.map, legend).startswith("事件数"), timeout=10000)
     assert window.overlays.choropleth is None
     window.close()
+
+
+def test_an_imported_layer_appears_in_the_panel_and_on_the_map(qtbot, project_with_records, tmp_path):
+    window = reopen(qtbot, project_with_records)
+    assert window.layer_panel.findItems("Key venues", Qt.MatchExactly) == []
+    source = tmp_path / "场所.csv"
+    source.write_text("场所名称,场所类型,经度,纬度\n如意旅馆,旅馆业,121.305,28.605\n鑫源网吧,上网服务,121.335,28.605\n",
+                      encoding="utf-8-sig")
+    import_records(window.project, RecordImportOptions(source, "venues"))
+    window.records_changed("venues", new_values=True)
+    item = layer_item(window, "venues")
+    assert item.text(1) == "2" and item.checkState(0) == Qt.Checked
+    qtbot.waitUntil(lambda: (overlays(qtbot, window).get("venues") or {}).get("total") == 2, timeout=10000)
+    assert overlays(qtbot, window)["venues"]["visible"]
+    import_records(window.project, RecordImportOptions(_more_incidents(tmp_path), "incidents"))
+    window.records_changed("incidents", new_values=True)
+    assert layer_item(window, "incidents").text(1) == "9"
+    qtbot.waitUntil(lambda: overlays(qtbot, window)["incidents"]["total"] == 9, timeout=10000)
+    window.set_modified(False)
+    window.close()
+
+
+def _more_incidents(tmp_path):
+    path = tmp_path / "补充.csv"
+    path.write_text("事件编号,经度,纬度,上报时间,事件类别,办理状态\nC1,121.35,28.65,2026-06-01 08:00:00,盗窃,上报\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_opening_another_project_with_unsaved_changes_asks_first(qtbot, project_with_records, small_project,
+                                                                  tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = reopen(qtbot, project_with_records)
+    window.set_modified(True)
+    answers = [QMessageBox.Cancel, QMessageBox.Discard]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or answers.pop(0))
+    other = tmp_path / "other.gpkg"
+    other.write_bytes(small_project.read_bytes())
+    assert not window.open_path(other) and window.project.path == project_with_records
+    assert "unsaved changes" in asked[0]
+    assert window.open_path(other) and window.project.path == other and not window.is_modified()
+    window.close()

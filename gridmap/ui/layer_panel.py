@@ -61,15 +61,35 @@ class LayerPanel(QTreeWidget):
         root.setData(0, CHILDREN_ROLE, build_hierarchy(grids))
         self._add_children(root)
         root.setExpanded(True)
-        labels = kind_labels()
         for name, count in project.layer_counts().items():
-            if name == "grids":
-                continue
-            item = QTreeWidgetItem(self, [labels.get(name, name), f"{count:,}"])
-            item.setData(0, KIND_ROLE, name)
-            if name in KINDS and KINDS[name].points:
-                item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-                item.setCheckState(0, Qt.Checked)
+            if name != "grids":
+                self._record_item(name, count)
+
+    def _record_item(self, kind: str, count: int) -> QTreeWidgetItem:
+        """A new top-level item for a record layer (point layers get a ticked check box)."""
+        item = QTreeWidgetItem(self, [kind_labels().get(kind, kind), f"{count:,}"])
+        item.setData(0, KIND_ROLE, kind)
+        if kind in KINDS and KINDS[kind].points:
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.Checked)
+        return item
+
+    def update_record_layer(self, kind: str, count: int | None) -> None:
+        """Show a record layer's new count; add its item (ticked: emits :attr:`recordLayerToggled`) if it is
+        new, remove it if ``count`` is None."""
+        item = next((self.topLevelItem(i) for i in range(self.topLevelItemCount())
+                     if self.topLevelItem(i).data(0, KIND_ROLE) == kind), None)
+        if count is None:
+            if item is not None:
+                self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+        elif item is not None:
+            item.setText(1, f"{count:,}")
+        else:
+            self.blockSignals(True)
+            item = self._record_item(kind, count)
+            self.blockSignals(False)
+            if item.flags() & Qt.ItemIsUserCheckable:
+                self.recordLayerToggled.emit(kind, True)
 
     def set_grids_visible(self, visible: bool) -> None:
         """Tick or untick the grid layer (without emitting :attr:`gridsVisibilityChanged` if unchanged)."""

@@ -254,6 +254,11 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.project is not None and self.project.path is not None and path.resolve() == self.project.path.resolve():
             return True
+        if self.is_modified() and QMessageBox.question(
+                self, self.tr("Unsaved Changes"),
+                self.tr("The project has unsaved changes. Discard them and open {name}?").format(name=path.name),
+                QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel) != QMessageBox.Discard:
+            return False
         store = GpkgStore(path)
         title = self.tr("Open Project")
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)

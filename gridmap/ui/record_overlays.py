@@ -54,12 +54,15 @@ class RecordOverlays(QObject):
                 self.window.layer_panel.set_record_visible(kind, kind in SHOWN_AT_START)
 
     def records_changed(self, kind: str) -> None:
-        """A record layer was imported or edited: show its new records with the current filter."""
-        if self.project is None or kind not in POINT_KINDS:
-            self._refresh_choropleth()
+        """A record layer was imported or edited: show its new records with the current filter and its new
+        count in the layer panel."""
+        if self.project is None:
             return
-        self.map.set_records(kind, self.project.layers.get(kind))
-        if kind in self.filters:
+        frame = self.project.layers.get(kind)
+        if kind in POINT_KINDS:
+            self.map.set_records(kind, frame)
+        self.window.layer_panel.update_record_layer(kind, None if frame is None else len(frame))
+        if kind in self.filters and frame is not None:
             self.set_filter(kind, self.filters[kind])
         else:
             self._refresh_choropleth()
