@@ -102,6 +102,7 @@ class ImportResult:
     rejected: int = 0
     unassigned: int = 0
     swapped: int = 0
+    swapped_rejected: int = 0
     rejected_rows: list[tuple[int, str]] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
@@ -109,7 +110,8 @@ class ImportResult:
     def to_json(self) -> dict:
         return {"kind": self.kind, "rows": self.rows, "imported": self.imported, "new": self.new,
                 "updated": self.updated, "rejected": self.rejected, "unassigned": self.unassigned,
-                "swapped": self.swapped, "encoding": self.encoding, "columns": self.columns,
+                "swapped": self.swapped, "swapped_rejected": self.swapped_rejected, "encoding": self.encoding,
+                "columns": self.columns,
                 "rejected_rows": [{"row": r, "reason": why} for r, why in self.rejected_rows]}
 
     def summary(self) -> str:
@@ -336,6 +338,7 @@ def _fix_swapped(x, y, ok, rejects, fix, grid_bounds, result, path):
         raise GridMapError(tr("longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them "
                               "(--fix-swapped) or choose the columns", count=count, x=x[first], y=y[first]), path)
     rejects.add(swapped, tr("longitude and latitude look swapped"))
+    result.swapped_rejected = count
     return x, y
 
 

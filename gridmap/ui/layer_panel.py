@@ -65,14 +65,13 @@ class LayerPanel(QTreeWidget):
             if name != "grids":
                 self._record_item(name, count)
 
-    def _record_item(self, kind: str, count: int) -> QTreeWidgetItem:
+    def _record_item(self, kind: str, count: int) -> None:
         """A new top-level item for a record layer (point layers get a ticked check box)."""
         item = QTreeWidgetItem(self, [kind_labels().get(kind, kind), f"{count:,}"])
         item.setData(0, KIND_ROLE, kind)
         if kind in KINDS and KINDS[kind].points:
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(0, Qt.Checked)
-        return item
 
     def update_record_layer(self, kind: str, count: int | None) -> None:
         """Show a record layer's new count; add its item (ticked: emits :attr:`recordLayerToggled`) if it is
@@ -86,9 +85,9 @@ class LayerPanel(QTreeWidget):
             item.setText(1, f"{count:,}")
         else:
             self.blockSignals(True)
-            item = self._record_item(kind, count)
+            self._record_item(kind, count)
             self.blockSignals(False)
-            if item.flags() & Qt.ItemIsUserCheckable:
+            if kind in KINDS and KINDS[kind].points:
                 self.recordLayerToggled.emit(kind, True)
 
     def set_grids_visible(self, visible: bool) -> None:
@@ -100,7 +99,7 @@ class LayerPanel(QTreeWidget):
         """Tick or untick a record layer's check box (emits :attr:`recordLayerToggled` when it changes)."""
         for i in range(self.topLevelItemCount()):
             item = self.topLevelItem(i)
-            if item.data(0, KIND_ROLE) == kind and item.flags() & Qt.ItemIsUserCheckable:
+            if item.data(0, KIND_ROLE) == kind and KINDS[kind].points:
                 item.setCheckState(0, Qt.Checked if visible else Qt.Unchecked)
 
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:

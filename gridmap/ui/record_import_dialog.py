@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from gridmap.core.errors import GridMapError
-from gridmap.core.i18n import tr as core_tr
 from gridmap.core.record_import import (RecordImportOptions, _check_worker_grids, guess_columns, import_records,
                                         read_records, roles)
 from gridmap.core.records import GRID, KINDS
@@ -70,8 +69,7 @@ def dry_run(project, options: RecordImportOptions, progress) -> DryRun:
     else:
         records = _check_worker_grids(project, records, result)
         outside = int((records[GRID] == "").sum())
-    swapped = result.swapped or sum(why == core_tr("longitude and latitude look swapped")
-                                    for _, why in result.rejected_rows)
+    swapped = result.swapped or result.swapped_rejected
     return DryRun(result, len(records), outside, swapped)
 
 

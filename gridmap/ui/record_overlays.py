@@ -76,11 +76,11 @@ class RecordOverlays(QObject):
         self._refresh_choropleth()
 
     def set_visible(self, kind: str, on: bool) -> None:
-        if self.project is not None and kind in self.project.layers:
+        if kind in POINT_KINDS and self.project is not None and kind in self.project.layers:
             self.map.set_layer_visible(kind, on)
 
     def set_style(self, kind: str, style: str) -> None:
-        if self.project is not None and kind in self.project.layers:
+        if kind in POINT_KINDS and self.project is not None and kind in self.project.layers:
             self.map.set_layer_style(kind, style)
 
     def set_choropleth(self, spec: ChoroplethSpec | None) -> None:

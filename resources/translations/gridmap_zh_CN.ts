@@ -1,6 +1,44 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AssignGridDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="22" />
+        <source>Assign to Grid</source>
+        <translation>指定网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="25" />
+        <source>Grid code</source>
+        <translation>网格编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="31" />
+        <source>Why this grid (required)</source>
+        <translation>指定原因(必填)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="36" />
+        <source>Grid:</source>
+        <translation>网格:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="38" />
+        <source>Reason:</source>
+        <translation>原因:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="40" />
+        <source>Assign {count} records to a grid by hand; the assignment stays when records are assigned again.</source>
+        <translation>手动将 {count} 条记录指定到网格;重新分配网格时保留此指定。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="56" />
+        <source>No such grid</source>
+        <translation>没有该网格</translation>
+    </message>
+</context>
+<context>
     <name>AttributeTable</name>
     <message>
         <location filename="../../gridmap/ui/attribute_table.py" line="28" />
@@ -167,6 +205,130 @@
     </message>
 </context>
 <context>
+    <name>CheckList</name>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="55" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="56" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="92" />
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>ChoroplethDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="16" />
+        <source>Colour Grids by Statistic</source>
+        <translation>按统计值为网格着色</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="22" />
+        <source>Quantiles (equal counts)</source>
+        <translation>分位数(各级数量相等)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="23" />
+        <source>Natural breaks (Jenks)</source>
+        <translation>自然断点(Jenks)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="24" />
+        <source>Equal intervals</source>
+        <translation>等间距</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="34" />
+        <source>Statistic:</source>
+        <translation>统计值:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="35" />
+        <source>Classes by:</source>
+        <translation>分级方法:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="36" />
+        <source>Number of classes:</source>
+        <translation>分级数:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="44" />
+        <source>Incidents (filtered)</source>
+        <translation>事件数(按筛选)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="44" />
+        <source>Open incidents</source>
+        <translation>未办结事件数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="45" />
+        <source>Resolution rate</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="45" />
+        <source>Key persons</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="46" />
+        <source>Key venues</source>
+        <translation>重点场所</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="46" />
+        <source>Grid workers</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/choropleth_dialog.py" line="47" />
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="125" />
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="126" />
+        <source>Statuses</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="129" />
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="135" />
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="137" />
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="138" />
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
     <name>GridMapApp</name>
     <message>
         <location filename="../../gridmap/ui/app.py" line="87" />
@@ -177,39 +339,91 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="32" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="67" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="32" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="67" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="46" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="71" />
+        <source>Assign Worker…</source>
+        <translation>指派网格员…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="73" />
+        <source>Remove Worker</source>
+        <translation>移除网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="114" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="200" />
         <source>Click a grid on the map to see its attributes.</source>
         <translation>在地图上点击网格以查看其属性。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="57" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="126" />
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="57" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="126" />
         <source>{area} km²</source>
         <translation>{area} 平方公里</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="58" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="127" />
         <source>Centre</source>
         <translation>中心点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="59" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="128" />
         <source>Parts</source>
         <translation>部分数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="146" />
+        <source>{rate} resolved</source>
+        <translation>办结 {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="149" />
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="151" />
+        <source>Statuses</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="157" />
+        <source>… and {count} more</source>
+        <translation>…… 另有 {count} 条</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="221" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="224" />
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="224" />
+        <source>outside every grid</source>
+        <translation>不在任何网格内</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="227" />
+        <source>Manual assignment</source>
+        <translation>手动指定</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/identify_panel.py" line="227" />
+        <source>{grid}: {reason} ({at})</source>
+        <translation>{grid}:{reason}({at})</translation>
     </message>
 </context>
 <context>
@@ -429,312 +643,409 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="27" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="34" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="27" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="34" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="49" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="56" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="80" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="124" />
+        <source>Points (clustered when dense)</source>
+        <translation>点(密集时聚合)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="125" />
+        <source>Clusters</source>
+        <translation>聚合</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="125" />
+        <source>Heat map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/layer_panel.py" line="132" />
         <source>Zoom to</source>
         <translation>缩放至</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="81" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="133" />
         <source>Select grids</source>
         <translation>选择网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="92" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="144" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
 </context>
 <context>
+    <name>LayerTables</name>
+    <message>
+        <location filename="../../gridmap/ui/record_table.py" line="327" />
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="53" />
+        <location filename="../../gridmap/ui/main_window.py" line="76" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="55" />
+        <location filename="../../gridmap/ui/main_window.py" line="78" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="57" />
+        <location filename="../../gridmap/ui/main_window.py" line="80" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="59" />
+        <location filename="../../gridmap/ui/main_window.py" line="83" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="99" />
+        <location filename="../../gridmap/ui/main_window.py" line="129" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="101" />
+        <location filename="../../gridmap/ui/main_window.py" line="131" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="102" />
+        <location filename="../../gridmap/ui/main_window.py" line="132" />
+        <source>Import &amp;Records…</source>
+        <translation>导入记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="133" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="103" />
+        <location filename="../../gridmap/ui/main_window.py" line="134" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="104" />
+        <location filename="../../gridmap/ui/main_window.py" line="135" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="106" />
+        <location filename="../../gridmap/ui/main_window.py" line="137" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="109" />
+        <location filename="../../gridmap/ui/main_window.py" line="140" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="112" />
+        <location filename="../../gridmap/ui/main_window.py" line="143" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="115" />
+        <location filename="../../gridmap/ui/main_window.py" line="146" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="116" />
+        <location filename="../../gridmap/ui/main_window.py" line="147" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="149" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="153" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="117" />
+        <location filename="../../gridmap/ui/main_window.py" line="154" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="118" />
+        <location filename="../../gridmap/ui/main_window.py" line="155" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="121" />
+        <location filename="../../gridmap/ui/main_window.py" line="158" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="122" />
+        <location filename="../../gridmap/ui/main_window.py" line="159" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="124" />
+        <location filename="../../gridmap/ui/main_window.py" line="161" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="127" />
+        <location filename="../../gridmap/ui/main_window.py" line="164" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="128" />
+        <location filename="../../gridmap/ui/main_window.py" line="166" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="128" />
+        <location filename="../../gridmap/ui/main_window.py" line="166" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="128" />
+        <location filename="../../gridmap/ui/main_window.py" line="166" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="130" />
+        <location filename="../../gridmap/ui/main_window.py" line="169" />
+        <source>&amp;Statistic…</source>
+        <translation>统计值(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="170" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="131" />
+        <location filename="../../gridmap/ui/main_window.py" line="171" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="131" />
+        <location filename="../../gridmap/ui/main_window.py" line="171" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="131" />
+        <location filename="../../gridmap/ui/main_window.py" line="171" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="132" />
+        <location filename="../../gridmap/ui/main_window.py" line="172" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="136" />
+        <location filename="../../gridmap/ui/main_window.py" line="176" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="141" />
+        <location filename="../../gridmap/ui/main_window.py" line="177" />
+        <source>&amp;Reveal ID and Phone Numbers</source>
+        <translation>显示完整身份证号和电话(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="185" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="142" />
+        <location filename="../../gridmap/ui/main_window.py" line="186" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="189" />
+        <location filename="../../gridmap/ui/main_window.py" line="233" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/main_window.py" line="236" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="193" />
+        <location filename="../../gridmap/ui/main_window.py" line="237" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="199" />
-        <location filename="../../gridmap/ui/main_window.py" line="214" />
-        <location filename="../../gridmap/ui/main_window.py" line="405" />
+        <location filename="../../gridmap/ui/main_window.py" line="243" />
+        <location filename="../../gridmap/ui/main_window.py" line="263" />
+        <location filename="../../gridmap/ui/main_window.py" line="616" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="200" />
-        <location filename="../../gridmap/ui/main_window.py" line="444" />
+        <location filename="../../gridmap/ui/main_window.py" line="244" />
+        <location filename="../../gridmap/ui/main_window.py" line="669" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="222" />
+        <location filename="../../gridmap/ui/main_window.py" line="258" />
+        <location filename="../../gridmap/ui/main_window.py" line="456" />
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <source>The project has unsaved changes. Discard them and open {name}?</source>
+        <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="271" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="264" />
+        <location filename="../../gridmap/ui/main_window.py" line="332" />
+        <source>Record Filter</source>
+        <translation>记录筛选</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="337" />
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="381" />
+        <source>Open or create a project before importing records.</source>
+        <translation>请先打开或新建项目,再导入记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="420" />
+        <source>Reveal ID and Phone Numbers</source>
+        <translation>显示完整身份证号和电话</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="421" />
+        <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen.</source>
+        <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="448" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="269" />
+        <location filename="../../gridmap/ui/main_window.py" line="321" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="270" />
+        <location filename="../../gridmap/ui/main_window.py" line="322" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="271" />
+        <location filename="../../gridmap/ui/main_window.py" line="323" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="292" />
+        <location filename="../../gridmap/ui/main_window.py" line="493" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="315" />
-        <location filename="../../gridmap/ui/main_window.py" line="344" />
+        <location filename="../../gridmap/ui/main_window.py" line="555" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="315" />
-        <location filename="../../gridmap/ui/main_window.py" line="344" />
+        <location filename="../../gridmap/ui/main_window.py" line="555" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="324" />
+        <location filename="../../gridmap/ui/main_window.py" line="533" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="330" />
-        <location filename="../../gridmap/ui/main_window.py" line="339" />
+        <location filename="../../gridmap/ui/main_window.py" line="457" />
+        <source>Save the changes to the project before closing?</source>
+        <translation>关闭前保存对项目的更改吗?</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="539" />
+        <location filename="../../gridmap/ui/main_window.py" line="550" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="331" />
+        <location filename="../../gridmap/ui/main_window.py" line="540" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="341" />
+        <location filename="../../gridmap/ui/main_window.py" line="552" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="361" />
+        <location filename="../../gridmap/ui/main_window.py" line="572" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="387" />
+        <location filename="../../gridmap/ui/main_window.py" line="598" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="410" />
+        <location filename="../../gridmap/ui/main_window.py" line="621" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="443" />
-        <location filename="../../gridmap/ui/main_window.py" line="454" />
+        <location filename="../../gridmap/ui/main_window.py" line="641" />
+        <source>New Project from Boundaries…</source>
+        <translation>从边界文件新建项目…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="642" />
+        <source>Import Records…</source>
+        <translation>导入记录…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="668" />
+        <location filename="../../gridmap/ui/main_window.py" line="679" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="462" />
+        <location filename="../../gridmap/ui/main_window.py" line="687" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="470" />
+        <location filename="../../gridmap/ui/main_window.py" line="696" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -742,40 +1053,418 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/map/view.py" line="138" />
+        <location filename="../../gridmap/map/view.py" line="183" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
 </context>
 <context>
+    <name>RecordActions</name>
+    <message>
+        <location filename="../../gridmap/ui/record_edits.py" line="109" />
+        <source>Row {row}: {reason}</source>
+        <translation>第 {row} 行:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_edits.py" line="111" />
+        <source>Import Records</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_edits.py" line="126" />
+        <source>Assign {count} records to grid {code}</source>
+        <translation>将 {count} 条记录指定到网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_edits.py" line="131" />
+        <source>Clear manual assignment of {count} records</source>
+        <translation>清除 {count} 条记录的手动指定</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_edits.py" line="153" />
+        <source>Assign {name} to grid {code}</source>
+        <translation>将 {name} 指派到网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_edits.py" line="158" />
+        <source>Remove {name} from grid {code}</source>
+        <translation>将 {name} 从网格 {code} 移除</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_edits.py" line="163" />
+        <source>Add worker {name} to grid {code}</source>
+        <translation>为网格 {code} 添加网格员 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_edits.py" line="170" />
+        <source>Assign Worker…</source>
+        <translation>指派网格员…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_edits.py" line="171" />
+        <source>Remove Worker</source>
+        <translation>移除网格员</translation>
+    </message>
+</context>
+<context>
+    <name>RecordImportDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="95" />
+        <source>Import Records</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="107" />
+        <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
+        <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="109" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="121" />
+        <source>Auto-detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="130" />
+        <source>WGS84 / CGCS2000</source>
+        <translation>WGS84 / CGCS2000</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="131" />
+        <source>GCJ-02 (Amap/Tencent)</source>
+        <translation>GCJ-02(高德/腾讯)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="132" />
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09(百度)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="135" />
+        <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
+        <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="140" />
+        <source>File:</source>
+        <translation>文件:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="141" />
+        <source>Records:</source>
+        <translation>记录类型:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="142" />
+        <source>Encoding:</source>
+        <translation>编码:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="143" />
+        <source>Detected:</source>
+        <translation>检测结果:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="144" />
+        <source>Coordinates:</source>
+        <translation>坐标类型:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="147" />
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="147" />
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="162" />
+        <source>Swap longitude and latitude where they look swapped</source>
+        <translation>交换看起来颠倒的经度和纬度</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="166" />
+        <source>Check Again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="172" />
+        <source>Column mapping</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="174" />
+        <source>Preview (first rows, decoded)</source>
+        <translation>预览(前几行,已解码)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="176" />
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="191" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="221" />
+        <source>Choose Record File</source>
+        <translation>选择记录文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="222" />
+        <source>Record files ({patterns})</source>
+        <translation>记录文件 ({patterns})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="259" />
+        <source>Cannot read this file.</source>
+        <translation>无法读取此文件。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="277" />
+        <source>{rows} rows</source>
+        <translation>{rows} 行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="281" />
+        <source>{name} (detected)</source>
+        <translation>{name}(自动检测)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="282" />
+        <source>{rows} · encoding {encoding}</source>
+        <translation>{rows} · 编码 {encoding}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="309" />
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="341" />
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="342" />
+        <source>Checking records</source>
+        <translation>正在检查记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="346" />
+        <source>Check cancelled.</source>
+        <translation>检查已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="370" />
+        <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
+        <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="374" />
+        <source>{count} swapped</source>
+        <translation>{count} 行经纬度颠倒</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="377" />
+        <source>Row {row}: {reason}</source>
+        <translation>第 {row} 行:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="379" />
+        <source>… and {count} more</source>
+        <translation>…… 另有 {count} 条</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="405" />
+        <source>Importing records</source>
+        <translation>正在导入记录</translation>
+    </message>
+</context>
+<context>
+    <name>RecordKinds</name>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="17" />
+        <source>Incidents</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="18" />
+        <source>Key persons</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="19" />
+        <source>Key venues</source>
+        <translation>重点场所</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/filter_bar.py" line="20" />
+        <source>Grid workers</source>
+        <translation>网格员</translation>
+    </message>
+</context>
+<context>
+    <name>RecordLabels</name>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="22" />
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="23" />
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="24" />
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="25" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="26" />
+        <source>Reported at</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="27" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="28" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="29" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="30" />
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="31" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="32" />
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="33" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="34" />
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="35" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="36" />
+        <source>Responsible person</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="37" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/labels.py" line="38" />
+        <source>Grid code</source>
+        <translation>网格编码</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTable</name>
+    <message>
+        <location filename="../../gridmap/ui/record_table.py" line="223" />
+        <source>Filter…</source>
+        <translation>筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_table.py" line="272" />
+        <source>{shown} of {total} rows</source>
+        <translation>{shown} / {total} 行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_table.py" line="290" />
+        <source>Identify</source>
+        <translation>要素信息</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_table.py" line="294" />
+        <source>Assign to Grid…</source>
+        <translation>指定网格…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_table.py" line="296" />
+        <source>Clear Manual Assignment</source>
+        <translation>清除手动指定</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTableModel</name>
+    <message>
+        <location filename="../../gridmap/ui/record_table.py" line="87" />
+        <source>Manual assignment</source>
+        <translation>手动指定</translation>
+    </message>
+</context>
+<context>
     <name>RoleLabels</name>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="6" />
+        <location filename="../../gridmap/ui/labels.py" line="7" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="7" />
+        <location filename="../../gridmap/ui/labels.py" line="8" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="8" />
+        <location filename="../../gridmap/ui/labels.py" line="9" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="9" />
+        <location filename="../../gridmap/ui/labels.py" line="10" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="10" />
+        <location filename="../../gridmap/ui/labels.py" line="11" />
         <source>Community / village</source>
         <translation>社区/村</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="11" />
+        <location filename="../../gridmap/ui/labels.py" line="12" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
@@ -799,6 +1488,110 @@
     </message>
 </context>
 <context>
+    <name>StatsPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="93" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="122" />
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="122" />
+        <source>Community / village</source>
+        <translation>社区/村</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="123" />
+        <source>Street / town</source>
+        <translation>街道/乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="123" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="170" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="196" />
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="196" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="196" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="197" />
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="197" />
+        <source>Resolution rate</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="199" />
+        <source>Grid workers</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="209" />
+        <source>{units} units · {total} records</source>
+        <translation>{units} 个单元 · {total} 条记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="212" />
+        <source>{count} outside every grid</source>
+        <translation>{count} 条不在任何网格内</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="215" />
+        <source>{closed} closed, resolution rate {rate}</source>
+        <translation>已结案 {closed} 件,办结率 {rate}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="227" />
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="227" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="227" />
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="229" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="237" />
+        <source>Export Statistics</source>
+        <translation>导出统计</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="239" />
+        <source>Exported {name}</source>
+        <translation>已导出 {name}</translation>
+    </message>
+</context>
+<context>
     <name>Task</name>
     <message>
         <location filename="../../gridmap/ui/tasks.py" line="90" />
@@ -817,7 +1610,51 @@
     </message>
 </context>
 <context>
+    <name>WorkerDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="65" />
+        <source>Assign Worker to Grid {code}</source>
+        <translation>为网格 {code} 指派网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="66" />
+        <source>Existing worker:</source>
+        <translation>已有网格员:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="67" />
+        <source>New worker:</source>
+        <translation>新网格员:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="90" />
+        <source>Name:</source>
+        <translation>名称:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="91" />
+        <source>Phone:</source>
+        <translation>电话:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_dialogs.py" line="92" />
+        <source>Role:</source>
+        <translation>角色:</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
+    <message>
+        <location filename="../../gridmap/core/assign.py" line="292" />
+        <location filename="../../gridmap/core/stats.py" line="225" />
+        <source>no grid with code {code}</source>
+        <translation>没有编码为 {code} 的网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/assign.py" line="294" />
+        <source>a manual assignment needs a reason</source>
+        <translation>手动指定网格需要填写原因</translation>
+    </message>
     <message>
         <location filename="../../gridmap/core/crs.py" line="33" />
         <source>no CGCS2000 {width}° Gauss-Krüger zone has central meridian {meridian}°E</source>
@@ -934,6 +1771,21 @@
         <translation>{rows}:{field} 字段中的编码重复({values})</translation>
     </message>
     <message>
+        <location filename="../../gridmap/core/layer_export.py" line="31" />
+        <source>no layer {layer}; layers: {layers}</source>
+        <translation>没有图层 {layer};现有图层:{layers}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layer_export.py" line="42" />
+        <source>unknown output format; use .csv, .gpkg, .shp or .geojson</source>
+        <translation>未知的输出格式;请使用 .csv、.gpkg、.shp 或 .geojson</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layer_export.py" line="56" />
+        <source>cannot write the file ({error})</source>
+        <translation>无法写入文件({error})</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/core/problems.py" line="29" />
         <source>rows {rows}, … ({count} in all)</source>
         <translation>第 {rows} 等行(共 {count} 行)</translation>
@@ -949,85 +1801,89 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="95" />
+        <location filename="../../gridmap/core/project.py" line="109" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="95" />
+        <location filename="../../gridmap/core/project.py" line="109" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="95" />
+        <location filename="../../gridmap/core/project.py" line="109" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="95" />
+        <location filename="../../gridmap/core/project.py" line="109" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="96" />
+        <location filename="../../gridmap/core/project.py" line="110" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="96" />
+        <location filename="../../gridmap/core/project.py" line="110" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="106" />
+        <location filename="../../gridmap/core/project.py" line="120" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="108" />
+        <location filename="../../gridmap/core/project.py" line="122" />
+        <location filename="../../gridmap/core/record_import.py" line="147" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="110" />
+        <location filename="../../gridmap/core/project.py" line="124" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="116" />
+        <location filename="../../gridmap/core/project.py" line="130" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="124" />
+        <location filename="../../gridmap/core/project.py" line="138" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="150" />
+        <location filename="../../gridmap/core/project.py" line="164" />
         <source>a project file must end in .gpkg</source>
         <translation>项目文件的扩展名必须是 .gpkg</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="152" />
+        <location filename="../../gridmap/core/project.py" line="166" />
         <source>already exists; use --force to overwrite it</source>
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="158" />
-        <location filename="../../gridmap/core/sample.py" line="409" />
-        <location filename="../../gridmap/core/sample.py" line="412" />
-        <location filename="../../gridmap/core/store.py" line="175" />
+        <location filename="../../gridmap/core/project.py" line="172" />
+        <location filename="../../gridmap/core/record_import.py" line="427" />
+        <location filename="../../gridmap/core/sample.py" line="424" />
+        <location filename="../../gridmap/core/sample.py" line="427" />
+        <location filename="../../gridmap/core/store.py" line="178" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="162" />
+        <location filename="../../gridmap/core/project.py" line="176" />
+        <location filename="../../gridmap/core/record_import.py" line="386" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/reader.py" line="76" />
+        <location filename="../../gridmap/core/tables.py" line="50" />
         <source>file not found</source>
         <translation>找不到文件</translation>
     </message>
@@ -1097,22 +1953,138 @@
         <translation>文件未声明坐标系:{note}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample.py" line="128" />
+        <location filename="../../gridmap/core/record_import.py" line="117" />
+        <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
+        <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="143" />
+        <location filename="../../gridmap/core/stats.py" line="123" />
+        <source>unknown record kind {kind}; expected one of {expected}</source>
+        <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="156" />
+        <source>Checking rows</source>
+        <translation>正在检查各行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="187" />
+        <source>{kind} have no column role {role}; roles: {roles}</source>
+        <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="190" />
+        <source>no column {column}; columns: {columns}</source>
+        <translation>没有列 {column};现有列:{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="195" />
+        <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
+        <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="198" />
+        <source>no grid code column found for the workers; columns: {columns}</source>
+        <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="217" />
+        <source>no id</source>
+        <translation>缺少编号</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="221" />
+        <source>duplicate id {id} (first in row {row})</source>
+        <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="241" />
+        <source>no time</source>
+        <translation>缺少时间</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="244" />
+        <source>unreadable time {value}</source>
+        <translation>无法识别的时间 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="294" />
+        <source>not a point but a {geometry}</source>
+        <translation>不是点,而是 {geometry}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="297" />
+        <source>no coordinates</source>
+        <translation>缺少坐标</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="301" />
+        <source>coordinates are not numbers: {x}, {y}</source>
+        <translation>坐标不是数字:{x}, {y}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="337" />
+        <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
+        <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="339" />
+        <source>longitude and latitude look swapped</source>
+        <translation>经度和纬度似乎颠倒</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="347" />
+        <source>coordinates out of range: {x}, {y}</source>
+        <translation>坐标超出范围:{x}, {y}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="377" />
+        <source>Assigning grids</source>
+        <translation>正在分配网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="396" />
+        <source>unknown grid code {codes}</source>
+        <translation>未知的网格编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records.py" line="54" />
+        <source>incidents</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records.py" line="54" />
+        <source>key persons</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records.py" line="54" />
+        <source>key venues</source>
+        <translation>重点场所</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records.py" line="55" />
+        <source>grid workers</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/sample.py" line="142" />
         <source>Generating grids for {county}</source>
         <translation>正在生成{county}的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample.py" line="132" />
+        <location filename="../../gridmap/core/sample.py" line="146" />
         <source>Grids generated</source>
         <translation>网格已生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample.py" line="405" />
+        <location filename="../../gridmap/core/sample.py" line="420" />
         <source>Generating records</source>
         <translation>正在生成业务记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample.py" line="416" />
+        <location filename="../../gridmap/core/sample.py" line="429" />
         <source>Sample data written</source>
         <translation>示例数据已写入</translation>
     </message>
@@ -1162,6 +2134,37 @@
         <translation>.shp 有 {shapes} 个图形,而 .dbf 有 {records} 条记录:这些文件不配套,或其中之一不完整</translation>
     </message>
     <message>
+        <location filename="../../gridmap/core/stats.py" line="75" />
+        <source>unknown level {level}; expected one of {expected}</source>
+        <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/stats.py" line="126" />
+        <source>the project has no {layer} layer</source>
+        <translation>项目中没有 {layer} 图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/stats.py" line="186" />
+        <source>unassigned</source>
+        <translation>未分配网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/stats.py" line="266" />
+        <location filename="../../gridmap/core/stats.py" line="276" />
+        <source>unknown format {format}; expected one of {expected}</source>
+        <translation>未知格式 {format};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/stats.py" line="287" />
+        <source>cannot write ({error})</source>
+        <translation>无法写入({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/stats.py" line="326" />
+        <source>unknown statistic {name}; expected one of {expected}</source>
+        <translation>未知的统计值 {name};应为 {expected} 之一</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/core/store.py" line="57" />
         <source>another process</source>
         <translation>另一个进程</translation>
@@ -1172,34 +2175,79 @@
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="139" />
+        <location filename="../../gridmap/core/store.py" line="140" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="143" />
+        <location filename="../../gridmap/core/store.py" line="144" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="146" />
+        <location filename="../../gridmap/core/store.py" line="147" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="172" />
+        <location filename="../../gridmap/core/store.py" line="175" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="184" />
+        <location filename="../../gridmap/core/store.py" line="187" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="192" />
+        <location filename="../../gridmap/core/store.py" line="195" />
         <source>Saved</source>
         <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="57" />
+        <source>old Excel .xls files cannot be read; save the sheet as .xlsx or CSV</source>
+        <translation>无法读取旧版 Excel .xls 文件;请另存为 .xlsx 或 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="77" />
+        <source>the text is neither UTF-8 nor GBK; choose its encoding</source>
+        <translation>文本既不是 UTF-8 也不是 GBK;请选择编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="95" />
+        <source>cannot decode the file as {encoding} at byte {offset}; choose its encoding</source>
+        <translation>无法按 {encoding} 解码第 {offset} 字节处;请选择编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="99" />
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="113" />
+        <source>cannot read the table: {error}</source>
+        <translation>无法读取表格:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="162" />
+        <source>reading Excel files needs openpyxl</source>
+        <translation>读取 Excel 文件需要 openpyxl</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="166" />
+        <source>not a readable Excel workbook ({error})</source>
+        <translation>不是可读取的 Excel 工作簿({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="170" />
+        <source>no sheet named {sheet}; sheets: {sheets}</source>
+        <translation>没有名为 {sheet} 的工作表;现有工作表:{sheets}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="175" />
+        <source>the sheet is empty</source>
+        <translation>工作表为空</translation>
     </message>
     <message>
         <location filename="../../gridmap/map/basemaps.py" line="39" />
@@ -1272,15 +2320,30 @@
         <translation>{name} 需要密钥(URL 模板含有 {{key}})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="38" />
+        <location filename="../../gridmap/map/choropleth.py" line="44" />
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/export.py" line="36" />
         <location filename="../../gridmap/ui/snapshot.py" line="36" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="62" />
+        <location filename="../../gridmap/map/export.py" line="54" />
         <source>cannot write the HTML file: {error}</source>
         <translation>无法写入 HTML 文件:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/overlays.py" line="120" />
+        <source>(no category)</source>
+        <translation>(无类别)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/overlays.py" line="123" />
+        <source>other</source>
+        <translation>其他</translation>
     </message>
     <message>
         <location filename="../../gridmap/map/tiles.py" line="52" />
