@@ -123,3 +123,24 @@ def test_opening_another_project_with_unsaved_changes_asks_first(qtbot, project_
     assert "unsaved changes" in asked[0]
     assert window.open_path(other) and window.project.path == other and not window.is_modified()
     window.close()
+
+
+def test_export_layer_from_the_window_masks_until_revealed(qtbot, project_with_records, tmp_path, monkeypatch):
+    import pandas as pd
+    from PySide6.QtWidgets import QMessageBox
+
+    window = reopen(qtbot, project_with_records)
+    window.tables.setCurrentWidget(window.tables.tables["persons"])
+    assert window.tables.current_layer() == "persons"
+    assert window.export_layer("persons", tmp_path / "人员.csv")
+    masked = pd.read_csv(tmp_path / "人员.csv", dtype=str, encoding="utf-8-sig")
+    assert masked["id_number"].tolist()[0] == "331002********1234" and masked["name"].tolist()[0] == "张三"
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.Yes)
+    window.set_privacy_revealed(True)
+    assert window.export_layer("persons", tmp_path / "人员全.gpkg")
+    import pyogrio
+    full = pyogrio.read_dataframe(tmp_path / "人员全.gpkg")
+    assert full["id_number"].tolist()[2] == "33100219900103123X" and len(full) == 3
+    assert not window.export_layer("persons", tmp_path / "人员.txt")  # unknown format: told, nothing written
+    assert not (tmp_path / "人员.txt").exists()
+    window.close()

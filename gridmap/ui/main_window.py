@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMe
 import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
 from gridmap.core.filters import RecordFilter
+from gridmap.core.layer_export import export_layer
 from gridmap.core.store import GpkgStore
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
@@ -141,6 +142,8 @@ class MainWindow(QMainWindow):
 
         file_menu.insertAction(file_menu.actions()[-1], self._action(
             self.tr("&Export Map as HTML…"), self.export_html_dialog))
+        file_menu.insertAction(file_menu.actions()[-1], self._action(
+            self.tr("Export &Layer…"), self.export_layer_dialog))
         file_menu.insertSeparator(file_menu.actions()[-1])
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -550,6 +553,29 @@ class MainWindow(QMainWindow):
             show_message(self, self.tr("Export Map as HTML"), str(exc))
             return
         self.statusBar().showMessage(self.tr("Exported {name}").format(name=path.name), 5000)
+
+    def export_layer_dialog(self) -> None:
+        """File → Export Layer…: the layer of the attribute table's current tab as CSV, GeoPackage, Shapefile or
+        GeoJSON; ID and phone numbers stay masked unless they are revealed."""
+        if self.project is None:
+            return
+        layer = self.tables.current_layer()
+        folder = self.project.path.parent if self.project.path else Path(self._last_directory())
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export Layer"), str(folder / f"{layer}.csv"),
+            self.tr("CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)"))
+        if name:
+            self.export_layer(layer, Path(name))
+
+    def export_layer(self, layer: str, path: Path) -> bool:
+        """Write ``layer`` to ``path`` (the same function as ``gridmap export``), off the GUI thread."""
+        try:
+            run_in_thread(lambda: export_layer(self.project, layer, path, reveal=self.privacy_revealed()), self)
+        except (GridMapError, OSError) as exc:
+            show_message(self, self.tr("Export Layer"), str(exc))
+            return False
+        self.statusBar().showMessage(self.tr("Exported {name}").format(name=path.name), 5000)
+        return True
 
     def _legend_title(self, colour_by: str) -> str:
         return {"district": self.tr("Districts"), "street": self.tr("Streets / towns")}.get(colour_by, "")

@@ -356,6 +356,11 @@ class LayerTables(QTabWidget):
         table.set_frame(frame, overrides)
         self.setTabText(self.indexOf(table), f"{kind_labels()[kind]} ({len(frame):,})")
 
+    def current_layer(self) -> str:
+        """The layer of the tab shown: ``grids`` or a record kind."""
+        widget = self.currentWidget()
+        return next((kind for kind, table in self.tables.items() if table is widget), "grids")
+
     def set_revealed(self, revealed: bool) -> None:
         self.revealed = revealed
         for table in self.tables.values():

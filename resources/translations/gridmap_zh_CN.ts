@@ -658,32 +658,32 @@
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="124" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="123" />
         <source>Points (clustered when dense)</source>
         <translation>点(密集时聚合)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="125" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="124" />
         <source>Clusters</source>
         <translation>聚合</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="125" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="124" />
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="132" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="131" />
         <source>Zoom to</source>
         <translation>缩放至</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="133" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="132" />
         <source>Select grids</source>
         <translation>选择网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="144" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="143" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
@@ -699,353 +699,370 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="76" />
+        <location filename="../../gridmap/ui/main_window.py" line="77" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="78" />
+        <location filename="../../gridmap/ui/main_window.py" line="79" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="80" />
+        <location filename="../../gridmap/ui/main_window.py" line="81" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="83" />
+        <location filename="../../gridmap/ui/main_window.py" line="84" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="129" />
+        <location filename="../../gridmap/ui/main_window.py" line="130" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="131" />
+        <location filename="../../gridmap/ui/main_window.py" line="132" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="132" />
+        <location filename="../../gridmap/ui/main_window.py" line="133" />
         <source>Import &amp;Records…</source>
         <translation>导入记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="133" />
+        <location filename="../../gridmap/ui/main_window.py" line="134" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="134" />
+        <location filename="../../gridmap/ui/main_window.py" line="135" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="135" />
+        <location filename="../../gridmap/ui/main_window.py" line="136" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="137" />
+        <location filename="../../gridmap/ui/main_window.py" line="138" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="140" />
+        <location filename="../../gridmap/ui/main_window.py" line="141" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="143" />
+        <location filename="../../gridmap/ui/main_window.py" line="144" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="146" />
+        <source>Export &amp;Layer…</source>
+        <translation>导出图层(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="149" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="147" />
+        <location filename="../../gridmap/ui/main_window.py" line="150" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="149" />
+        <location filename="../../gridmap/ui/main_window.py" line="152" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="153" />
+        <location filename="../../gridmap/ui/main_window.py" line="156" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="154" />
+        <location filename="../../gridmap/ui/main_window.py" line="157" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="155" />
+        <location filename="../../gridmap/ui/main_window.py" line="158" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="158" />
+        <location filename="../../gridmap/ui/main_window.py" line="161" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="159" />
+        <location filename="../../gridmap/ui/main_window.py" line="162" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="161" />
+        <location filename="../../gridmap/ui/main_window.py" line="164" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="164" />
+        <location filename="../../gridmap/ui/main_window.py" line="167" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="166" />
+        <location filename="../../gridmap/ui/main_window.py" line="169" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="166" />
+        <location filename="../../gridmap/ui/main_window.py" line="169" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="166" />
+        <location filename="../../gridmap/ui/main_window.py" line="169" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="169" />
+        <location filename="../../gridmap/ui/main_window.py" line="172" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="170" />
+        <location filename="../../gridmap/ui/main_window.py" line="173" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="171" />
+        <location filename="../../gridmap/ui/main_window.py" line="174" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="171" />
+        <location filename="../../gridmap/ui/main_window.py" line="174" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="171" />
+        <location filename="../../gridmap/ui/main_window.py" line="174" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="172" />
+        <location filename="../../gridmap/ui/main_window.py" line="175" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="176" />
+        <location filename="../../gridmap/ui/main_window.py" line="179" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="177" />
+        <location filename="../../gridmap/ui/main_window.py" line="180" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="185" />
+        <location filename="../../gridmap/ui/main_window.py" line="188" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="186" />
+        <location filename="../../gridmap/ui/main_window.py" line="189" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="233" />
+        <location filename="../../gridmap/ui/main_window.py" line="236" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="236" />
+        <location filename="../../gridmap/ui/main_window.py" line="239" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="237" />
+        <location filename="../../gridmap/ui/main_window.py" line="240" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="243" />
-        <location filename="../../gridmap/ui/main_window.py" line="263" />
-        <location filename="../../gridmap/ui/main_window.py" line="616" />
+        <location filename="../../gridmap/ui/main_window.py" line="246" />
+        <location filename="../../gridmap/ui/main_window.py" line="266" />
+        <location filename="../../gridmap/ui/main_window.py" line="642" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="244" />
-        <location filename="../../gridmap/ui/main_window.py" line="669" />
+        <location filename="../../gridmap/ui/main_window.py" line="247" />
+        <location filename="../../gridmap/ui/main_window.py" line="695" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="258" />
-        <location filename="../../gridmap/ui/main_window.py" line="456" />
+        <location filename="../../gridmap/ui/main_window.py" line="261" />
+        <location filename="../../gridmap/ui/main_window.py" line="459" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <location filename="../../gridmap/ui/main_window.py" line="262" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="271" />
+        <location filename="../../gridmap/ui/main_window.py" line="274" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="332" />
+        <location filename="../../gridmap/ui/main_window.py" line="335" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="337" />
+        <location filename="../../gridmap/ui/main_window.py" line="340" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="381" />
+        <location filename="../../gridmap/ui/main_window.py" line="384" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="420" />
+        <location filename="../../gridmap/ui/main_window.py" line="423" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="421" />
+        <location filename="../../gridmap/ui/main_window.py" line="424" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="448" />
+        <location filename="../../gridmap/ui/main_window.py" line="451" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="321" />
+        <location filename="../../gridmap/ui/main_window.py" line="324" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="322" />
+        <location filename="../../gridmap/ui/main_window.py" line="325" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="323" />
+        <location filename="../../gridmap/ui/main_window.py" line="326" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="493" />
+        <location filename="../../gridmap/ui/main_window.py" line="496" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="555" />
+        <location filename="../../gridmap/ui/main_window.py" line="581" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="555" />
+        <location filename="../../gridmap/ui/main_window.py" line="581" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="533" />
+        <location filename="../../gridmap/ui/main_window.py" line="536" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="457" />
+        <location filename="../../gridmap/ui/main_window.py" line="460" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="539" />
-        <location filename="../../gridmap/ui/main_window.py" line="550" />
+        <location filename="../../gridmap/ui/main_window.py" line="542" />
+        <location filename="../../gridmap/ui/main_window.py" line="553" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="540" />
+        <location filename="../../gridmap/ui/main_window.py" line="543" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="552" />
+        <location filename="../../gridmap/ui/main_window.py" line="555" />
+        <location filename="../../gridmap/ui/main_window.py" line="577" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="572" />
+        <location filename="../../gridmap/ui/main_window.py" line="565" />
+        <location filename="../../gridmap/ui/main_window.py" line="575" />
+        <source>Export Layer</source>
+        <translation>导出图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="566" />
+        <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
+        <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="598" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="598" />
+        <location filename="../../gridmap/ui/main_window.py" line="624" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="621" />
+        <location filename="../../gridmap/ui/main_window.py" line="647" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="641" />
+        <location filename="../../gridmap/ui/main_window.py" line="667" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="642" />
+        <location filename="../../gridmap/ui/main_window.py" line="668" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="668" />
-        <location filename="../../gridmap/ui/main_window.py" line="679" />
+        <location filename="../../gridmap/ui/main_window.py" line="694" />
+        <location filename="../../gridmap/ui/main_window.py" line="705" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="687" />
+        <location filename="../../gridmap/ui/main_window.py" line="713" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="696" />
+        <location filename="../../gridmap/ui/main_window.py" line="722" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1837,7 +1854,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project.py" line="122" />
-        <location filename="../../gridmap/core/record_import.py" line="147" />
+        <location filename="../../gridmap/core/record_import.py" line="148" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
@@ -1868,7 +1885,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project.py" line="172" />
-        <location filename="../../gridmap/core/record_import.py" line="427" />
+        <location filename="../../gridmap/core/record_import.py" line="428" />
         <location filename="../../gridmap/core/sample.py" line="424" />
         <location filename="../../gridmap/core/sample.py" line="427" />
         <location filename="../../gridmap/core/store.py" line="178" />
@@ -1877,7 +1894,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project.py" line="176" />
-        <location filename="../../gridmap/core/record_import.py" line="386" />
+        <location filename="../../gridmap/core/record_import.py" line="387" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1953,98 +1970,98 @@
         <translation>文件未声明坐标系:{note}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="117" />
+        <location filename="../../gridmap/core/record_import.py" line="118" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="143" />
+        <location filename="../../gridmap/core/record_import.py" line="144" />
         <location filename="../../gridmap/core/stats.py" line="123" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="156" />
+        <location filename="../../gridmap/core/record_import.py" line="157" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="187" />
+        <location filename="../../gridmap/core/record_import.py" line="188" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="190" />
+        <location filename="../../gridmap/core/record_import.py" line="191" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="195" />
+        <location filename="../../gridmap/core/record_import.py" line="196" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="198" />
+        <location filename="../../gridmap/core/record_import.py" line="199" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="217" />
+        <location filename="../../gridmap/core/record_import.py" line="218" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="221" />
+        <location filename="../../gridmap/core/record_import.py" line="222" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="241" />
+        <location filename="../../gridmap/core/record_import.py" line="242" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="244" />
+        <location filename="../../gridmap/core/record_import.py" line="245" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="294" />
+        <location filename="../../gridmap/core/record_import.py" line="295" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="297" />
+        <location filename="../../gridmap/core/record_import.py" line="298" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="301" />
+        <location filename="../../gridmap/core/record_import.py" line="302" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="337" />
+        <location filename="../../gridmap/core/record_import.py" line="338" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="339" />
+        <location filename="../../gridmap/core/record_import.py" line="340" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="347" />
+        <location filename="../../gridmap/core/record_import.py" line="348" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="377" />
+        <location filename="../../gridmap/core/record_import.py" line="378" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="396" />
+        <location filename="../../gridmap/core/record_import.py" line="397" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>

@@ -302,6 +302,10 @@ ZH_CN = {
     '{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid': '读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内',
     '{count} swapped': '{count} 行经纬度颠倒',
     'Importing records': '正在导入记录',
+    'Export &Layer…': '导出图层(&L)…',
+    'Export Layer': '导出图层',
+    'CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)':
+        'CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)',
 }
 
 
