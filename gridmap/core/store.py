@@ -13,7 +13,7 @@ import os
 import socket
 import sqlite3
 from abc import ABC, abstractmethod
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from gridmap.core.errors import GridMapError, ProjectLocked

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
-
-from gridmap.ui.table_model import ContainsFilterProxy, DataFrameModel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from gridmap.ui.table_model import ContainsFilterProxy, DataFrameModel, table_view
 
 
 class AttributeTable(QWidget):
@@ -30,14 +29,7 @@ class AttributeTable(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter)
         self.count_label = QLabel(self)
 
-        self.view = QTableView(self)
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
-        self.view.setWordWrap(False)
+        self.view = table_view(self.proxy, self)
         # fit columns to their first rows, not all of them (which takes half a second on a city's 7,000 grids)
         self.view.horizontalHeader().setResizeContentsPrecision(100)
         self._syncing = False

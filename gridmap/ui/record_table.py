@@ -13,14 +13,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QTabWidget,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QTabWidget, QVBoxLayout, QWidget
 
 from gridmap.core.records import KINDS, mask_private
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
-from gridmap.ui.table_model import _display
+from gridmap.ui.table_model import _display, table_view
 
 MANUAL = "__manual__"
 """Key of the column showing the reason of a record's manual grid assignment."""
@@ -227,17 +226,8 @@ class RecordTable(QWidget):
         self.filter_edit.textChanged.connect(self._timer.start)
         self.count_label = QLabel(self)
 
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        rows = self.view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.view = table_view(self.model, self)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.view.horizontalHeader().setResizeContentsPrecision(100)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_menu)

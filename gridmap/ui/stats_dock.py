@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.filters import RecordFilter
 from gridmap.core.stats import record_stats, unit_grid_rows, write_stats
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import role_labels
-from gridmap.ui.table_model import DataFrameModel
+from gridmap.ui.table_model import DataFrameModel, table_view
 from gridmap.ui.tasks import show_message
 
 SYNC_ROWS = 100_000
@@ -93,14 +92,7 @@ class StatsPanel(QWidget):
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.clicked.connect(self.export_dialog)
         self.model = DataFrameModel(parent=self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSortingEnabled(True)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.view = table_view(self.model, self)
         self.view.horizontalHeader().setResizeContentsPrecision(100)
         self.view.doubleClicked.connect(self._on_double_click)
         self.totals_label = QLabel(self)

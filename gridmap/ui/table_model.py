@@ -8,6 +8,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 
 def _display(value: Any) -> str:
@@ -146,3 +147,18 @@ class ContainsFilterProxy(QSortFilterProxyModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
+
+
+def table_view(model, parent: QWidget) -> QTableView:
+    """A read-only, sortable table view over ``model`` that selects whole rows, with compact rows: the look of
+    every GridMap table."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(parent.fontMetrics().height() + 6)
+    return view
