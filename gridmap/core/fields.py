@@ -50,15 +50,21 @@ class FieldMapping:
 
 def guess_mapping(columns: list[str]) -> FieldMapping:
     """Guess each role's field from the column names; a column serves one role at most."""
-    free = list(columns)
-    chosen = {}
-    for role in ROLES:
+    return FieldMapping(**match_columns(CANDIDATES, columns, contained_min=3))
+
+
+def match_columns(candidates: dict[str, list[str]], columns: list[str], contained_min: int) -> dict[str, str]:
+    """For each role in ``candidates`` (in its order) the first column named like one of its candidates
+    (case-insensitively), else the first containing a Chinese candidate of at least ``contained_min``
+    characters; a column serves one role at most."""
+    free, chosen = list(columns), {}
+    for role, names in candidates.items():
         lowered = {c.lower(): c for c in free}
-        match = next((lowered[c] for c in CANDIDATES[role] if c in lowered), None)
+        match = next((lowered[c] for c in names if c in lowered), None)
         if match is None:
-            match = next((col for cand in CANDIDATES[role] if len(cand) > 2 and not cand.isascii()
+            match = next((col for cand in names if len(cand) >= contained_min and not cand.isascii()
                           for col in free if cand in col), None)
         if match is not None:
             chosen[role] = match
             free.remove(match)
-    return FieldMapping(**chosen)
+    return chosen

@@ -17,6 +17,7 @@ import pandas as pd
 
 from gridmap.core.chinacoords import COORDS, to_wgs84
 from gridmap.core.errors import GridMapError
+from gridmap.core.fields import match_columns
 from gridmap.core.i18n import tr
 from gridmap.core.progress import ProgressFn, no_progress
 from gridmap.core.records import GRID, KINDS, kind_label, worker_grids
@@ -64,17 +65,7 @@ def roles(kind: str) -> list[str]:
 
 def guess_columns(kind: str, columns: list[str]) -> dict[str, str]:
     """Guess the column for each of the kind's roles; a column serves one role at most."""
-    free, chosen = list(columns), {}
-    for role in roles(kind):
-        lowered = {c.lower(): c for c in free}
-        match = next((lowered[a] for a in ALIASES[role] if a in lowered), None)
-        if match is None:
-            match = next((col for a in ALIASES[role] if len(a) > 1 and not a.isascii()
-                          for col in free if a in col), None)
-        if match is not None:
-            chosen[role] = match
-            free.remove(match)
-    return chosen
+    return match_columns({role: ALIASES[role] for role in roles(kind)}, columns, contained_min=2)
 
 
 @dataclass
