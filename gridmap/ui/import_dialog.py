@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
-                               QPushButton, QSplitter, QStyle, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QStyle,
+                               QVBoxLayout, QWidget)
 
 from gridmap.core.crs import label as crs_label
 from gridmap.core.errors import GridMapError
@@ -18,8 +18,8 @@ from gridmap.core.grids import check_grids
 from gridmap.core.project import ImportOptions, new_project
 from gridmap.core.reader import list_layers, read_source
 from gridmap.ui.labels import role_labels
-from gridmap.ui.table_model import DataFrameModel
-from gridmap.ui.tasks import Task, show_message
+from gridmap.ui.source_dialog import SourceDialog
+from gridmap.ui.tasks import show_message
 
 SOURCE_SUFFIXES = (".shp", ".zip", ".gpkg", ".geojson", ".json", ".kml")
 PREVIEW_ROWS = 50
@@ -28,7 +28,7 @@ CRS_CHOICES = ("EPSG:4490", "EPSG:4326", "EPSG:4528", "EPSG:4549", "EPSG:4550", 
                "EPSG:3857")
 
 
-class ImportDialog(QDialog):
+class ImportDialog(SourceDialog):
     """Choose a boundary file, check how it decodes, map its fields and create a project (.gpkg).
 
     Emits ``project_created(project, problems)`` after the worker wrote the project; the dialog then closes.
@@ -41,27 +41,19 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New Project from Boundaries"))
         self.resize(900, 680)
-        self._task: Task | None = None
         self._columns: list[str] = []
-        self._loaded_source: str | None = None
         self._frame = None
         self._report = None
 
-        self.source_edit = QLineEdit(self)
-        self.source_edit.setPlaceholderText(self.tr("Shapefile, zipped shapefile, GeoPackage, GeoJSON or KML"))
-        self.source_edit.editingFinished.connect(self._on_source_edited)
-        browse_source = QPushButton(self.tr("Browse…"), self)
-        browse_source.clicked.connect(self._browse_source)
+        source_row = self._make_source_row(self.tr("Shapefile, zipped shapefile, GeoPackage, GeoJSON or KML"),
+                                           self.tr("Choose Boundary File"), self.tr("Boundary files ({patterns})"),
+                                           SOURCE_SUFFIXES)
 
         self.layer_combo = QComboBox(self)
         self.layer_combo.setEnabled(False)
         self.layer_combo.currentIndexChanged.connect(self._reload)
 
-        self.encoding_combo = QComboBox(self)
-        self.encoding_combo.addItem(self.tr("Auto-detect"), None)
-        for name in ENCODINGS:
-            self.encoding_combo.addItem(name, name)
-        self.encoding_combo.currentIndexChanged.connect(self._reload)
+        self._make_encoding_combo(ENCODINGS)
 
         self.crs_combo = QComboBox(self)
         self.crs_combo.setEditable(True)
@@ -79,11 +71,7 @@ class ImportDialog(QDialog):
         self.crs_combo.activated.connect(self._reload)
         self.crs_combo.lineEdit().editingFinished.connect(self._reload)
 
-        self.coords_combo = QComboBox(self)
-        self.coords_combo.addItem(self.tr("WGS84 / CGCS2000"), "wgs84")
-        self.coords_combo.addItem(self.tr("GCJ-02 (Amap/Tencent)"), "gcj02")
-        self.coords_combo.addItem(self.tr("BD-09 (Baidu)"), "bd09")
-        self.coords_combo.currentIndexChanged.connect(self._recheck)
+        self._make_coords_combo().currentIndexChanged.connect(self._recheck)
 
         self.detected_label = QLabel(self)
         self.detected_label.setWordWrap(True)
@@ -93,9 +81,6 @@ class ImportDialog(QDialog):
         browse_output = QPushButton(self.tr("Browse…"), self)
         browse_output.clicked.connect(self._browse_output)
 
-        source_row = QHBoxLayout()
-        source_row.addWidget(self.source_edit, 1)
-        source_row.addWidget(browse_source)
         output_row = QHBoxLayout()
         output_row.addWidget(self.output_edit, 1)
         output_row.addWidget(browse_output)
@@ -120,16 +105,9 @@ class ImportDialog(QDialog):
             mapping_grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
             mapping_grid.setColumnStretch((i % 3) * 2 + 1, 1)
 
-        self.preview_model = DataFrameModel(parent=self)
-        self.preview = QTableView(self)
-        self.preview.setModel(self.preview_model)
-        self.preview.setAlternatingRowColors(True)
-        self.preview.setWordWrap(False)
-        self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        preview_box = self._make_preview_box()
         self.problems_list = QListWidget(self)
 
-        preview_box = QGroupBox(self.tr("Preview (first rows, decoded)"), self)
-        QVBoxLayout(preview_box).addWidget(self.preview)
         problems_box = QGroupBox(self.tr("Problems"), self)
         QVBoxLayout(problems_box).addWidget(self.problems_list)
         splitter = QSplitter(Qt.Vertical, self)
@@ -137,10 +115,7 @@ class ImportDialog(QDialog):
         splitter.addWidget(problems_box)
         splitter.setSizes([400, 120])
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Create Project"))
-        self.buttons.accepted.connect(self._create)
-        self.buttons.rejected.connect(self.reject)
+        self._make_buttons(self.tr("Create Project"), self._create)
 
         output_form = QFormLayout()
         output_form.addRow(self.tr("Project file:"), output_row)
@@ -158,13 +133,8 @@ class ImportDialog(QDialog):
 
     # --- choosing the source -------------------------------------------------------------------------
 
-    def source_path(self) -> Path | None:
-        text = self.source_edit.text().strip()
-        return Path(text) if text else None
-
-    def set_source(self, path: Path) -> None:
+    def _open_source(self, path: Path) -> None:
         """Fill the dialog for ``path``: its layers, a default output path, then the preview."""
-        self.source_edit.setText(str(path))
         if not self.output_edit.text().strip():
             stem = path.stem if path.suffix.lower() != ".gpkg" else f"{path.stem}_project"
             self.output_edit.setText(str(path.with_name(f"{stem}.gpkg")))
@@ -182,18 +152,8 @@ class ImportDialog(QDialog):
         if layers:
             self._reload()
 
-    def _on_source_edited(self) -> None:
-        path = self.source_path()
-        if path is not None and str(path) != self._loaded_source:
-            self.set_source(path)
-
-    def _browse_source(self) -> None:
-        pattern = " ".join(f"*{s}" for s in SOURCE_SUFFIXES)
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose Boundary File"), self.source_edit.text(),
-                                              self.tr("Boundary files ({patterns})").format(patterns=pattern))
-        if name:
-            self.output_edit.clear()
-            self.set_source(Path(name))
+    def _on_browsed(self) -> None:
+        self.output_edit.clear()
 
     def _browse_output(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save Project As"), self.output_edit.text(),
@@ -202,9 +162,6 @@ class ImportDialog(QDialog):
             self.output_edit.setText(name if name.lower().endswith(".gpkg") else f"{name}.gpkg")
 
     # --- reading options -----------------------------------------------------------------------------
-
-    def encoding(self) -> str | None:
-        return self.encoding_combo.currentData()
 
     def crs(self) -> str | None:
         text = self.crs_combo.currentText().strip()
@@ -298,9 +255,6 @@ class ImportDialog(QDialog):
         self.problems_list.addItem(message)
         self._set_ok_enabled(False)
 
-    def _set_ok_enabled(self, enabled: bool) -> None:
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(enabled)
-
     # --- creating the project ------------------------------------------------------------------------
 
     def output_path(self) -> Path | None:
@@ -320,23 +274,9 @@ class ImportDialog(QDialog):
                 return
             force = True
         options = self.options()
-        self._set_ok_enabled(False)
-        self._task = Task(self, self.tr("Creating project"),
-                          lambda progress: new_project(out, options, force=force, progress=progress))
-        self._task.finished.connect(self._on_created)
-        self._task.failed.connect(self._on_not_created)
-        self._task.cancelled.connect(self._on_not_created)
-        self._task.start()
+        self._start_task(self.tr("Creating project"),
+                         lambda progress: new_project(out, options, force=force, progress=progress))
 
-    def is_busy(self) -> bool:
-        return self._task is not None
-
-    def _on_not_created(self, *_) -> None:
-        self._task = None
-        self._set_ok_enabled(True)
-
-    def _on_created(self, result) -> None:
-        self._task = None
+    def _on_done(self, result) -> None:
         project, problems = result
         self.project_created.emit(project, list(problems))
-        self.accept()

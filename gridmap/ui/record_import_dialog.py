@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton, QSplitter,
-                               QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QListWidget, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.record_import import (RecordImportOptions, _check_worker_grids, guess_columns, import_records,
@@ -20,7 +20,7 @@ from gridmap.core.records import GRID, KINDS
 from gridmap.core.tables import read_table
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
-from gridmap.ui.table_model import DataFrameModel
+from gridmap.ui.source_dialog import SourceDialog
 from gridmap.ui.tasks import Task, run_in_thread
 
 RECORD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
@@ -81,7 +81,7 @@ def staged_import(project, options: RecordImportOptions, progress):
     return staged.layers[options.kind], result
 
 
-class RecordImportDialog(QDialog):
+class RecordImportDialog(SourceDialog):
     """Choose a record file and its kind, check how it decodes, map its columns, check and import it.
 
     Emits ``imported(kind, layer, result)`` with the layer's new DataFrame once the worker finished; the
@@ -95,41 +95,26 @@ class RecordImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import Records"))
         self.resize(960, 760)
         self.table = None
-        self._loaded = ""
         self.check: DryRun | None = None
-        self._task: Task | None = None
         self._check_task: Task | None = None
         self._check_again = False
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._check_timer.timeout.connect(self.run_check)
 
-        self.source_edit = QLineEdit(self)
-        self.source_edit.setPlaceholderText(self.tr("CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)"))
-        self.source_edit.editingFinished.connect(self._on_source_edited)
-        browse = QPushButton(self.tr("Browse…"), self)
-        browse.clicked.connect(self._browse)
-        source_row = QHBoxLayout()
-        source_row.addWidget(self.source_edit, 1)
-        source_row.addWidget(browse)
+        source_row = self._make_source_row(
+            self.tr("CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)"), self.tr("Choose Record File"),
+            self.tr("Record files ({patterns})"), RECORD_SUFFIXES + POINT_SUFFIXES)
 
         self.kind_combo = QComboBox(self)
         for kind, text in kind_labels().items():
             self.kind_combo.addItem(text, kind)
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
 
-        self.encoding_combo = QComboBox(self)
-        self.encoding_combo.addItem(self.tr("Auto-detect"), None)
-        for name in ENCODINGS:
-            self.encoding_combo.addItem(name, name)
-        self.encoding_combo.currentIndexChanged.connect(self._reload)
+        self._make_encoding_combo(ENCODINGS)
         self.detected_label = QLabel(self)
         self.detected_label.setWordWrap(True)
 
-        self.coords_combo = QComboBox(self)
-        self.coords_combo.setEditable(True)
-        self.coords_combo.addItem(self.tr("WGS84 / CGCS2000"), "wgs84")
-        self.coords_combo.addItem(self.tr("GCJ-02 (Amap/Tencent)"), "gcj02")
-        self.coords_combo.addItem(self.tr("BD-09 (Baidu)"), "bd09")
+        self._make_coords_combo().setEditable(True)
         for code in PROJECTED:
             self.coords_combo.addItem(code, code)
         self.coords_combo.setToolTip(self.tr("Or type the EPSG code of projected coordinates, e.g. EPSG:4549"))
@@ -150,12 +135,7 @@ class RecordImportDialog(QDialog):
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
         self.role_combos: dict[str, QComboBox] = {}
 
-        self.preview_model = DataFrameModel(parent=self)
-        self.preview = QTableView(self)
-        self.preview.setModel(self.preview_model)
-        self.preview.setAlternatingRowColors(True)
-        self.preview.setWordWrap(False)
-        self.preview.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        preview_box = self._make_preview_box()
 
         self.check_label = QLabel(self)
         self.check_label.setWordWrap(True)
@@ -171,8 +151,6 @@ class RecordImportDialog(QDialog):
 
         mapping_box = QGroupBox(self.tr("Column mapping"), self)
         QVBoxLayout(mapping_box).addWidget(self.mapping_table)
-        preview_box = QGroupBox(self.tr("Preview (first rows, decoded)"), self)
-        QVBoxLayout(preview_box).addWidget(self.preview)
         check_box = QGroupBox(self.tr("Check"), self)
         check_layout = QVBoxLayout(check_box)
         check_layout.addLayout(check_top)
@@ -187,50 +165,24 @@ class RecordImportDialog(QDialog):
         splitter.addWidget(check_box)
         splitter.setSizes([420, 220])
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Import"))
-        self.buttons.accepted.connect(self.start_import)
-        self.buttons.rejected.connect(self.reject)
+        self._make_buttons(self.tr("Import"), self.start_import)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
         self._fill_mapping()
-        self._set_import_enabled(False)
+        self._set_ok_enabled(False)
         if source is not None:
             self.set_source(Path(source))
 
     # --- the file ------------------------------------------------------------------------------------
-
-    def source_path(self) -> Path | None:
-        text = self.source_edit.text().strip()
-        return Path(text) if text else None
-
-    def set_source(self, path: Path) -> None:
-        self.source_edit.setText(str(path))
-        self._reload()
-
-    def _on_source_edited(self) -> None:
-        path = self.source_path()
-        if path is not None and str(path) != self._loaded:
-            self._reload()
-
-    def _browse(self) -> None:
-        patterns = " ".join(f"*{s}" for s in RECORD_SUFFIXES + POINT_SUFFIXES)
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose Record File"), self.source_edit.text(),
-                                              self.tr("Record files ({patterns})").format(patterns=patterns))
-        if name:
-            self.set_source(Path(name))
 
     def kind(self) -> str:
         return self.kind_combo.currentData()
 
     def set_kind(self, kind: str) -> None:
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
-
-    def encoding(self) -> str | None:
-        return self.encoding_combo.currentData()
 
     def coords(self) -> str:
         text = self.coords_combo.currentText().strip()
@@ -250,7 +202,7 @@ class RecordImportDialog(QDialog):
         path = self.source_path()
         if path is None:
             return
-        new_file, self._loaded = str(path) != self._loaded, str(path)
+        new_file, self._loaded_source = str(path) != self._loaded_source, str(path)
         try:
             table = run_in_thread(lambda: read_table(path, self.encoding()), self)
         except GridMapError as exc:
@@ -322,7 +274,7 @@ class RecordImportDialog(QDialog):
 
     def schedule_check(self, *_args) -> None:
         """Check again shortly (changes made meanwhile are checked together)."""
-        self._set_import_enabled(False)
+        self._set_ok_enabled(False)
         self._check_timer.start()
 
     def is_checking(self) -> bool:
@@ -337,7 +289,7 @@ class RecordImportDialog(QDialog):
             self._check_again = True
             return
         options, project = self.options(), self.project
-        self._set_import_enabled(False)
+        self._set_ok_enabled(False)
         self.check_label.setText(self.tr("Checking…"))
         self._check_task = Task(self, self.tr("Checking records"), lambda progress: dry_run(project, options, progress),
                                 show_errors=False)
@@ -364,7 +316,7 @@ class RecordImportDialog(QDialog):
         self.rejected_list.clear()
         if check.result is None:
             self.check_label.setText(check.error)
-            self._set_import_enabled(False)
+            self._set_ok_enabled(False)
             return
         result = check.result
         text = self.tr("{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every "
@@ -378,7 +330,7 @@ class RecordImportDialog(QDialog):
         if len(result.rejected_rows) > SHOWN_REJECTS:
             self.rejected_list.addItem(self.tr("… and {count} more").format(
                 count=f"{len(result.rejected_rows) - SHOWN_REJECTS:,}"))
-        self._set_import_enabled(check.to_import > 0 and not self._check_timer.isActive())
+        self._set_ok_enabled(check.to_import > 0 and not self._check_timer.isActive())
 
     def _show_error(self, message: str) -> None:
         if self._check_task is not None and self._check_done():
@@ -386,13 +338,10 @@ class RecordImportDialog(QDialog):
         self.check = None
         self.check_label.setText(message)
         self.rejected_list.clear()
-        self._set_import_enabled(False)
+        self._set_ok_enabled(False)
 
     def rejected_texts(self) -> list[str]:
         return [self.rejected_list.item(i).text() for i in range(self.rejected_list.count())]
-
-    def _set_import_enabled(self, enabled: bool) -> None:
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(enabled and self._task is None)
 
     # --- importing -----------------------------------------------------------------------------------
 
@@ -401,20 +350,13 @@ class RecordImportDialog(QDialog):
         if self._task is not None or self.table is None:
             return
         options, project = self.options(), self.project
-        self._set_import_enabled(False)
-        self._task = Task(self, self.tr("Importing records"),
-                          lambda progress: staged_import(project, options, progress))
-        self._task.finished.connect(self._on_imported)
-        self._task.failed.connect(self._on_not_imported)
-        self._task.cancelled.connect(self._on_not_imported)
-        self._task.start()
+        self._start_task(self.tr("Importing records"), lambda progress: staged_import(project, options, progress))
 
     def is_busy(self) -> bool:
-        return self._task is not None or self._check_task is not None
+        return super().is_busy() or self._check_task is not None
 
-    def _on_not_imported(self, *_args) -> None:
-        self._task = None
-        self._set_import_enabled(self.check is not None and self.check.to_import > 0)
+    def _can_accept(self) -> bool:
+        return self.check is not None and self.check.to_import > 0
 
     def done(self, result: int) -> None:
         """Close once no worker runs (a running check is waited for) and let go of the file's rows."""
@@ -425,8 +367,6 @@ class RecordImportDialog(QDialog):
         self.table = None
         super().done(result)
 
-    def _on_imported(self, outcome) -> None:
-        self._task = None
+    def _on_done(self, outcome) -> None:
         layer, result = outcome
         self.imported.emit(result.kind, layer, result)
-        self.accept()

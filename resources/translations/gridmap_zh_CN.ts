@@ -41,12 +41,12 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="28" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="27" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="66" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="58" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
@@ -434,208 +434,182 @@
         <translation>从边界文件新建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="51" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="48" />
         <source>Shapefile, zipped shapefile, GeoPackage, GeoJSON or KML</source>
         <translation>Shapefile、压缩的 Shapefile、GeoPackage、GeoJSON 或 KML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="53" />
-        <location filename="../../gridmap/ui/import_dialog.py" line="93" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="81" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="61" />
-        <source>Auto-detect</source>
-        <translation>自动检测</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="68" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="60" />
         <source>Auto (from file)</source>
         <translation>自动(取自文件)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="69" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="61" />
         <source>CGCS2000</source>
         <translation>CGCS2000 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="69" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="61" />
         <source>WGS 84</source>
         <translation>WGS 84 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="70" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="62" />
         <source>CGCS2000 3° GK zone 40 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第40带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="71" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="63" />
         <source>CGCS2000 3° GK CM 120°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 120°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="71" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="63" />
         <source>CGCS2000 3° GK CM 123°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 123°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="72" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="64" />
         <source>CGCS2000 3° GK zone 39 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第39带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="73" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="65" />
         <source>CGCS2000 3° GK zone 41 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第41带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="74" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="66" />
         <source>Web Mercator</source>
         <translation>Web 墨卡托</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="77" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="69" />
         <source>Type an EPSG code (EPSG:4549), gk3:120 for the 3° Gauss-Krüger zone at 120°E without zone prefix, gk3:zone40 for a prefixed zone, or WKT</source>
         <translation>可输入 EPSG 代码(EPSG:4549)、gk3:120(中央经线 120°E 的 3 度高斯-克吕格投影,不带带号)、gk3:zone40(带带号的投影带)或 WKT</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="83" />
-        <source>WGS84 / CGCS2000</source>
-        <translation>WGS84 / CGCS2000</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="84" />
-        <source>GCJ-02 (Amap/Tencent)</source>
-        <translation>GCJ-02(高德/腾讯)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="85" />
-        <source>BD-09 (Baidu)</source>
-        <translation>BD-09(百度)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="104" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="89" />
         <source>Source file:</source>
         <translation>源文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="105" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="90" />
         <source>Layer:</source>
         <translation>图层:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="91" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="107" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="92" />
         <source>Coordinate system:</source>
         <translation>坐标系:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="93" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="109" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="94" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="111" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="96" />
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="131" />
-        <source>Preview (first rows, decoded)</source>
-        <translation>预览(前几行,已解码)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="133" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="111" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="118" />
         <source>Create Project</source>
         <translation>创建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="146" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="121" />
         <source>Project file:</source>
         <translation>项目文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="192" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="49" />
         <source>Choose Boundary File</source>
         <translation>选择边界文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="193" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="49" />
         <source>Boundary files ({patterns})</source>
         <translation>边界文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="199" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="159" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="200" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="160" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="263" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="220" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="265" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="222" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="269" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="226" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="271" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="228" />
         <source>{name} (inferred)</source>
         <translation>{name}(推断)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="274" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="231" />
         <source>{format} · {features} features ({types}) · encoding {encoding} · CRS {crs}</source>
         <translation>{format} · {features} 个要素({types})· 编码 {encoding} · 坐标系 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="286" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="243" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="296" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="253" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="313" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="267" />
         <source>Choose a source file and a project file.</source>
         <translation>请选择源文件和项目文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="318" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="272" />
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。是否替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="324" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="277" />
         <source>Creating project</source>
         <translation>正在创建项目</translation>
     </message>
@@ -691,7 +665,7 @@
 <context>
     <name>LayerTables</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="327" />
+        <location filename="../../gridmap/ui/record_table.py" line="317" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1131,177 +1105,147 @@
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="107" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="105" />
         <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
         <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="109" />
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="121" />
-        <source>Auto-detect</source>
-        <translation>自动检测</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="130" />
-        <source>WGS84 / CGCS2000</source>
-        <translation>WGS84 / CGCS2000</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="131" />
-        <source>GCJ-02 (Amap/Tencent)</source>
-        <translation>GCJ-02(高德/腾讯)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="132" />
-        <source>BD-09 (Baidu)</source>
-        <translation>BD-09(百度)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="120" />
         <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
         <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="125" />
         <source>File:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="126" />
         <source>Records:</source>
         <translation>记录类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="142" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="127" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="143" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="128" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="144" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="129" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="147" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="132" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="147" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="132" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="162" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="142" />
         <source>Swap longitude and latitude where they look swapped</source>
         <translation>交换看起来颠倒的经度和纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="146" />
         <source>Check Again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="172" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="152" />
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="174" />
-        <source>Preview (first rows, decoded)</source>
-        <translation>预览(前几行,已解码)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="176" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="154" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="191" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="168" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="221" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="105" />
         <source>Choose Record File</source>
         <translation>选择记录文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="106" />
         <source>Record files ({patterns})</source>
         <translation>记录文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="259" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="211" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="277" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="229" />
         <source>{rows} rows</source>
         <translation>{rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="281" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="233" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="282" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="234" />
         <source>{rows} · encoding {encoding}</source>
         <translation>{rows} · 编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="309" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="261" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="341" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="293" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="342" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="294" />
         <source>Checking records</source>
         <translation>正在检查记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="346" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="298" />
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="370" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="322" />
         <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
         <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="374" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="326" />
         <source>{count} swapped</source>
         <translation>{count} 行经纬度颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="377" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="329" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="379" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="331" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="405" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="353" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>
@@ -1420,27 +1364,27 @@
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="223" />
+        <location filename="../../gridmap/ui/record_table.py" line="222" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="272" />
+        <location filename="../../gridmap/ui/record_table.py" line="262" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="290" />
+        <location filename="../../gridmap/ui/record_table.py" line="280" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="294" />
+        <location filename="../../gridmap/ui/record_table.py" line="284" />
         <source>Assign to Grid…</source>
         <translation>指定网格…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="296" />
+        <location filename="../../gridmap/ui/record_table.py" line="286" />
         <source>Clear Manual Assignment</source>
         <translation>清除手动指定</translation>
     </message>
@@ -1448,7 +1392,7 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="87" />
+        <location filename="../../gridmap/ui/record_table.py" line="86" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
@@ -1505,105 +1449,138 @@
     </message>
 </context>
 <context>
+    <name>SourceDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/source_dialog.py" line="37" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/source_dialog.py" line="47" />
+        <source>Auto-detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/source_dialog.py" line="56" />
+        <source>WGS84 / CGCS2000</source>
+        <translation>WGS84 / CGCS2000</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/source_dialog.py" line="57" />
+        <source>GCJ-02 (Amap/Tencent)</source>
+        <translation>GCJ-02(高德/腾讯)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/source_dialog.py" line="58" />
+        <source>BD-09 (Baidu)</source>
+        <translation>BD-09(百度)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/source_dialog.py" line="69" />
+        <source>Preview (first rows, decoded)</source>
+        <translation>预览(前几行,已解码)</translation>
+    </message>
+</context>
+<context>
     <name>StatsPanel</name>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="93" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="92" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="122" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="122" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
         <source>Community / village</source>
         <translation>社区/村</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="123" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="115" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="123" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="115" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="170" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="162" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="196" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="196" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="196" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="197" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="189" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="197" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="189" />
         <source>Resolution rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="199" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="191" />
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="209" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="201" />
         <source>{units} units · {total} records</source>
         <translation>{units} 个单元 · {total} 条记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="212" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="204" />
         <source>{count} outside every grid</source>
         <translation>{count} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="215" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="207" />
         <source>{closed} closed, resolution rate {rate}</source>
         <translation>已结案 {closed} 件,办结率 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="227" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="219" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="227" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="219" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="227" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="219" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
+        <location filename="../../gridmap/ui/stats_dock.py" line="221" />
         <location filename="../../gridmap/ui/stats_dock.py" line="229" />
-        <location filename="../../gridmap/ui/stats_dock.py" line="237" />
         <source>Export Statistics</source>
         <translation>导出统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="239" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="231" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
@@ -1854,7 +1831,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project.py" line="122" />
-        <location filename="../../gridmap/core/record_import.py" line="148" />
+        <location filename="../../gridmap/core/record_import.py" line="139" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
@@ -1885,7 +1862,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project.py" line="172" />
-        <location filename="../../gridmap/core/record_import.py" line="428" />
+        <location filename="../../gridmap/core/record_import.py" line="419" />
         <location filename="../../gridmap/core/sample.py" line="424" />
         <location filename="../../gridmap/core/sample.py" line="427" />
         <location filename="../../gridmap/core/store.py" line="178" />
@@ -1894,7 +1871,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project.py" line="176" />
-        <location filename="../../gridmap/core/record_import.py" line="387" />
+        <location filename="../../gridmap/core/record_import.py" line="378" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1970,98 +1947,98 @@
         <translation>文件未声明坐标系:{note}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="118" />
+        <location filename="../../gridmap/core/record_import.py" line="109" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="144" />
+        <location filename="../../gridmap/core/record_import.py" line="135" />
         <location filename="../../gridmap/core/stats.py" line="123" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="157" />
+        <location filename="../../gridmap/core/record_import.py" line="148" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="188" />
+        <location filename="../../gridmap/core/record_import.py" line="179" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="191" />
+        <location filename="../../gridmap/core/record_import.py" line="182" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="196" />
+        <location filename="../../gridmap/core/record_import.py" line="187" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="199" />
+        <location filename="../../gridmap/core/record_import.py" line="190" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="218" />
+        <location filename="../../gridmap/core/record_import.py" line="209" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="222" />
+        <location filename="../../gridmap/core/record_import.py" line="213" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="242" />
+        <location filename="../../gridmap/core/record_import.py" line="233" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="245" />
+        <location filename="../../gridmap/core/record_import.py" line="236" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="295" />
+        <location filename="../../gridmap/core/record_import.py" line="286" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="298" />
+        <location filename="../../gridmap/core/record_import.py" line="289" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="302" />
+        <location filename="../../gridmap/core/record_import.py" line="293" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="338" />
+        <location filename="../../gridmap/core/record_import.py" line="329" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="340" />
+        <location filename="../../gridmap/core/record_import.py" line="331" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="348" />
+        <location filename="../../gridmap/core/record_import.py" line="339" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="378" />
+        <location filename="../../gridmap/core/record_import.py" line="369" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="397" />
+        <location filename="../../gridmap/core/record_import.py" line="388" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>
