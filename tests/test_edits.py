@@ -185,3 +185,22 @@ def test_random_edits_keep_the_partition_and_the_records_and_undo_exactly(operat
         edits.revert_edit(project, edit)
         assert project.grids is grids
         pd.testing.assert_series_equal(project.layers["incidents"]["grid_code"], codes)
+
+
+def test_grid_statistics_refresh_only_the_changed_grids():
+    from gridmap.core.stats import record_stats, refresh_grid_stats
+
+    project = block()
+    for kind in ("incidents", "workers"):
+        table = record_stats(project, kind, "grid")
+        edit = edits.merge(project, ["331002001001", "331002001002"])
+        edits.apply_edit(project, edit)
+        refreshed = refresh_grid_stats(project, table, kind, edit.changed_grids)
+        pd.testing.assert_frame_equal(refreshed, record_stats(project, kind, "grid"), check_dtype=False)
+        gone = edits.delete(project, "331002001005")
+        edits.apply_edit(project, gone)
+        refreshed = refresh_grid_stats(project, refreshed, kind, gone.changed_grids)
+        pd.testing.assert_frame_equal(refreshed, record_stats(project, kind, "grid"), check_dtype=False)
+        assert refreshed["code"].iloc[-1] == "" and refreshed["total"].iloc[-1] == (100 if kind == "incidents" else 1)
+        edits.revert_edit(project, gone)
+        edits.revert_edit(project, edit)

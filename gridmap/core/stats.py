@@ -336,3 +336,33 @@ def grid_statistic(project, name: str, filters: Mapping[str, RecordFilter] | Non
     values = table["total"] - table["closed"] if column == "open" else table[column]
     by_code = pd.Series(values.to_numpy(float), index=table["code"].to_numpy(object))
     return by_code.reindex(_text(grids["code"]).to_numpy(object)).to_numpy(float)
+
+
+def refresh_grid_stats(project, table: pd.DataFrame, kind: str, codes, filt: RecordFilter | None = None
+                       ) -> pd.DataFrame:
+    """A grid-level ``table`` of :func:`record_stats` brought up to date after the grids ``codes`` (and
+    the records in them) changed: only their records and the unassigned ones are counted again, so an edit
+    on a city with a million incidents refreshes in milliseconds. Rows of grids gone are dropped."""
+    from gridmap.core.project import Project
+
+    codes = set(codes)
+    grids = project.grids
+    layer = _layer(project, kind)
+    grid_text = _text(layer[GRID])
+    if KINDS[kind].points:
+        touched = grid_text.isin(codes | {""}).to_numpy()
+    else:
+        touched = np.array([not worker_grids(v) or bool(codes & set(worker_grids(v))) for v in grid_text])
+    layers = {kind: layer.take(np.flatnonzero(touched))}
+    if kind != "workers" and "workers" in project.layers:
+        workers = project.layers["workers"]
+        mentions = _text(workers[GRID]).str.contains("|".join(re.escape(c) for c in codes), regex=True)
+        layers["workers"] = workers.take(np.flatnonzero(mentions.to_numpy()))
+    part = record_stats(Project(grids[_text(grids["code"]).isin(codes).to_numpy()], project.meta, layers=layers),
+                        kind, "grid", filt)
+    counts = [c for c in table.columns if c not in ("code", "name", "resolution_rate", *_CONTEXT["grid"], "workers")]
+    part = part.reindex(columns=table.columns)
+    part[counts] = part[counts].fillna(0).astype(table[counts].dtypes.to_dict())
+    kept = table[~table["code"].isin(codes | {""})]
+    out = pd.concat([kept, part[part["code"] != ""], part[part["code"] == ""]], ignore_index=True)
+    return out.sort_values("code", key=lambda c: c.eq("").astype(str) + c, kind="stable").reset_index(drop=True)
