@@ -33,6 +33,9 @@ class GridCheck:
         return self.errors + self.notes
 
 
+# Longest edge (metres) of a projected grid before it is converted to lon/lat.
+DENSIFY_M = 200.0
+
 def _rows(mask) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(mask)]
 
@@ -103,7 +106,13 @@ def _geometry(frame: gpd.GeoDataFrame, coords: str, check: GridCheck) -> np.ndar
         check.errors.append(Problem("crs_unknown", tr("the coordinate system is unknown; choose it "
                                                       "(command line: --crs)")))
         return keep  # the codes can still be checked
-    kept = gpd.GeoSeries(geoms[keep], crs=frame_crs).to_crs(CGCS2000).values
+    source = geoms[keep]
+    if frame_crs.is_projected:
+        # A straight edge in the projection is a curve in lon/lat: densified first, two grids whose shared edge
+        # has a corner on one side only (a T junction) still share it after conversion, within millimetres.
+        unit = frame_crs.axis_info[0].unit_conversion_factor or 1.0
+        source = shapely.segmentize(source, DENSIFY_M / unit)
+    kept = gpd.GeoSeries(source, crs=frame_crs).to_crs(CGCS2000).values
     if coords != "wgs84":
         if not frame_crs.is_geographic:
             check.errors.append(Problem("coords_projected", tr("{coords} coordinates are longitude/latitude but "
