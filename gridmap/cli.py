@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from gridmap import __version__
 from gridmap.core.errors import Cancelled, GridMapError
 
-COMMANDS = ("inspect", "new", "info", "add", "stats", "export", "demo", "snapshot", "export-html")
+COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
+            "plan", "print")
 
 
 class UsageError(GridMapError):
@@ -91,6 +93,30 @@ def cmd_info(args) -> int:
     text = "\n".join(f"{key}: {value}" for key, value in summary.items())
     _emit(args, summary, text)
     return 0
+
+
+def _area(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"expected an area in m² of 0 or more, such as 1 or 0.5, not {text!r}")
+    return value
+
+
+def cmd_validate(args) -> int:
+    from gridmap.core.store import open_project
+    from gridmap.core.validate import validate
+
+    report = validate(open_project(Path(args.project)), tolerance_m2=args.tolerance)
+    lines = [f"{args.project}: {len(report.errors)} errors, {len(report.warnings)} warnings"]
+    for severity, findings in (("error", report.errors), ("warning", report.warnings)):
+        for f in findings:
+            where = f"{f.location[0]:.6f},{f.location[1]:.6f}" if f.location else "-"
+            lines.append(f"  {severity} {f.kind} at {where}: {f.message}")
+    _emit(args, report.to_json(), "\n".join(lines))
+    return 1 if report.errors else 0
 
 
 def _day(text: str):
@@ -211,6 +237,283 @@ def cmd_export(args) -> int:
     return 0
 
 
+@contextmanager
+def _in_project(path: Path):
+    """Errors that name no file are about the project ``path``."""
+    try:
+        yield
+    except GridMapError as err:
+        if err.path is None:
+            err.path = path
+        raise
+
+
+def _wkt(text: str):
+    import shapely
+
+    try:
+        return shapely.from_wkt(text)
+    except shapely.errors.GEOSException:
+        raise argparse.ArgumentTypeError(f"expected WKT in lon/lat, not {text[:60]!r}") from None
+
+
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
+EDITS = {
+    "split": lambda edits, project, a: edits.split(project, a.grid, a.line),
+    "merge": lambda edits, project, a: edits.merge(project, a.grids),
+    "transfer": lambda edits, project, a: edits.transfer(project, a.to, a.area),
+    "create": lambda edits, project, a: edits.create(project, a.area, a.street),
+    "delete": lambda edits, project, a: edits.delete(project, a.grid),
+}
+
+
+def cmd_edit(args) -> int:
+    from gridmap.core import edits
+    from gridmap.core.store import GpkgStore
+
+    path = Path(args.project)
+    store = GpkgStore(path)
+    lock = None if args.dry_run else store.lock()
+    try:
+        with _in_project(path):
+            project = store.load()
+            edit = EDITS[args.action](edits, project, args)
+        if not args.dry_run:
+            edits.apply_edit(project, edit)
+            store.save(project)
+    finally:
+        if lock is not None:
+            lock.release()
+    data = {**edit.impact(), "applied": not args.dry_run}
+    moved = ", ".join(f"{kind} {count}" for kind, count in data["moved"].items() if count) or "none"
+    text = (f"{path}: {edit.description}" + (" (dry run: nothing changed)" if args.dry_run else "")
+            + f"\n  changed grids: {', '.join(data['changed_grids'])}\n  records moved: {moved}"
+            + "".join(f"\n  ! {w}" for w in edit.warnings))
+    _emit(args, data, text)
+    return 0
+
+
+def _plan_list(plans, project, args) -> tuple[dict, str]:
+    listed = plans.list_plans(project)
+    lines = [f"{'*' if p['in_use'] else ' '} {p['name']}: {p['grids']} grids" for p in listed]
+    return {"plans": listed}, "\n".join(lines) or "no plans saved"
+
+
+def _plan_save(plans, project, args) -> tuple[dict, str]:
+    data = plans.save_plan(project, args.name, replace=args.replace)
+    return data, f"{args.project}: saved plan {data['plan']} ({data['grids']} grids), now in use"
+
+
+def _plan_use(plans, project, args) -> tuple[dict, str]:
+    data = plans.use_plan(project, args.name)
+    moved = ", ".join(f"{kind} {count}" for kind, count in data["moved"].items() if count) or "none"
+    return data, f"{args.project}: using plan {data['plan']} ({data['grids']} grids); records moved: {moved}"
+
+
+def _plan_compare(plans, project, args) -> tuple[dict, str]:
+    data = plans.compare_plans(project, args.a, args.b)
+    lines = [f"{args.a} ({data['grids']['a']} grids) -> {args.b} ({data['grids']['b']} grids)"]
+    for key in ("added", "removed", "geometry_changed", "attributes_changed"):
+        lines.append(f"  {key.replace('_', ' ')}: {', '.join(data[key]) or '-'}")
+    lines += [f"  {kind} moved: {data['moved'][kind]}" + "".join(
+        f"\n    {m['from'] or '-'} -> {m['to'] or '-'}: {m['count']}" for m in pairs) for kind, pairs in
+        data["moves"].items()]
+    return data, "\n".join(lines)
+
+
+def _plan_export(plans, project, args) -> tuple[dict, str]:
+    out = plans.export_plan(project, args.name, Path(args.out), args.encoding)
+    grids = len(plans.layout(project, args.name))
+    data = {"out": str(out), "plan": args.name, "grids": grids, "encoding": args.encoding.upper()}
+    return data, f"{out}: plan {args.name}, {grids} grids"
+
+
+def _plan_export_assignment(plans, project, args) -> tuple[dict, str]:
+    rows = plans.export_assignment(project, Path(args.file), reveal=args.reveal)
+    data = {"out": args.file, "rows": rows, "masked": not args.reveal}
+    return data, f"{args.file}: {rows:,} records" + ("" if args.reveal else " (ID numbers masked)")
+
+
+def _plan_import_assignment(plans, project, args) -> tuple[dict, str]:
+    result = plans.import_assignment(project, Path(args.file))
+    lines = [f"{args.file}: {result.rows} rows, {result.applied} assigned by hand, {result.unchanged} unchanged, "
+             f"{len(result.rejected_rows)} rejected"] + [f"  row {r}: {why}" for r, why in result.rejected_rows]
+    return result.to_json(), "\n".join(lines)
+
+
+def cmd_plan(args) -> int:
+    from gridmap.core import plans
+    from gridmap.core.store import GpkgStore
+
+    path = Path(args.project)
+    store = GpkgStore(path)
+    lock = store.lock() if args.writes else None
+    try:
+        with _in_project(path):
+            project = store.load()
+            data, text = args.plan_action(plans, project, args)
+        if args.writes:
+            store.save(project)
+    finally:
+        if lock is not None:
+            lock.release()
+    _emit(args, data, text)
+    return 0
+
+
+def _edit_and_plan_parsers(sub) -> None:
+    """``gridmap edit PROJECT split|merge|transfer|create|delete`` and ``gridmap plan PROJECT ...``."""
+    p = sub.add_parser("edit", help="split, merge, transfer area, create or delete grids, keeping the partition")
+    p.add_argument("project")
+    actions = p.add_subparsers(dest="action", metavar="EDIT", required=True, parser_class=_Parser)
+
+    def edit(name: str, description: str):
+        q = actions.add_parser(name, help=description, prog=f"gridmap edit {name}")
+        q.add_argument("--dry-run", action="store_true", help="print the impact and change nothing")
+        q.add_argument("--json", action="store_true", help="print the impact as one JSON object")
+        q.set_defaults(func=cmd_edit)
+        return q
+
+    q = edit("split", "split a grid along a line")
+    q.add_argument("--grid", required=True, metavar="CODE", help="grid to split")
+    q.add_argument("--line", required=True, type=_wkt, metavar="WKT",
+                   help="LINESTRING in lon/lat across the grid, edge to edge")
+    q = edit("merge", "merge adjacent grids into the first")
+    q.add_argument("--grids", required=True, type=_codes, metavar="A,B[,C]", help="grid codes, the kept one first")
+    q = edit("transfer", "move an area from the grids it overlaps to a neighbouring grid")
+    q.add_argument("--to", required=True, metavar="CODE", help="grid that takes the area")
+    q.add_argument("--area", required=True, type=_wkt, metavar="WKT", help="POLYGON in lon/lat")
+    q = edit("create", "a new grid where no grid is")
+    q.add_argument("--area", required=True, type=_wkt, metavar="WKT", help="POLYGON in lon/lat")
+    q.add_argument("--street", help="street the grid belongs to (default: the neighbour's sharing most boundary)")
+    q = edit("delete", "remove a grid (its area and records become unassigned)")
+    q.add_argument("--grid", required=True, metavar="CODE", help="grid to delete")
+
+    p = sub.add_parser("plan", help="save, switch, compare and export grid plans; assignment tables")
+    p.add_argument("project")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+
+    def plan(name: str, description: str, action, writes: bool = False):
+        q = actions.add_parser(name, help=description, prog=f"gridmap plan {name}")
+        q.add_argument("--json", action="store_true", help="print one JSON object")
+        q.set_defaults(func=cmd_plan, plan_action=action, writes=writes)
+        return q
+
+    plan("list", "the plans, * marking the one in use", _plan_list)
+    q = plan("save", "save the current grids as a plan and use it", _plan_save, writes=True)
+    q.add_argument("name")
+    q.add_argument("--replace", action="store_true", help="replace another plan of that name")
+    q = plan("use", "switch to a plan (the current one is kept) and re-assign the records", _plan_use, writes=True)
+    q.add_argument("name")
+    q = plan("compare", "grids and records that change from plan A to plan B", _plan_compare)
+    q.add_argument("a")
+    q.add_argument("b")
+    q = plan("export", "write a plan's grids as Shapefile, GeoPackage or GeoJSON", _plan_export)
+    q.add_argument("name")
+    q.add_argument("--out", required=True, metavar="F", help="file to write: .shp, .gpkg or .geojson")
+    q.add_argument("--encoding", choices=("UTF-8", "GBK"), type=str.upper, default="UTF-8",
+                   help="Shapefile attribute encoding (default UTF-8; GBK for older Chinese software)")
+    q = plan("export-assignment", "write every record's grid code as CSV (kind, id, grid_code)",
+             _plan_export_assignment)
+    q.add_argument("file", help="CSV file to write (UTF-8 with BOM)")
+    q.add_argument("--reveal", action="store_true", help="write ids that are ID numbers unmasked")
+    q = plan("import-assignment", "assign records by hand from an assignment CSV, flagging bad rows",
+             _plan_import_assignment, writes=True)
+    q.add_argument("file", help="CSV or XLSX with columns kind, id, grid_code")
+
+
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WEST,SOUTH,EAST,NORTH in degrees, not {text!r}") from None
+    if not (west < east and south < north):
+        raise argparse.ArgumentTypeError(f"{text}: west must be less than east and south less than north")
+    return west, south, east, north
+
+
+def cmd_print(args) -> int:
+    import time
+
+    from gridmap.core.layout import TEMPLATE_LABELS, PrintSpec
+    from gridmap.core.store import open_project
+    from gridmap.print.output import ensure_application, export_print
+
+    if args.start is not None and args.end is not None and args.start > args.end:
+        raise UsageError("print: --from is after --to")
+    extent = "view" if args.bbox else "street" if args.street else "district" if args.district else "all"
+    options = {"template": args.template, "paper": args.paper, "landscape": not args.portrait,
+               "dpi": args.dpi, "extent": extent, "district": args.district, "street": args.street,
+               "bbox": args.bbox, "title": args.title or "", "subtitle": args.subtitle or "",
+               "author": args.author or "", "labels": args.labels or TEMPLATE_LABELS[args.template],
+               "mask_private": not args.reveal, "heat": args.heat, "lang": args.lang, "basemap": args.basemap,
+               "legend": not args.no_legend, "scale_bar": not args.no_scale_bar,
+               "north_arrow": not args.no_north_arrow,
+               "start": f"{args.start:%Y-%m-%d}" if args.start is not None else None,
+               "end": f"{args.end:%Y-%m-%d}" if args.end is not None else None}
+    for key in ("margin_mm", "date"):
+        if getattr(args, key) is not None:
+            options[key] = getattr(args, key)
+    spec = PrintSpec(**options)
+    started = time.perf_counter()
+    project = open_project(Path(args.project))
+    ensure_application()
+    try:
+        result = export_print(project, spec, Path(args.out), args.batch, _stderr_progress)
+    finally:
+        _done_progress()
+    seconds = round(time.perf_counter() - started, 2)
+    data = {"out": [str(f) for f in result.files], "pages": len(result.scales),
+            "scale": result.scales[0] if len(set(result.scales)) == 1 else result.scales, "seconds": seconds}
+    scales = ", ".join(sorted({f"1:{s:,.0f}" for s in result.scales}))
+    _emit(args, data, "\n".join(str(f) for f in result.files)
+          + f"\n{len(result.scales)} page(s) on {args.paper}, {scales}, {seconds} s")
+    return 0
+
+
+def _print_parser(sub) -> None:
+    p = sub.add_parser("print", help="print the grid map: vector PDF, PNG or JPEG, on A4 to A0")
+    p.add_argument("project")
+    p.add_argument("--out", required=True, metavar="FILE", help="file to write: .pdf (vector), .png or .jpg")
+    p.add_argument("--template", choices=("overview", "workers", "incidents", "venues"), default="overview",
+                   help="overview (grids by street), workers (grid worker notice map: names and phones), "
+                        "incidents (per grid, or --heat), venues (key venues by type); default overview")
+    p.add_argument("--paper", choices=("A4", "A3", "A2", "A1", "A0"), default="A3", help="paper (default A3)")
+    side = p.add_mutually_exclusive_group()
+    side.add_argument("--landscape", action="store_true", help="landscape (the default)")
+    side.add_argument("--portrait", action="store_true", help="portrait")
+    p.add_argument("--margin", dest="margin_mm", type=float, metavar="MM", help="page margins in mm (default 10)")
+    p.add_argument("--dpi", type=int, default=300, help="resolution of PNG/JPEG (and of a PDF's coordinates); "
+                                                        "default 300")
+    p.add_argument("--district", metavar="NAME|CODE", help="print one district (name or 6-digit code)")
+    p.add_argument("--street", metavar="NAME|CODE", help="print one street or town (name or 9-digit code; "
+                                                         "with --district when the name is not unique)")
+    p.add_argument("--bbox", type=_bbox, metavar="W,S,E,N", help="print this lon/lat box instead")
+    p.add_argument("--batch", choices=("street", "district"),
+                   help="one page per street or district of the extent: pages of one PDF, or one PNG/JPEG each")
+    p.add_argument("--labels", choices=("code", "name", "worker", "none"),
+                   help="grid labels (default: code for overview, name for workers, none otherwise)")
+    p.add_argument("--title", help="title (default: the area and the template, e.g. 椒江区网格总览图)")
+    p.add_argument("--subtitle", help="subtitle (default: the period of an incident map)")
+    p.add_argument("--author", metavar="UNIT", help="the unit that made the map, printed in the notes")
+    p.add_argument("--date", help="the date printed (default today)")
+    p.add_argument("--from", dest="start", type=_day, metavar="DATE", help="incidents from this day")
+    p.add_argument("--to", dest="end", type=_day, metavar="DATE", help="incidents up to this day, included")
+    p.add_argument("--heat", action="store_true", help="incidents as a heat map instead of counts per grid")
+    p.add_argument("--reveal", action="store_true", help="print phone numbers in full (default: masked)")
+    p.add_argument("--basemap", metavar="PATH", help="local tiles under the map: an .mbtiles file or a "
+                                                     "{z}/{x}/{y} folder")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the page (default zh)")
+    p.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    p.add_argument("--no-scale-bar", action="store_true", help="leave out the scale bar")
+    p.add_argument("--no-north-arrow", action="store_true", help="leave out the north arrow")
+    p.add_argument("--json", action="store_true", help='print {"out": [...], "pages", "scale", "seconds"}')
+    p.set_defaults(func=cmd_print)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gridmap", description="GridMap: desktop GIS for grid-based community governance. "
                      "Without a command, opens the GUI (on the bundled Taizhou sample city, or on PROJECT.gpkg).")
@@ -248,6 +551,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("validate", help="check the grids: overlaps, gaps, invalid geometry, duplicate codes, "
+                       "multipart grids, slivers, records outside every grid, grids without a worker")
+    p.add_argument("project")
+    p.add_argument("--tolerance", type=_area, default=1.0, metavar="M2",
+                   help="overlaps and gaps up to this area (m²) are noise of shared edges, not findings (default 1)")
+    p.add_argument("--json", action="store_true",
+                   help='print {"errors": [...], "warnings": [...]}, each {kind, grids, location, area_m2, message}')
+    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("add", help="import incidents, key persons, key venues or grid workers into a project")
     p.add_argument("project")
@@ -319,6 +631,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", choices=("code", "name", "none"), help="grid labels (default: as saved, else code)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_export_html)
+    _edit_and_plan_parsers(sub)
+    _print_parser(sub)
     return parser
 
 

@@ -117,9 +117,10 @@ def transfer(project, to: str, area, sources: list[str] | None = None) -> Edit:
     share of area."""
     area = _geometry(area, ("Polygon", "MultiPolygon"), tr("a polygon"))
     grids = project.grids
-    if sources is None:
+    if sources is None:  # grids that only touch the area are not sources: they would be listed as changed
         hits = np.flatnonzero(shapely.intersects(grids.geometry.values, area))
-        sources = [c for c in grids["code"].iloc[hits] if c != to]
+        sources = [c for c, g in zip(grids["code"].iloc[hits], grids.geometry.values[hits])
+                   if c != to and _m2(project, shapely.intersection(g, area)) > TOLERANCE_M2]
     sources = [c for c in dict.fromkeys(sources) if c != to]
     before = _rows(project, [to, *sources])
     target = before.geometry.iloc[0]
@@ -390,9 +391,12 @@ def apply_edit(project, edit: Edit, who: str | None = None) -> None:
     from gridmap.core.assign import grids_fingerprint
     from gridmap.core.project import now
 
-    edit._previous, edit._previous_meta = project.grids, copy.deepcopy(project.meta)
     grids = project.grids
-    positions = edit.before.index.to_numpy()
+    positions = pd.Index(grids["code"]).get_indexer(edit.before["code"])
+    if (positions < 0).any() or not all(shapely.equals_exact(grids.geometry.values[positions],
+                                                             edit.before.geometry.values, 0)):
+        raise GridMapError(tr("the grids changed since this edit was planned; plan it again"))
+    edit._previous, edit._previous_meta = grids, copy.deepcopy(project.meta)
     keep = np.setdiff1d(np.arange(len(grids)), positions)
     after = edit.after.set_crs(grids.crs, allow_override=True)
     # the first new row takes the place of the first row it replaces; the rest go at the end

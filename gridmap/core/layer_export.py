@@ -1,7 +1,10 @@
-"""Writing a project layer to a file others open: CSV (UTF-8 with BOM, for Excel), GeoPackage or Shapefile.
+"""Writing a project layer to a file others open: CSV (UTF-8 with BOM, for Excel), GeoPackage, Shapefile or
+GeoJSON.
 
 ID and phone numbers are masked unless the caller explicitly asks to reveal them. The write is atomic: the
-file (or a Shapefile's set of files) appears complete or not at all.
+file (or a Shapefile's set of files) appears complete or not at all. A Shapefile's attributes are UTF-8 (with a
+``.cpg`` saying so) or GBK (a ``.cpg`` saying ``936`` and the DBF's code page byte set to CP936: GDAL and QGIS
+read the ``.cpg``, older software the byte).
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from gridmap.core.records import KINDS, masked
 
 FORMATS = {".csv": "CSV", ".gpkg": "GPKG", ".shp": "ESRI Shapefile", ".geojson": "GeoJSON"}
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+SHAPEFILE_ENCODINGS = {"UTF-8": "UTF-8", "UTF8": "UTF-8", "GBK": "GBK", "CP936": "GBK", "936": "GBK"}
+# The DBF language driver byte (offset 29) for CP936.
+LDID_CP936 = 77
 
 
 def layer_frame(project, name: str, reveal: bool = False) -> pd.DataFrame:
@@ -36,11 +42,21 @@ def layer_frame(project, name: str, reveal: bool = False) -> pd.DataFrame:
 
 def export_layer(project, name: str, out: Path | str, reveal: bool = False) -> Path:
     """Write layer ``name`` to ``out``; the format follows the suffix (.csv, .gpkg, .shp, .geojson)."""
+    return write_frame(layer_frame(project, name, reveal), name, out)
+
+
+def write_frame(frame: pd.DataFrame, name: str, out: Path | str, encoding: str = "UTF-8") -> Path:
+    """Write ``frame`` (rows of layer ``name``) to ``out`` atomically, in the format of its suffix;
+    ``encoding`` (UTF-8 or GBK) is a Shapefile's attribute encoding."""
     out = Path(out)
     driver = FORMATS.get(out.suffix.lower())
     if driver is None:
         raise GridMapError(tr("unknown output format; use .csv, .gpkg, .shp or .geojson"), out)
-    frame = layer_frame(project, name, reveal)
+    encoding = SHAPEFILE_ENCODINGS.get(encoding.upper().replace("_", "-"))
+    if encoding is None:
+        raise GridMapError(tr("unknown Shapefile encoding; use UTF-8 or GBK"), out)
+    if driver == "ESRI Shapefile" and encoding == "GBK":
+        _check_gbk(frame, out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out.parent))
     try:
@@ -49,7 +65,7 @@ def export_layer(project, name: str, out: Path | str, reveal: bool = False) -> P
             table = pd.DataFrame(frame.drop(columns="geometry")) if "geometry" in frame.columns else frame
             table.to_csv(target, index=False, encoding="utf-8-sig")
         else:
-            _write_geo(frame, name, target, driver)
+            _write_geo(frame, name, target, driver, encoding)
         for part in sorted(staging.iterdir()):
             os.replace(part, out.with_suffix(part.suffix) if driver == "ESRI Shapefile" else out)
     except OSError as err:
@@ -59,7 +75,7 @@ def export_layer(project, name: str, out: Path | str, reveal: bool = False) -> P
     return out
 
 
-def _write_geo(frame: pd.DataFrame, name: str, target: Path, driver: str) -> None:
+def _write_geo(frame: pd.DataFrame, name: str, target: Path, driver: str, encoding: str) -> None:
     if not isinstance(frame, gpd.GeoDataFrame):
         if name in KINDS and KINDS[name].points:
             geometry = shapely.points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
@@ -70,16 +86,35 @@ def _write_geo(frame: pd.DataFrame, name: str, target: Path, driver: str) -> Non
         for col in frame.columns:
             if pd.api.types.is_datetime64_any_dtype(frame[col]):
                 frame = frame.assign(**{col: frame[col].dt.strftime("%Y-%m-%d %H:%M:%S")})
-        frame = frame.rename(columns=dbf_names([c for c in frame.columns if c != frame.geometry.name]))
-    frame.to_file(target, driver=driver, engine="pyogrio", encoding="UTF-8" if driver == "ESRI Shapefile" else None)
+        frame = frame.rename(columns=dbf_names([c for c in frame.columns if c != frame.geometry.name],
+                                               encoding=encoding))
+    frame.to_file(target, driver=driver, engine="pyogrio",
+                  encoding=("CP936" if encoding == "GBK" else "UTF-8") if driver == "ESRI Shapefile" else None)
+    if driver == "ESRI Shapefile" and encoding == "GBK":
+        target.with_suffix(".cpg").write_text("936", encoding="ascii")
+        with open(target.with_suffix(".dbf"), "r+b") as dbf:
+            dbf.seek(29)
+            dbf.write(bytes([LDID_CP936]))
 
 
-def dbf_names(columns: list[str], size: int = 10) -> dict[str, str]:
-    """Shapefile field names for ``columns``: at most ``size`` UTF-8 bytes, cut between characters (GDAL cuts
-    bytes, leaving half a Chinese character that makes the file unreadable), and unique ignoring case
-    (``地址_1``…)."""
+def _check_gbk(frame: pd.DataFrame, out: Path) -> None:
+    """Refuse text GBK cannot hold (GDAL would drop those characters with only a warning)."""
+    for column in frame.columns:
+        text = pd.api.types.is_string_dtype(frame[column])
+        for value in [column, *(frame[column].dropna().unique() if text else ())]:
+            try:
+                str(value).encode("gbk")
+            except UnicodeEncodeError:
+                raise GridMapError(tr("{value} (field {field}) has characters GBK cannot hold; export as UTF-8",
+                                      value=repr(value), field=column), out) from None
+
+
+def dbf_names(columns: list[str], size: int = 10, encoding: str = "UTF-8") -> dict[str, str]:
+    """Shapefile field names for ``columns``: at most ``size`` bytes in ``encoding``, cut between characters
+    (GDAL cuts bytes, leaving half a Chinese character that makes the file unreadable), and unique ignoring
+    case (``地址_1``…)."""
     def cut(text: str, limit: int) -> str:
-        return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+        return text.encode(encoding, "replace")[:limit].decode(encoding, "ignore")
 
     names, seen = {}, set()
     for column in columns:

@@ -21,7 +21,10 @@ PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "A2": (420.0, 594.0), "A1"
 """ISO 216 paper sizes in millimetres, portrait (width, height)."""
 TEMPLATES = ("overview", "workers", "incidents", "venues")
 LABELS = ("code", "name", "worker", "none")
+TEMPLATE_LABELS = {"overview": "code", "workers": "name", "incidents": "none", "venues": "none"}
+"""The grid labels each template starts with."""
 EXTENTS = ("all", "district", "street", "selection", "view")
+LANGUAGES = ("zh", "en")
 # Scale denominators are rounded up to one of these times a power of ten.
 NICE_SCALES = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.5, 8.0)
 # Scale bar lengths are one of these times a power of ten metres.
@@ -31,7 +34,13 @@ NICE_LENGTHS = (1.0, 2.0, 2.5, 5.0)
 @dataclass(frozen=True)
 class PrintSpec:
     """Everything that decides a printed map; the same spec drives the dialog's preview, the PDF, the PNG
-    and ``gridmap print``."""
+    and ``gridmap print``.
+
+    ``district`` and ``street`` are names or code prefixes (6 and 9 digits); ``district`` also tells apart
+    streets of the same name. ``rows`` are grid row positions (extent ``selection``), ``bbox`` is west, south,
+    east, north in lon/lat (extent ``view``). ``start``/``end`` (``YYYY-MM-DD``, both days included) bound the
+    incidents counted; ``heat`` draws them as a heat map instead of a choropleth. ``lang`` is the language of
+    the text on the page (``zh`` or ``en``), whatever the language of the program."""
 
     template: str = "overview"
     paper: str = "A3"
@@ -55,6 +64,8 @@ class PrintSpec:
     basemap: str | None = None
     start: str | None = None
     end: str | None = None
+    heat: bool = False
+    lang: str = "zh"
 
     def __post_init__(self):
         if self.paper not in PAPERS:
@@ -69,6 +80,9 @@ class PrintSpec:
         if self.extent not in EXTENTS:
             raise GridMapError(tr("unknown extent {extent}; expected one of {expected}", extent=repr(self.extent),
                                   expected=", ".join(EXTENTS)))
+        if self.lang not in LANGUAGES:
+            raise GridMapError(tr("unknown map language {lang}; expected one of {expected}", lang=repr(self.lang),
+                                  expected=", ".join(LANGUAGES)))
         if not 72 <= self.dpi <= 1200:
             raise GridMapError(tr("the resolution must be between 72 and 1200 dpi, not {dpi}", dpi=self.dpi))
         width, height = PAPERS[self.paper]
@@ -182,3 +196,84 @@ def place_labels(x, y, width, height, priority, bounds: tuple[float, float, floa
             for r in rows:
                 buckets.setdefault((c, r), []).append(i)
     return keep
+
+
+Rect = tuple[float, float, float, float]
+TYPE_PT = {"title": 20.0, "subtitle": 12.0, "legend_title": 9.0, "legend": 7.5, "scale": 8.0, "scale_numbers": 7.0,
+           "note": 6.0}
+"""Type sizes in points on A3; other papers scale them by :attr:`PageLayout.text`."""
+GAP_MM = 5.0
+
+
+def line_mm(points: float) -> float:
+    """The height of a line of text of ``points`` size, in millimetres (1.35 × the em)."""
+    return points * 25.4 / 72.0 * 1.35
+
+
+def text_mm(text: str, points: float) -> float:
+    """A rough width of ``text`` at ``points`` (CJK one em, other characters 0.55 em), for layout before Qt
+    measures it."""
+    ems = sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+    return ems * points * 25.4 / 72.0
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Where each part of a page goes: rects (x, y, width, height) in mm; ``text`` scales the type sizes of
+    :data:`TYPE_PT` (1 on A3); ``column`` is True when the legend, north arrow, scale and notes are stacked
+    in a panel right of the map (landscape), False when they share a band below it (portrait)."""
+
+    page: tuple[float, float]
+    text: float
+    column: bool
+    title: Rect
+    map: Rect
+    north: Rect
+    legend: Rect
+    scale: Rect
+    notes: Rect
+
+    def pt(self, role: str) -> float:
+        """The type size of ``role`` (a key of :data:`TYPE_PT`) on this page, in points."""
+        return TYPE_PT[role] * self.text
+
+
+def page_layout(spec: PrintSpec, notes: list[str], subtitle: bool) -> PageLayout:
+    """The page of ``spec``: a title block on top, the map, and a panel holding the north arrow, the legend,
+    the scale and the ``notes`` (one paragraph each, wrapped to the panel) right of the map or below it."""
+    width, height = spec.page_mm
+    m = spec.margin_mm
+    text = min(max(math.sqrt(width * height / (297.0 * 420.0)), 0.8), 2.0)
+    title_h = line_mm(TYPE_PT["title"] * text) + (line_mm(TYPE_PT["subtitle"] * text) if subtitle else 0.0)
+    title = (m, m, width - 2 * m, title_h)
+    top = m + title_h + 2.0 * text
+    scale_h = line_mm(TYPE_PT["scale"] * text) + 3.5 * text + line_mm(TYPE_PT["scale_numbers"] * text)
+    north_h = 22.0 * text
+    note_pt = TYPE_PT["note"] * text
+
+    def notes_h(w: float) -> float:
+        lines = sum(max(1, math.ceil(text_mm(note, note_pt) / max(w, 1.0))) for note in notes)
+        return lines * line_mm(note_pt)
+
+    if spec.landscape:
+        panel = min(max(0.17 * width, 55.0), 120.0)
+        map_rect = (m, top, width - 2 * m - panel - GAP_MM, height - m - top)
+        x = m + map_rect[2] + GAP_MM
+        nh = notes_h(panel)
+        notes_rect = (x, height - m - nh, panel, nh)
+        scale = (x, notes_rect[1] - GAP_MM - scale_h, panel, scale_h)
+        north = (x, top, panel, north_h)
+        legend_y = top + north_h + GAP_MM
+        legend = (x, legend_y, panel, max(scale[1] - GAP_MM - legend_y, 0.0))
+        return PageLayout((width, height), text, True, title, map_rect, north, legend, scale, notes_rect)
+    band = min(max(0.15 * height, 42.0), 120.0)
+    inner = width - 2 * m
+    y = height - m - band
+    map_rect = (m, top, inner, y - GAP_MM - top)
+    legend = (m, y, 0.45 * inner - GAP_MM, band)
+    north = (m + 0.45 * inner, y, 0.15 * inner - GAP_MM, min(north_h, band))
+    right = m + 0.6 * inner
+    scale = (right, y, 0.4 * inner, scale_h)
+    nh = notes_h(0.4 * inner)
+    notes_rect = (right, height - m - nh, 0.4 * inner, nh)
+    return PageLayout((width, height), text, False, title, map_rect, north, legend, scale, notes_rect)

@@ -1,5 +1,6 @@
 """Where projects live. :class:`GpkgStore` keeps a project in one GeoPackage that GDAL and QGIS open:
-a ``grids`` layer, any other layers, and a ``gridmap_meta`` attribute table (key -> JSON value).
+a ``grids`` layer, the record layers, the grid plans not in use (layer ``grid_plans``, one row per grid with
+its ``plan``), and a ``gridmap_meta`` attribute table (key -> JSON value).
 
 Saves are atomic: the new file is written beside the old one under a temporary name, flushed to disk and
 renamed over it, so a crash or kill during a save leaves the previous project intact. A lock file held with
@@ -22,6 +23,8 @@ from gridmap.core.progress import ProgressFn, no_progress
 
 META_TABLE = "gridmap_meta"
 GRIDS = "grids"
+PLANS = "grid_plans"
+PLAN = "plan"
 
 
 class ProjectStore(ABC):
@@ -133,7 +136,6 @@ class GpkgStore(ProjectStore):
         import pyogrio
 
         from gridmap.core.assign import ensure_assigned
-        from gridmap.core.grids import code_text
         from gridmap.core.project import Project
 
         if not self.path.exists():
@@ -145,15 +147,12 @@ class GpkgStore(ProjectStore):
                                self.path) from None
         if GRIDS not in names or META_TABLE not in names:
             raise GridMapError(tr("not a GridMap project (no grids layer or metadata)"), self.path)
-        grids = pyogrio.read_dataframe(self.path, layer=GRIDS)
-        grids["code"] = code_text(grids["code"])
-        for column in ("name", "district", "street", "community"):
-            grids[column] = grids[column].astype("string").fillna("")
-        grids["households"] = grids["households"].astype("Int64")
-        layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE)}
+        grids = _grid_columns(pyogrio.read_dataframe(self.path, layer=GRIDS))
+        layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE, PLANS)}
+        plans = _read_plans(self.path) if PLANS in names else {}
         with sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True) as db:
             meta = {k: json.loads(v) for k, v in db.execute(f"SELECT key, value FROM {META_TABLE}")}
-        project = Project(grids, meta, self.path, layers)
+        project = Project(grids, meta, self.path, layers, plans)
         ensure_assigned(project)
         return project
 
@@ -177,6 +176,8 @@ class GpkgStore(ProjectStore):
             for i, (name, frame) in enumerate(project.layers.items()):
                 progress(0.5 + 0.4 * i / len(project.layers), tr("Writing {name}", name=name))
                 _write_layer(frame, tmp, name)
+            if project.plans:
+                _write_plans(project.plans, tmp)
             self._write_meta(tmp, meta)
             with open(tmp, "rb+") as f:
                 os.fsync(f.fileno())
@@ -206,6 +207,35 @@ class GpkgStore(ProjectStore):
                            "VALUES (?, 'attributes', ?, 'GridMap project metadata')", (META_TABLE, META_TABLE))
         finally:
             db.close()
+
+
+def _grid_columns(grids):
+    """Grids as read back: codes as text, the standard text columns without nulls, households as Int64."""
+    from gridmap.core.grids import code_text
+
+    grids["code"] = code_text(grids["code"])
+    for column in ("name", "district", "street", "community"):
+        grids[column] = grids[column].astype("string").fillna("")
+    grids["households"] = grids["households"].astype("Int64")
+    return grids
+
+
+def _write_plans(plans: dict, path: Path) -> None:
+    """All plans in one layer, each polygon kept as it is (no promotion to multipolygons)."""
+    import pandas as pd
+    import pyogrio
+
+    frames = [frame.assign(**{PLAN: name})[[PLAN, *frame.columns]] for name, frame in plans.items()]
+    pyogrio.write_dataframe(pd.concat(frames, ignore_index=True), path, layer=PLANS, driver="GPKG",
+                            geometry_type="Unknown", promote_to_multi=False)
+
+
+def _read_plans(path: Path) -> dict:
+    import pyogrio
+
+    frame = pyogrio.read_dataframe(path, layer=PLANS)
+    return {str(name): _grid_columns(part.drop(columns=PLAN).reset_index(drop=True))
+            for name, part in frame.groupby(PLAN, sort=False)}
 
 
 def _write_layer(frame, path: Path, name: str) -> None:
