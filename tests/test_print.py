@@ -302,8 +302,20 @@ def test_extents_and_errors(qapp, project):
             compose(project, spec)
     with pytest.raises(GridMapError, match="unknown batch"):
         unit_specs(project, PrintSpec(), "community")
+    del project.layers["workers"]
+    with pytest.raises(GridMapError, match="no grid workers layer"):
+        compose(project, PrintSpec(template="workers"))
     with pytest.raises(GridMapError, match="language"):
         PrintSpec(lang="fr")
+
+
+def test_english_page(qapp, project, tmp_path):
+    from gridmap.print.output import write_print
+
+    spec = PrintSpec(lang="en", template="workers", labels="code", extent="street", street="海门街道")
+    text = pdftotext(write_print(project, spec, tmp_path / "en.pdf")[0])
+    for words in ("海门街道 grid workers", "Legend", "Scale 1:", "Phone numbers partly hidden", "331002001001"):
+        assert words in text
 
 
 def test_layout_parts_do_not_overlap():
@@ -351,16 +363,26 @@ def test_the_whole_sample_city_on_a3(qapp, city, tmp_path):
 
     out = write_print(city, PrintSpec(), tmp_path / "city.pdf")[0]
     text = pdftotext(out)
-    assert "台州市网格总览图" in text and "椒江区" in text and "海门街道" in text
+    assert "台州市网格总览图" in text
+    assert all(name in text for name in city.grids["district"].unique())
+    streets = city.grids["street"].unique()
+    assert sum(name in text for name in streets) > 0.8 * len(streets)  # a few yield to their district's name
     codes = set(city.grids["code"])
     printed = {word for word in text.split() if word in codes}
     assert len(printed) > 50  # the grids big enough on the page carry their codes
     model = compose(city, PrintSpec())
     assert model.frame.scale == 600_000 and len(model.rows) == 6917
-    workers = write_print(city, PrintSpec(template="workers", extent="street", district="椒江区", street="海门街道"),
-                          tmp_path / "workers.pdf")[0]
-    text = pdftotext(workers)
-    assert "海门街道网格公示图" in text and text.count("****") > 20
+    spec = PrintSpec(template="workers", labels="name", extent="street", district="椒江区", street="海门街道")
+    text = pdftotext(write_print(city, spec, tmp_path / "workers.pdf")[0])
+    assert "海门街道网格公示图" in text and text.count("****") > 150 and "图中编号网格" in text
+    assert "另有" in text  # 98 grids: A3 holds most of them, and says so
+    text = pdftotext(write_print(city, spec.with_(paper="A2"), tmp_path / "workers-a2.pdf")[0])
+    street = city.grids[city.grids["street"] == "海门街道"]
+    short = street["name"].str.removeprefix("海门街道")
+    assert all(name in text for name in short) and "另有" not in text  # each grid labelled or numbered and keyed
+    workers = city.layers["workers"]
+    phones = workers.loc[workers["grid_code"].isin(set(street["code"])), "phone"]
+    assert all(f"{p[:3]}****{p[-4:]}" in text for p in phones)
 
 
 def gridmap(*args):

@@ -50,10 +50,11 @@ FINE_LINE = ("#3c3c3c", 0.35)
 COARSE_LINE = ("#1e1e1e", 0.7)
 CONTEXT = ("#efefef", "#c4c4c4")
 PLAIN_FILL = "#f4f3ef"
-LABEL_PT = {"code": (4.5, 3.8), "name": (5.0, 4.2), "worker": (5.0, 4.2), "workers": (5.5, 4.8, 4.2),
-            "fine": (7.5,), "coarse": (11.0,)}
-"""Label sizes in points, tried in turn until a label fits its grid. Grid labels keep their size on every
-paper (a bigger sheet holds more of them); street and district names grow with the paper's type."""
+LABEL_PT = {"code": (6.0, 4.5, 3.8), "name": (6.5, 5.0, 4.2), "worker": (6.5, 5.0, 4.2),
+            "workers": (5.5, 4.8, 4.2), "fine": (7.5,), "coarse": (11.0,)}
+"""Label sizes in points, tried in turn until a label fits its grid (big grids get bigger codes and names; a
+notice map keeps one size where it can, to label as many grids as possible). Grid labels keep their sizes on
+every paper (a bigger sheet holds more of them); street and district names grow with the paper's type."""
 FIT = 1.15
 """A grid label is drawn only where it fits in this many times its grid's bounding box."""
 POINT_COLOURS = ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#1b9e77",
@@ -273,8 +274,8 @@ def compose(project, spec: PrintSpec) -> PrintModel:
         spec=spec, layout=layout, frame=frame, title=title, subtitle=subtitle, notes=notes,
         scale_text=page_text(lang, "Scale 1:{scale}", scale=f"{frame.scale:,.0f}"), scale_bar=bar,
         north=_north(frame), grids=_polygons(metres[rows], frame, fills, *GRID_OUTLINE, tolerance),
-        context=context,
-        lines=lines, points=points, heat=heat, labels=_labels(project, spec, sub, metres[rows], units, frame, layout.text),
+        context=context, lines=lines, points=points, heat=heat,
+        labels=_labels(project, spec, sub, metres[rows], units, frame, layout.text),
         legend_title=legend_title or page_text(lang, "Legend"), legend=legend, rows=rows, fill_alpha=alpha)
 
 
@@ -291,6 +292,7 @@ class _Units:
         self.fine = "community" if one_street else "street"
         self.coarse = "street" if one_street else "district"
         self._unions: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._keys: dict[str, list[str]] = {}
 
     def keys(self, level: str) -> pd.Series:
         columns = {"district": ["district"], "street": ["district", "street"],
@@ -306,11 +308,18 @@ class _Units:
             keys = self.keys(level).to_numpy(object)
             order = np.argsort(_text(self.grids, "code").to_numpy(object), kind="stable")
             names = list(dict.fromkeys(keys[order]))
-            geoms = [shapely.union_all(self.metres[keys == n]) for n in names]
+            if level == "district" and self.fine == "street":  # merging the streets is 5x faster
+                streets = self.unions("street")
+                parent = np.array([key.split("\x1f")[0] for key in self._keys["street"]], dtype=object)
+                geoms = [shapely.union_all(streets[1][parent == n]) for n in names]
+            else:
+                geoms = [shapely.union_all(self.metres[keys == n]) for n in names]
+            self._keys[level] = names
             self._unions[level] = ([n.split("\x1f")[-1] for n in names], np.array(geoms, dtype=object))
         return self._unions[level]
 
     def boundaries(self, level: str) -> np.ndarray:
+        """The outlines of the units of ``level``, simplified to what prints."""
         return shapely.simplify(shapely.boundary(self.unions(level)[1]), self.tolerance, preserve_topology=False)
 
 
@@ -396,11 +405,12 @@ def _incident_filter(project, spec: PrintSpec):
         except ValueError:
             raise GridMapError(tr("not a date: {text} (expected YYYY-MM-DD)", text=repr(text))) from None
     start, end = days
-    if start is not None and end is not None and start.normalize() > end.normalize():
-        raise GridMapError(tr("the period starts after it ends ({start} > {end})", start=spec.start, end=spec.end))
-    period = "" if start is None else page_text(spec.lang, "{start} to {end}", start=f"{start:%Y-%m-%d}",
-                                                 end=f"{end:%Y-%m-%d}")
-    return day_filter(start, end), period
+    if start is None or end is None:  # no incidents and no period given
+        return day_filter(start, end), ""
+    first, last = f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
+    if start.normalize() > end.normalize():
+        raise GridMapError(tr("the period starts after it ends ({start} > {end})", start=first, end=last))
+    return day_filter(start, end), page_text(spec.lang, "{start} to {end}", start=first, end=last)
 
 
 def _symbols(project, spec: PrintSpec, rows: np.ndarray, units: _Units, frame: MapFrame, incidents):

@@ -100,8 +100,8 @@ def export_print(project, spec: PrintSpec, out: Path, batch: str | None = None,
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
-        raise GridMapError(tr("cannot print to a {suffix} file; expected one of {expected}",
-                              suffix=suffix or tr("suffix-less"), expected=", ".join(SUFFIXES)), out)
+        raise GridMapError(tr("cannot print to a file named {name}; expected one of {expected}", name=out.name,
+                              expected=", ".join(SUFFIXES)), out)
     if not out.parent.is_dir():
         raise GridMapError(tr("the folder does not exist"), out.parent)
     units = batch_units(project, spec, batch) if batch else [("", spec)]

@@ -32,9 +32,8 @@ class _Page:
     def rect(self, r) -> QRectF:
         return QRectF(r[0] * self.k, r[1] * self.k, r[2] * self.k, r[3] * self.k)
 
-    def pen(self, colour: str, width_mm: float, style=Qt.SolidLine) -> QPen:
-        pen = QPen(QColor(colour), width_mm * self.k, style, Qt.FlatCap, Qt.MiterJoin)
-        return pen
+    def pen(self, colour: str, width_mm: float) -> QPen:
+        return QPen(QColor(colour), width_mm * self.k, Qt.SolidLine, Qt.FlatCap, Qt.MiterJoin)
 
     def brush(self, colour: str, alpha: float = 1.0) -> QBrush:
         key = (colour, alpha)
@@ -256,7 +255,7 @@ class _Numbers:
     def __init__(self, page: _Page, model: PrintModel, count: int):
         self.page = page
         key = [labels for labels in model.labels if labels.key]
-        self.font = page_font((key[0].sizes[0] if key else 5.0) + 0.5, bold=True)
+        self.font = page_font((min(key[0].sizes) if key else 4.0) + 1.5, bold=True)
         self.fm = page.metrics(self.font)
         self.width = self.fm.horizontalAdvance(str(max(count, 1))) / page.k
         self.height = self.fm.height() / page.k
