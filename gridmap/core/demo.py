@@ -14,6 +14,7 @@ from pathlib import Path
 from gridmap.core.progress import ProgressFn, no_progress, scaled
 
 PROJECT_NAME = "taizhou.gpkg"
+CITY = "台州市"
 
 
 def data_dir() -> Path:
@@ -38,13 +39,17 @@ def build_demo(directory: Path | None = None, progress: ProgressFn = no_progress
     from gridmap.core.project import ImportOptions, new_project
     from gridmap.core.record_import import RecordImportOptions, add_records
     from gridmap.core.sample import CSV_FORMATS, write_sources
+    from gridmap.core.store import GpkgStore
 
     path = sample_project_path(directory)
     if path.exists() and not force:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     sources = write_sources(path.parent, progress=scaled(progress, 0.0, 0.6))
-    new_project(path, ImportOptions(sources["grids"]), force=True, progress=scaled(progress, 0.6, 0.75))
+    project, _ = new_project(path, ImportOptions(sources["grids"]), force=True,
+                             progress=scaled(progress, 0.6, 0.75))
+    project.meta["city"] = CITY  # names the city on printed maps
+    GpkgStore(path).save(project)
     for i, kind in enumerate(("incidents", "persons", "venues", "workers")):
         options = RecordImportOptions(sources[kind], kind, coords=CSV_FORMATS[kind][1])
         add_records(path, options, scaled(progress, 0.75 + 0.06 * i, 0.81 + 0.06 * i))
