@@ -204,3 +204,16 @@ def test_grid_statistics_refresh_only_the_changed_grids():
         assert refreshed["code"].iloc[-1] == "" and refreshed["total"].iloc[-1] == (100 if kind == "incidents" else 1)
         edits.revert_edit(project, gone)
         edits.revert_edit(project, edit)
+
+
+def test_undo_after_records_were_imported_finds_the_moved_records_by_id():
+    project = block()
+    edit = edits.merge(project, ["331002001001", "331002001002"])
+    edits.apply_edit(project, edit)
+    layer = project.layers["incidents"]
+    # an import replaced the layer: updated records go to the end, so rows shift
+    project.layers["incidents"] = pd.concat([layer.iloc[50:], layer.iloc[:50]], ignore_index=True)
+    edits.revert_edit(project, edit)
+    codes = dict(zip(project.layers["incidents"]["id"], project.layers["incidents"]["grid_code"]))
+    original = block().layers["incidents"]
+    assert codes == dict(zip(original["id"], original["grid_code"]))

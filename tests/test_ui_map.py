@@ -2,6 +2,7 @@
 basemaps (a real MBTiles file), GCJ-02 display, saved map state, snapshot and HTML export."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -214,8 +215,9 @@ def test_map_state_is_saved_with_the_project(qtbot, window, tmp_path, small_proj
 
 def test_snapshot_command_shows_coloured_grids(tmp_path, small_project):
     out = tmp_path / "snap.png"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}  # not the user's GridMap settings
     result = subprocess.run([sys.executable, "-m", "gridmap", "snapshot", str(small_project), "--out", str(out),
-                             "--size", "1000x700", "--json"], capture_output=True, text=True, timeout=120)
+                             "--size", "1000x700", "--json"], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["grids"] == 12 and 0 < data["first_paint_s"] < 30 and data["size"] == [1000, 700]

@@ -429,10 +429,17 @@ def revert_edit(project, edit: Edit) -> None:
 def _move(project, edit: Edit, side: str) -> None:
     """Set the moved records' grid to their ``to`` (apply) or ``from`` (revert) grid."""
     for kind, moves in edit.moves.items():
-        if len(moves):
-            column = project.layers[kind][GRID].copy()
-            column.iloc[moves["row"].to_numpy()] = moves[side].to_numpy(object)
-            project.layers[kind][GRID] = column
+        layer = project.layers.get(kind)
+        if not len(moves) or layer is None:
+            continue
+        rows = moves["row"].to_numpy()
+        if rows.max() >= len(layer) or (layer["id"].iloc[rows].to_numpy(object) != moves["id"].to_numpy(object)).any():
+            rows = pd.Index(layer["id"]).get_indexer(moves["id"])  # records were imported since: find them by id
+            moves = moves[rows >= 0]
+            rows = rows[rows >= 0]
+        column = layer[GRID].copy()
+        column.iloc[rows] = moves[side].to_numpy(object)
+        layer[GRID] = column
 
 
 def _rename_overrides(project, edit: Edit) -> None:

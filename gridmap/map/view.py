@@ -3,10 +3,10 @@
 Python owns the state (grids, colours, selection, basemap, labels, record layers) and pushes it to the page as
 small JSON commands; the page reports gestures back (clicks, box selections, the mouse position, the view).
 Geometry is pushed once per project and again only when the display coordinates change (a GCJ-02 basemap) or
-one grid is edited; everything else is an incremental update. Record layers are never sent whole: each time
+grids are edited; everything else is an incremental update. Record layers are never sent whole: each time
 the view, a filter or a style changes, the part the view needs (points, clusters or heat-map weights, see
-:mod:`gridmap.map.overlays`) is computed on a worker thread and sent. Positions reported to Python are
-converted back to WGS84.
+:mod:`gridmap.map.overlays`) is computed on a worker thread and sent. The page also draws lines and polygons for
+the edit tools (:meth:`MapView.start_drawing`). Positions reported to Python are converted back to WGS84.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
@@ -29,6 +29,8 @@ from gridmap.core.classify import classify
 from gridmap.core.query import GridIndex
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.choropleth import choropleth_colours
+from gridmap.map.drawing import KINDS as DRAW_KINDS
+from gridmap.map.drawing import snap_to_vertices
 from gridmap.map.layers import (DIGITS, display_bounds, display_extent, display_geometries, encode_geometries,
                                 grid_colours, grid_payload, label_points)
 from gridmap.map.overlays import STYLES, PointLayer, View
@@ -42,6 +44,8 @@ KEEP_QUEUED = ("geometry", "points", "pointsVisible")
 per record layer)."""
 OVERLAY_DELAY_MS = 60
 """Record layers are recomputed this long after the last change of view, filter or style (debounce)."""
+DRAW_KEYS = (Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter, Qt.Key_Backspace)
+"""Keys the page's drawing takes before the window's shortcuts (Esc would clear the selection)."""
 
 
 @dataclass
@@ -68,6 +72,8 @@ class MapBridge(QObject):
     viewChanged = Signal(float, float, float, float, float)
     paintDone = Signal(str, float)
     pointClicked = Signal(str, int)
+    drawFinished = Signal(str, str)
+    drawCancelled = Signal()
 
     @Slot()
     def ready(self) -> None:
@@ -105,6 +111,14 @@ class MapBridge(QObject):
     def painted(self, what: str, ms: float) -> None:
         self.paintDone.emit(what, ms)
 
+    @Slot(str, str)
+    def drawFinish(self, kind: str, coords: str) -> None:
+        self.drawFinished.emit(kind, coords)
+
+    @Slot()
+    def drawCancel(self) -> None:
+        self.drawCancelled.emit()
+
 
 class MapView(QWebEngineView):
     """The grid map. Signals carry row positions and WGS84 lon/lat."""
@@ -124,6 +138,11 @@ class MapView(QWebEngineView):
     pageLoaded = Signal()
     pointClicked = Signal(str, int)
     """A record point was clicked: its kind and its row position in the frame given to :meth:`set_records`."""
+    drawn = Signal(str, list)
+    """A drawing was finished: its kind (``line`` or ``polygon``) and its vertices [[lon, lat], ...], those
+    snapped to a grid vertex exactly on it."""
+    drawingCancelled = Signal()
+    """The user cancelled a drawing (Esc)."""
     _payloadReady = Signal(int, str)
     _overlayReady = Signal(str, int, str)
 
@@ -147,6 +166,7 @@ class MapView(QWebEngineView):
         self.grids_visible = True
         self.basemap: Basemap = NONE
         self.selection: list[int] = []
+        self.drawing: str | None = None
         self.extent: list[float] | None = None
         self._legend_title = ""
         self._pushed_at: float | None = None
@@ -174,6 +194,8 @@ class MapView(QWebEngineView):
         b.mouseLeft.connect(self.mouseLeft)
         b.viewChanged.connect(self._on_view)
         b.paintDone.connect(self._on_painted)
+        b.drawFinished.connect(self._on_drawn)
+        b.drawCancelled.connect(self._on_draw_cancelled)
         self.page().renderProcessTerminated.connect(lambda *_: QTimer.singleShot(0, self._reload))
         self.load(QUrl(PAGE_URL))
         self._send_texts()
@@ -188,6 +210,8 @@ class MapView(QWebEngineView):
         self._queue = []
         self.load(QUrl(PAGE_URL))
         self._send_texts()
+        if self.drawing is not None:
+            self._on_draw_cancelled()
         self._send("labels", self.labels)
         self._send("visible", self.grids_visible)
         if self.grids is not None:
@@ -314,6 +338,17 @@ class MapView(QWebEngineView):
         self.grids_visible = bool(visible)
         self._send("visible", self.grids_visible)
 
+    def replace_grids(self, grids: gpd.GeoDataFrame) -> None:
+        """Show edited ``grids`` (rows replaced, added or removed) where the view is, coloured as chosen (a
+        choropleth must be set again); the selection is cleared."""
+        self.grids = grids
+        self._index = None
+        self._choropleth = None
+        self.selection = []
+        self._pushed_at = time.perf_counter()
+        self._send("selection", [])
+        self._push_grids()
+
     def update_grid(self, row: int) -> None:
         """Redraw one grid after its geometry changed, without resending the others."""
         geoms = display_geometries(self.grids.iloc[[row]], self.coords)
@@ -425,6 +460,40 @@ class MapView(QWebEngineView):
     def _on_overlay(self, kind: str, generation: int, text: str) -> None:
         if self._latest.get(kind) == generation:
             self._send("points", text, raw=True)
+
+    # --- drawing --------------------------------------------------------------------------------------
+
+    def start_drawing(self, kind: str) -> None:
+        """Let the user draw a ``line`` or a ``polygon`` (any drawing under way is dropped): click adds a vertex,
+        double-click or Enter finishes, Backspace removes the last vertex, Esc cancels; vertices snap to grid
+        vertices within 10 pixels. :attr:`drawn` or :attr:`drawingCancelled` tells how it ended; a finished
+        drawing stays on the map until :meth:`cancel_drawing` or the next drawing."""
+        if kind not in DRAW_KINDS:
+            raise ValueError(f"unknown drawing {kind!r}; expected one of {', '.join(DRAW_KINDS)}")
+        self.drawing = kind
+        self._send("draw", {"kind": kind})
+        self.setFocus(Qt.OtherFocusReason)
+
+    def cancel_drawing(self) -> None:
+        """Drop the drawing under way (without :attr:`drawingCancelled`), or the finished one still shown."""
+        self.drawing = None
+        self._send("draw", None)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.ShortcutOverride and self.drawing is not None and event.key() in DRAW_KEYS:
+            event.accept()  # the key goes on to the page
+            return True
+        return super().event(event)
+
+    def _on_drawn(self, kind: str, text: str) -> None:
+        self.drawing = None
+        coords = np.asarray(json.loads(text), float).reshape(-1, 2)
+        lon, lat = self._wgs84(coords[:, 0], coords[:, 1])
+        self.drawn.emit(kind, snap_to_vertices(self.grids, lon, lat))
+
+    def _on_draw_cancelled(self) -> None:
+        self.drawing = None
+        self.drawingCancelled.emit()
 
     # --- where the map looks ---------------------------------------------------------------------------
 

@@ -65,6 +65,19 @@ class LayerPanel(QTreeWidget):
             if name != "grids":
                 self._record_item(name, count)
 
+    def set_grids(self, grids) -> None:
+        """Show edited grids under the grid layer; the record layers stay as they are."""
+        root = self._grids_item
+        if root is None:
+            return
+        self.blockSignals(True)
+        root.takeChildren()
+        root.setText(1, f"{len(grids):,}")
+        root.setData(0, ROWS_ROLE, list(range(len(grids))))
+        root.setData(0, CHILDREN_ROLE, build_hierarchy(grids))
+        self.blockSignals(False)
+        self._add_children(root)
+
     def _record_item(self, kind: str, count: int) -> None:
         """A new top-level item for a record layer (point layers get a ticked check box)."""
         item = QTreeWidgetItem(self, [kind_labels().get(kind, kind), f"{count:,}"])

@@ -21,13 +21,16 @@ from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
 from gridmap.map.view import MapView
 from gridmap.ui.attribute_table import AttributeTable
+from gridmap.ui.balance_dock import BalancePanel
 from gridmap.ui.basemap_dialog import BasemapDialog
 from gridmap.ui.choropleth_dialog import ChoroplethDialog
+from gridmap.ui.edit_tools import EditTools
 from gridmap.ui.filter_bar import FilterBar
 from gridmap.ui.identify_panel import IdentifyPanel
 from gridmap.ui.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
 from gridmap.ui.layer_panel import LayerPanel
+from gridmap.ui.plans_dialog import PlansDialog
 from gridmap.ui.record_edits import RecordActions
 from gridmap.ui.record_import_dialog import RECORD_SUFFIXES
 from gridmap.ui.record_overlays import RecordOverlays
@@ -35,6 +38,7 @@ from gridmap.ui.record_table import LayerTables
 from gridmap.ui.search_panel import SearchPanel
 from gridmap.ui.stats_dock import StatsPanel
 from gridmap.ui.tasks import Task, run_in_thread, show_message
+from gridmap.ui.validation_panel import ValidationPanel
 
 MAX_RECENT = 10
 RECENT_KEY = "recentFiles"
@@ -54,6 +58,9 @@ class MainWindow(QMainWindow):
 
     recordsChanged = Signal(str)
     """A record layer changed (imported, assigned by hand, workers edited): its kind."""
+
+    projectChanged = Signal(object)
+    """Another project (or None) is shown, or the open one again after its grids were replaced."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,6 +121,10 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_record_editing()
+        self.edit_tools = EditTools(self)
+        self.validation = ValidationPanel(self)
+        self.balance = BalancePanel(self)
+        self._add_action(self.edit_menu, self.tr("Grid &Plans…"), lambda: PlansDialog.show_for(self))
         self._restore_geometry()
         self._show_project()
 
@@ -141,16 +152,19 @@ class MainWindow(QMainWindow):
         self._add_action(file_menu, self.tr("&Quit"), self.close, QKeySequence.Quit)
 
         file_menu.insertAction(file_menu.actions()[-1], self._action(
+            self.tr("&Print Map…"), self.print_map_dialog, QKeySequence.Print))
+        file_menu.insertAction(file_menu.actions()[-1], self._action(
             self.tr("&Export Map as HTML…"), self.export_html_dialog))
         file_menu.insertAction(file_menu.actions()[-1], self._action(
             self.tr("Export &Layer…"), self.export_layer_dialog))
         file_menu.insertSeparator(file_menu.actions()[-1])
 
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu = self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.Undo)
         redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcuts([QKeySequence(Qt.CTRL | Qt.Key_Y), QKeySequence.Redo])
+        # Ctrl+Y once: where it is also the platform's Redo (Windows), a repeated shortcut is ambiguous and dead
+        redo.setShortcuts(list(dict.fromkeys([QKeySequence(Qt.CTRL | Qt.Key_Y), QKeySequence(QKeySequence.Redo)])))
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         self._add_action(edit_menu, self.tr("&Find Grid…"), self.search.focus_search, QKeySequence.Find)
@@ -158,7 +172,7 @@ class MainWindow(QMainWindow):
         clear = self._add_action(edit_menu, self.tr("&Clear Selection"), lambda: self.set_selection([]))
         clear.setShortcuts([QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_A), QKeySequence(Qt.Key_Escape)])
 
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu = self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self._add_action(view_menu, self.tr("Zoom to &Full Extent"), lambda: self.map.zoom_to(),
                          QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_F))
         self._add_action(view_menu, self.tr("Zoom to &Selection"), self.zoom_to_selection,
@@ -289,7 +303,13 @@ class MainWindow(QMainWindow):
         self.project, self._lock = project, lock
         if project.path is not None and lock is not None:
             self._remember(project.path)
+        self.show_project()
+
+    def show_project(self) -> None:
+        """Show the project everywhere as when it was opened (also after its grids were replaced by another plan)
+        and emit :attr:`projectChanged`."""
         self._show_project()
+        self.projectChanged.emit(self.project)
 
     def _release_lock(self) -> None:
         if self._lock is not None:
@@ -534,6 +554,16 @@ class MainWindow(QMainWindow):
                 self.map.set_basemap(dialog.basemap())
             except GridMapError as exc:
                 show_message(self, self.tr("Basemap"), str(exc))
+
+    def print_map_dialog(self) -> None:
+        """File → Print Map…: the print dialog for the open project, its selection and the map's view."""
+        from gridmap.ui.print_dialog import PrintDialog  # the print renderer loads when first needed
+
+        if self.project is None:
+            return
+        dialog = PrintDialog(self.project, self, selection=self.selection, view=self.map.extent)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
 
     def export_html_dialog(self) -> None:
         if self.project is None:

@@ -21,7 +21,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     # D-Bus of a headless machine are dropped
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
                                                 + " --log-level=3").strip()
-    from PySide6.QtCore import QEventLoop, QtMsgType, QTimer, qInstallMessageHandler
+    from PySide6.QtCore import QEventLoop, Qt, QtMsgType, QTimer, qInstallMessageHandler
 
     qInstallMessageHandler(lambda kind, _context, message: print(message, file=sys.stderr)
                            if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else None)
@@ -36,6 +36,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
         raise GridMapError(tr("the folder does not exist"), out.parent)
     create_application(lang=lang)
     window = MainWindow()
+    window.setWindowState(Qt.WindowNoState)  # the size asked for, not the user's saved (maximised) layout
     window.resize(*size)
     window.show()
     project = run_in_thread(GpkgStore(Path(project_path)).load, window)  # as the app opens a project
