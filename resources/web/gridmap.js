@@ -1,7 +1,7 @@
 /* GridMap's map page: the grid layer (canvas), labels, selection, box select, basemap, legend, the record
- * overlays (points, clusters and heat maps) and the bridge to Python (QWebChannel). Python owns the state
- * (selection, colours, basemap, which records show); the page draws it and reports the user's gestures. In an
- * exported HTML file there is no bridge and the page works on its own. */
+ * overlays (points, clusters and heat maps), drawing for the edit tools and the bridge to Python (QWebChannel).
+ * Python owns the state (selection, colours, basemap, which records show); the page draws it and reports the
+ * user's gestures. In an exported HTML file there is no bridge and the page works on its own. */
 (function () {
   "use strict";
   var GM = (window.GridMap = {});
@@ -448,6 +448,164 @@
     renderLegend();
   };
 
+  // --- drawing: a line or a polygon for the edit tools ------------------------------------------------
+  // Click adds a vertex, the rubber band follows the mouse, double-click or Enter finishes (as does clicking
+  // a polygon's first vertex), Backspace removes the last vertex, Esc cancels. Vertices snap to the nearest
+  // grid vertex within SNAP_PX pixels, found through the grid layer's bucket index; the snap target is ringed.
+  // The finished vertices go to Python as display lon/lat, which converts them back as it does clicks; the
+  // finished drawing stays on the map (while its edit is previewed) until Python clears it.
+
+  var SNAP_PX = 10, SAME_PX = 3, DRAW_COLOUR = "#d7191c", SNAP_COLOUR = "#ff7f00";
+  var drawing = null, drawLayer;
+
+  // the grid vertex nearest to world pixel p (zoom 0) within SNAP_PX screen pixels, as [x, y], or null
+  function snapTarget(p) {
+    var shapes = grids._shapes, cells = grids._cells;
+    if (!shapes || !cells || !visible) return null;
+    var t = SNAP_PX / Math.pow(2, map.getZoom()), all = grids._all, N = grids._N, best = null, bestD = t * t;
+    var cx0 = Math.max(0, Math.floor((p.x - t - all[0]) / grids._cellW)), cx1 = Math.min(N - 1, Math.floor((p.x + t - all[0]) / grids._cellW));
+    var cy0 = Math.max(0, Math.floor((p.y - t - all[1]) / grids._cellH)), cy1 = Math.min(N - 1, Math.floor((p.y + t - all[1]) / grids._cellH));
+    var seen = new Set();
+    for (var cx = cx0; cx <= cx1; cx++) for (var cy = cy0; cy <= cy1; cy++) {
+      var list = cells[cy * N + cx];
+      for (var j = 0; j < list.length; j++) {
+        var s = shapes[list[j]], b = s.box;
+        if (seen.has(list[j]) || p.x < b[0] - t || p.x > b[2] + t || p.y < b[1] - t || p.y > b[3] + t) continue;
+        seen.add(list[j]);
+        for (var r = 0; r < s.rings.length; r++) {
+          var ring = s.rings[r];
+          for (var i = 0; i < ring.length; i += 2) {
+            var dx = ring[i] - p.x, dy = ring[i + 1] - p.y, d = dx * dx + dy * dy;
+            if (d < bestD) { bestD = d; best = [ring[i], ring[i + 1]]; }
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  // where a vertex would go for the mouse at latlng: {x, y} world pixels at zoom 0, lon/lat, snapped or not
+  function drawPoint(latlng) {
+    var crs = map.options.crs, p = crs.latLngToPoint(latlng, 0), hit = snapTarget(p);
+    if (!hit) return { x: p.x, y: p.y, lon: latlng.lng, lat: latlng.lat, snapped: false };
+    var ll = crs.pointToLatLng(L.point(hit[0], hit[1]), 0);  // the grid vertices were sent rounded to 1e-6°
+    return { x: hit[0], y: hit[1], lon: Math.round(ll.lng * 1e6) / 1e6, lat: Math.round(ll.lat * 1e6) / 1e6, snapped: true };
+  }
+
+  function screenDistance(a, b) {
+    return Math.hypot(a.x - b.x, a.y - b.y) * Math.pow(2, map.getZoom());
+  }
+
+  var DrawCanvas = CanvasLayer.extend({
+    _draw: function () {
+      var f = this._begin();
+      if (!f || !drawing) return;
+      var ctx = this._ctx, pts = drawing.vertices.slice(), c = drawing.cursor;
+      function xy(v) { return [v.x * f.k - f.ox, v.y * f.k - f.oy]; }
+      if (c) pts.push(c);
+      ctx.lineJoin = "round";
+      if (pts.length > 1) {
+        ctx.beginPath();
+        pts.forEach(function (v, i) { var q = xy(v); if (i) ctx.lineTo(q[0], q[1]); else ctx.moveTo(q[0], q[1]); });
+        if (drawing.kind === "polygon") {
+          ctx.closePath();
+          ctx.fillStyle = "rgba(215,25,28,0.12)";
+          ctx.fill();
+        }
+        ctx.strokeStyle = DRAW_COLOUR;
+        ctx.lineWidth = 2;
+        ctx.setLineDash(c ? [6, 4] : []);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+      ctx.lineWidth = 1.5;
+      drawing.vertices.forEach(function (v) {
+        var q = xy(v);
+        ctx.beginPath();
+        ctx.arc(q[0], q[1], 4, 0, 2 * Math.PI);
+        ctx.fillStyle = "#fff";
+        ctx.fill();
+        ctx.strokeStyle = DRAW_COLOUR;
+        ctx.stroke();
+      });
+      if (c && c.snapped) {
+        var q = xy(c);
+        ctx.beginPath();
+        ctx.arc(q[0], q[1], 8, 0, 2 * Math.PI);
+        ctx.lineWidth = 2.5;
+        ctx.strokeStyle = SNAP_COLOUR;
+        ctx.stroke();
+      }
+    }
+  });
+
+  function isDrawing() {
+    return drawing && !drawing.finished;
+  }
+
+  function drawMove(e) {
+    if (!isDrawing()) return;
+    drawing.cursor = drawPoint(e.latlng);
+    drawLayer.redraw();
+  }
+
+  function drawClick(latlng) {
+    var v = drawPoint(latlng), list = drawing.vertices, last = list[list.length - 1];
+    if (drawing.kind === "polygon" && list.length >= 3 && screenDistance(v, list[0]) <= SNAP_PX) {
+      finishDrawing();
+      return;
+    }
+    if (!last || screenDistance(v, last) > SAME_PX) list.push(v);  // the second click of a double-click adds nothing
+    drawing.cursor = v;
+    drawLayer.redraw();
+  }
+
+  function finishDrawing() {
+    var need = drawing.kind === "polygon" ? 3 : 2;
+    if (drawing.vertices.length < need) return;
+    var coords = drawing.vertices.map(function (v) { return [v.lon, v.lat]; });
+    drawing.finished = true;
+    drawing.cursor = null;
+    endInput();
+    notify("drawFinish", drawing.kind, JSON.stringify(coords));
+  }
+
+  function stopDrawing() {
+    drawing = null;
+    endInput();
+  }
+
+  function endInput() {
+    map.doubleClickZoom.enable();
+    map.getContainer().style.cursor = "";
+    drawLayer.redraw();
+  }
+
+  function drawKey(e) {
+    if (!isDrawing()) return;
+    if (e.key === "Enter") finishDrawing();
+    else if (e.key === "Backspace") {
+      drawing.vertices.pop();
+      drawLayer.redraw();
+    } else if (e.key === "Escape") {
+      stopDrawing();
+      notify("drawCancel");
+    } else return;
+    L.DomEvent.preventDefault(e);
+  }
+
+  GM.setDrawing = function (spec) {
+    if (!spec) {
+      if (drawing) stopDrawing();
+      return;
+    }
+    drawing = { kind: spec.kind, vertices: [], cursor: null };
+    map.doubleClickZoom.disable();
+    map.getContainer().style.cursor = "crosshair";
+    map.getContainer().focus();
+    drawLayer.redraw();
+  };
+
   // --- commands from Python ------------------------------------------------------------------------
 
   GM.setGrids = function (d) {
@@ -566,6 +724,18 @@
     return grids._shapes[i].lonlat;
   };
 
+  GM.screenPoint = function (lon, lat) {
+    var p = map.latLngToContainerPoint([lat, lon]);
+    return [p.x, p.y];
+  };
+
+  GM.drawing = function () {
+    if (!drawing) return null;
+    var c = drawing.cursor;
+    return { kind: drawing.kind, vertices: drawing.vertices.map(function (v) { return [v.lon, v.lat]; }),
+             snap: c && c.snapped ? [c.lon, c.lat] : null, finished: !!drawing.finished };
+  };
+
   GM.pointOf = function (i) {
     var p = map.latLngToContainerPoint([data.label[2 * i + 1], data.label[2 * i]]);
     return [p.x, p.y];
@@ -576,6 +746,10 @@
   function onClick(e) {
     var ev = e.originalEvent;
     if (afterBox(ev)) return;
+    if (isDrawing()) {
+      drawClick(e.latlng);
+      return;
+    }
     var hit = overlayAt(e.latlng);
     if (hit && hit.cluster !== undefined) {
       var g = overlays[hit.kind].decoded;
@@ -597,7 +771,7 @@
 
   function onHover(e) {
     var i = visible ? grids.at(e.latlng) : -1;
-    map.getContainer().style.cursor = i >= 0 || overlayAt(e.latlng) ? "pointer" : "";
+    map.getContainer().style.cursor = isDrawing() ? "crosshair" : i >= 0 || overlayAt(e.latlng) ? "pointer" : "";
     if (i === hover) return;
     hover = i;
     grids.redraw();
@@ -819,7 +993,7 @@
   var handlers = {
     texts: GM.setTexts, clear: GM.clear, grids: GM.setGrids, colours: GM.setColours, selection: GM.setSelection, geometry: GM.setGeometry,
     visible: GM.setVisible, labels: GM.setLabels, fit: GM.fit, extent: GM.setExtent, view: GM.setView,
-    basemap: GM.setBasemap, points: GM.setPoints, pointsVisible: GM.setPointsVisible
+    basemap: GM.setBasemap, points: GM.setPoints, pointsVisible: GM.setPointsVisible, draw: GM.setDrawing
   };
 
   GM.init = function (leafletMap, options) {
@@ -829,6 +1003,9 @@
     map.createPane("gmPoints").style.zIndex = 450;
     points = new PointCanvas({ pane: "gmPoints" });
     map.addLayer(points);
+    map.createPane("gmDraw").style.zIndex = 460;
+    drawLayer = new DrawCanvas({ pane: "gmDraw" });
+    map.addLayer(drawLayer);
     map.boxZoom.disable();
     map.setMinZoom(3);
     map.setMaxZoom(20);
@@ -839,6 +1016,9 @@
     setupControls();
     setupBoxSelect();
     map.on("click", onClick);
+    map.on("mousemove", drawMove);
+    map.on("dblclick", function () { if (isDrawing()) finishDrawing(); });
+    L.DomEvent.on(document, "keydown", drawKey);
     var lastMove = 0;
     map.on("mousemove", function (e) {
       var now = performance.now();
