@@ -253,11 +253,10 @@ def test_exported_html_opens_offline_in_a_browser_view(qtbot, tmp_path, small_pr
     view.setPage(context.new_page(view))
     view.resize(900, 600)
     view.show()
-    start = len(context.guard.log)
     with qtbot.waitSignal(view.loadFinished, timeout=20000):
         view.load(QUrl.fromLocalFile(str(out)))
     qtbot.waitUntil(lambda: run_js(qtbot, view, "window.GridMap && GridMap.state().grids") == 12)
-    requested = [url for url, _ in context.guard.log[start:]]
+    requested = [url for url, _ in view.page().guard.log]
     assert requested and all(url.startswith("file://") for url in requested)
 
 

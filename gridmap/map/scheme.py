@@ -100,8 +100,8 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
 
 
 class RequestGuard(QWebEngineUrlRequestInterceptor):
-    """Logs every request the page makes and blocks any that would leave the machine, except to the hosts of
-    an online basemap the user configured."""
+    """Logs every request its page makes and blocks any that would leave the machine, except to the hosts of
+    the online basemap the user chose for that page."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -120,7 +120,8 @@ class RequestGuard(QWebEngineUrlRequestInterceptor):
 
 
 class WebContext(QObject):
-    """The off-the-record profile every map view shares, with the scheme handler and the request guard.
+    """The off-the-record profile every map view shares, with the scheme handler; each page gets its own
+    request guard.
 
     It lives as long as the application; the pages made with :meth:`new_page` are deleted before it at exit
     (a profile deleted under a live page is a Qt error)."""
@@ -133,14 +134,15 @@ class WebContext(QObject):
         self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
         self.profile.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
         self.handler = SchemeHandler(self)
-        self.guard = RequestGuard(self)
         self.profile.installUrlSchemeHandler(SCHEME, self.handler)
-        self.profile.setUrlRequestInterceptor(self.guard)
         self._pages: weakref.WeakSet[QWebEnginePage] = weakref.WeakSet()
         atexit.register(self._delete_pages)
 
     def new_page(self, parent: QObject) -> QWebEnginePage:
+        """A page on the shared profile with its own :class:`RequestGuard` (``page.guard``)."""
         page = QWebEnginePage(self.profile, parent)
+        page.guard = RequestGuard(page)
+        page.setUrlRequestInterceptor(page.guard)
         self._pages.add(page)
         return page
 

@@ -373,10 +373,10 @@ class MapView(QWebEngineView):
     def _apply_basemap(self, basemap: Basemap) -> bool:
         """Send ``basemap`` to the page; True when the display coordinates changed (geometry must follow)."""
         spec = None
+        self.page().guard.allowed_hosts = set(basemap.hosts()) if basemap.kind == "xyz" else set()
         if basemap.is_local:
             spec = basemap.page_spec(self.context.handler.add_tiles(f"t{id(self)}", open_tiles(basemap)))
         elif basemap.kind == "xyz":
-            self.context.guard.allowed_hosts |= basemap.hosts()
             spec = basemap.page_spec()
         self.basemap = basemap
         self._send("basemap", spec)
@@ -538,4 +538,4 @@ class MapView(QWebEngineView):
 
     def request_log(self) -> list[tuple[str, bool]]:
         """Every URL the page has requested so far, with whether it was blocked."""
-        return list(self.context.guard.log)
+        return list(self.page().guard.log)
