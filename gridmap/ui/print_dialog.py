@@ -198,7 +198,7 @@ class PrintDialog(QDialog):
         page_form.addRow(self.tr("Pages:"), self.batch_combo)
         page_form.addRow("", self.separate_check)
 
-        extent_box = QGroupBox(self.tr("Area"), self)
+        extent_box = QGroupBox(self.tr("Map Extent"), self)
         extent_form = QFormLayout(extent_box)
         extent_form.addRow(self.tr("Extent:"), self.extent_combo)
         extent_form.addRow(self.tr("District:"), self.district_combo)

@@ -52,6 +52,126 @@
     </message>
 </context>
 <context>
+    <name>BalancePanel</name>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="69" />
+        <source>Incidents from</source>
+        <translation>事件时段</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="80" />
+        <source>Show outliers on the map</source>
+        <translation>在地图上显示超出范围的网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="82" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="269" />
+        <source>Suggest Transfers</source>
+        <translation>建议划转</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="90" />
+        <source>Suggested transfer</source>
+        <translation>划转建议</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="94" />
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="95" />
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="96" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="111" />
+        <source>Households from</source>
+        <translation>户数范围</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="111" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="113" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="125" />
+        <source>Workload</source>
+        <translation>工作量均衡</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="141" />
+        <source>Low</source>
+        <translation>偏少</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="141" />
+        <source>In range</source>
+        <translation>适中</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="141" />
+        <source>High</source>
+        <translation>偏多</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="142" />
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="149" />
+        <source>Area (km²)</source>
+        <translation>面积(km²)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="150" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="181" />
+        <source>{grids} grids: {low} below the range, {ok} in range, {high} above it, {unknown} without households</source>
+        <translation>{grids} 个网格:{low} 个低于范围,{ok} 个在范围内,{high} 个高于范围,{unknown} 个无户数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="218" />
+        <source>Households (target {low}–{high})</source>
+        <translation>户数(目标 {low}–{high})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="273" />
+        <source>No more transfers to suggest.</source>
+        <translation>没有更多可建议的划转。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="321" />
+        <source>Move {km2} km² with {households} households from {giver} to its neighbour {taker}.</source>
+        <translation>将 {giver} 的 {km2} km²(含 {households} 户)划转给相邻网格 {taker}。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="325" />
+        <source>{code} {name}: {before} → {after} households</source>
+        <translation>{code} {name}:{before} → {after} 户</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="329" />
+        <source>Records changing grid: {records}</source>
+        <translation>变更所属网格的记录:{records}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/balance_dock.py" line="330" />
+        <source>Households outside the range: {before} before, {after} after.</source>
+        <translation>超出范围的户数:划转前 {before},划转后 {after}。</translation>
+    </message>
+</context>
+<context>
     <name>BasemapDialog</name>
     <message>
         <location filename="../../gridmap/ui/basemap_dialog.py" line="52" />
@@ -296,6 +416,168 @@
     </message>
 </context>
 <context>
+    <name>EditTools</name>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="53" />
+        <source>Edit Grids</source>
+        <translation>编辑网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="57" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="94" />
+        <source>Split Grid</source>
+        <translation>拆分网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="57" />
+        <source>Split the selected grid along a line drawn across it</source>
+        <translation>沿一条穿过所选网格的线拆分该网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="58" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="102" />
+        <source>Merge Selected Grids</source>
+        <translation>合并所选网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="58" />
+        <source>Merge the selected adjacent grids into one</source>
+        <translation>将所选的相邻网格合并为一个</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="59" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="106" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="147" />
+        <source>Transfer Area</source>
+        <translation>划转区域</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="60" />
+        <source>Move the part of a drawn area inside some grids to a neighbouring grid</source>
+        <translation>将所绘区域中位于某些网格内的部分划给相邻网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="61" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="112" />
+        <source>Reshape Outer Boundary</source>
+        <translation>重塑外边界</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="62" />
+        <source>Draw a new outline for the selected grid; only boundaries it shares with no other grid may move</source>
+        <translation>为所选网格绘制新轮廓;只有不与其他网格共用的边界可以移动</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="64" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="119" />
+        <source>Create Grid</source>
+        <translation>新建网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="64" />
+        <source>A new grid from a polygon drawn in unassigned area</source>
+        <translation>在不属于任何网格的区域绘制多边形,新建网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="65" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="125" />
+        <source>Delete Grid</source>
+        <translation>删除网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="65" />
+        <source>Delete the selected grid; its area and records become unassigned</source>
+        <translation>删除所选网格;其区域和记录将不再属于任何网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="67" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="135" />
+        <source>Rename / Recode…</source>
+        <translation>重命名/重新编码…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="67" />
+        <source>Change the selected grid's code or name</source>
+        <translation>修改所选网格的编码或名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="92" />
+        <source>Select the grid to split first.</source>
+        <translation>请先选择要拆分的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="94" />
+        <source>Draw a line across grid {code}.</source>
+        <translation>请绘制一条穿过网格 {code} 的线。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="100" />
+        <source>Select two or more adjacent grids to merge first.</source>
+        <translation>请先选择两个或更多要合并的相邻网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="106" />
+        <source>Draw the area to transfer.</source>
+        <translation>请绘制要划转的区域。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="110" />
+        <source>Select the grid to reshape first.</source>
+        <translation>请先选择要重塑外边界的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="113" />
+        <source>Draw the new outline of grid {code}, snapping to the vertices of the boundaries it shares.</source>
+        <translation>请绘制网格 {code} 的新轮廓,与其他网格共用的边界处吸附到其顶点。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="119" />
+        <source>Draw the new grid in unassigned area.</source>
+        <translation>请在不属于任何网格的区域绘制新网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="123" />
+        <source>Select the grid to delete first.</source>
+        <translation>请先选择要删除的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="128" />
+        <source>Select the grid to rename or recode first.</source>
+        <translation>请先选择要重命名或重新编码的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="142" />
+        <source>the drawn area touches no grid</source>
+        <translation>所绘区域未接触任何网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="169" />
+        <source>the drawn outline crosses itself</source>
+        <translation>所绘轮廓自相交</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="174" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="186" />
+        <source>Open a project first.</source>
+        <translation>请先打开项目。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="197" />
+        <source>Click to add points, double-click or Enter to finish, Backspace to remove the last point, Esc to cancel.</source>
+        <translation>单击添加点,双击或按 Enter 完成,按 Backspace 删除上一个点,按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="210" />
+        <source>Drawing cancelled.</source>
+        <translation>已取消绘制。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_tools.py" line="218" />
+        <source>The edit is refused: {reason}</source>
+        <translation>无法执行此编辑:{reason}</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../gridmap/ui/filter_bar.py" line="125" />
@@ -424,6 +706,114 @@
         <location filename="../../gridmap/ui/identify_panel.py" line="227" />
         <source>{grid}: {reason} ({at})</source>
         <translation>{grid}:{reason}({at})</translation>
+    </message>
+</context>
+<context>
+    <name>ImpactDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="69" />
+        <source>Impact of the Edit</source>
+        <translation>编辑影响</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="77" />
+        <source>No records change grid.</source>
+        <translation>没有记录变更所属网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="81" />
+        <source>Warning: {text}</source>
+        <translation>警告:{text}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="89" />
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="97" />
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="99" />
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="99" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="109" />
+        <source> (removed)</source>
+        <translation>(删除)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="109" />
+        <source> (new)</source>
+        <translation>(新增)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="134" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="134" />
+        <source> and </source>
+        <translation>和 </translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="135" />
+        <source>This moves {what} from {source} to {target}.</source>
+        <translation>{what}将从 {source} 移至 {target}。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="136" />
+        <source>no grid</source>
+        <translation>无网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="141" />
+        <source>1 key person</source>
+        <translation>1 名重点人员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="141" />
+        <source>1 key venue</source>
+        <translation>1 个重点场所</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="142" />
+        <source>1 incident</source>
+        <translation>1 件事件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="142" />
+        <source>1 grid worker</source>
+        <translation>1 名网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="143" />
+        <source>{count} key persons</source>
+        <translation>{count} 名重点人员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="143" />
+        <source>{count} key venues</source>
+        <translation>{count} 个重点场所</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="144" />
+        <source>{count} incidents</source>
+        <translation>{count} 件事件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/impact_dialog.py" line="144" />
+        <source>{count} grid workers</source>
+        <translation>{count} 名网格员</translation>
     </message>
 </context>
 <context>
@@ -632,32 +1022,32 @@
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="123" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="136" />
         <source>Points (clustered when dense)</source>
         <translation>点(密集时聚合)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="124" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="137" />
         <source>Clusters</source>
         <translation>聚合</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="124" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="137" />
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="131" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="144" />
         <source>Zoom to</source>
         <translation>缩放至</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="132" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="145" />
         <source>Select grids</source>
         <translation>选择网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="143" />
+        <location filename="../../gridmap/ui/layer_panel.py" line="156" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
@@ -673,370 +1063,381 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="77" />
+        <location filename="../../gridmap/ui/main_window.py" line="84" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="79" />
+        <location filename="../../gridmap/ui/main_window.py" line="86" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="81" />
+        <location filename="../../gridmap/ui/main_window.py" line="88" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="84" />
+        <location filename="../../gridmap/ui/main_window.py" line="91" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="130" />
+        <location filename="../../gridmap/ui/main_window.py" line="127" />
+        <source>Grid &amp;Plans…</source>
+        <translation>网格方案(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="141" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="132" />
+        <location filename="../../gridmap/ui/main_window.py" line="143" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="133" />
+        <location filename="../../gridmap/ui/main_window.py" line="144" />
         <source>Import &amp;Records…</source>
         <translation>导入记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="134" />
+        <location filename="../../gridmap/ui/main_window.py" line="145" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="135" />
+        <location filename="../../gridmap/ui/main_window.py" line="146" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="136" />
+        <location filename="../../gridmap/ui/main_window.py" line="147" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="138" />
+        <location filename="../../gridmap/ui/main_window.py" line="149" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="141" />
+        <location filename="../../gridmap/ui/main_window.py" line="152" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="144" />
+        <location filename="../../gridmap/ui/main_window.py" line="155" />
+        <source>&amp;Print Map…</source>
+        <translation>打印地图(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="157" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="146" />
+        <location filename="../../gridmap/ui/main_window.py" line="159" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="149" />
+        <location filename="../../gridmap/ui/main_window.py" line="162" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="150" />
+        <location filename="../../gridmap/ui/main_window.py" line="163" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="152" />
+        <location filename="../../gridmap/ui/main_window.py" line="165" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="156" />
+        <location filename="../../gridmap/ui/main_window.py" line="170" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="157" />
+        <location filename="../../gridmap/ui/main_window.py" line="171" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="158" />
+        <location filename="../../gridmap/ui/main_window.py" line="172" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="161" />
+        <location filename="../../gridmap/ui/main_window.py" line="175" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="162" />
+        <location filename="../../gridmap/ui/main_window.py" line="176" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="164" />
+        <location filename="../../gridmap/ui/main_window.py" line="178" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="167" />
+        <location filename="../../gridmap/ui/main_window.py" line="181" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="169" />
+        <location filename="../../gridmap/ui/main_window.py" line="183" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="169" />
+        <location filename="../../gridmap/ui/main_window.py" line="183" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="169" />
+        <location filename="../../gridmap/ui/main_window.py" line="183" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="172" />
+        <location filename="../../gridmap/ui/main_window.py" line="186" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="173" />
+        <location filename="../../gridmap/ui/main_window.py" line="187" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="174" />
+        <location filename="../../gridmap/ui/main_window.py" line="188" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="174" />
+        <location filename="../../gridmap/ui/main_window.py" line="188" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="174" />
+        <location filename="../../gridmap/ui/main_window.py" line="188" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="175" />
+        <location filename="../../gridmap/ui/main_window.py" line="189" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="179" />
+        <location filename="../../gridmap/ui/main_window.py" line="193" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="180" />
+        <location filename="../../gridmap/ui/main_window.py" line="194" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="202" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="189" />
+        <location filename="../../gridmap/ui/main_window.py" line="203" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="236" />
+        <location filename="../../gridmap/ui/main_window.py" line="250" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="239" />
+        <location filename="../../gridmap/ui/main_window.py" line="253" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="240" />
+        <location filename="../../gridmap/ui/main_window.py" line="254" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="246" />
-        <location filename="../../gridmap/ui/main_window.py" line="266" />
-        <location filename="../../gridmap/ui/main_window.py" line="642" />
+        <location filename="../../gridmap/ui/main_window.py" line="260" />
+        <location filename="../../gridmap/ui/main_window.py" line="280" />
+        <location filename="../../gridmap/ui/main_window.py" line="672" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="247" />
-        <location filename="../../gridmap/ui/main_window.py" line="695" />
+        <location filename="../../gridmap/ui/main_window.py" line="261" />
+        <location filename="../../gridmap/ui/main_window.py" line="725" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="261" />
-        <location filename="../../gridmap/ui/main_window.py" line="459" />
+        <location filename="../../gridmap/ui/main_window.py" line="275" />
+        <location filename="../../gridmap/ui/main_window.py" line="479" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="262" />
+        <location filename="../../gridmap/ui/main_window.py" line="276" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="274" />
+        <location filename="../../gridmap/ui/main_window.py" line="288" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="335" />
+        <location filename="../../gridmap/ui/main_window.py" line="355" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="340" />
+        <location filename="../../gridmap/ui/main_window.py" line="360" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="384" />
+        <location filename="../../gridmap/ui/main_window.py" line="404" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="423" />
+        <location filename="../../gridmap/ui/main_window.py" line="443" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="424" />
+        <location filename="../../gridmap/ui/main_window.py" line="444" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="451" />
+        <location filename="../../gridmap/ui/main_window.py" line="471" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="324" />
+        <location filename="../../gridmap/ui/main_window.py" line="344" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="325" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="240" />
+        <location filename="../../gridmap/ui/main_window.py" line="345" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="326" />
+        <location filename="../../gridmap/ui/main_window.py" line="346" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="496" />
+        <location filename="../../gridmap/ui/main_window.py" line="516" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="581" />
+        <location filename="../../gridmap/ui/main_window.py" line="611" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="581" />
+        <location filename="../../gridmap/ui/main_window.py" line="611" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="536" />
+        <location filename="../../gridmap/ui/main_window.py" line="556" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="460" />
+        <location filename="../../gridmap/ui/main_window.py" line="480" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="542" />
-        <location filename="../../gridmap/ui/main_window.py" line="553" />
+        <location filename="../../gridmap/ui/main_window.py" line="572" />
+        <location filename="../../gridmap/ui/main_window.py" line="583" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="543" />
+        <location filename="../../gridmap/ui/main_window.py" line="573" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="555" />
-        <location filename="../../gridmap/ui/main_window.py" line="577" />
+        <location filename="../../gridmap/ui/main_window.py" line="585" />
+        <location filename="../../gridmap/ui/main_window.py" line="607" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="565" />
-        <location filename="../../gridmap/ui/main_window.py" line="575" />
+        <location filename="../../gridmap/ui/main_window.py" line="595" />
+        <location filename="../../gridmap/ui/main_window.py" line="605" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="566" />
+        <location filename="../../gridmap/ui/main_window.py" line="596" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="598" />
+        <location filename="../../gridmap/ui/main_window.py" line="628" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="624" />
+        <location filename="../../gridmap/ui/main_window.py" line="654" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="647" />
+        <location filename="../../gridmap/ui/main_window.py" line="677" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="667" />
+        <location filename="../../gridmap/ui/main_window.py" line="697" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="668" />
+        <location filename="../../gridmap/ui/main_window.py" line="698" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="694" />
-        <location filename="../../gridmap/ui/main_window.py" line="705" />
+        <location filename="../../gridmap/ui/main_window.py" line="724" />
+        <location filename="../../gridmap/ui/main_window.py" line="735" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="713" />
+        <location filename="../../gridmap/ui/main_window.py" line="743" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="722" />
+        <location filename="../../gridmap/ui/main_window.py" line="752" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1044,9 +1445,689 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/map/view.py" line="183" />
+        <location filename="../../gridmap/map/view.py" line="205" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
+    </message>
+</context>
+<context>
+    <name>PlansDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="65" />
+        <source>Open a project first.</source>
+        <translation>请先打开项目。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="75" />
+        <source>Grid Plans</source>
+        <translation>网格方案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="79" />
+        <source>Save As Plan…</source>
+        <translation>另存为方案…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="79" />
+        <source>Switch To</source>
+        <translation>切换到此方案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="80" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="81" />
+        <source>Export Assignment CSV…</source>
+        <translation>导出记录归属 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="82" />
+        <source>Import Assignment CSV…</source>
+        <translation>导入记录归属 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="91" />
+        <source>The Shapefile's attribute encoding (written to its .cpg)</source>
+        <translation>Shapefile 属性的编码(写入其 .cpg 文件)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="94" />
+        <source>Export as</source>
+        <translation>导出格式</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="96" />
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="105" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="109" />
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="134" />
+        <source>{name} — {count} grids</source>
+        <translation>{name} — {count} 个网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="135" />
+        <source> (in use)</source>
+        <translation>(使用中)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="149" />
+        <source>The grids are not saved as a plan yet: Save As Plan… names them.</source>
+        <translation>当前网格尚未保存为方案:用“另存为方案…”为其命名。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="172" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="276" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="282" />
+        <source>Save As Plan</source>
+        <translation>另存为方案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="175" />
+        <source>Saved the grids as plan {name} ({count} grids); it is in use: edits change it.</source>
+        <translation>已将网格保存为方案 {name}({count} 个网格)并设为当前方案:此后的编辑会修改该方案。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="183" />
+        <source>Plan {name} is already in use.</source>
+        <translation>方案 {name} 已在使用中。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="188" />
+        <source>Switch Plan</source>
+        <translation>切换方案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="195" />
+        <source>Using plan {name} ({count} grids). Records that changed grid: {moved}</source>
+        <translation>已切换到方案 {name}({count} 个网格)。变更所属网格的记录:{moved}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="204" />
+        <source>Compare Plans</source>
+        <translation>比较方案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="214" />
+        <source>Plan {a} → plan {b}: {na} → {nb} grids</source>
+        <translation>方案 {a} → 方案 {b}:{na} → {nb} 个网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="216" />
+        <source>Changed grids: {codes}</source>
+        <translation>有变化的网格:{codes}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="217" />
+        <source>Added: {codes}</source>
+        <translation>新增:{codes}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="218" />
+        <source>Removed: {codes}</source>
+        <translation>删除:{codes}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="219" />
+        <source>Boundaries changed: {codes}</source>
+        <translation>边界变化:{codes}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="220" />
+        <source>Attributes changed: {codes}</source>
+        <translation>属性变化:{codes}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="221" />
+        <source>Records moved:</source>
+        <translation>变更所属网格的记录:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="232" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="295" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="298" />
+        <source>Export Plan</source>
+        <translation>导出方案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="235" />
+        <source>Exported plan {name} to {file}</source>
+        <translation>已将方案 {name} 导出为 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="244" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="305" />
+        <source>Export Assignment</source>
+        <translation>导出记录归属</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="246" />
+        <source>Exported the assignment of {rows} records to {file}</source>
+        <translation>已将 {rows} 条记录的网格归属导出到 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="257" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="311" />
+        <source>Import Assignment</source>
+        <translation>导入记录归属</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="261" />
+        <source>Import assignment from {file}</source>
+        <translation>从 {file} 导入记录归属</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="262" />
+        <source>{file}: {rows} rows; {applied} applied, {unchanged} unchanged, {rejected} rejected</source>
+        <translation>{file}:共 {rows} 行;已应用 {applied} 行,未变 {unchanged} 行,拒绝 {rejected} 行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="265" />
+        <source>Row {row}: {reason}</source>
+        <translation>第 {row} 行:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="276" />
+        <source>Plan name:</source>
+        <translation>方案名称:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="283" />
+        <source>A plan named {name} exists. Replace it with the current grids?</source>
+        <translation>已有名为 {name} 的方案。是否用当前网格替换?</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="295" />
+        <source>Save the grids as a plan first.</source>
+        <translation>请先将网格保存为方案。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="306" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/plans_dialog.py" line="312" />
+        <source>Assignment tables (*.csv *.xlsx)</source>
+        <translation>记录归属表 (*.csv *.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="100" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="609" />
+        <source>Print Map</source>
+        <translation>打印地图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="119" />
+        <source>District overview</source>
+        <translation>网格总览图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="119" />
+        <source>Grid worker notice map</source>
+        <translation>网格员公示图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="120" />
+        <source>Incident map for a period</source>
+        <translation>时段事件分布图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="120" />
+        <source>Key venues map</source>
+        <translation>重点场所分布图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="122" />
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="122" />
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="130" />
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="131" />
+        <source>The resolution of PNG and JPEG images and of the basemap in a PDF</source>
+        <translation>PNG、JPEG 图像的分辨率,以及 PDF 中底图的分辨率</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
+        <source>Current map view</source>
+        <translation>当前地图视图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
+        <source>A district</source>
+        <translation>指定区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="136" />
+        <source>A street / town</source>
+        <translation>指定街道/乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="137" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="422" />
+        <source>Selected grids ({count})</source>
+        <translation>所选网格({count} 个)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="145" />
+        <source>Automatic: the template and the area</source>
+        <translation>自动:根据模板和范围生成</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="146" />
+        <source>No subtitle</source>
+        <translation>无副标题</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="147" />
+        <source>No date</source>
+        <translation>不注日期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="148" />
+        <source>e.g. the office that made the map</source>
+        <translation>例如制图单位名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="150" />
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="151" />
+        <source>Scale bar</source>
+        <translation>比例尺</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="152" />
+        <source>North arrow</source>
+        <translation>指北针</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="153" />
+        <source>Grid code</source>
+        <translation>网格编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="153" />
+        <source>Grid name</source>
+        <translation>网格名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="154" />
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="154" />
+        <source>No labels</source>
+        <translation>不标注</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="155" />
+        <source>Mask phone numbers</source>
+        <translation>隐去部分电话号码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
+        <source>Print grid workers' phone numbers as 138****5678</source>
+        <translation>网格员电话号码打印为 138****5678 的形式</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="160" />
+        <source>Incidents per grid (choropleth)</source>
+        <translation>各网格事件数(分级设色)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="161" />
+        <source>Heat map</source>
+        <translation>热力图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="162" />
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="162" />
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="163" />
+        <source>The language of the text the map prints for itself (automatic title, legend, notes), whatever the language of GridMap</source>
+        <translation>地图上自动生成的文字(自动标题、图例、注记)所用的语言,与 GridMap 界面语言无关</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="175" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="180" />
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="176" />
+        <source>MBTiles…</source>
+        <translation>MBTiles…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="178" />
+        <source>Tile Folder…</source>
+        <translation>瓦片文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="183" />
+        <source>One page</source>
+        <translation>单页</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="183" />
+        <source>One page per street / town</source>
+        <translation>每个街道/乡镇一页</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="184" />
+        <source>One page per district</source>
+        <translation>每个区县一页</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="185" />
+        <source>Exports and printing make one page per unit in the extent; images are one file each</source>
+        <translation>导出和打印时范围内每个单元一页;图像每页一个文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="187" />
+        <source>One PDF file per page</source>
+        <translation>每页一个 PDF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
+        <source>Off: one PDF holding every page</source>
+        <translation>不勾选:所有页面在同一个 PDF 中</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="191" />
+        <source>Page</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="193" />
+        <source>Template:</source>
+        <translation>模板:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="194" />
+        <source>Paper:</source>
+        <translation>纸张:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="195" />
+        <source>Orientation:</source>
+        <translation>方向:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="196" />
+        <source>Margins:</source>
+        <translation>页边距:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="197" />
+        <source>Image resolution:</source>
+        <translation>图像分辨率:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="198" />
+        <source>Pages:</source>
+        <translation>分页:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="201" />
+        <source>Map Extent</source>
+        <translation>制图范围</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="203" />
+        <source>Extent:</source>
+        <translation>范围:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="204" />
+        <source>District:</source>
+        <translation>区县:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="205" />
+        <source>Street / town:</source>
+        <translation>街道/乡镇:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="210" />
+        <source>Incidents from:</source>
+        <translation>事件时段:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="212" />
+        <source>Incidents as:</source>
+        <translation>事件显示为:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="215" />
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="217" />
+        <source>Title:</source>
+        <translation>标题:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="218" />
+        <source>Subtitle:</source>
+        <translation>副标题:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="219" />
+        <source>Date:</source>
+        <translation>日期:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="220" />
+        <source>Unit / author:</source>
+        <translation>制图单位:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="221" />
+        <source>Map language:</source>
+        <translation>地图语言:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="223" />
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="230" />
+        <source>Grid labels:</source>
+        <translation>网格标注:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="236" />
+        <source>Basemap:</source>
+        <translation>底图:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="257" />
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="259" />
+        <source>Export Image…</source>
+        <translation>导出图像…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="261" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="263" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="350" />
+        <source>Print Phone Numbers</source>
+        <translation>打印电话号码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="351" />
+        <source>Print grid workers' phone numbers in full? Whoever sees the printed map can read them; print them only for a notice that must show them.</source>
+        <translation>完整打印网格员的电话号码吗?看到打印地图的人都能读到这些号码;仅在公示确需完整号码时才这样打印。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="360" />
+        <source>Basemap MBTiles File</source>
+        <translation>底图 MBTiles 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="361" />
+        <source>MBTiles files (*.mbtiles);;All files (*)</source>
+        <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="366" />
+        <source>Basemap Tile Folder</source>
+        <translation>底图瓦片文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="459" />
+        <source>Rendering…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="491" />
+        <source>The extent holds no grids to print.</source>
+        <translation>范围内没有可打印的网格。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="515" />
+        <source>The preview failed: {error}</source>
+        <translation>预览失败:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="523" />
+        <source>Page 1 of {pages}</source>
+        <translation>第 1 页,共 {pages} 页</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="525" />
+        <source>1 page</source>
+        <translation>共 1 页</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="566" />
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="566" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="573" />
+        <source>Export Image</source>
+        <translation>导出图像</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="573" />
+        <source>PNG images (*.png);;JPEG images (*.jpg *.jpeg)</source>
+        <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="583" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="585" />
+        <source>Export Map</source>
+        <translation>导出地图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="627" />
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="632" />
+        <source>Sent {pages} page(s) to {printer}</source>
+        <translation>已将 {pages} 页发送到 {printer}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="633" />
+        <source>the printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="635" />
+        <source>Wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="637" />
+        <source>Wrote {path} ({pages} pages)</source>
+        <translation>已写入 {path}(共 {pages} 页)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/print_dialog.py" line="639" />
+        <source>Wrote {count} files to {folder}</source>
+        <translation>已将 {count} 个文件写入 {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>RecodeDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/edit_dialogs.py" line="89" />
+        <source>Rename / Recode Grid {code}</source>
+        <translation>重命名/重新编码网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_dialogs.py" line="96" />
+        <source>Code:</source>
+        <translation>编码:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_dialogs.py" line="97" />
+        <source>Name:</source>
+        <translation>名称:</translation>
     </message>
 </context>
 <context>
@@ -1604,6 +2685,169 @@
     </message>
 </context>
 <context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/edit_dialogs.py" line="33" />
+        <source>Transfer Area</source>
+        <translation>划转区域</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_dialogs.py" line="48" />
+        <source>Receiving grid:</source>
+        <translation>接收网格:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_dialogs.py" line="49" />
+        <source>Take from:</source>
+        <translation>划出网格:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/edit_dialogs.py" line="51" />
+        <source>The part of the drawn area inside the ticked grids moves to the receiving grid.</source>
+        <translation>所绘区域中位于勾选网格内的部分将划给接收网格。</translation>
+    </message>
+</context>
+<context>
+    <name>ValidationPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="41" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="94" />
+        <source>Run</source>
+        <translation>开始校验</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="47" />
+        <source> m²</source>
+        <translation> m²</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="48" />
+        <source>Overlaps, gaps and parts up to this area are noise of shared edges, not findings</source>
+        <translation>面积不超过此值的重叠、缝隙和部分视为共用边界的误差,不作为问题列出</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="53" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="53" />
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="53" />
+        <source>Area (m²)</source>
+        <translation>面积(m²)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="53" />
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="57" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="96" />
+        <source>Not checked yet.</source>
+        <translation>尚未校验。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="62" />
+        <source>Tolerance:</source>
+        <translation>容差:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="71" />
+        <source>Validation</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="75" />
+        <source>&amp;Validate Grids</source>
+        <translation>校验网格(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="82" />
+        <source>Overlap</source>
+        <translation>重叠</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="82" />
+        <source>Gap</source>
+        <translation>缝隙</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="82" />
+        <source>Invalid geometry</source>
+        <translation>几何图形无效</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
+        <source>Duplicate code</source>
+        <translation>编码重复</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
+        <source>Gap between districts</source>
+        <translation>区县间缝隙</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="84" />
+        <source>Several parts</source>
+        <translation>多个部分</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="84" />
+        <source>Sliver</source>
+        <translation>细碎面</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="85" />
+        <source>Records outside grids</source>
+        <translation>记录在网格外</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="85" />
+        <source>No worker</source>
+        <translation>无网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="128" />
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="147" />
+        <source>Re-check</source>
+        <translation>重新校验</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="149" />
+        <source>The check failed: {error}</source>
+        <translation>校验失败:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="161" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="161" />
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="169" />
+        <source>{errors} errors, {warnings} warnings; click one to see it on the map.</source>
+        <translation>{errors} 个错误,{warnings} 个警告;点击某一项可在地图上查看。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/validation_panel.py" line="172" />
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+</context>
+<context>
     <name>WorkerDialog</name>
     <message>
         <location filename="../../gridmap/ui/record_dialogs.py" line="65" />
@@ -1640,6 +2884,8 @@
     <name>core</name>
     <message>
         <location filename="../../gridmap/core/assign.py" line="292" />
+        <location filename="../../gridmap/core/edits.py" line="228" />
+        <location filename="../../gridmap/core/plans.py" line="271" />
         <location filename="../../gridmap/core/stats.py" line="225" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
@@ -1700,84 +2946,409 @@
         <translation>未知</translation>
     </message>
     <message>
+        <location filename="../../gridmap/core/edits.py" line="84" />
+        <source>a line</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="87" />
+        <source>the line does not cut grid {code} in two; draw it across the grid from edge to edge</source>
+        <translation>该线未把网格 {code} 分成两部分;请从网格的一边到另一边画线穿过网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="94" />
+        <source>split grid {code} into {count}</source>
+        <translation>将网格 {code} 拆分为 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="102" />
+        <source>choose at least two grids to merge</source>
+        <translation>请至少选择两个要合并的网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="106" />
+        <source>grids {codes} do not form one connected area; merge adjacent grids only</source>
+        <translation>网格 {codes} 不构成一个连通区域;只能合并相邻网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="110" />
+        <source>merge {codes} into {code}</source>
+        <translation>将 {codes} 合并为 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="118" />
+        <location filename="../../gridmap/core/edits.py" line="155" />
+        <location filename="../../gridmap/core/edits.py" line="187" />
+        <source>a polygon</source>
+        <translation>多边形</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="135" />
+        <source>the area takes nothing from grids {codes}</source>
+        <translation>该区域未从网格 {codes} 划出任何部分</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="138" />
+        <source>the area does not touch grid {code}; it can only take area next to it</source>
+        <translation>该区域未接触网格 {code};只能划入与其相邻的区域</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="146" />
+        <source>the area takes all of grid {codes}; merge it instead</source>
+        <translation>该区域包含网格 {codes} 的全部;请改用合并</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="147" />
+        <source>move area from {codes} to {code}</source>
+        <translation>将 {codes} 的区域划转给 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="160" />
+        <source>the polygon lies inside existing grids; a new grid needs unassigned area</source>
+        <translation>该多边形位于现有网格内;新网格须位于不属于任何网格的区域</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="162" />
+        <source>the polygon touches no grid; draw it next to the grids it belongs with</source>
+        <translation>该多边形未接触任何网格;请紧挨其所属的网格绘制</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="168" />
+        <source>no street named {street}</source>
+        <translation>没有名为 {street} 的街道</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="175" />
+        <source>create grid {code}</source>
+        <translation>新建网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="181" />
+        <source>delete grid {code}</source>
+        <translation>删除网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="197" />
+        <source>the new outline overlaps grid {other}</source>
+        <translation>新轮廓与网格 {other} 重叠</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="201" />
+        <source>the new outline moves the boundary shared with grid {other}; transfer area instead</source>
+        <translation>新轮廓移动了与网格 {other} 共用的边界;请改用划转区域</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="204" />
+        <source>reshape the outer boundary of {code}</source>
+        <translation>重塑 {code} 的外边界</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="214" />
+        <source>code {code} is empty or already used</source>
+        <translation>编码 {code} 为空或已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="218" />
+        <source>recode {code}</source>
+        <translation>重命名/重新编码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="237" />
+        <source>expected {what} in lon/lat, not {value}</source>
+        <translation>应为经纬度坐标的{what},而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="308" />
+        <source>the edit would leave grid {codes} empty or invalid</source>
+        <translation>此编辑会使网格 {codes} 为空或无效</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="312" />
+        <source>the edit would change the area the grids cover by {area} m²</source>
+        <translation>此编辑会使网格覆盖的面积改变 {area} m²</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="323" />
+        <source>grid {code} would overlap grid {other} by {area} m²</source>
+        <translation>网格 {code} 将与网格 {other} 重叠 {area} m²</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="328" />
+        <source>grids {code} and {other} would overlap</source>
+        <translation>网格 {code} 与 {other} 将会重叠</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="330" />
+        <source>grid {code} would be in {count} parts</source>
+        <translation>网格 {code} 将分成 {count} 个不相连的部分</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="398" />
+        <source>the grids changed since this edit was planned; plan it again</source>
+        <translation>此编辑生成后网格已有变化;请重新编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/edits.py" line="421" />
+        <source>this edit has not been applied</source>
+        <translation>此编辑尚未应用</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/core/encoding.py" line="72" />
         <source>unknown encoding {encoding}</source>
         <translation>无法识别的编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="68" />
+        <location filename="../../gridmap/core/grids.py" line="71" />
         <source>{rows}: no geometry, left out</source>
         <translation>{rows}:没有几何图形,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="74" />
+        <location filename="../../gridmap/core/grids.py" line="77" />
         <source>grids must be polygons; this layer has {types} geometries</source>
         <translation>网格必须是面要素;此图层的几何类型为 {types}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="79" />
+        <location filename="../../gridmap/core/grids.py" line="82" />
         <source>{rows}: not polygons, left out</source>
         <translation>{rows}:不是面要素,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="86" />
+        <location filename="../../gridmap/core/grids.py" line="89" />
         <source>{rows}: coordinates are not numbers, left out</source>
         <translation>{rows}:坐标不是数值,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="95" />
+        <location filename="../../gridmap/core/grids.py" line="98" />
         <source>{rows}: invalid polygons repaired</source>
         <translation>{rows}:无效的多边形已修复</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="98" />
+        <location filename="../../gridmap/core/grids.py" line="101" />
         <source>{rows}: no area left after repair, left out</source>
         <translation>{rows}:修复后面积为零,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="103" />
+        <location filename="../../gridmap/core/grids.py" line="106" />
         <source>the coordinate system is unknown; choose it (command line: --crs)</source>
         <translation>坐标系未知;请指定坐标系(命令行:--crs)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="109" />
+        <location filename="../../gridmap/core/grids.py" line="118" />
         <source>{coords} coordinates are longitude/latitude but the layer is in {crs}</source>
         <translation>{coords} 坐标应为经纬度,但此图层的坐标系为 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="119" />
+        <location filename="../../gridmap/core/grids.py" line="128" />
         <source>{rows}: coordinates outside longitude/latitude range, left out</source>
         <translation>{rows}:坐标超出经纬度范围,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="144" />
+        <location filename="../../gridmap/core/grids.py" line="153" />
         <source>no grid code field found; choose it (command line: --code-field); fields: {fields}</source>
         <translation>未找到网格编码字段;请指定(命令行:--code-field);现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="150" />
+        <location filename="../../gridmap/core/grids.py" line="159" />
         <source>{rows}: the code field {field} is empty</source>
         <translation>{rows}:编码字段 {field} 为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="157" />
+        <location filename="../../gridmap/core/grids.py" line="166" />
         <source>{rows}: duplicate codes in {field} ({values})</source>
         <translation>{rows}:{field} 字段中的编码重复({values})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="31" />
+        <location filename="../../gridmap/core/layer_export.py" line="37" />
         <source>no layer {layer}; layers: {layers}</source>
         <translation>没有图层 {layer};现有图层:{layers}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="42" />
+        <location filename="../../gridmap/core/layer_export.py" line="54" />
         <source>unknown output format; use .csv, .gpkg, .shp or .geojson</source>
         <translation>未知的输出格式;请使用 .csv、.gpkg、.shp 或 .geojson</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="56" />
+        <location filename="../../gridmap/core/layer_export.py" line="57" />
+        <source>unknown Shapefile encoding; use UTF-8 or GBK</source>
+        <translation>未知的 Shapefile 编码;请使用 UTF-8 或 GBK</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layer_export.py" line="72" />
         <source>cannot write the file ({error})</source>
         <translation>无法写入文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layer_export.py" line="108" />
+        <source>{value} (field {field}) has characters GBK cannot hold; export as UTF-8</source>
+        <translation>{value}({field} 字段)含有 GBK 无法表示的字符;请导出为 UTF-8</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layout.py" line="72" />
+        <source>unknown paper {paper}; expected one of {expected}</source>
+        <translation>未知的纸张 {paper};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layout.py" line="75" />
+        <source>unknown template {template}; expected one of {expected}</source>
+        <translation>未知的模板 {template};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layout.py" line="78" />
+        <source>unknown labels {labels}; expected one of {expected}</source>
+        <translation>未知的标注方式 {labels};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layout.py" line="81" />
+        <source>unknown extent {extent}; expected one of {expected}</source>
+        <translation>未知的范围 {extent};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layout.py" line="84" />
+        <source>unknown map language {lang}; expected one of {expected}</source>
+        <translation>未知的地图语言 {lang};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layout.py" line="87" />
+        <source>the resolution must be between 72 and 1200 dpi, not {dpi}</source>
+        <translation>分辨率须在 72 至 1200 dpi 之间,而不是 {dpi}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/layout.py" line="90" />
+        <source>margins of {margin} mm do not fit on {paper}</source>
+        <translation>{paper} 纸张容不下 {margin} mm 的页边距</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="49" />
+        <source>no plan named {name}; plans: {names}</source>
+        <translation>没有名为 {name} 的方案;现有方案:{names}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="59" />
+        <source>a plan needs a name</source>
+        <translation>方案需要名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="62" />
+        <source>a plan named {name} exists; choose another name or replace it (--replace)</source>
+        <translation>已有名为 {name} 的方案;请换一个名称或替换该方案(--replace)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="82" />
+        <source>the current grids are not saved as a plan and would be lost; save them as a plan first</source>
+        <translation>当前网格尚未保存为方案,将会丢失;请先将其保存为方案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="170" />
+        <source>unknown plan format; use .shp, .gpkg or .geojson</source>
+        <translation>未知的方案格式;请使用 .shp、.gpkg 或 .geojson</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="182" />
+        <source>an assignment table is written as .csv</source>
+        <translation>记录归属表只能导出为 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="224" />
+        <source>no column {columns}; an assignment table has the columns kind, id, grid_code</source>
+        <translation>没有列 {columns};记录归属表应有 kind、id、grid_code 三列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="242" />
+        <source>imported from {file}</source>
+        <translation>从 {file} 导入</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="257" />
+        <source>empty kind or id</source>
+        <translation>类型或编号为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="259" />
+        <source>unknown kind {kind}; expected {kinds}</source>
+        <translation>未知的类型 {kind};应为 {kinds}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="261" />
+        <source>{kind} {id} repeats row {row}</source>
+        <translation>{kind} {id} 与第 {row} 行重复</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="264" />
+        <source>the id {id} is masked; export the assignment with ID numbers revealed</source>
+        <translation>编号 {id} 已部分隐去;请先显示完整身份证号,再导出记录归属表</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="265" />
+        <source>no {kind} record with id {id}</source>
+        <translation>没有编号为 {id} 的 {kind} 记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/plans.py" line="269" />
+        <source>empty grid code</source>
+        <translation>网格编码为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="197" />
+        <source>the selection holds rows that are not grids of the project</source>
+        <translation>所选内容含有不是本项目网格的行</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="200" />
+        <source>the current view has no extent (west, south, east, north)</source>
+        <translation>当前视图没有范围(西、南、东、北)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="204" />
+        <source>no grids to print</source>
+        <translation>没有可打印的网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="215" />
+        <source>no district {district} in the project</source>
+        <translation>项目中没有区县 {district}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="217" />
+        <source>which district? Give its name or its 6-digit code</source>
+        <translation>哪个区县?请给出其名称或 6 位代码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="220" />
+        <source>which street? Give its name or its 9-digit code</source>
+        <translation>哪个街道?请给出其名称或 9 位代码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="226" />
+        <source>no street {street} in the project</source>
+        <translation>项目中没有街道 {street}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="228" />
+        <source>street {street} is in several districts ({districts}); give the district too</source>
+        <translation>多个区县都有街道 {street}({districts});请同时指定区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="400" />
+        <location filename="../../gridmap/core/print_model.py" line="504" />
+        <location filename="../../gridmap/core/print_model.py" line="609" />
+        <location filename="../../gridmap/core/stats.py" line="126" />
+        <source>the project has no {layer} layer</source>
+        <translation>项目中没有 {layer} 图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="406" />
+        <source>not a date: {text} (expected YYYY-MM-DD)</source>
+        <translation>不是日期:{text}(应为 YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="412" />
+        <source>the period starts after it ends ({start} &gt; {end})</source>
+        <translation>时段的开始晚于结束({start} &gt; {end})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/print_model.py" line="631" />
+        <source>unknown batch {batch}; expected one of {expected}</source>
+        <translation>未知的分页方式 {batch};应为 {expected} 之一</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/problems.py" line="29" />
@@ -1795,83 +3366,84 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="109" />
+        <location filename="../../gridmap/core/project.py" line="111" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="109" />
+        <location filename="../../gridmap/core/project.py" line="111" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="109" />
+        <location filename="../../gridmap/core/project.py" line="111" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="109" />
+        <location filename="../../gridmap/core/project.py" line="111" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="110" />
+        <location filename="../../gridmap/core/project.py" line="112" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="110" />
+        <location filename="../../gridmap/core/project.py" line="112" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="120" />
+        <location filename="../../gridmap/core/project.py" line="122" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="122" />
+        <location filename="../../gridmap/core/project.py" line="124" />
         <location filename="../../gridmap/core/record_import.py" line="139" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="124" />
+        <location filename="../../gridmap/core/project.py" line="126" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="130" />
+        <location filename="../../gridmap/core/project.py" line="132" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="138" />
+        <location filename="../../gridmap/core/project.py" line="140" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="164" />
+        <location filename="../../gridmap/core/project.py" line="166" />
         <source>a project file must end in .gpkg</source>
         <translation>项目文件的扩展名必须是 .gpkg</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="166" />
+        <location filename="../../gridmap/core/project.py" line="168" />
         <source>already exists; use --force to overwrite it</source>
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="172" />
+        <location filename="../../gridmap/core/project.py" line="174" />
         <location filename="../../gridmap/core/record_import.py" line="419" />
         <location filename="../../gridmap/core/sample.py" line="424" />
         <location filename="../../gridmap/core/sample.py" line="427" />
-        <location filename="../../gridmap/core/store.py" line="178" />
+        <location filename="../../gridmap/core/store.py" line="177" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="176" />
+        <location filename="../../gridmap/core/project.py" line="178" />
         <location filename="../../gridmap/core/record_import.py" line="378" />
+        <location filename="../../gridmap/print/output.py" line="131" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2133,11 +3705,6 @@
         <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/stats.py" line="126" />
-        <source>the project has no {layer} layer</source>
-        <translation>项目中没有 {layer} 图层</translation>
-    </message>
-    <message>
         <location filename="../../gridmap/core/stats.py" line="186" />
         <source>unassigned</source>
         <translation>未分配网格</translation>
@@ -2150,6 +3717,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/stats.py" line="287" />
+        <location filename="../../gridmap/print/output.py" line="127" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
     </message>
@@ -2159,42 +3727,42 @@
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="57" />
+        <location filename="../../gridmap/core/store.py" line="60" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="59" />
+        <location filename="../../gridmap/core/store.py" line="62" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="140" />
+        <location filename="../../gridmap/core/store.py" line="142" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="144" />
+        <location filename="../../gridmap/core/store.py" line="146" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="147" />
+        <location filename="../../gridmap/core/store.py" line="149" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="175" />
+        <location filename="../../gridmap/core/store.py" line="174" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="187" />
+        <location filename="../../gridmap/core/store.py" line="188" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="195" />
+        <location filename="../../gridmap/core/store.py" line="196" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -2242,6 +3810,61 @@
         <location filename="../../gridmap/core/tables.py" line="175" />
         <source>the sheet is empty</source>
         <translation>工作表为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="126" />
+        <source>{codes}, … ({count} in all)</source>
+        <translation>{codes} 等(共 {count} 个)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="146" />
+        <source>no geometry</source>
+        <translation>没有几何图形</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="150" />
+        <source>grid {code} has invalid geometry: {reason}</source>
+        <translation>网格 {code} 的几何图形无效:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="158" />
+        <source>code {code} is used by {count} grids</source>
+        <translation>编码 {code} 被 {count} 个网格使用</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="174" />
+        <source>grids {a} and {b} overlap by {area} m², about {width} m wide</source>
+        <translation>网格 {a} 与 {b} 重叠 {area} m²,宽约 {width} m</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="195" />
+        <source>gap of {area} m², about {width} m wide, between grids {grids}</source>
+        <translation>网格 {grids} 之间有 {area} m² 的缝隙,宽约 {width} m</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="199" />
+        <source>gap of {area} m², about {width} m wide, between districts {districts} (grids {grids})</source>
+        <translation>区县 {districts} 之间有 {area} m² 的缝隙,宽约 {width} m(网格 {grids})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="212" />
+        <source>grid {code} has a sliver of {area} m²</source>
+        <translation>网格 {code} 有 {area} m² 的细碎面</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="220" />
+        <source>grid {code} has {count} separate parts</source>
+        <translation>网格 {code} 由 {count} 个不相连的部分组成</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="245" />
+        <source>{count} {records} outside every grid</source>
+        <translation>{count} 条{records}记录不在任何网格内</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/validate.py" line="255" />
+        <source>grid {code} has no worker</source>
+        <translation>网格 {code} 没有网格员</translation>
     </message>
     <message>
         <location filename="../../gridmap/map/basemaps.py" line="39" />
@@ -2320,6 +3943,7 @@
     </message>
     <message>
         <location filename="../../gridmap/map/export.py" line="36" />
+        <location filename="../../gridmap/print/output.py" line="106" />
         <location filename="../../gridmap/ui/snapshot.py" line="36" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
@@ -2375,14 +3999,47 @@
         <translation>{name} 不是本地瓦片源</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/snapshot.py" line="55" />
-        <source>the map did not draw within {seconds} s</source>
-        <translation>地图在 {seconds} 秒内未能绘制</translation>
+        <location filename="../../gridmap/print/basemap.py" line="91" />
+        <source>tile {zoom}/{x}/{y} is not an image</source>
+        <translation>瓦片 {zoom}/{x}/{y} 不是图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/snapshot.py" line="58" />
+        <location filename="../../gridmap/print/output.py" line="53" />
+        <source>a {paper} page at {dpi} dpi is too big an image ({pixels} million pixels); choose a lower resolution or PDF</source>
+        <translation>{dpi} dpi 的 {paper} 页面图像过大({pixels} 百万像素);请选择较低的分辨率或改用 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/output.py" line="103" />
+        <source>cannot print to a file named {name}; expected one of {expected}</source>
+        <translation>无法输出到名为 {name} 的文件;扩展名应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/output.py" line="123" />
+        <location filename="../../gridmap/ui/snapshot.py" line="59" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/output.py" line="146" />
+        <location filename="../../gridmap/print/output.py" line="118" />
+        <source>Drawing {name}</source>
+        <translation>正在绘制 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/output.py" line="152" />
+        <location filename="../../gridmap/print/output.py" line="154" />
+        <source>cannot write the PDF</source>
+        <translation>无法写入 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/output.py" line="170" />
+        <source>cannot start printing</source>
+        <translation>无法开始打印</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/snapshot.py" line="56" />
+        <source>the map did not draw within {seconds} s</source>
+        <translation>地图在 {seconds} 秒内未能绘制</translation>
     </message>
 </context>
 </TS>
