@@ -3,7 +3,6 @@ real page in offscreen QtWebEngine (200,000 incidents clustered, zoomed to point
 
 import json
 import sys
-import time
 
 import numpy as np
 import pandas as pd
@@ -44,9 +43,7 @@ def test_natural_breaks_are_the_optimal_partition():
 def test_natural_breaks_on_many_values_sample_and_stay_exact_at_the_top():
     rng = np.random.default_rng(5)
     values = np.concatenate([rng.normal(10, 1, 60000), rng.normal(50, 2, 30000), rng.normal(100, 3, 10000)])
-    start = time.perf_counter()
     breaks = classify(values, 3, "natural_breaks")
-    assert time.perf_counter() - start < 2
     assert breaks[-1] == values.max()
     assert breaks[0] == pytest.approx(values[values < 30].max(), abs=3)
     assert breaks[1] == pytest.approx(values[values < 75].max(), abs=5)
@@ -149,16 +146,11 @@ def test_clusters_style_sends_single_records_with_their_row():
         assert by_row[row] == pytest.approx(frame.loc[row, ["lon", "lat"]].tolist(), abs=2e-6)
 
 
-def test_one_million_records_become_clusters_quickly():
+def test_one_million_records_become_a_small_cluster_payload():  # its time: benchmarks/bench_overlays.py
     frame = clumps(1_000_000, 0)
-    layer = PointLayer("incidents", frame)
-    layer.payload(VIEW_A)  # prepares classes and positions once
-    start = time.perf_counter()
-    p = layer.payload(VIEW_A)
-    elapsed = time.perf_counter() - start
+    p = PointLayer("incidents", frame).payload(VIEW_A)
     assert p["mode"] == "clusters" and sum(p["count"]) == 1_000_000
     assert len(json.dumps(p)) < 100_000
-    assert elapsed < 0.5  # about 20 ms on the development machine
 
 
 def test_heat_weights_sum_to_the_points_in_view():

