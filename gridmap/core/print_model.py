@@ -9,6 +9,8 @@ Chinese even when printed from an English command line.
 from __future__ import annotations
 
 import math
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -311,9 +313,11 @@ class _Units:
             if level == "district" and self.fine == "street":  # merging the streets is 5x faster
                 streets = self.unions("street")
                 parent = np.array([key.split("\x1f")[0] for key in self._keys["street"]], dtype=object)
-                geoms = [shapely.union_all(streets[1][parent == n]) for n in names]
+                parts = [streets[1][parent == n] for n in names]
             else:
-                geoms = [shapely.union_all(self.metres[keys == n]) for n in names]
+                parts = [self.metres[keys == n] for n in names]
+            with ThreadPoolExecutor(os.cpu_count() or 1) as pool:  # GEOS releases the GIL: one union per core
+                geoms = list(pool.map(shapely.union_all, parts))
             self._keys[level] = names
             self._unions[level] = ([n.split("\x1f")[-1] for n in names], np.array(geoms, dtype=object))
         return self._unions[level]
