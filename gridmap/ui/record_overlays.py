@@ -50,6 +50,7 @@ class RecordOverlays(QObject):
             frame = project.layers.get(kind) if project is not None else None
             self.map.set_records(kind, frame)
             if frame is not None:
+                self.map.set_layer_style(kind, "clusters")  # a city's records read as clusters, points up close
                 self.map.set_layer_visible(kind, kind in SHOWN_AT_START)
                 self.window.layer_panel.set_record_visible(kind, kind in SHOWN_AT_START)
 
