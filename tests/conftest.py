@@ -57,3 +57,21 @@ def small_project(tmp_path):
     out = tmp_path / "small.gpkg"
     new_project(out, ImportOptions(path=source))
     return out
+
+
+@pytest.fixture
+def confirm(monkeypatch):
+    """Answer every QMessageBox.question with ``confirm.answer`` (Yes unless a test says otherwise), counting
+    the questions."""
+    from PySide6.QtWidgets import QMessageBox
+
+    class Answers:
+        answer = QMessageBox.Yes
+        asked = 0
+
+    def question(*_args, **_kwargs):
+        Answers.asked += 1
+        return Answers.answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return Answers

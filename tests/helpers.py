@@ -60,3 +60,26 @@ def make_mbtiles(path, tiles: dict, metadata: dict | None = None):
     db.commit()
     db.close()
     return path
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    """``gridmap ARGS`` in this process: (exit code, stdout, stderr)."""
+    from gridmap.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def show_project(qtbot, project, size=(1400, 1000)):
+    """A shown main window of ``size`` holding ``project`` (in memory, no file lock), once its grids are painted."""
+    from gridmap.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.map.painted, timeout=30000):
+        window.set_project(project, None)
+    return window

@@ -15,6 +15,8 @@ import pytest
 
 from gridmap.cli import main
 from gridmap.core.chinacoords import from_wgs84
+from helpers import run_cli
+
 from gridmap.core.store import open_project
 from test_record_import import A, B, C, D, HEADER, grids, write
 
@@ -23,12 +25,6 @@ def gridmap(*args):
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "gridmap", *map(str, args)], capture_output=True, text=True,
                           encoding="utf-8", env=env, timeout=120)
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
@@ -81,8 +77,8 @@ def test_add_json(project, tmp_path):
 
 def test_add_again_updates(project, tmp_path, capsys):
     csv = write(tmp_path / "事件.csv", INCIDENTS, "gbk")
-    assert run(capsys, "add", project, "--kind", "incidents", csv, "--json")[0] == 0
-    code, out, err = run(capsys, "add", project, "--kind", "incidents", csv, "--json")
+    assert run_cli(capsys, "add", project, "--kind", "incidents", csv, "--json")[0] == 0
+    code, out, err = run_cli(capsys, "add", project, "--kind", "incidents", csv, "--json")
     data = json.loads(out)
     assert (code, err) == (0, "")
     assert (data["rows"], data["imported"], data["new"], data["updated"], data["rejected"]) == (9, 4, 0, 4, 5)
@@ -91,7 +87,7 @@ def test_add_again_updates(project, tmp_path, capsys):
 
 def test_add_text_output(project, tmp_path, capsys):
     csv = write(tmp_path / "事件.csv", INCIDENTS, "gbk")
-    code, out, _ = run(capsys, "add", project, "--kind", "incidents", csv)
+    code, out, _ = run_cli(capsys, "add", project, "--kind", "incidents", csv)
     assert code == 0
     assert out.splitlines() == [
         "incidents: 9 rows read, 4 imported (4 new, 0 updated), 5 rejected, 1 outside every grid",
@@ -110,7 +106,7 @@ def test_add_with_column_options(project, tmp_path, capsys):
     args = ["add", project, "--kind", "incidents", csv, "--lon-col", "甲", "--lat-col", "乙", "--id-col", "单号",
             "--time-col", "时刻", "--category-col", "种类", "--status-col", "进度", "--coords", "gcj02",
             "--encoding", "GB18030", "--json"]
-    code, out, err = run(capsys, *args)
+    code, out, err = run_cli(capsys, *args)
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert (data["rows"], data["imported"], data["rejected"], data["unassigned"]) == (4, 4, 0, 0)
@@ -124,7 +120,7 @@ def test_add_with_column_options(project, tmp_path, capsys):
     np.testing.assert_allclose(layer["lon"], [v[0] for v in wgs.values()], atol=1e-7)
     # --col for the other roles; a venue's category is its type
     venues = write(tmp_path / "场所.csv", ["名字,经度,纬度,行当,老板", "小店,121.15,28.05,小餐饮,张三"])
-    code, out, _ = run(capsys, "add", project, "--kind", "venues", venues, "--col", "name=名字",
+    code, out, _ = run_cli(capsys, "add", project, "--kind", "venues", venues, "--col", "name=名字",
                        "--category-col", "行当", "--col", "owner=老板", "--json")
     assert code == 0 and json.loads(out)["columns"] == {"lon": "经度", "lat": "纬度", "name": "名字", "type": "行当",
                                                         "owner": "老板"}
@@ -137,10 +133,10 @@ def test_add_projected_and_fix_swapped(project, tmp_path, capsys):
 
     x, y = Transformer.from_crs(4490, 4549, always_xy=True).transform([121.05, 121.15], [28.05, 28.15])
     gk = write(tmp_path / "gk.csv", ["编号,X,Y", f"G1,{x[0]:.3f},{y[0]:.3f}", f"G2,{x[1]:.3f},{y[1]:.3f}"])
-    code, out, _ = run(capsys, "add", project, "--kind", "venues", gk, "--coords", "EPSG:4549", "--json")
+    code, out, _ = run_cli(capsys, "add", project, "--kind", "venues", gk, "--coords", "EPSG:4549", "--json")
     assert code == 0 and (json.loads(out)["imported"], json.loads(out)["unassigned"]) == (2, 0)
     swapped = write(tmp_path / "swapped.csv", ["编号,经度,纬度", "S1,28.05,121.05", "S2,28.15,121.15"])
-    code, out, _ = run(capsys, "add", project, "--kind", "persons", swapped, "--fix-swapped", "--json")
+    code, out, _ = run_cli(capsys, "add", project, "--kind", "persons", swapped, "--fix-swapped", "--json")
     assert code == 0
     data = json.loads(out)
     assert (data["imported"], data["swapped"], data["rejected"], data["unassigned"]) == (2, 2, 0, 0)
@@ -152,7 +148,7 @@ def test_add_projected_and_fix_swapped(project, tmp_path, capsys):
 def test_add_workers(project, tmp_path, capsys):
     csv = write(tmp_path / "网格员.csv", ["姓名,联系电话,工号,网格编码", f"张三,13812345678,W1,{A};{B}",
                                           f"李四,13900001111,W2,{C}、{D}", "王五,13700002222,W3,331002099001"], "gbk")
-    code, out, _ = run(capsys, "add", project, "--kind", "workers", csv, "--json")
+    code, out, _ = run_cli(capsys, "add", project, "--kind", "workers", csv, "--json")
     data = json.loads(out)
     assert code == 0 and (data["rows"], data["imported"], data["rejected"]) == (3, 2, 1)
     assert data["rejected_rows"] == [{"row": 4, "reason": "unknown grid code 331002099001"}]
@@ -173,7 +169,7 @@ def test_add_workers(project, tmp_path, capsys):
 ])
 def test_add_errors_leave_the_project_unchanged(project, tmp_path, capsys, case, message):
     good = write(tmp_path / "事件.csv", INCIDENTS[:3], "gbk")
-    assert run(capsys, "add", project, "--kind", "incidents", good)[0] == 0
+    assert run_cli(capsys, "add", project, "--kind", "incidents", good)[0] == 0
     before = project.read_bytes()
     files = sorted(p.name for p in tmp_path.iterdir())
     swapped = write(tmp_path / "swapped.csv", [HEADER, "X1,28.05,121.05,2026-01-05,盗窃,结案",
@@ -189,7 +185,7 @@ def test_add_errors_leave_the_project_unchanged(project, tmp_path, capsys, case,
         "kind": ["add", project, "--kind", "cars", good],
         "project": ["add", tmp_path / "nothing.gpkg", "--kind", "incidents", good],
     }[case]
-    code, out, err = run(capsys, *args)
+    code, out, err = run_cli(capsys, *args)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("gridmap: ") and message in err, err
     assert project.read_bytes() == before
@@ -224,7 +220,7 @@ def with_persons(project, tmp_path):
 
 def test_export_csv_masks_id_and_phone_numbers(with_persons, tmp_path, capsys):
     out = tmp_path / "out" / "人员.csv"
-    code, text, _ = run(capsys, "export", with_persons, "--layer", "persons", "--out", out, "--json")
+    code, text, _ = run_cli(capsys, "export", with_persons, "--layer", "persons", "--out", out, "--json")
     assert code == 0 and json.loads(text) == {"out": str(out), "layer": "persons", "rows": 2, "masked": True}
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(out, dtype=str, encoding="utf-8-sig", keep_default_na=False)
@@ -232,7 +228,7 @@ def test_export_csv_masks_id_and_phone_numbers(with_persons, tmp_path, capsys):
     assert frame["phone"].tolist() == ["138****5678", "139****1111"]
     assert frame["id"].tolist() == ["RY1", "RY2"] and frame["name"].tolist() == ["张三", "王五"]
     assert frame["帮扶责任人姓名"].tolist() == ["李四", "赵六"]
-    code, _, _ = run(capsys, "export", with_persons, "--layer", "persons", "--out", tmp_path / "全.csv", "--reveal")
+    code, _, _ = run_cli(capsys, "export", with_persons, "--layer", "persons", "--out", tmp_path / "全.csv", "--reveal")
     full = pd.read_csv(tmp_path / "全.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     assert code == 0
     assert full["id_number"].tolist() == ["331002199001011234", "33100219851231002X"]
@@ -242,11 +238,11 @@ def test_export_csv_masks_id_and_phone_numbers(with_persons, tmp_path, capsys):
 def test_export_masks_an_id_that_is_the_id_number(project, tmp_path, capsys):
     """Key persons imported without an id are known by their ID number: the id column is masked too."""
     csv = write(tmp_path / "人员.csv", ["姓名,身份证号,经度,纬度", "张三,331002199001011234,121.05,28.05"], "gbk")
-    assert run(capsys, "add", project, "--kind", "persons", csv)[0] == 0
-    assert run(capsys, "export", project, "--layer", "persons", "--out", tmp_path / "p.csv")[0] == 0
+    assert run_cli(capsys, "add", project, "--kind", "persons", csv)[0] == 0
+    assert run_cli(capsys, "export", project, "--layer", "persons", "--out", tmp_path / "p.csv")[0] == 0
     text = (tmp_path / "p.csv").read_text(encoding="utf-8-sig")
     assert "331002199001011234" not in text and text.count("331002********1234") == 2
-    assert run(capsys, "export", project, "--layer", "persons", "--out", tmp_path / "p.gpkg")[0] == 0
+    assert run_cli(capsys, "export", project, "--layer", "persons", "--out", tmp_path / "p.gpkg")[0] == 0
     frame = pyogrio.read_dataframe(tmp_path / "p.gpkg")
     assert frame["id"].tolist() == ["331002********1234"] == frame["id_number"].tolist()
 
@@ -254,7 +250,7 @@ def test_export_masks_an_id_that_is_the_id_number(project, tmp_path, capsys):
 @pytest.mark.parametrize("suffix", [".gpkg", ".shp"])
 def test_export_geo_files(with_persons, tmp_path, capsys, suffix):
     out = tmp_path / f"重点人员{suffix}"
-    code, _, err = run(capsys, "export", with_persons, "--layer", "persons", "--out", out)
+    code, _, err = run_cli(capsys, "export", with_persons, "--layer", "persons", "--out", out)
     assert code == 0 and err == ""
     frame = pyogrio.read_dataframe(out)
     assert frame.crs.to_epsg() == 4490 and frame.geom_type.tolist() == ["Point", "Point"]
@@ -273,7 +269,7 @@ def test_export_geo_files(with_persons, tmp_path, capsys, suffix):
     else:
         assert frame["帮扶责任人姓名"].tolist() == ["李四", "赵六"]
         assert frame["帮扶责任单位"].tolist() == ["海门街道办事处", "白云街道办事处"]
-    code, _, _ = run(capsys, "export", with_persons, "--layer", "incidents", "--out", tmp_path / f"事件{suffix}")
+    code, _, _ = run_cli(capsys, "export", with_persons, "--layer", "incidents", "--out", tmp_path / f"事件{suffix}")
     incidents = pyogrio.read_dataframe(tmp_path / f"事件{suffix}")
     assert code == 0 and incidents["category"].tolist() == ["盗窃", "诈骗"]
     times = incidents["reported_a" if suffix == ".shp" else "reported_at"].astype(str).tolist()
@@ -286,7 +282,7 @@ def test_export_errors(with_persons, tmp_path, capsys):
             (["--layer", "cars", "--out", tmp_path / "x.csv"], "no layer 'cars'; layers: grids, persons, incidents"),
             (["--layer", "persons", "--out", tmp_path / "x.xlsx"], "x.xlsx: unknown output format"),
     ):
-        code, out, err = run(capsys, "export", with_persons, *args)
+        code, out, err = run_cli(capsys, "export", with_persons, *args)
         assert code == 2 and err.count("\n") == 1 and message in err, err
     assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.xlsx").exists()
 

@@ -19,8 +19,7 @@ from gridmap.core.records import KINDS, empty_layer
 from gridmap.map.basemaps import Basemap
 from gridmap.ui.edit_dialogs import RecodeDialog, TransferDialog
 from gridmap.ui.impact_dialog import ImpactDialog
-from gridmap.ui.main_window import MainWindow
-from tests.helpers import run_js
+from tests.helpers import run_js, show_project
 from tests.test_edits import D, X0, Y0, block
 
 CODE = "331002001{:03d}".format
@@ -58,13 +57,7 @@ def project():
 
 @pytest.fixture
 def window(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        window.set_project(project(), None)
+    window = show_project(qtbot, project())
     with qtbot.waitSignal(window.map.extentChanged, timeout=10000):  # room east of the block to draw in
         window.map.set_extent([X0 - 0.6 * D, Y0 - 0.3 * D, X0 + 3.6 * D, Y0 + 3.3 * D])
     window.activateWindow()

@@ -17,10 +17,9 @@ from gridmap.core import edits
 from gridmap.core.assign import assign_layer
 from gridmap.ui.balance_dock import HIGH, IN_RANGE, LOW
 from gridmap.ui.edit_tools import GridEditCommand
-from gridmap.ui.main_window import MainWindow
 from gridmap.ui.plans_dialog import PlansDialog
 from gridmap.ui.record_edits import WorkersCommand, with_worker_grid
-from tests.helpers import run_js
+from tests.helpers import run_js, show_project
 from tests.test_edits import D, X0, Y0, block
 
 CODE = "331002001{:03d}".format
@@ -49,13 +48,7 @@ def project():
 
 @pytest.fixture
 def window(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        window.set_project(project(), None)
+    window = show_project(qtbot, project())
     yield window
     window.set_modified(False)
     window.close()

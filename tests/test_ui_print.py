@@ -76,21 +76,6 @@ def pdfinfo(path) -> dict:
     return {"pages": int(info["Pages"]), "mm": (width / 72 * 25.4, height / 72 * 25.4)}
 
 
-@pytest.fixture
-def confirm(monkeypatch):
-    """Answer every QMessageBox.question with ``confirm.answer``, counting the questions."""
-    class Answers:
-        answer = QMessageBox.No
-        asked = 0
-
-    def question(*_args, **_kwargs):
-        Answers.asked += 1
-        return Answers.answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return Answers
-
-
 def test_opens_with_the_projects_districts_and_streets(make_dialog):
     dialog = make_dialog()
     assert dialog.preview_image() is not None and dialog.status_label.text() == "1 page"
@@ -219,6 +204,7 @@ def test_print_to_a_printer(qtbot, make_dialog, tmp_path):
 
 
 def test_turning_masking_off_asks(make_dialog, confirm):
+    confirm.answer = QMessageBox.No
     dialog = make_dialog()
     assert dialog.spec().mask_private and not dialog.mask_check.isEnabled()
     choose(dialog.template_combo, "workers")

@@ -44,21 +44,6 @@ def window(qtbot, small_project):
     window.close()
 
 
-@pytest.fixture
-def confirm(monkeypatch):
-    """Answer every QMessageBox.question with Yes (or what ``confirm.answer`` says), counting the questions."""
-    class Answers:
-        answer = QMessageBox.Yes
-        asked = 0
-
-    def question(*_args, **_kwargs):
-        Answers.asked += 1
-        return Answers.answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return Answers
-
-
 def checked(qtbot, dialog):
     qtbot.waitUntil(lambda: not dialog.is_checking(), timeout=20000)
     return dialog
