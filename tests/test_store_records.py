@@ -73,3 +73,10 @@ def test_key_persons_known_by_id_number_have_their_id_masked(small_project, tmp_
     shown = masked(project.layers["persons"], "persons").iloc[0]
     assert project.layers["persons"]["id"].iat[0] == "331002199001011234"
     assert shown["id"] == shown["id_number"] == "331002********1234" and shown["phone"] == "138****5678"
+
+
+def test_a_project_path_with_url_characters_opens(small_project, tmp_path):
+    odd = tmp_path / "网格 #1 100%" / "城市 a#b.gpkg"
+    odd.parent.mkdir()
+    odd.write_bytes(small_project.read_bytes())
+    assert len(open_project(odd).grids) == 12

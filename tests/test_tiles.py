@@ -12,7 +12,8 @@ import pytest
 from gridmap.core.errors import GridMapError
 from gridmap.map.basemaps import NONE, PRESETS, Basemap
 from tests.helpers import make_mbtiles
-from gridmap.map.tiles import MBTiles, TileFolder, content_type, local_basemap, open_tiles, sqlite_uri
+from gridmap.core.store import sqlite_uri
+from gridmap.map.tiles import MBTiles, TileFolder, content_type, local_basemap, open_tiles
 
 
 def png(value: int) -> bytes:

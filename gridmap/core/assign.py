@@ -272,7 +272,8 @@ def assign_layer(project, kind: str):
         grid = np.array([";".join(c for c in worker_grids(v) if c in known) for v in layer[GRID]], dtype=object)
     overrides = project.meta.get("overrides", {}).get(kind, {})
     if overrides:
-        valid = {i: o["grid"] for i, o in overrides.items() if o["grid"] in set(codes) or o["grid"] == ""}
+        known = set(codes)
+        valid = {i: o["grid"] for i, o in overrides.items() if o["grid"] in known or o["grid"] == ""}
         where = layer["id"].map(valid)
         hit = where.notna().to_numpy()
         grid = np.asarray(grid, dtype=object)

@@ -23,7 +23,6 @@ from gridmap.core.i18n import tr
 from gridmap.core.records import KINDS, masked
 
 FORMATS = {".csv": "CSV", ".gpkg": "GPKG", ".shp": "ESRI Shapefile", ".geojson": "GeoJSON"}
-SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 SHAPEFILE_ENCODINGS = {"UTF-8": "UTF-8", "UTF8": "UTF-8", "GBK": "GBK", "CP936": "GBK", "936": "GBK"}
 # The DBF language driver byte (offset 29) for CP936.
 LDID_CP936 = 77

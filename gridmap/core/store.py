@@ -15,7 +15,7 @@ import socket
 import sqlite3
 from abc import ABC, abstractmethod
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from gridmap.core.errors import GridMapError, ProjectLocked
 from gridmap.core.i18n import tr
@@ -25,6 +25,15 @@ META_TABLE = "gridmap_meta"
 GRIDS = "grids"
 PLANS = "grid_plans"
 PLAN = "plan"
+
+
+def sqlite_uri(path: PurePath) -> str:
+    """A read-only SQLite URI for the absolute ``path``; a Windows network share becomes
+    ``file:////server/share/...``, as SQLite refuses a URI authority other than localhost."""
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri.removeprefix("file://")
+    return uri + "?mode=ro"
 
 
 class ProjectStore(ABC):
@@ -150,7 +159,7 @@ class GpkgStore(ProjectStore):
         grids = _grid_columns(pyogrio.read_dataframe(self.path, layer=GRIDS))
         layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE, PLANS)}
         plans = _read_plans(self.path) if PLANS in names else {}
-        with sqlite3.connect(f"file:{self.path.as_posix()}?mode=ro", uri=True) as db:
+        with sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True) as db:
             meta = {k: json.loads(v) for k, v in db.execute(f"SELECT key, value FROM {META_TABLE}")}
         project = Project(grids, meta, self.path, layers, plans)
         ensure_assigned(project)
@@ -282,7 +291,7 @@ def _read_layer(path: Path, name: str):
         frame = pd.DataFrame(frame)
         for col in ("id", GRID, *KINDS[name].columns):
             if col in frame.columns and col != KINDS[name].time:
-                frame[col] = frame[col].astype("str").fillna("")
+                frame[col] = frame[col].astype("str").where(frame[col].notna(), "")  # pandas 2: None -> "None"
         if KINDS[name].time in frame.columns:
             frame[KINDS[name].time] = frame[KINDS[name].time].astype("datetime64[ns]")
     return frame

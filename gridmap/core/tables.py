@@ -122,7 +122,7 @@ def _to_utf8(data: bytes, encoding: str) -> bytes:
         data.decode("utf-8")  # validates
         return data
     if name == "UTF-8-SIG":
-        return data[3:]
+        return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     parts, start = [], 0
     while start < len(data):
         end = data.find(b"\n", start + CHUNK) + 1 if start + CHUNK < len(data) else len(data)

@@ -33,7 +33,9 @@ def choropleth_colours(values, breaks, colours=None, title: str = "") -> dict:
     colour (``colours``, default :func:`sequential`), neutral grey for NaN, and a legend of the class ranges
     headed by ``title``."""
     values, breaks = np.asarray(values, float), np.asarray(breaks, float)
-    colours = sequential(len(breaks)) if colours is None else list(colours)
+    if colours is None:
+        colours = sequential(len(breaks)) if len(breaks) else []  # no finite value: every grid is "no data"
+    colours = list(colours)
     if len(colours) != len(breaks):
         raise ValueError(f"{len(breaks)} classes but {len(colours)} colours")
     cls = bins(values, breaks)

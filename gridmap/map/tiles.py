@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
+from gridmap.core.store import sqlite_uri
 from gridmap.map.basemaps import MAX_ZOOM, Basemap
 
 TILE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
-
-
-def sqlite_uri(path: PurePath) -> str:
-    """A read-only SQLite URI for the absolute ``path``; a Windows network share becomes
-    ``file:////server/share/...``, as SQLite refuses a URI authority other than localhost."""
-    uri = path.as_uri()
-    if not uri.startswith("file:///"):
-        uri = "file:////" + uri.removeprefix("file://")
-    return uri + "?mode=ro"
 
 
 class TileSource:

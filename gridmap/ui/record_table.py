@@ -123,9 +123,6 @@ class RecordTableModel(QAbstractTableModel):
         found = np.flatnonzero(self._order == position)
         return int(found[0]) if len(found) else -1
 
-    def column_of(self, key: str) -> int:
-        return self._keys.index(key) if key in self._keys else -1
-
     def _update_order(self) -> None:
         order = self._sorted if self._sorted is not None else np.arange(len(self._frame))
         self._order = order if self._mask is None else order[self._mask[order]]

@@ -217,7 +217,8 @@ class StatsPanel(QWidget):
             return
         folder = Path(self.project.path).parent if self.project is not None and self.project.path else Path.home()
         types = [self.tr("Excel workbooks (*.xlsx)"), self.tr("CSV files (*.csv)"), self.tr("JSON files (*.json)")]
-        start = folder / f"{kind_labels()[self.kind]}-{self.level_labels()[self.level()]}.xlsx".replace(" / ", "-")
+        stem = f"{kind_labels()[self.kind]}-{self.level_labels()[self.level()]}"
+        start = folder / (stem.replace(" / ", "-").replace("/", "-") + ".xlsx")  # 街道/乡镇 is no folder
         name, chosen = QFileDialog.getSaveFileName(self, self.tr("Export Statistics"), str(start), ";;".join(types))
         if not name:
             return
