@@ -3,23 +3,13 @@ without a filter (a quarter of the year, two categories). Goal (issue 4): well u
 
 from __future__ import annotations
 
-import time
-
 import pandas as pd
+from bench_new_info import best  # this folder is on the path when run as a script
 
 from gridmap.core.assign import assign_layer
 from gridmap.core.project import Project
 from gridmap.core.sample import build_grids, build_records
 from gridmap.core.stats import LEVELS, day_filter, record_stats
-
-
-def best(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
-from gridmap.ui.table_model import ContainsFilterProxy, DataFrameModel, table_view
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from gridmap.ui.table_model import ContainsFilterProxy, DataFrameModel, filtered_table_layout, table_view
 
 
 class AttributeTable(QWidget):
@@ -30,18 +30,10 @@ class AttributeTable(QWidget):
         self.count_label = QLabel(self)
 
         self.view = table_view(self.proxy, self)
-        # fit columns to their first rows, not all of them (which takes half a second on a city's 7,000 grids)
-        self.view.horizontalHeader().setResizeContentsPrecision(100)
         self._syncing = False
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
-        top = QHBoxLayout()
-        top.addWidget(self.filter_edit, 1)
-        top.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.view)
+        filtered_table_layout(self, self.filter_edit, self.count_label, self.view)
         self._update_count()
 
     def set_frame(self, frame: pd.DataFrame | None, labels: dict[str, str] | None = None) -> None:

@@ -13,13 +13,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMenu, QTabWidget, QWidget
 
 from gridmap.core.records import KINDS, mask_private
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
-from gridmap.ui.table_model import _display, table_view
+from gridmap.ui.table_model import _display, filtered_table_layout, table_view
 
 MANUAL = "__manual__"
 """Key of the column showing the reason of a record's manual grid assignment."""
@@ -225,18 +225,11 @@ class RecordTable(QWidget):
 
         self.view = table_view(self.model, self)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        self.view.horizontalHeader().setResizeContentsPrecision(100)
         self.view.setContextMenuPolicy(Qt.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_menu)
         self.view.activated.connect(lambda index: self.activated.emit(self.model.original_row(index.row())))
 
-        top = QHBoxLayout()
-        top.addWidget(self.filter_edit, 1)
-        top.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.view)
+        filtered_table_layout(self, self.filter_edit, self.count_label, self.view)
 
     def set_frame(self, frame: pd.DataFrame, overrides: dict | None = None) -> None:
         first = self.model.columnCount() == 0

@@ -93,7 +93,6 @@ class StatsPanel(QWidget):
         self.export_button.clicked.connect(self.export_dialog)
         self.model = DataFrameModel(parent=self)
         self.view = table_view(self.model, self)
-        self.view.horizontalHeader().setResizeContentsPrecision(100)
         self.view.doubleClicked.connect(self._on_double_click)
         self.totals_label = QLabel(self)
         self.totals_label.setWordWrap(True)
