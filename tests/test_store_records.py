@@ -70,7 +70,7 @@ def test_key_persons_known_by_id_number_have_their_id_masked(small_project, tmp_
                       encoding="utf-8-sig")
     project = open_project(small_project)
     import_records(project, RecordImportOptions(source, "persons"))
-    shown = masked(project.layers["persons"], "persons").iloc[0]
+    shown = masked(project.layers["persons"], "persons", project.meta).iloc[0]
     assert project.layers["persons"]["id"].iat[0] == "331002199001011234"
     assert shown["id"] == shown["id_number"] == "331002********1234" and shown["phone"] == "138****5678"
 

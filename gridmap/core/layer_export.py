@@ -36,7 +36,7 @@ def layer_frame(project, name: str, reveal: bool = False) -> pd.DataFrame:
         raise GridMapError(tr("no layer {layer}; layers: {layers}", layer=repr(name),
                               layers=", ".join(["grids", *project.layers])))
     frame = project.layers[name]
-    return frame if reveal or name not in KINDS else masked(frame, name)
+    return frame if reveal or name not in KINDS else masked(frame, name, project.meta)
 
 
 def export_layer(project, name: str, out: Path | str, reveal: bool = False) -> Path:

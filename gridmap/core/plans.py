@@ -21,7 +21,7 @@ import shapely
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
-from gridmap.core.records import GRID, KINDS, mask_private
+from gridmap.core.records import GRID, KINDS, mask_private, private_columns
 
 CURRENT = "plan"
 WORKERS = "plan_workers"
@@ -183,7 +183,8 @@ def export_assignment(project, path: Path | str, reveal: bool = False) -> int:
     parts = []
     for kind in (k for k in KINDS if k in project.layers and KINDS[k].points):
         layer = project.layers[kind]
-        ids = layer["id"] if reveal or "id" not in KINDS[kind].private else mask_private(layer["id"])
+        private = "id" in private_columns(project.meta, kind)
+        ids = layer["id"] if reveal or not private else mask_private(layer["id"])
         parts.append(pd.DataFrame({"kind": kind, "id": ids.to_numpy(object),
                                    "grid_code": layer[GRID].to_numpy(object)}))
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(ASSIGNMENT_COLUMNS))

@@ -32,14 +32,16 @@ def now() -> str:
 
 @dataclass
 class Project:
-    """Grids (GeoDataFrame in EPSG:4490, standard columns first), record layers by name, metadata, and the
-    grid plans not in use by name (see :mod:`gridmap.core.plans`)."""
+    """Grids (GeoDataFrame in EPSG:4490, standard columns first), record layers by name, metadata, the
+    grid plans not in use by name (see :mod:`gridmap.core.plans`) and the audit log of reveals (see
+    :mod:`gridmap.core.privacy`)."""
 
     grids: gpd.GeoDataFrame
     meta: dict = field(default_factory=dict)
     path: Path | None = None
     layers: dict[str, pd.DataFrame] = field(default_factory=dict)
     plans: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
+    audit: list[dict] = field(default_factory=list)
     _locator: object = field(default=None, init=False, repr=False, compare=False)
 
     def locator(self):

@@ -20,7 +20,8 @@ from gridmap.core.errors import GridMapError
 from gridmap.core.fields import match_columns
 from gridmap.core.i18n import tr
 from gridmap.core.progress import ProgressFn, no_progress
-from gridmap.core.records import GRID, KINDS, kind_label, worker_grids
+from gridmap.core.privacy import detect_private, mask_text
+from gridmap.core.records import GRID, KINDS, kind_label, private_columns, set_private_columns, worker_grids
 from gridmap.core.tables import Table, read_table
 
 # Candidate headers per role, best first; matched case-insensitively, exact before contained.
@@ -70,7 +71,9 @@ def guess_columns(kind: str, columns: list[str]) -> dict[str, str]:
 
 @dataclass
 class RecordImportOptions:
-    """What to import and how; ``columns`` maps roles to source columns (guessed where not given)."""
+    """What to import and how; ``columns`` maps roles to source columns (guessed where not given);
+    ``private`` and ``public`` name columns (in the file, or as the layer calls them) to mark private or not,
+    overriding what :func:`~gridmap.core.privacy.detect_private` found."""
 
     path: Path
     kind: str
@@ -79,6 +82,8 @@ class RecordImportOptions:
     encoding: str | None = None
     sheet: str | None = None
     fix_swapped: bool = False
+    private: list[str] = field(default_factory=list)
+    public: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -97,12 +102,13 @@ class ImportResult:
     rejected_rows: list[tuple[int, str]] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
+    private_columns: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "rows": self.rows, "imported": self.imported, "new": self.new,
                 "updated": self.updated, "rejected": self.rejected, "unassigned": self.unassigned,
                 "swapped": self.swapped, "swapped_rejected": self.swapped_rejected, "encoding": self.encoding,
-                "columns": self.columns,
+                "columns": self.columns, "private_columns": self.private_columns,
                 "rejected_rows": [{"row": r, "reason": why} for r, why in self.rejected_rows]}
 
     def summary(self) -> str:
@@ -125,11 +131,12 @@ class _Rejects:
         self.bad |= new
 
 
-def read_records(options: RecordImportOptions, grid_bounds=None, progress: ProgressFn = no_progress
-                 ) -> tuple[pd.DataFrame, ImportResult]:
+def read_records(options: RecordImportOptions, grid_bounds=None, progress: ProgressFn = no_progress,
+                 known_private=()) -> tuple[pd.DataFrame, ImportResult]:
     """Read and check a record file: the records (standard columns, extras, ``grid_code`` empty for point
-    kinds, the source row number in ``ROW``) and the result so far. ``grid_bounds`` (lon/lat) helps tell
-    swapped coordinates."""
+    kinds, the source row number in ``ROW``) and the result so far, with the layer's private columns.
+    ``grid_bounds`` (lon/lat) helps tell swapped coordinates; ``known_private`` are the layer's columns marked
+    private already."""
     kind, path = options.kind, Path(options.path)
     if kind not in KINDS:
         raise GridMapError(tr("unknown record kind {kind}; expected one of {expected}", kind=repr(kind),
@@ -145,10 +152,16 @@ def read_records(options: RecordImportOptions, grid_bounds=None, progress: Progr
                           encoding=table.encoding.name if table.encoding else None)
     rows = table.rows
     rejects = _Rejects(len(frame))
+    progress(0.3, tr("Looking for ID and phone numbers"))
+    names = _layer_names(kind, columns, mapping)
+    private = _private(kind, frame, names, options, known_private, path)
+    layer = ["id", *spec.columns, *names.values(), *known_private]
+    result.private_columns = [c for c in dict.fromkeys(layer) if c in private]
     progress(0.35, tr("Checking rows"))
     out = pd.DataFrame(index=frame.index)
-    out["id"] = _ids(frame, mapping.get("id") or (mapping.get("id_number") if kind == "persons" else None),
-                     rejects, rows)
+    id_column = mapping.get("id") or (mapping.get("id_number") if kind == "persons" else None)
+    hidden = [c for c in columns if names.get(c) in private]
+    out["id"] = _ids(frame, id_column, rejects, rows, hidden)
     for col in spec.columns:
         if col == spec.time:
             out[col] = (_times(frame[mapping[col]], rejects) if col in mapping
@@ -164,13 +177,46 @@ def read_records(options: RecordImportOptions, grid_bounds=None, progress: Progr
     used = set(mapping.values())
     for col in columns:
         if col not in used and not col.startswith("__"):
-            name = col if col not in out.columns else f"{col}_src"
-            out[name] = frame[col]
+            out[names[col]] = frame[col]
     out[ROW] = rows
     keep = ~rejects.bad
     result.rejected = int(rejects.bad.sum())
     result.rejected_rows = [(int(r), str(why)) for r, why in zip(rows[rejects.bad], rejects.reason[rejects.bad])]
     return out[keep].reset_index(drop=True), result
+
+
+def _layer_names(kind: str, columns: list[str], mapping: dict) -> dict[str, str]:
+    """What the layer calls each column of the file: its role, or its own name (``…_src`` when a standard
+    column has that name)."""
+    spec = KINDS[kind]
+    standard = {"id", *spec.columns, GRID, *(("lon", "lat") if spec.points else ())}
+    roles_of = {col: role for role, col in mapping.items()}
+    return {col: roles_of.get(col) or (col if col not in standard else f"{col}_src")
+            for col in columns if not col.startswith("__")}
+
+
+def _private(kind: str, frame: pd.DataFrame, names: dict[str, str], options: RecordImportOptions, known,
+             path: Path) -> set[str]:
+    """The layer columns to keep private: the standard ones, those marked before, those holding ID or phone
+    numbers (:func:`~gridmap.core.privacy.detect_private`) and ``options.private``, less ``options.public``."""
+    by_layer = {v: v for v in names.values()}
+
+    def chosen(columns) -> set[str]:
+        out = set()
+        for col in columns:
+            if col not in names and col not in by_layer:
+                raise GridMapError(tr("no column {column}; columns: {columns}", column=repr(col),
+                                      columns=", ".join(names)), path)
+            out.add(names.get(col) or by_layer[col])
+        return out
+
+    spec = KINDS[kind]
+    public = chosen(options.public)
+    always = public & set(spec.private)
+    if always:
+        raise GridMapError(tr("{column} always stays private", column=", ".join(sorted(always))), path)
+    detected = {names[c] for c in detect_private(frame, [c for c in names if names[c] not in spec.private])}
+    return ((set(spec.private) | set(known) | detected) - public) | chosen(options.private)
 
 
 def _mapping(kind: str, columns: list[str], table: Table, options: RecordImportOptions, path: Path) -> dict:
@@ -192,12 +238,15 @@ def _mapping(kind: str, columns: list[str], table: Table, options: RecordImportO
     return mapping
 
 
-def _ids(frame: pd.DataFrame, column: str | None, rejects: _Rejects, rows: np.ndarray) -> pd.Series:
+def _ids(frame: pd.DataFrame, column: str | None, rejects: _Rejects, rows: np.ndarray,
+         private: list[str]) -> pd.Series:
     """The id column (for key persons without one, the ID number), or else a fingerprint of the row's
-    content, so that importing the same file twice finds the same records (identical rows get ``-2``,
-    ``-3``… after the fingerprint, so that ids stay unique). ``rows`` are the rows' numbers, for messages."""
+    content but its ``private`` columns (so that no ID or phone number can be recovered from it), so that
+    importing the same file twice finds the same records (rows alike but for private columns get ``-2``,
+    ``-3``… after the fingerprint, so that ids stay unique). ``rows`` are the rows' numbers, for messages;
+    a private id column's values are masked in them."""
     if column is None:
-        digest = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+        digest = pd.util.hash_pandas_object(frame.drop(columns=private), index=False).to_numpy()
         ids = pd.Series(np.char.add("R", np.char.mod("%016x", digest)).astype(object), index=frame.index,
                         dtype="str")
         again = ids.duplicated(keep="first").to_numpy()
@@ -212,6 +261,8 @@ def _ids(frame: pd.DataFrame, column: str | None, rejects: _Rejects, rows: np.nd
         first = pd.Series(np.arange(len(ids)), index=ids.index).groupby(ids.to_numpy()).transform("min")
         reasons = np.array([tr("duplicate id {id} (first in row {row})", id=i, row=int(rows[r]))
                             for i, r in zip(ids.to_numpy()[dup], first.to_numpy()[dup])], dtype=object)
+        if column in private:
+            reasons = np.array([mask_text(r, [i]) for r, i in zip(reasons, ids.to_numpy()[dup])], dtype=object)
         full = np.full(len(ids), "", dtype=object)
         full[dup] = reasons
         rejects.add(dup, full)
@@ -365,9 +416,10 @@ def import_records(project, options: RecordImportOptions, progress: ProgressFn =
     from gridmap.core.assign import assign_layer, ensure_assigned, grids_fingerprint
 
     bounds = project.grids.total_bounds if len(project.grids) else None
-    records, result = read_records(options, bounds, progress)
-    progress(0.7, tr("Assigning grids"))
     kind = options.kind
+    records, result = read_records(options, bounds, progress, private_columns(project.meta, kind))
+    progress(0.7, tr("Assigning grids"))
+    set_private_columns(project.meta, kind, result.private_columns)
     if not KINDS[kind].points:
         records = _check_worker_grids(project, records, result)
     ensure_assigned(project)  # the records already there match the current grids

@@ -92,9 +92,29 @@ def mask_private(values: pd.Series) -> pd.Series:
     return pd.Series(out, index=values.index, dtype="str")
 
 
-def masked(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """``frame`` with the kind's private columns (ID and phone numbers) masked; the frame is not changed."""
-    cols = [c for c in KINDS[kind].private if c in frame.columns]
+PRIVATE_KEY = "private_columns"
+"""``meta[PRIVATE_KEY][kind]``: the columns of a layer marked private beyond the kind's standard ones."""
+
+
+def private_columns(meta: dict, kind: str) -> list[str]:
+    """The columns of layer ``kind`` holding ID or phone numbers: the kind's standard private columns (always),
+    then those the project marks private (detected at import, or chosen by the user)."""
+    marked = (meta.get(PRIVATE_KEY) or {}).get(kind) or []
+    standard = KINDS[kind].private if kind in KINDS else ()
+    return list(dict.fromkeys([*standard, *map(str, marked)]))
+
+
+def set_private_columns(meta: dict, kind: str, columns) -> None:
+    """Mark ``columns`` of layer ``kind`` private (replacing the earlier marks; standard ones stay private).
+    ``meta``'s mapping of marks is replaced, not changed in place, so a copy of the project stays as it was."""
+    extra = [c for c in dict.fromkeys(columns) if c not in KINDS[kind].private]
+    meta[PRIVATE_KEY] = {**(meta.get(PRIVATE_KEY) or {}), kind: extra}
+
+
+def masked(frame: pd.DataFrame, kind: str, meta: dict) -> pd.DataFrame:
+    """``frame`` with the private columns of layer ``kind`` in a project with ``meta`` masked (see
+    :func:`private_columns`); the frame is not changed."""
+    cols = [c for c in private_columns(meta, kind) if c in frame.columns]
     if not cols:
         return frame
     out = frame.copy()

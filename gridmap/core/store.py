@@ -1,6 +1,7 @@
 """Where projects live. :class:`GpkgStore` keeps a project in one GeoPackage that GDAL and QGIS open:
 a ``grids`` layer, the record layers, the grid plans not in use (layer ``grid_plans``, one row per grid with
-its ``plan``), and a ``gridmap_meta`` attribute table (key -> JSON value).
+its ``plan``), a ``gridmap_meta`` attribute table (key -> JSON value) and an ``audit_log`` attribute table
+(one row per reveal of personal data, see :mod:`gridmap.core.privacy`).
 
 Saves are atomic: the new file is written beside the old one under a temporary name, flushed to disk and
 renamed over it, so a crash or kill during a save leaves the previous project intact. A lock file held with
@@ -25,6 +26,7 @@ META_TABLE = "gridmap_meta"
 GRIDS = "grids"
 PLANS = "grid_plans"
 PLAN = "plan"
+AUDIT = "audit_log"
 
 
 def sqlite_uri(path: PurePath) -> str:
@@ -157,11 +159,11 @@ class GpkgStore(ProjectStore):
         if GRIDS not in names or META_TABLE not in names:
             raise GridMapError(tr("not a GridMap project (no grids layer or metadata)"), self.path)
         grids = _grid_columns(pyogrio.read_dataframe(self.path, layer=GRIDS))
-        layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE, PLANS)}
+        layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE, PLANS, AUDIT)}
         plans = _read_plans(self.path) if PLANS in names else {}
         with sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True) as db:
             meta = {k: json.loads(v) for k, v in db.execute(f"SELECT key, value FROM {META_TABLE}")}
-        project = Project(grids, meta, self.path, layers, plans)
+        project = Project(grids, meta, self.path, layers, plans, load_audit(self.path))
         ensure_assigned(project)
         return project
 
@@ -188,6 +190,8 @@ class GpkgStore(ProjectStore):
             if project.plans:
                 _write_plans(project.plans, tmp)
             self._write_meta(tmp, meta)
+            if project.audit:
+                append_audit(tmp, project.audit)
             with open(tmp, "rb+") as f:
                 os.fsync(f.fileno())
             os.replace(tmp, self.path)
@@ -216,6 +220,39 @@ class GpkgStore(ProjectStore):
                            "VALUES (?, 'attributes', ?, 'GridMap project metadata')", (META_TABLE, META_TABLE))
         finally:
             db.close()
+
+
+def append_audit(path: Path, entries: list[dict]) -> None:
+    """Append audit rows to the project file ``path`` in one transaction (creating the table, registered as a
+    GeoPackage attribute table, the first time)."""
+    from gridmap.core.privacy import AUDIT_COLUMNS
+
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (AUDIT,)).fetchone():
+                db.execute(f"CREATE TABLE {AUDIT} (fid INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT, user TEXT, "
+                           "host TEXT, action TEXT, layer TEXT, records INTEGER, output TEXT, reason TEXT)")
+                db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+                           "VALUES (?, 'attributes', ?, 'GridMap reveals of personal data')", (AUDIT, AUDIT))
+            names, marks = ", ".join(AUDIT_COLUMNS), ", ".join("?" * len(AUDIT_COLUMNS))
+            db.executemany(f"INSERT INTO {AUDIT} ({names}) VALUES ({marks})",
+                           [tuple(e.get(c) for c in AUDIT_COLUMNS) for e in entries])
+    except sqlite3.Error as err:
+        raise GridMapError(tr("cannot record the reveal in the audit log ({error})", error=err), path) from None
+    finally:
+        db.close()
+
+
+def load_audit(path: Path) -> list[dict]:
+    """The audit rows of the project file ``path``, oldest first (none when it has no audit log)."""
+    from gridmap.core.privacy import AUDIT_COLUMNS
+
+    with sqlite3.connect(sqlite_uri(Path(path).absolute()), uri=True) as db:
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (AUDIT,)).fetchone():
+            return []
+        rows = db.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM {AUDIT} ORDER BY fid").fetchall()
+    return [dict(zip(AUDIT_COLUMNS, row)) for row in rows]
 
 
 def _grid_columns(grids):

@@ -170,7 +170,7 @@ class IdentifyPanel(QWidget):
                 for t, *values in zip(title, *details)]
 
     def _shown(self, kind: str, part: pd.DataFrame) -> pd.DataFrame:
-        return part if self.revealed else masked(part, kind)
+        return part if self.revealed else masked(part, kind, self.project.meta)
 
     def listed(self, kind: str) -> list[str]:
         """Titles of the ``kind`` records listed under the grid shown."""

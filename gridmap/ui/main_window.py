@@ -16,6 +16,7 @@ import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
 from gridmap.core.filters import RecordFilter
 from gridmap.core.layer_export import export_layer
+from gridmap.core.records import private_columns
 from gridmap.core.store import GpkgStore
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
@@ -411,7 +412,8 @@ class MainWindow(QMainWindow):
         or when the layer came or went, the filter bar starts over too."""
         layer = self.project.layers.get(kind)
         start_over = new_values or (layer is None) == (kind in self.tables.tables)
-        self.tables.update_layer(kind, layer, self.project.meta.get("overrides", {}).get(kind, {}))
+        self.tables.update_layer(kind, layer, self.project.meta.get("overrides", {}).get(kind, {}),
+                                 private_columns(self.project.meta, kind))
         self.recordsChanged.emit(kind)
         if start_over:
             self.refresh_records(self.project)

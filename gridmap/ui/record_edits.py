@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from gridmap.core.assign import assign_layer, restore_overrides, set_overrides
-from gridmap.core.records import GRID, empty_layer, worker_grids
+from gridmap.core.records import GRID, empty_layer, set_private_columns, worker_grids
 from gridmap.ui.record_dialogs import AssignGridDialog, WorkerDialog
 from gridmap.ui.record_import_dialog import RecordImportDialog
 from gridmap.ui.tasks import show_message
@@ -104,6 +104,7 @@ class RecordActions(QObject):
 
     def _on_imported(self, kind: str, frame: pd.DataFrame, result) -> None:
         self.window.project.layers[kind] = frame
+        set_private_columns(self.window.project.meta, kind, result.private_columns)
         self.window.set_modified(True)
         self.window.records_changed(kind, new_values=True)
         details = "\n".join(self.tr("Row {row}: {reason}").format(row=r, reason=why)

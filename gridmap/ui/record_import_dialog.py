@@ -76,7 +76,7 @@ def dry_run(project, options: RecordImportOptions, progress) -> DryRun:
 def staged_import(project, options: RecordImportOptions, progress):
     """Import into a copy of ``project`` (so that cancelling changes nothing); the new layer and the result."""
     staged = copy.copy(project)
-    staged.layers = dict(project.layers)
+    staged.layers, staged.meta = dict(project.layers), dict(project.meta)
     result = import_records(staged, options, progress)
     return staged.layers[options.kind], result
 

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMenu, QTabWidget, QWidget
 
-from gridmap.core.records import KINDS, mask_private
+from gridmap.core.records import KINDS, mask_private, private_columns
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
@@ -73,9 +73,10 @@ class RecordTableModel(QAbstractTableModel):
 
     # --- content -------------------------------------------------------------------------------------
 
-    def set_frame(self, frame: pd.DataFrame, overrides: dict | None = None) -> None:
-        """Show ``frame`` (a record layer) with its manual assignments ``{id: {grid, reason, at}}``; the sort
-        column and the filter text stay."""
+    def set_frame(self, frame: pd.DataFrame, overrides: dict | None = None, private=None) -> None:
+        """Show ``frame`` (a record layer) with its manual assignments ``{id: {grid, reason, at}}`` and its
+        ``private`` columns masked (default: the kind's standard ones); the sort column and the filter text
+        stay."""
         self.beginResetModel()
         self._frame = frame
         self._keys = [str(c) for c in frame.columns]
@@ -85,7 +86,8 @@ class RecordTableModel(QAbstractTableModel):
             self._arrays.append(_reasons(frame["id"], overrides or {}))
         labels = {**record_labels(), MANUAL: self.tr("Manual assignment")}
         self._headers = [labels.get(k, k) for k in self._keys]
-        self._private = {i for i, k in enumerate(self._keys) if k in KINDS[self.kind].private}
+        private = set(KINDS[self.kind].private if private is None else private)
+        self._private = {i for i, k in enumerate(self._keys) if k in private}
         column, order = self._sort
         self._sorted = self._sort_order(column, order) if 0 <= column < len(self._keys) else None
         self._mask = self._filter_mask()
@@ -231,10 +233,10 @@ class RecordTable(QWidget):
 
         filtered_table_layout(self, self.filter_edit, self.count_label, self.view)
 
-    def set_frame(self, frame: pd.DataFrame, overrides: dict | None = None) -> None:
+    def set_frame(self, frame: pd.DataFrame, overrides: dict | None = None, private=None) -> None:
         first = self.model.columnCount() == 0
         self.overrides = overrides or {}
-        self.model.set_frame(frame, self.overrides)
+        self.model.set_frame(frame, self.overrides, private)
         if first:
             self.view.resizeColumnsToContents()
         self._update_count()
@@ -313,11 +315,14 @@ class LayerTables(QTabWidget):
         """One tab per record layer of ``project`` (None: only the grids' tab)."""
         layers = project.layers if project is not None else {}
         for kind in KINDS:
-            overrides = project.meta.get("overrides", {}).get(kind, {}) if project is not None else {}
-            self.update_layer(kind, layers.get(kind), overrides)
+            meta = project.meta if project is not None else {}
+            self.update_layer(kind, layers.get(kind), meta.get("overrides", {}).get(kind, {}),
+                              private_columns(meta, kind))
 
-    def update_layer(self, kind: str, frame: pd.DataFrame | None, overrides: dict | None = None) -> None:
-        """Show ``frame`` in ``kind``'s tab, adding the tab if needed; None removes it."""
+    def update_layer(self, kind: str, frame: pd.DataFrame | None, overrides: dict | None = None,
+                     private=None) -> None:
+        """Show ``frame`` in ``kind``'s tab, adding the tab if needed, with its ``private`` columns masked
+        unless revealed; None removes it."""
         table = self.tables.get(kind)
         if frame is None:
             if table is not None:
@@ -333,7 +338,7 @@ class LayerTables(QTabWidget):
             table.clearRequested.connect(lambda rows, k=kind: self.clearRequested.emit(k, rows))
             position = 1 + sum(k in self.tables for k in list(KINDS)[:list(KINDS).index(kind)])
             self.insertTab(position, table, "")
-        table.set_frame(frame, overrides)
+        table.set_frame(frame, overrides, private)
         self.setTabText(self.indexOf(table), f"{kind_labels()[kind]} ({len(frame):,})")
 
     def current_layer(self) -> str:
