@@ -16,7 +16,7 @@ from gridmap import __version__
 from gridmap.core.errors import Cancelled, GridMapError
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
-            "plan", "print")
+            "plan", "print", "audit")
 
 
 class UsageError(GridMapError):
@@ -213,27 +213,71 @@ def cmd_add(args) -> int:
             raise UsageError(f"add: --col expects ROLE=COLUMN, not {item!r}")
         columns[role.strip()] = column.strip()
     options = RecordImportOptions(Path(args.file), args.kind, columns, args.coords, args.encoding, args.sheet,
-                                  args.fix_swapped)
+                                  args.fix_swapped, args.private or [], args.public or [])
     try:
         result = add_records(Path(args.project), options, _stderr_progress)
     finally:
         _done_progress()
-    lines = [result.summary()] + [f"  row {r}: {why}" for r, why in result.rejected_rows[:20]]
+    lines = [result.summary(), f"  private (masked): {', '.join(result.private_columns) or '-'}"]
+    lines += [f"  row {r}: {why}" for r, why in result.rejected_rows[:20]]
     if len(result.rejected_rows) > 20:
         lines.append(f"  … {len(result.rejected_rows) - 20} more rejected rows (--json lists them all)")
     _emit(args, result.to_json(), "\n".join(lines))
     return 0
 
 
+def _reason(args) -> str | None:
+    """The reason given for ``--reveal`` (required with it), or None without ``--reveal``."""
+    if not args.reveal:
+        return None
+    if not (args.reason or "").strip():
+        raise UsageError(f"{args.command}: --reveal needs --reason TEXT (why the numbers are revealed; it is "
+                         "recorded in the project's audit log)")
+    return args.reason.strip()
+
+
+@contextmanager
+def _revealing(path: Path, reason: str | None):
+    """Hold the project's lock while revealing (so the audit row can be written); nothing without a reason."""
+    from gridmap.core.store import GpkgStore
+
+    lock = GpkgStore(path).lock() if reason is not None else None
+    try:
+        yield
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _audit(project, reason: str | None, action: str, layer: str, records: int, out) -> None:
+    if reason is not None:
+        from gridmap.core.privacy import record_reveal, reveal_entry
+
+        record_reveal(project, reveal_entry(action, layer, records, out, reason))
+
+
 def cmd_export(args) -> int:
     from gridmap.core.layer_export import export_layer
     from gridmap.core.store import open_project
 
-    project = open_project(Path(args.project))
-    out = export_layer(project, args.layer, Path(args.out), reveal=args.reveal)
-    rows = len(project.grids) if args.layer == "grids" else len(project.layers[args.layer])
+    reason = _reason(args)
+    with _revealing(Path(args.project), reason):
+        project = open_project(Path(args.project))
+        out = export_layer(project, args.layer, Path(args.out), reveal=args.reveal)
+        rows = len(project.grids) if args.layer == "grids" else len(project.layers[args.layer])
+        _audit(project, reason, "export", args.layer, rows, out.resolve())
     data = {"out": str(out), "layer": args.layer, "rows": rows, "masked": not args.reveal}
     _emit(args, data, f"{out}: {rows:,} {args.layer}" + ("" if args.reveal else " (ID and phone numbers masked)"))
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from gridmap.core.privacy import read_audit
+
+    rows = read_audit(Path(args.project))
+    lines = [f"{r['at']}  {r['user']}@{r['host']}  {r['action']} {r['layer']} ({r['records']:,} records)"
+             + (f" -> {r['output']}" if r["output"] else "") + f": {r['reason']}" for r in rows]
+    _emit(args, {"audit": rows}, "\n".join(lines) or f"{args.project}: no reveals recorded")
     return 0
 
 
@@ -333,6 +377,8 @@ def _plan_export(plans, project, args) -> tuple[dict, str]:
 
 def _plan_export_assignment(plans, project, args) -> tuple[dict, str]:
     rows = plans.export_assignment(project, Path(args.file), reveal=args.reveal)
+    _audit(project, args.reason if args.reveal else None, "export-assignment", "records", rows,
+           Path(args.file).resolve())
     data = {"out": args.file, "rows": rows, "masked": not args.reveal}
     return data, f"{args.file}: {rows:,} records" + ("" if args.reveal else " (ID numbers masked)")
 
@@ -350,7 +396,8 @@ def cmd_plan(args) -> int:
 
     path = Path(args.project)
     store = GpkgStore(path)
-    lock = store.lock() if args.writes else None
+    reveal = getattr(args, "reveal", False) and _reason(args) is not None
+    lock = store.lock() if args.writes or reveal else None
     try:
         with _in_project(path):
             project = store.load()
@@ -419,7 +466,9 @@ def _edit_and_plan_parsers(sub) -> None:
     q = plan("export-assignment", "write every record's grid code as CSV (kind, id, grid_code)",
              _plan_export_assignment)
     q.add_argument("file", help="CSV file to write (UTF-8 with BOM)")
-    q.add_argument("--reveal", action="store_true", help="write ids that are ID numbers unmasked")
+    q.add_argument("--reveal", action="store_true", help="write ids that are ID numbers unmasked (with --reason)")
+    q.add_argument("--reason", metavar="TEXT", help="why they are revealed (required with --reveal; recorded in "
+                                                    "the project's audit log)")
     q = plan("import-assignment", "assign records by hand from an assignment CSV, flagging bad rows",
              _plan_import_assignment, writes=True)
     q.add_argument("file", help="CSV or XLSX with columns kind, id, grid_code")
@@ -458,13 +507,18 @@ def cmd_print(args) -> int:
         if getattr(args, key) is not None:
             options[key] = getattr(args, key)
     spec = PrintSpec(**options)
+    reason = _reason(args)
     started = time.perf_counter()
-    project = open_project(Path(args.project))
-    ensure_application()
-    try:
-        result = export_print(project, spec, Path(args.out), args.batch, _stderr_progress)
-    finally:
-        _done_progress()
+    with _revealing(Path(args.project), reason):
+        project = open_project(Path(args.project))
+        ensure_application()
+        try:
+            result = export_print(project, spec, Path(args.out), args.batch, _stderr_progress)
+        finally:
+            _done_progress()
+        workers = project.layers.get("workers")
+        _audit(project, reason, "print", "workers", 0 if workers is None else len(workers),
+               ", ".join(str(f.resolve()) for f in result.files))
     seconds = round(time.perf_counter() - started, 2)
     data = {"out": [str(f) for f in result.files], "pages": len(result.scales),
             "scale": result.scales[0] if len(set(result.scales)) == 1 else result.scales, "seconds": seconds}
@@ -503,7 +557,10 @@ def _print_parser(sub) -> None:
     p.add_argument("--from", dest="start", type=_day, metavar="DATE", help="incidents from this day")
     p.add_argument("--to", dest="end", type=_day, metavar="DATE", help="incidents up to this day, included")
     p.add_argument("--heat", action="store_true", help="incidents as a heat map instead of counts per grid")
-    p.add_argument("--reveal", action="store_true", help="print phone numbers in full (default: masked)")
+    p.add_argument("--reveal", action="store_true", help="print phone numbers in full (default: masked; with "
+                                                         "--reason)")
+    p.add_argument("--reason", metavar="TEXT", help="why they are revealed (required with --reveal; recorded in "
+                                                    "the project's audit log)")
     p.add_argument("--basemap", metavar="PATH", help="local tiles under the map: an .mbtiles file or a "
                                                      "{z}/{x}/{y} folder")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the page (default zh)")
@@ -581,19 +638,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status-col", metavar="C", help="incident status column")
     p.add_argument("--col", action="append", metavar="ROLE=COLUMN",
                    help="any other column role, e.g. --col address=详细地址 --col phone=手机 (repeatable)")
+    p.add_argument("--private", action="append", metavar="COL",
+                   help="mark this column private: masked in tables, Identify and exports (repeatable; default: "
+                        "columns named or holding ID and phone numbers)")
+    p.add_argument("--public", action="append", metavar="COL",
+                   help="do not mark this column private though it looks like ID or phone numbers (repeatable)")
     p.add_argument("--fix-swapped", action="store_true",
                    help="swap longitude and latitude where they look exchanged (default: such rows are rejected)")
     p.add_argument("--json", action="store_true",
-                   help="print one JSON object: rows, imported, new, updated, rejected, unassigned, rejected_rows")
+                   help="print one JSON object: rows, imported, new, updated, rejected, unassigned, rejected_rows, "
+                        "private_columns")
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("export", help="write a layer to CSV, GeoPackage or Shapefile (ID and phone masked)")
     p.add_argument("project")
     p.add_argument("--layer", required=True, help="grids, incidents, persons, venues or workers")
     p.add_argument("--out", required=True, metavar="F", help="file to write: .csv, .gpkg, .shp or .geojson")
-    p.add_argument("--reveal", action="store_true", help="write ID and phone numbers unmasked")
+    p.add_argument("--reveal", action="store_true", help="write ID and phone numbers unmasked (with --reason)")
+    p.add_argument("--reason", metavar="TEXT", help="why they are revealed (required with --reveal; recorded in "
+                                                    "the project's audit log)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("audit", help="list the project's audit log: every reveal of ID and phone numbers")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true",
+                   help='print {"audit": [...]}, each {at, user, host, action, layer, records, output, reason}')
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("stats", help="count records per grid, community, street or district")
     p.add_argument("project")

@@ -126,6 +126,15 @@ def record_reveal(project, entry: dict) -> None:
 
 def read_audit(path) -> list[dict]:
     """The audit rows of the project file ``path``, oldest first."""
+    import sqlite3
+    from pathlib import Path
+
     from gridmap.core.store import load_audit
 
-    return load_audit(path)
+    path = Path(path)
+    if not path.is_file():
+        raise GridMapError(tr("project file not found"), path)
+    try:
+        return load_audit(path)
+    except sqlite3.Error as err:
+        raise GridMapError(tr("not a readable GeoPackage ({error})", error=err), path) from None
