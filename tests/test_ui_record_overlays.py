@@ -125,7 +125,6 @@ def test_opening_another_project_with_unsaved_changes_asks_first(qtbot, project_
 
 def test_export_layer_from_the_window_masks_until_revealed(qtbot, project_with_records, tmp_path, monkeypatch):
     import pandas as pd
-    from PySide6.QtWidgets import QMessageBox
 
     window = reopen(qtbot, project_with_records)
     window.tables.setCurrentWidget(window.tables.tables["persons"])
@@ -133,7 +132,9 @@ def test_export_layer_from_the_window_masks_until_revealed(qtbot, project_with_r
     assert window.export_layer("persons", tmp_path / "人员.csv")
     masked = pd.read_csv(tmp_path / "人员.csv", dtype=str, encoding="utf-8-sig")
     assert masked["id_number"].tolist()[0] == "331002********1234" and masked["name"].tolist()[0] == "张三"
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: QMessageBox.Yes)
+    from gridmap.ui.privacy_dialogs import RevealDialog
+
+    monkeypatch.setattr(RevealDialog, "ask", lambda *args: "核对名单")
     window.set_privacy_revealed(True)
     assert window.export_layer("persons", tmp_path / "人员全.gpkg")
     import pyogrio

@@ -128,27 +128,31 @@ def test_import_adds_records_shown_masked(qtbot, window, persons_csv):
     assert window.identify.field_values()["Grid"].startswith(G1)
 
 
-def test_reveal_asks_every_time_and_unmasks(qtbot, window, persons_csv, confirm):
+def test_reveal_asks_every_time_and_unmasks(qtbot, window, persons_csv, monkeypatch):
+    from gridmap.ui.privacy_dialogs import RevealDialog
+
+    asked = []
+    monkeypatch.setattr(RevealDialog, "ask", lambda *args: asked.append(1) or answer[0])
     imported(qtbot, window, persons_csv)
     table = window.tables.tables["persons"]
     assert not window.privacy_revealed()
-    confirm.answer = QMessageBox.No
+    answer = [None]  # cancelled
     window.set_privacy_revealed(True)
-    assert confirm.asked == 1 and not window.privacy_revealed() and not window.reveal_action.isChecked()
+    assert len(asked) == 1 and not window.privacy_revealed() and not window.reveal_action.isChecked()
     assert cells(table.model, "Phone")[0] == "138****5678"
-    confirm.answer = QMessageBox.Yes
+    answer = ["走访核实"]
     with qtbot.waitSignal(window.privacyChanged) as signal:
         window.reveal_action.trigger()
-    assert signal.args == [True] and confirm.asked == 2 and window.privacy_revealed()
+    assert signal.args == [True] and len(asked) == 2 and window.privacy_revealed()
     assert cells(table.model, "Phone")[0] == "13812345678"
     assert cells(table.model, "ID number")[0] == "331002199001011234"
     window.show_record("persons", 0)
     assert window.identify.field_values()["ID number"] == "331002199001011234"
     window.set_privacy_revealed(False)  # hiding again asks nothing
-    assert confirm.asked == 2 and cells(table.model, "Phone")[0] == "138****5678"
+    assert len(asked) == 2 and cells(table.model, "Phone")[0] == "138****5678"
     assert window.identify.field_values()["ID number"] == "331002********1234"
     window.set_privacy_revealed(True)
-    assert confirm.asked == 3
+    assert len(asked) == 3
 
 
 def test_manual_assignment_is_undoable(qtbot, window, persons_csv):

@@ -119,9 +119,9 @@ def record_reveal(project, entry: dict) -> None:
     SQLite transaction: the row is in the file completely or not at all). The caller holds the project lock."""
     from gridmap.core.store import append_audit
 
-    project.audit.append(entry)
     if project.path is not None and project.path.exists():
         append_audit(project.path, [entry])
+    project.audit.append(entry)
 
 
 def read_audit(path) -> list[dict]:

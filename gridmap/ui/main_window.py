@@ -16,6 +16,7 @@ import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
 from gridmap.core.filters import RecordFilter
 from gridmap.core.layer_export import export_layer
+from gridmap.core.privacy import record_reveal, reveal_entry
 from gridmap.core.records import private_columns
 from gridmap.core.store import GpkgStore
 from gridmap.map.basemaps import NONE, Basemap
@@ -32,6 +33,7 @@ from gridmap.ui.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
 from gridmap.ui.layer_panel import LayerPanel
 from gridmap.ui.plans_dialog import PlansDialog
+from gridmap.ui.privacy_dialogs import AuditLogDialog, RevealDialog
 from gridmap.ui.record_edits import RecordActions
 from gridmap.ui.record_import_dialog import RECORD_SUFFIXES
 from gridmap.ui.record_overlays import RecordOverlays
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._dirty = False
         self._revealed = False
+        self._reveal_reason = ""
         self._save_prompt: QMessageBox | None = None
         self.setAcceptDrops(True)
         self.resize(1280, 820)
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(dock.toggleViewAction())
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self._add_action(help_menu, self.tr("Audit &Log…"), self.audit_log_dialog)
         self._add_action(help_menu, self.tr("&About GridMap"), self.about)
 
     def _action(self, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
@@ -255,6 +259,18 @@ class MainWindow(QMainWindow):
             "<h3>GridMap {version}</h3><p>Desktop GIS for grid-based community governance (全科网格).</p>"
         ).format(version=gridmap.__version__))
 
+    def audit_log_dialog(self) -> AuditLogDialog:
+        """Help → Audit Log…: every reveal of ID and phone numbers recorded in the project (non-blocking)."""
+        dialog = AuditLogDialog(self.project.audit if self.project is not None else [], self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def audit_reveal(self, action: str, layer: str, records: int, output=None) -> None:
+        """Record in the project's audit log that numbers were shown or written in full (with the reason given
+        when they were revealed); raises GridMapError when the row cannot be written."""
+        record_reveal(self.project, reveal_entry(action, layer, records, output, self._reveal_reason))
+
     # --- opening -------------------------------------------------------------------------------------
 
     def open_dialog(self) -> None:
@@ -300,6 +316,7 @@ class MainWindow(QMainWindow):
     def set_project(self, project, lock) -> None:
         """Show ``project``, holding ``lock`` until another project replaces it or the window closes (no lock:
         only looking, as ``gridmap snapshot`` does; the project is then not added to the recent files)."""
+        self.set_privacy_revealed(False)  # a reveal is for one project, with its reason in its log
         self._release_lock()
         self.project, self._lock = project, lock
         if project.path is not None and lock is not None:
@@ -441,10 +458,7 @@ class MainWindow(QMainWindow):
         self.reveal_action.setChecked(revealed)
 
     def _on_reveal_toggled(self, on: bool) -> None:
-        if on and QMessageBox.question(
-                self, self.tr("Reveal ID and Phone Numbers"),
-                self.tr("Show ID and phone numbers in full? They are personal data; make sure nobody who should "
-                        "not see them can see the screen.")) != QMessageBox.Yes:
+        if on and not self._revealed and not self._ask_reveal():
             self.reveal_action.blockSignals(True)
             self.reveal_action.setChecked(False)
             self.reveal_action.blockSignals(False)
@@ -454,6 +468,25 @@ class MainWindow(QMainWindow):
             self.tables.set_revealed(on)
             self.identify.set_revealed(on)
             self.privacyChanged.emit(on)
+
+    def _ask_reveal(self) -> bool:
+        """Ask why numbers are to be revealed and record it in the project's audit log (written to the project
+        file at once); False when the user cancelled or the row could not be written."""
+        reason = RevealDialog.ask(self, self.tr("Reveal ID and Phone Numbers"), self.tr(
+            "Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them "
+            "can see the screen. Type why they are needed: the reveal is recorded in the project's audit log."))
+        if reason is None:
+            return False
+        if self.project is None:
+            return True  # nothing to reveal; a project opened later starts masked
+        self._reveal_reason = reason
+        records = sum(len(frame) for frame in self.project.layers.values())
+        try:
+            self.audit_reveal("reveal", ", ".join(self.project.layers) or "-", records)
+        except GridMapError as exc:
+            show_message(self, self.tr("Reveal ID and Phone Numbers"), str(exc))
+            return False
+        return True
 
     def is_modified(self) -> bool:
         """Whether the project has changes not saved yet."""
@@ -601,8 +634,11 @@ class MainWindow(QMainWindow):
 
     def export_layer(self, layer: str, path: Path) -> bool:
         """Write ``layer`` to ``path`` (the same function as ``gridmap export``), off the GUI thread."""
+        reveal = self.privacy_revealed() and layer != "grids"
         try:
-            run_in_thread(lambda: export_layer(self.project, layer, path, reveal=self.privacy_revealed()), self)
+            run_in_thread(lambda: export_layer(self.project, layer, path, reveal=reveal), self)
+            if reveal:
+                self.audit_reveal("export", layer, len(self.project.layers[layer]), path.resolve())
         except (GridMapError, OSError) as exc:
             show_message(self, self.tr("Export Layer"), str(exc))
             return False

@@ -237,9 +237,11 @@ class PlansDialog(QDialog):
 
     def export_assignment(self, path: Path | str) -> int | None:
         """Write the assignment table (ID numbers masked unless revealed)."""
+        reveal = self.window.privacy_revealed()
         try:
-            rows = run_in_thread(lambda: plans.export_assignment(self.project, path,
-                                                                 reveal=self.window.privacy_revealed()), self)
+            rows = run_in_thread(lambda: plans.export_assignment(self.project, path, reveal=reveal), self)
+            if reveal:
+                self.window.audit_reveal("export-assignment", "records", rows, Path(path).resolve())
         except GridMapError as exc:
             show_message(self, self.tr("Export Assignment"), str(exc))
             return None

@@ -10,13 +10,14 @@ from pathlib import Path
 import pandas as pd
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QListWidget, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+                               QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.record_import import (RecordImportOptions, _check_worker_grids, guess_columns, import_records,
                                         read_records, roles)
-from gridmap.core.records import GRID, KINDS
+from gridmap.core.privacy import detect_private
+from gridmap.core.records import GRID, KINDS, private_columns
 from gridmap.core.tables import read_table
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
@@ -134,6 +135,12 @@ class RecordImportDialog(SourceDialog):
         self.mapping_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
         self.role_combos: dict[str, QComboBox] = {}
+        self.private_list = QListWidget(self)
+        self.private_list.setToolTip(self.tr("Ticked columns hold ID or phone numbers: they are masked in tables, "
+                                             "Identify and exports unless revealed"))
+        self.private_list.itemChanged.connect(self._on_private_changed)
+        self._detected: set[str] = set()
+        self._private_choice: dict[str, bool] = {}
 
         preview_box = self._make_preview_box()
 
@@ -150,7 +157,10 @@ class RecordImportDialog(SourceDialog):
         check_top.addWidget(check_button)
 
         mapping_box = QGroupBox(self.tr("Column mapping"), self)
-        QVBoxLayout(mapping_box).addWidget(self.mapping_table)
+        mapping_layout = QVBoxLayout(mapping_box)
+        mapping_layout.addWidget(self.mapping_table, 2)
+        mapping_layout.addWidget(QLabel(self.tr("Private columns (ID and phone numbers, masked):"), self))
+        mapping_layout.addWidget(self.private_list, 1)
         check_box = QGroupBox(self.tr("Check"), self)
         check_layout = QVBoxLayout(check_box)
         check_layout.addLayout(check_top)
@@ -193,9 +203,49 @@ class RecordImportDialog(SourceDialog):
         return {role: combo.currentData() for role, combo in self.role_combos.items() if combo.currentData()}
 
     def options(self) -> RecordImportOptions:
+        marks = self.private_marks()
         return RecordImportOptions(path=self.source_path(), kind=self.kind(), columns=self.mapping(),
                                    coords=self.coords(), encoding=self.encoding(),
-                                   fix_swapped=self.swap_check.isChecked())
+                                   fix_swapped=self.swap_check.isChecked(),
+                                   private=[c for c, on in marks.items() if on],
+                                   public=[c for c, on in marks.items() if not on and c not in self._always_private()])
+
+    def private_marks(self) -> dict[str, bool]:
+        """Each column of the file: whether it is to be private (as ticked)."""
+        items = [self.private_list.item(i) for i in range(self.private_list.count())]
+        return {item.data(Qt.UserRole): item.checkState() == Qt.Checked for item in items}
+
+    def set_private(self, column: str, private: bool) -> None:
+        """Tick (or untick) the file's ``column`` as private."""
+        for i in range(self.private_list.count()):
+            item = self.private_list.item(i)
+            if item.data(Qt.UserRole) == column:
+                item.setCheckState(Qt.Checked if private else Qt.Unchecked)
+
+    def _always_private(self) -> set[str]:
+        mapping = self.mapping()
+        return {mapping[role] for role in KINDS[self.kind()].private if role in mapping}
+
+    def _fill_private(self) -> None:
+        """One checkable row per column of the file, ticked where it holds (or its name says) ID or phone
+        numbers, is a standard private field (always ticked) or the project marks it; the user's ticks stay."""
+        columns = [c for c in self.table.frame.columns if not c.startswith("__")] if self.table is not None else []
+        always = self._always_private()
+        marked = set(private_columns(self.project.meta, self.kind()))
+        self.private_list.blockSignals(True)
+        self.private_list.clear()
+        for column in columns:
+            item = QListWidgetItem(column, self.private_list)
+            item.setData(Qt.UserRole, column)
+            on = column in always or self._private_choice.get(column, column in self._detected or column in marked)
+            item.setCheckState(Qt.Checked if on else Qt.Unchecked)
+            if column in always:
+                item.setFlags(item.flags() & ~Qt.ItemIsEnabled)
+        self.private_list.blockSignals(False)
+
+    def _on_private_changed(self, item: QListWidgetItem) -> None:
+        self._private_choice[item.data(Qt.UserRole)] = item.checkState() == Qt.Checked
+        self.schedule_check()
 
     def _reload(self) -> None:
         """Read the file (on a worker thread) with the chosen encoding: preview, encoding, mapping, then check."""
@@ -212,6 +262,10 @@ class RecordImportDialog(SourceDialog):
             self._show_error(str(exc))
             return
         self.table = table
+        if new_file:
+            self._detected = set(detect_private(table.frame, [c for c in table.frame.columns
+                                                               if not c.startswith("__")]))
+            self._private_choice = {}
         self.preview_model.set_frame(table.frame.drop(columns=[c for c in table.frame.columns if c.startswith("__")])
                                      .head(PREVIEW_ROWS))
         self.preview.resizeColumnsToContents()
@@ -262,6 +316,7 @@ class RecordImportDialog(SourceDialog):
             for column in columns:
                 combo.addItem(column, column)
             combo.setCurrentIndex(max(combo.findData(guess.get(role)), 0) if role in guess else 0)
+            combo.currentIndexChanged.connect(self._fill_private)
             combo.currentIndexChanged.connect(self.schedule_check)
             self.mapping_table.insertRow(i)
             self.mapping_table.setCellWidget(i, 1, combo)
@@ -269,6 +324,7 @@ class RecordImportDialog(SourceDialog):
             item.setFlags(Qt.ItemIsEnabled)
             self.mapping_table.setItem(i, 0, item)
             self.role_combos[role] = combo
+        self._fill_private()
 
     # --- checking ------------------------------------------------------------------------------------
 
