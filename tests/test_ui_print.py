@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QMessageBox
 
 from gridmap.core.store import open_project
 from gridmap.ui.print_dialog import SETTINGS_KEY, PrintDialog
@@ -203,19 +202,22 @@ def test_print_to_a_printer(qtbot, make_dialog, tmp_path):
     assert info["mm"] == (pytest.approx(297, abs=1), pytest.approx(210, abs=1))
 
 
-def test_turning_masking_off_asks(make_dialog, confirm):
-    confirm.answer = QMessageBox.No
+def test_turning_masking_off_asks(make_dialog, monkeypatch):
+    from gridmap.ui.privacy_dialogs import RevealDialog
+
+    asked, answer = [], [None]
+    monkeypatch.setattr(RevealDialog, "ask", lambda *args: asked.append(1) or answer[0])
     dialog = make_dialog()
     assert dialog.spec().mask_private and not dialog.mask_check.isEnabled()
     choose(dialog.template_combo, "workers")
     assert dialog.mask_check.isEnabled()
     dialog.mask_check.setChecked(False)
-    assert confirm.asked == 1 and dialog.mask_check.isChecked() and dialog.spec().mask_private
-    confirm.answer = QMessageBox.Yes
+    assert len(asked) == 1 and dialog.mask_check.isChecked() and dialog.spec().mask_private
+    answer[0] = "张贴公示"
     dialog.mask_check.setChecked(False)
-    assert confirm.asked == 2 and not dialog.spec().mask_private
+    assert len(asked) == 2 and not dialog.spec().mask_private
     dialog.mask_check.setChecked(True)  # masking again asks nothing
-    assert confirm.asked == 2 and dialog.spec().mask_private
+    assert len(asked) == 2 and dialog.spec().mask_private
 
 
 def test_period_and_heat_only_for_the_incidents_template(make_dialog):

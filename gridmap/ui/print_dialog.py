@@ -14,13 +14,15 @@ from PySide6.QtCore import QDate, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout,
-                               QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QPushButton, QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
+                               QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton,
+                               QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.layout import PAPERS, PrintSpec
+from gridmap.core.privacy import record_reveal, reveal_entry
 from gridmap.core.progress import ProgressFn
 from gridmap.print.output import _safe, batch_units, print_pages, render_image, write_print
+from gridmap.ui.privacy_dialogs import RevealDialog
 from gridmap.ui.tasks import Task, _Worker
 
 SETTINGS_KEY = "print/spec"
@@ -103,6 +105,7 @@ class PrintDialog(QDialog):
         self._selection = tuple(int(r) for r in selection)
         self._view = tuple(float(v) for v in view) if view is not None else None
         self._loading = False
+        self._reveal_reason = ""
         self._generation = 0  # bumped on every change: a preview of an older generation is stale
         self._worker: _Worker | None = None
         self._pending = False
@@ -346,14 +349,17 @@ class PrintDialog(QDialog):
         self.separate_check.setEnabled(self.batch() is not None)
 
     def _on_mask_toggled(self, on: bool) -> None:
-        if not on and not self._loading and QMessageBox.question(
-                self, self.tr("Print Phone Numbers"),
-                self.tr("Print grid workers' phone numbers in full? Whoever sees the printed map can read "
-                        "them; print them only for a notice that must show them.")) != QMessageBox.Yes:
+        reason = None if on or self._loading else RevealDialog.ask(
+            self, self.tr("Print Phone Numbers"),
+            self.tr("Print grid workers' phone numbers in full? Whoever sees the printed map can read them; print "
+                    "them only for a notice that must show them. Type why: each map printed with them is recorded "
+                    "in the project's audit log."))
+        if not on and not self._loading and reason is None:
             self.mask_check.blockSignals(True)
             self.mask_check.setChecked(True)
             self.mask_check.blockSignals(False)
             return
+        self._reveal_reason = reason or ""
         self._changed()
 
     def _choose_mbtiles(self) -> None:
@@ -575,7 +581,7 @@ class PrintDialog(QDialog):
         return self._export(Path(path)) if path is not None else None
 
     def _export(self, path: Path) -> Task | None:
-        spec = self._output_spec()
+        spec = self._output_spec(path.resolve())
         if spec is None:
             return None
         project, batch = self.project, self.batch()
@@ -590,7 +596,7 @@ class PrintDialog(QDialog):
 
     def print_map(self) -> None:
         """Print…: the system print dialog, set to the spec's paper and orientation, then print there."""
-        spec = self._output_spec()
+        spec = self._output_spec(audit=False)
         if spec is None:
             return
         printer = QPrinter(QPrinter.HighResolution)
@@ -601,7 +607,7 @@ class PrintDialog(QDialog):
 
     def print_to(self, printer: QPrinter) -> Task | None:
         """Print the map (every page of a batch) on ``printer`` in the background."""
-        spec = self._output_spec()
+        spec = self._output_spec(printer.outputFileName() or printer.printerName())
         if spec is None:
             return None
         project, batch = self.project, self.batch()
@@ -611,9 +617,15 @@ class PrintDialog(QDialog):
         task.finished.connect(lambda pages: self._done([Path(name)] if name else [], printer.printerName(), pages))
         return self._start(task)
 
-    def _output_spec(self) -> PrintSpec | None:
+    def _output_spec(self, output=None, audit: bool = True) -> PrintSpec | None:
+        """The spec to print or export to ``output``; with phone numbers in full, first recorded in the audit
+        log (unless not ``audit``)."""
         try:
             spec = self.spec()
+            if audit and spec.template == "workers" and not spec.mask_private:
+                workers = self.project.layers.get("workers")
+                record_reveal(self.project, reveal_entry("print", "workers", 0 if workers is None else len(workers),
+                                                         output, self._reveal_reason))
         except GridMapError as exc:
             self.status_label.setText(str(exc))
             return None
