@@ -46,9 +46,62 @@
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="58" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="50" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="53" />
+        <source>Audit Log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="55" />
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="55" />
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="55" />
+        <source>Computer</source>
+        <translation>计算机</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="56" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="56" />
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="56" />
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="57" />
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="57" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="68" />
+        <source>No reveals recorded.</source>
+        <translation>尚无显示完整号码的记录。</translation>
     </message>
 </context>
 <context>
@@ -1055,7 +1108,7 @@
 <context>
     <name>LayerTables</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="317" />
+        <location filename="../../gridmap/ui/record_table.py" line="309" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1063,381 +1116,387 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="84" />
+        <location filename="../../gridmap/ui/main_window.py" line="88" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="86" />
+        <location filename="../../gridmap/ui/main_window.py" line="90" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="88" />
+        <location filename="../../gridmap/ui/main_window.py" line="92" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="91" />
+        <location filename="../../gridmap/ui/main_window.py" line="95" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="127" />
+        <location filename="../../gridmap/ui/main_window.py" line="131" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="141" />
+        <location filename="../../gridmap/ui/main_window.py" line="145" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="143" />
+        <location filename="../../gridmap/ui/main_window.py" line="147" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="144" />
+        <location filename="../../gridmap/ui/main_window.py" line="148" />
         <source>Import &amp;Records…</source>
         <translation>导入记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="145" />
+        <location filename="../../gridmap/ui/main_window.py" line="149" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="146" />
+        <location filename="../../gridmap/ui/main_window.py" line="150" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="147" />
+        <location filename="../../gridmap/ui/main_window.py" line="151" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="149" />
+        <location filename="../../gridmap/ui/main_window.py" line="153" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="152" />
+        <location filename="../../gridmap/ui/main_window.py" line="156" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="155" />
+        <location filename="../../gridmap/ui/main_window.py" line="159" />
         <source>&amp;Print Map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="157" />
+        <location filename="../../gridmap/ui/main_window.py" line="161" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="159" />
+        <location filename="../../gridmap/ui/main_window.py" line="163" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="162" />
+        <location filename="../../gridmap/ui/main_window.py" line="166" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="163" />
+        <location filename="../../gridmap/ui/main_window.py" line="167" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="165" />
+        <location filename="../../gridmap/ui/main_window.py" line="169" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="170" />
+        <location filename="../../gridmap/ui/main_window.py" line="174" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="171" />
+        <location filename="../../gridmap/ui/main_window.py" line="175" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="172" />
+        <location filename="../../gridmap/ui/main_window.py" line="176" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="175" />
+        <location filename="../../gridmap/ui/main_window.py" line="179" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="176" />
+        <location filename="../../gridmap/ui/main_window.py" line="180" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="178" />
+        <location filename="../../gridmap/ui/main_window.py" line="182" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="181" />
+        <location filename="../../gridmap/ui/main_window.py" line="185" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="183" />
+        <location filename="../../gridmap/ui/main_window.py" line="187" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="183" />
+        <location filename="../../gridmap/ui/main_window.py" line="187" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="183" />
+        <location filename="../../gridmap/ui/main_window.py" line="187" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="186" />
+        <location filename="../../gridmap/ui/main_window.py" line="190" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="187" />
+        <location filename="../../gridmap/ui/main_window.py" line="191" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="189" />
+        <location filename="../../gridmap/ui/main_window.py" line="193" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="193" />
+        <location filename="../../gridmap/ui/main_window.py" line="197" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="194" />
+        <location filename="../../gridmap/ui/main_window.py" line="198" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="202" />
+        <location filename="../../gridmap/ui/main_window.py" line="206" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="203" />
+        <location filename="../../gridmap/ui/main_window.py" line="207" />
+        <source>Audit &amp;Log…</source>
+        <translation>审计日志(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="208" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="250" />
+        <location filename="../../gridmap/ui/main_window.py" line="255" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="253" />
+        <location filename="../../gridmap/ui/main_window.py" line="258" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="254" />
+        <location filename="../../gridmap/ui/main_window.py" line="259" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="260" />
-        <location filename="../../gridmap/ui/main_window.py" line="280" />
-        <location filename="../../gridmap/ui/main_window.py" line="672" />
+        <location filename="../../gridmap/ui/main_window.py" line="277" />
+        <location filename="../../gridmap/ui/main_window.py" line="297" />
+        <location filename="../../gridmap/ui/main_window.py" line="710" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="261" />
-        <location filename="../../gridmap/ui/main_window.py" line="725" />
+        <location filename="../../gridmap/ui/main_window.py" line="278" />
+        <location filename="../../gridmap/ui/main_window.py" line="763" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="275" />
-        <location filename="../../gridmap/ui/main_window.py" line="479" />
+        <location filename="../../gridmap/ui/main_window.py" line="292" />
+        <location filename="../../gridmap/ui/main_window.py" line="514" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="276" />
+        <location filename="../../gridmap/ui/main_window.py" line="293" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="288" />
+        <location filename="../../gridmap/ui/main_window.py" line="305" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="355" />
+        <location filename="../../gridmap/ui/main_window.py" line="373" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="360" />
+        <location filename="../../gridmap/ui/main_window.py" line="378" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="404" />
+        <location filename="../../gridmap/ui/main_window.py" line="422" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="443" />
+        <location filename="../../gridmap/ui/main_window.py" line="475" />
+        <location filename="../../gridmap/ui/main_window.py" line="487" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="444" />
-        <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen.</source>
-        <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="471" />
+        <location filename="../../gridmap/ui/main_window.py" line="506" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="344" />
+        <location filename="../../gridmap/ui/main_window.py" line="362" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/edit_tools.py" line="240" />
-        <location filename="../../gridmap/ui/main_window.py" line="345" />
+        <location filename="../../gridmap/ui/main_window.py" line="363" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="346" />
+        <location filename="../../gridmap/ui/main_window.py" line="364" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="516" />
+        <location filename="../../gridmap/ui/main_window.py" line="551" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="611" />
+        <location filename="../../gridmap/ui/main_window.py" line="649" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="611" />
+        <location filename="../../gridmap/ui/main_window.py" line="649" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="556" />
+        <location filename="../../gridmap/ui/main_window.py" line="591" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="480" />
+        <location filename="../../gridmap/ui/main_window.py" line="476" />
+        <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
+        <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="515" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="572" />
-        <location filename="../../gridmap/ui/main_window.py" line="583" />
+        <location filename="../../gridmap/ui/main_window.py" line="607" />
+        <location filename="../../gridmap/ui/main_window.py" line="618" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="573" />
+        <location filename="../../gridmap/ui/main_window.py" line="608" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="585" />
-        <location filename="../../gridmap/ui/main_window.py" line="607" />
+        <location filename="../../gridmap/ui/main_window.py" line="620" />
+        <location filename="../../gridmap/ui/main_window.py" line="645" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="595" />
-        <location filename="../../gridmap/ui/main_window.py" line="605" />
+        <location filename="../../gridmap/ui/main_window.py" line="630" />
+        <location filename="../../gridmap/ui/main_window.py" line="643" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="596" />
+        <location filename="../../gridmap/ui/main_window.py" line="631" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="628" />
+        <location filename="../../gridmap/ui/main_window.py" line="666" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="654" />
+        <location filename="../../gridmap/ui/main_window.py" line="692" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="677" />
+        <location filename="../../gridmap/ui/main_window.py" line="715" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="697" />
+        <location filename="../../gridmap/ui/main_window.py" line="735" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="698" />
+        <location filename="../../gridmap/ui/main_window.py" line="736" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="724" />
-        <location filename="../../gridmap/ui/main_window.py" line="735" />
+        <location filename="../../gridmap/ui/main_window.py" line="762" />
+        <location filename="../../gridmap/ui/main_window.py" line="773" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="743" />
+        <location filename="../../gridmap/ui/main_window.py" line="781" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="752" />
+        <location filename="../../gridmap/ui/main_window.py" line="790" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1525,8 +1584,8 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/plans_dialog.py" line="172" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="276" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="282" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="278" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="284" />
         <source>Save As Plan</source>
         <translation>另存为方案</translation>
     </message>
@@ -1592,8 +1651,8 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/plans_dialog.py" line="232" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="295" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="298" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="297" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="300" />
         <source>Export Plan</source>
         <translation>导出方案</translation>
     </message>
@@ -1603,59 +1662,59 @@
         <translation>已将方案 {name} 导出为 {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="244" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="305" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="246" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="307" />
         <source>Export Assignment</source>
         <translation>导出记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="246" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="248" />
         <source>Exported the assignment of {rows} records to {file}</source>
         <translation>已将 {rows} 条记录的网格归属导出到 {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="257" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="311" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="259" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="313" />
         <source>Import Assignment</source>
         <translation>导入记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="261" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="263" />
         <source>Import assignment from {file}</source>
         <translation>从 {file} 导入记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="264" />
         <source>{file}: {rows} rows; {applied} applied, {unchanged} unchanged, {rejected} rejected</source>
         <translation>{file}:共 {rows} 行;已应用 {applied} 行,未变 {unchanged} 行,拒绝 {rejected} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="265" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="267" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="276" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="278" />
         <source>Plan name:</source>
         <translation>方案名称:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="283" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="285" />
         <source>A plan named {name} exists. Replace it with the current grids?</source>
         <translation>已有名为 {name} 的方案。是否用当前网格替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="295" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="297" />
         <source>Save the grids as a plan first.</source>
         <translation>请先将网格保存为方案。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="306" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="308" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="312" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="314" />
         <source>Assignment tables (*.csv *.xlsx)</source>
         <translation>记录归属表 (*.csv *.xlsx)</translation>
     </message>
@@ -1663,451 +1722,451 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="100" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="609" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="102" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="615" />
         <source>Print Map</source>
         <translation>打印地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="119" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="122" />
         <source>District overview</source>
         <translation>网格总览图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="119" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="122" />
         <source>Grid worker notice map</source>
         <translation>网格员公示图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="120" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="123" />
         <source>Incident map for a period</source>
         <translation>时段事件分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="120" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="123" />
         <source>Key venues map</source>
         <translation>重点场所分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="122" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="122" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="128" />
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="133" />
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="131" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="134" />
         <source>The resolution of PNG and JPEG images and of the basemap in a PDF</source>
         <translation>PNG、JPEG 图像的分辨率,以及 PDF 中底图的分辨率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="138" />
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="138" />
         <source>Current map view</source>
         <translation>当前地图视图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="138" />
         <source>A district</source>
         <translation>指定区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="136" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="139" />
         <source>A street / town</source>
         <translation>指定街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="137" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="422" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="428" />
         <source>Selected grids ({count})</source>
         <translation>所选网格({count} 个)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="145" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="148" />
         <source>Automatic: the template and the area</source>
         <translation>自动:根据模板和范围生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="146" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="149" />
         <source>No subtitle</source>
         <translation>无副标题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="147" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="150" />
         <source>No date</source>
         <translation>不注日期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="148" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="151" />
         <source>e.g. the office that made the map</source>
         <translation>例如制图单位名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="150" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="153" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="151" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="154" />
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="152" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="155" />
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="153" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="156" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="153" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="156" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="154" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="154" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
         <source>No labels</source>
         <translation>不标注</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="155" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
         <source>Mask phone numbers</source>
         <translation>隐去部分电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="160" />
         <source>Print grid workers' phone numbers as 138****5678</source>
         <translation>网格员电话号码打印为 138****5678 的形式</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="160" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="163" />
         <source>Incidents per grid (choropleth)</source>
         <translation>各网格事件数(分级设色)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="161" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="164" />
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="162" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="165" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="162" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="165" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="163" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="166" />
         <source>The language of the text the map prints for itself (automatic title, legend, notes), whatever the language of GridMap</source>
         <translation>地图上自动生成的文字(自动标题、图例、注记)所用的语言,与 GridMap 界面语言无关</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="175" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="180" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="178" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="183" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="176" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="179" />
         <source>MBTiles…</source>
         <translation>MBTiles…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="178" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="181" />
         <source>Tile Folder…</source>
         <translation>瓦片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="183" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="186" />
         <source>One page</source>
         <translation>单页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="183" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="186" />
         <source>One page per street / town</source>
         <translation>每个街道/乡镇一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="184" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="187" />
         <source>One page per district</source>
         <translation>每个区县一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="185" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
         <source>Exports and printing make one page per unit in the extent; images are one file each</source>
         <translation>导出和打印时范围内每个单元一页;图像每页一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="187" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="190" />
         <source>One PDF file per page</source>
         <translation>每页一个 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="191" />
         <source>Off: one PDF holding every page</source>
         <translation>不勾选:所有页面在同一个 PDF 中</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="191" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="194" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="193" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="196" />
         <source>Template:</source>
         <translation>模板:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="194" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="197" />
         <source>Paper:</source>
         <translation>纸张:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="195" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="198" />
         <source>Orientation:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="196" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="199" />
         <source>Margins:</source>
         <translation>页边距:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="197" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="200" />
         <source>Image resolution:</source>
         <translation>图像分辨率:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="198" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="201" />
         <source>Pages:</source>
         <translation>分页:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="201" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="204" />
         <source>Map Extent</source>
         <translation>制图范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="203" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="206" />
         <source>Extent:</source>
         <translation>范围:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="204" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="207" />
         <source>District:</source>
         <translation>区县:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="205" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="208" />
         <source>Street / town:</source>
         <translation>街道/乡镇:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="210" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="213" />
         <source>Incidents from:</source>
         <translation>事件时段:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="212" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="215" />
         <source>Incidents as:</source>
         <translation>事件显示为:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="215" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="218" />
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="217" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="220" />
         <source>Title:</source>
         <translation>标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="218" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="221" />
         <source>Subtitle:</source>
         <translation>副标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="219" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="222" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="220" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="223" />
         <source>Unit / author:</source>
         <translation>制图单位:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="221" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="224" />
         <source>Map language:</source>
         <translation>地图语言:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="223" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="226" />
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="230" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="233" />
         <source>Grid labels:</source>
         <translation>网格标注:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="236" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="239" />
         <source>Basemap:</source>
         <translation>底图:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="257" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="260" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="259" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="262" />
         <source>Export Image…</source>
         <translation>导出图像…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="261" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="264" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="263" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="266" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="350" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="353" />
         <source>Print Phone Numbers</source>
         <translation>打印电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="351" />
-        <source>Print grid workers' phone numbers in full? Whoever sees the printed map can read them; print them only for a notice that must show them.</source>
-        <translation>完整打印网格员的电话号码吗?看到打印地图的人都能读到这些号码;仅在公示确需完整号码时才这样打印。</translation>
+        <location filename="../../gridmap/ui/print_dialog.py" line="354" />
+        <source>Print grid workers' phone numbers in full? Whoever sees the printed map can read them; print them only for a notice that must show them. Type why: each map printed with them is recorded in the project's audit log.</source>
+        <translation>完整打印网格员的电话号码吗?看到打印地图的人都能读到这些号码;仅在公示确需完整号码时才这样打印。请填写原因:每次完整打印都会记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="360" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="366" />
         <source>Basemap MBTiles File</source>
         <translation>底图 MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="361" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="367" />
         <source>MBTiles files (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="366" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="372" />
         <source>Basemap Tile Folder</source>
         <translation>底图瓦片文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="459" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="465" />
         <source>Rendering…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="491" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="497" />
         <source>The extent holds no grids to print.</source>
         <translation>范围内没有可打印的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="515" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="521" />
         <source>The preview failed: {error}</source>
         <translation>预览失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="523" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="529" />
         <source>Page 1 of {pages}</source>
         <translation>第 1 页,共 {pages} 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="525" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="531" />
         <source>1 page</source>
         <translation>共 1 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="566" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="572" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="566" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="572" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="573" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="579" />
         <source>Export Image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="573" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="579" />
         <source>PNG images (*.png);;JPEG images (*.jpg *.jpeg)</source>
         <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="583" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="585" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="589" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="591" />
         <source>Export Map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="627" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="639" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="632" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="644" />
         <source>Sent {pages} page(s) to {printer}</source>
         <translation>已将 {pages} 页发送到 {printer}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="633" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="645" />
         <source>the printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="635" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="647" />
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="637" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="649" />
         <source>Wrote {path} ({pages} pages)</source>
         <translation>已写入 {path}(共 {pages} 页)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="639" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="651" />
         <source>Wrote {count} files to {folder}</source>
         <translation>已将 {count} 个文件写入 {folder}</translation>
     </message>
@@ -2133,47 +2192,47 @@
 <context>
     <name>RecordActions</name>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="109" />
+        <location filename="../../gridmap/ui/record_edits.py" line="110" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="111" />
+        <location filename="../../gridmap/ui/record_edits.py" line="112" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="126" />
+        <location filename="../../gridmap/ui/record_edits.py" line="127" />
         <source>Assign {count} records to grid {code}</source>
         <translation>将 {count} 条记录指定到网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="131" />
+        <location filename="../../gridmap/ui/record_edits.py" line="132" />
         <source>Clear manual assignment of {count} records</source>
         <translation>清除 {count} 条记录的手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="153" />
+        <location filename="../../gridmap/ui/record_edits.py" line="154" />
         <source>Assign {name} to grid {code}</source>
         <translation>将 {name} 指派到网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="158" />
+        <location filename="../../gridmap/ui/record_edits.py" line="159" />
         <source>Remove {name} from grid {code}</source>
         <translation>将 {name} 从网格 {code} 移除</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="163" />
+        <location filename="../../gridmap/ui/record_edits.py" line="164" />
         <source>Add worker {name} to grid {code}</source>
         <translation>为网格 {code} 添加网格员 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="170" />
+        <location filename="../../gridmap/ui/record_edits.py" line="171" />
         <source>Assign Worker…</source>
         <translation>指派网格员…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="171" />
+        <location filename="../../gridmap/ui/record_edits.py" line="172" />
         <source>Remove Worker</source>
         <translation>移除网格员</translation>
     </message>
@@ -2181,152 +2240,162 @@
 <context>
     <name>RecordImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="95" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="96" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="105" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="106" />
         <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
         <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="120" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="121" />
         <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
         <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="126" />
         <source>File:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="126" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="127" />
         <source>Records:</source>
         <translation>记录类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="127" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="128" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="128" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="129" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="129" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="130" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="132" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="133" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="132" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="133" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="142" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="139" />
+        <source>Ticked columns hold ID or phone numbers: they are masked in tables, Identify and exports unless revealed</source>
+        <translation>勾选的列含身份证号或电话号码:除非显示完整号码,表格、识别面板和导出中均脱敏</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="149" />
         <source>Swap longitude and latitude where they look swapped</source>
         <translation>交换看起来颠倒的经度和纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="146" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="153" />
         <source>Check Again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="152" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="159" />
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="154" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="162" />
+        <source>Private columns (ID and phone numbers, masked):</source>
+        <translation>隐私列(身份证号和电话,脱敏显示):</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="164" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="168" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="178" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="105" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="106" />
         <source>Choose Record File</source>
         <translation>选择记录文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="107" />
         <source>Record files ({patterns})</source>
         <translation>记录文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="211" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="261" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="229" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="283" />
         <source>{rows} rows</source>
         <translation>{rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="233" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="287" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="234" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="288" />
         <source>{rows} · encoding {encoding}</source>
         <translation>{rows} · 编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="261" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="315" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="293" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="349" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="294" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="350" />
         <source>Checking records</source>
         <translation>正在检查记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="298" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="354" />
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="322" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="378" />
         <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
         <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="326" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="382" />
         <source>{count} swapped</source>
         <translation>{count} 行经纬度颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="329" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="385" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="331" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="387" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="353" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="409" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>
@@ -2445,27 +2514,27 @@
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="222" />
+        <location filename="../../gridmap/ui/record_table.py" line="221" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="262" />
+        <location filename="../../gridmap/ui/record_table.py" line="254" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="280" />
+        <location filename="../../gridmap/ui/record_table.py" line="272" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="284" />
+        <location filename="../../gridmap/ui/record_table.py" line="276" />
         <source>Assign to Grid…</source>
         <translation>指定网格…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="286" />
+        <location filename="../../gridmap/ui/record_table.py" line="278" />
         <source>Clear Manual Assignment</source>
         <translation>清除手动指定</translation>
     </message>
@@ -2473,9 +2542,17 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="86" />
+        <location filename="../../gridmap/ui/record_table.py" line="87" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/privacy_dialogs.py" line="21" />
+        <source>Reason (recorded in the project's audit log)</source>
+        <translation>原因(记入项目审计日志)</translation>
     </message>
 </context>
 <context>
@@ -2570,87 +2647,87 @@
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="113" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="113" />
         <source>Community / village</source>
         <translation>社区/村</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="115" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="115" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="162" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="161" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="187" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="187" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="187" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="189" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="189" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
         <source>Resolution rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="191" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="190" />
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="201" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="200" />
         <source>{units} units · {total} records</source>
         <translation>{units} 个单元 · {total} 条记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="204" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="203" />
         <source>{count} outside every grid</source>
         <translation>{count} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="207" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="206" />
         <source>{closed} closed, resolution rate {rate}</source>
         <translation>已结案 {closed} 件,办结率 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="219" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="218" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="219" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="218" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="219" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="218" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
@@ -2883,15 +2960,15 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/core/assign.py" line="292" />
+        <location filename="../../gridmap/core/assign.py" line="293" />
         <location filename="../../gridmap/core/edits.py" line="228" />
-        <location filename="../../gridmap/core/plans.py" line="271" />
+        <location filename="../../gridmap/core/plans.py" line="272" />
         <location filename="../../gridmap/core/stats.py" line="225" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/assign.py" line="294" />
+        <location filename="../../gridmap/core/assign.py" line="295" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
@@ -3158,27 +3235,27 @@
         <translation>{rows}:{field} 字段中的编码重复({values})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="37" />
+        <location filename="../../gridmap/core/layer_export.py" line="36" />
         <source>no layer {layer}; layers: {layers}</source>
         <translation>没有图层 {layer};现有图层:{layers}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="54" />
+        <location filename="../../gridmap/core/layer_export.py" line="53" />
         <source>unknown output format; use .csv, .gpkg, .shp or .geojson</source>
         <translation>未知的输出格式;请使用 .csv、.gpkg、.shp 或 .geojson</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="57" />
+        <location filename="../../gridmap/core/layer_export.py" line="56" />
         <source>unknown Shapefile encoding; use UTF-8 or GBK</source>
         <translation>未知的 Shapefile 编码;请使用 UTF-8 或 GBK</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="72" />
+        <location filename="../../gridmap/core/layer_export.py" line="71" />
         <source>cannot write the file ({error})</source>
         <translation>无法写入文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="108" />
+        <location filename="../../gridmap/core/layer_export.py" line="107" />
         <source>{value} (field {field}) has characters GBK cannot hold; export as UTF-8</source>
         <translation>{value}({field} 字段)含有 GBK 无法表示的字符;请导出为 UTF-8</translation>
     </message>
@@ -3248,107 +3325,124 @@
         <translation>记录归属表只能导出为 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="224" />
+        <location filename="../../gridmap/core/plans.py" line="225" />
         <source>no column {columns}; an assignment table has the columns kind, id, grid_code</source>
         <translation>没有列 {columns};记录归属表应有 kind、id、grid_code 三列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="242" />
+        <location filename="../../gridmap/core/plans.py" line="243" />
         <source>imported from {file}</source>
         <translation>从 {file} 导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="257" />
+        <location filename="../../gridmap/core/plans.py" line="258" />
         <source>empty kind or id</source>
         <translation>类型或编号为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="259" />
+        <location filename="../../gridmap/core/plans.py" line="260" />
         <source>unknown kind {kind}; expected {kinds}</source>
         <translation>未知的类型 {kind};应为 {kinds}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="261" />
+        <location filename="../../gridmap/core/plans.py" line="262" />
         <source>{kind} {id} repeats row {row}</source>
         <translation>{kind} {id} 与第 {row} 行重复</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="264" />
+        <location filename="../../gridmap/core/plans.py" line="265" />
         <source>the id {id} is masked; export the assignment with ID numbers revealed</source>
         <translation>编号 {id} 已部分隐去;请先显示完整身份证号,再导出记录归属表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="265" />
+        <location filename="../../gridmap/core/plans.py" line="266" />
         <source>no {kind} record with id {id}</source>
         <translation>没有编号为 {id} 的 {kind} 记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="269" />
+        <location filename="../../gridmap/core/plans.py" line="270" />
         <source>empty grid code</source>
         <translation>网格编码为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="197" />
+        <location filename="../../gridmap/core/print_model.py" line="199" />
         <source>the selection holds rows that are not grids of the project</source>
         <translation>所选内容含有不是本项目网格的行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="200" />
+        <location filename="../../gridmap/core/print_model.py" line="202" />
         <source>the current view has no extent (west, south, east, north)</source>
         <translation>当前视图没有范围(西、南、东、北)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="204" />
+        <location filename="../../gridmap/core/print_model.py" line="206" />
         <source>no grids to print</source>
         <translation>没有可打印的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="215" />
+        <location filename="../../gridmap/core/print_model.py" line="217" />
         <source>no district {district} in the project</source>
         <translation>项目中没有区县 {district}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="217" />
+        <location filename="../../gridmap/core/print_model.py" line="219" />
         <source>which district? Give its name or its 6-digit code</source>
         <translation>哪个区县?请给出其名称或 6 位代码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="220" />
+        <location filename="../../gridmap/core/print_model.py" line="222" />
         <source>which street? Give its name or its 9-digit code</source>
         <translation>哪个街道?请给出其名称或 9 位代码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="226" />
+        <location filename="../../gridmap/core/print_model.py" line="228" />
         <source>no street {street} in the project</source>
         <translation>项目中没有街道 {street}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="228" />
+        <location filename="../../gridmap/core/print_model.py" line="230" />
         <source>street {street} is in several districts ({districts}); give the district too</source>
         <translation>多个区县都有街道 {street}({districts});请同时指定区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="400" />
-        <location filename="../../gridmap/core/print_model.py" line="504" />
-        <location filename="../../gridmap/core/print_model.py" line="609" />
+        <location filename="../../gridmap/core/print_model.py" line="404" />
+        <location filename="../../gridmap/core/print_model.py" line="508" />
+        <location filename="../../gridmap/core/print_model.py" line="613" />
         <location filename="../../gridmap/core/stats.py" line="126" />
         <source>the project has no {layer} layer</source>
         <translation>项目中没有 {layer} 图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="406" />
+        <location filename="../../gridmap/core/print_model.py" line="410" />
         <source>not a date: {text} (expected YYYY-MM-DD)</source>
         <translation>不是日期:{text}(应为 YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="412" />
+        <location filename="../../gridmap/core/print_model.py" line="416" />
         <source>the period starts after it ends ({start} &gt; {end})</source>
         <translation>时段的开始晚于结束({start} &gt; {end})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="631" />
+        <location filename="../../gridmap/core/print_model.py" line="635" />
         <source>unknown batch {batch}; expected one of {expected}</source>
         <translation>未知的分页方式 {batch};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/privacy.py" line="107" />
+        <source>a reveal needs a reason</source>
+        <translation>显示完整号码须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/privacy.py" line="136" />
+        <location filename="../../gridmap/core/store.py" line="153" />
+        <source>project file not found</source>
+        <translation>找不到项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/privacy.py" line="140" />
+        <location filename="../../gridmap/core/store.py" line="157" />
+        <source>not a readable GeoPackage ({error})</source>
+        <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/problems.py" line="29" />
@@ -3366,83 +3460,83 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="111" />
+        <location filename="../../gridmap/core/project.py" line="113" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="111" />
+        <location filename="../../gridmap/core/project.py" line="113" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="111" />
+        <location filename="../../gridmap/core/project.py" line="113" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="111" />
+        <location filename="../../gridmap/core/project.py" line="113" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="112" />
+        <location filename="../../gridmap/core/project.py" line="114" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="112" />
+        <location filename="../../gridmap/core/project.py" line="114" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="122" />
+        <location filename="../../gridmap/core/project.py" line="124" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="124" />
-        <location filename="../../gridmap/core/record_import.py" line="139" />
+        <location filename="../../gridmap/core/project.py" line="126" />
+        <location filename="../../gridmap/core/record_import.py" line="146" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="126" />
+        <location filename="../../gridmap/core/project.py" line="128" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="132" />
+        <location filename="../../gridmap/core/project.py" line="134" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="140" />
+        <location filename="../../gridmap/core/project.py" line="142" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="166" />
+        <location filename="../../gridmap/core/project.py" line="168" />
         <source>a project file must end in .gpkg</source>
         <translation>项目文件的扩展名必须是 .gpkg</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="168" />
+        <location filename="../../gridmap/core/project.py" line="170" />
         <source>already exists; use --force to overwrite it</source>
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="174" />
-        <location filename="../../gridmap/core/record_import.py" line="419" />
+        <location filename="../../gridmap/core/project.py" line="176" />
+        <location filename="../../gridmap/core/record_import.py" line="471" />
         <location filename="../../gridmap/core/sample.py" line="424" />
         <location filename="../../gridmap/core/sample.py" line="427" />
-        <location filename="../../gridmap/core/store.py" line="177" />
+        <location filename="../../gridmap/core/store.py" line="188" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="178" />
-        <location filename="../../gridmap/core/record_import.py" line="378" />
+        <location filename="../../gridmap/core/project.py" line="180" />
+        <location filename="../../gridmap/core/record_import.py" line="430" />
         <location filename="../../gridmap/print/output.py" line="131" />
         <source>Done</source>
         <translation>完成</translation>
@@ -3519,98 +3613,109 @@
         <translation>文件未声明坐标系:{note}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="109" />
+        <location filename="../../gridmap/core/record_import.py" line="115" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="135" />
+        <location filename="../../gridmap/core/record_import.py" line="142" />
         <location filename="../../gridmap/core/stats.py" line="123" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="148" />
+        <location filename="../../gridmap/core/record_import.py" line="155" />
+        <source>Looking for ID and phone numbers</source>
+        <translation>查找身份证号和电话号码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="160" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="179" />
+        <location filename="../../gridmap/core/record_import.py" line="217" />
+        <source>{column} always stays private</source>
+        <translation>{column} 始终为隐私列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/record_import.py" line="225" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="182" />
+        <location filename="../../gridmap/core/record_import.py" line="228" />
+        <location filename="../../gridmap/core/record_import.py" line="208" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="187" />
+        <location filename="../../gridmap/core/record_import.py" line="233" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="190" />
+        <location filename="../../gridmap/core/record_import.py" line="236" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="209" />
+        <location filename="../../gridmap/core/record_import.py" line="258" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="213" />
+        <location filename="../../gridmap/core/record_import.py" line="262" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="233" />
+        <location filename="../../gridmap/core/record_import.py" line="284" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="236" />
+        <location filename="../../gridmap/core/record_import.py" line="287" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="286" />
+        <location filename="../../gridmap/core/record_import.py" line="337" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="289" />
+        <location filename="../../gridmap/core/record_import.py" line="340" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="293" />
+        <location filename="../../gridmap/core/record_import.py" line="344" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="329" />
+        <location filename="../../gridmap/core/record_import.py" line="380" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="331" />
+        <location filename="../../gridmap/core/record_import.py" line="382" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="339" />
+        <location filename="../../gridmap/core/record_import.py" line="390" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="369" />
+        <location filename="../../gridmap/core/record_import.py" line="421" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="388" />
+        <location filename="../../gridmap/core/record_import.py" line="440" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>
@@ -3727,44 +3832,39 @@
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="60" />
+        <location filename="../../gridmap/core/store.py" line="71" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="62" />
+        <location filename="../../gridmap/core/store.py" line="73" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="142" />
-        <source>project file not found</source>
-        <translation>找不到项目文件</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="146" />
-        <source>not a readable GeoPackage ({error})</source>
-        <translation>不是可读取的 GeoPackage 文件({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="149" />
+        <location filename="../../gridmap/core/store.py" line="160" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="174" />
+        <location filename="../../gridmap/core/store.py" line="185" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="188" />
+        <location filename="../../gridmap/core/store.py" line="201" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="196" />
+        <location filename="../../gridmap/core/store.py" line="209" />
         <source>Saved</source>
         <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="242" />
+        <source>cannot record the reveal in the audit log ({error})</source>
+        <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/tables.py" line="57" />
@@ -3937,7 +4037,7 @@
         <translation>{name} 需要密钥(URL 模板含有 {{key}})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/choropleth.py" line="44" />
+        <location filename="../../gridmap/map/choropleth.py" line="46" />
         <source>no data</source>
         <translation>无数据</translation>
     </message>
@@ -3964,37 +4064,37 @@
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="52" />
+        <location filename="../../gridmap/map/tiles.py" line="44" />
         <source>MBTiles file not found</source>
         <translation>找不到 MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="57" />
+        <location filename="../../gridmap/map/tiles.py" line="49" />
         <source>cannot open the MBTiles file: {error}</source>
         <translation>无法打开 MBTiles 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="71" />
+        <location filename="../../gridmap/map/tiles.py" line="63" />
         <source>not an MBTiles file: {error}</source>
         <translation>不是 MBTiles 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="73" />
+        <location filename="../../gridmap/map/tiles.py" line="65" />
         <source>not an MBTiles file (it has no tiles table)</source>
         <translation>不是 MBTiles 文件(没有 tiles 表)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="80" />
+        <location filename="../../gridmap/map/tiles.py" line="72" />
         <source>cannot read tiles: {error}</source>
         <translation>无法读取瓦片:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="123" />
+        <location filename="../../gridmap/map/tiles.py" line="115" />
         <source>tile folder not found</source>
         <translation>找不到瓦片文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="147" />
+        <location filename="../../gridmap/map/tiles.py" line="139" />
         <source>{name} is not a local tile source</source>
         <translation>{name} 不是本地瓦片源</translation>
     </message>
