@@ -218,8 +218,8 @@ def cmd_add(args) -> int:
         result = add_records(Path(args.project), options, _stderr_progress)
     finally:
         _done_progress()
-    lines = [result.summary(), f"  private (masked): {', '.join(result.private_columns) or '-'}"]
-    lines += [f"  row {r}: {why}" for r, why in result.rejected_rows[:20]]
+    lines = [result.summary()] + [f"  private (masked): {', '.join(result.private_columns)}"] * bool(
+        result.private_columns) + [f"  row {r}: {why}" for r, why in result.rejected_rows[:20]]
     if len(result.rejected_rows) > 20:
         lines.append(f"  … {len(result.rejected_rows) - 20} more rejected rows (--json lists them all)")
     _emit(args, result.to_json(), "\n".join(lines))

@@ -228,7 +228,8 @@ def test_export_csv_masks_id_and_phone_numbers(with_persons, tmp_path, capsys):
     assert frame["phone"].tolist() == ["138****5678", "139****1111"]
     assert frame["id"].tolist() == ["RY1", "RY2"] and frame["name"].tolist() == ["张三", "王五"]
     assert frame["帮扶责任人姓名"].tolist() == ["李四", "赵六"]
-    code, _, _ = run_cli(capsys, "export", with_persons, "--layer", "persons", "--out", tmp_path / "全.csv", "--reveal")
+    code, _, _ = run_cli(capsys, "export", with_persons, "--layer", "persons", "--out", tmp_path / "全.csv", "--reveal",
+                         "--reason", "协查")
     full = pd.read_csv(tmp_path / "全.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
     assert code == 0
     assert full["id_number"].tolist() == ["331002199001011234", "33100219851231002X"]
