@@ -21,6 +21,7 @@ from gridmap.core.errors import GridMapError
 from gridmap.core.layout import PAPERS, PrintSpec
 from gridmap.core.progress import ProgressFn
 from gridmap.print.output import _safe, batch_units, print_pages, render_image, write_print
+from gridmap.ui.messages import ask, plain_label
 from gridmap.ui.tasks import Task, _Worker
 
 SETTINGS_KEY = "print/spec"
@@ -252,7 +253,7 @@ class PrintDialog(QDialog):
         self.preview.setMinimumSize(QSize(320, 240))
         self.preview.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
         self.preview.setStyleSheet("background: #8a8f96;")
-        self.status_label = QLabel(self)
+        self.status_label = plain_label(self)
         self.status_label.setWordWrap(True)
         self.pdf_button = QPushButton(self.tr("Export PDF…"), self)
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
@@ -346,7 +347,7 @@ class PrintDialog(QDialog):
         self.separate_check.setEnabled(self.batch() is not None)
 
     def _on_mask_toggled(self, on: bool) -> None:
-        if not on and not self._loading and QMessageBox.question(
+        if not on and not self._loading and ask(
                 self, self.tr("Print Phone Numbers"),
                 self.tr("Print grid workers' phone numbers in full? Whoever sees the printed map can read "
                         "them; print them only for a notice that must show them.")) != QMessageBox.Yes:

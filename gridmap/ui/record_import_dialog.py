@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QListWidget, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QListWidget,
+                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.record_import import (RecordImportOptions, _check_worker_grids, guess_columns, import_records,
@@ -20,6 +19,7 @@ from gridmap.core.records import GRID, KINDS
 from gridmap.core.tables import read_table
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
+from gridmap.ui.messages import plain_label
 from gridmap.ui.source_dialog import SourceDialog
 from gridmap.ui.tasks import Task, run_in_thread
 
@@ -111,7 +111,7 @@ class RecordImportDialog(SourceDialog):
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
 
         self._make_encoding_combo(ENCODINGS)
-        self.detected_label = QLabel(self)
+        self.detected_label = plain_label(self)
         self.detected_label.setWordWrap(True)
 
         self._make_coords_combo().setEditable(True)
@@ -137,7 +137,7 @@ class RecordImportDialog(SourceDialog):
 
         preview_box = self._make_preview_box()
 
-        self.check_label = QLabel(self)
+        self.check_label = plain_label(self)
         self.check_label.setWordWrap(True)
         self.swap_check = QCheckBox(self.tr("Swap longitude and latitude where they look swapped"), self)
         self.swap_check.setVisible(False)
