@@ -7,11 +7,11 @@ import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
 from gridmap.core.errors import Cancelled, GridMapError
 from gridmap.core.progress import ProgressFn
-from gridmap.ui.messages import plain_label, show_message
+from gridmap.ui.messages import show_message
 
 
 class _Worker(QThread):
@@ -78,7 +78,7 @@ class Task(QObject):
         self._show_errors = show_errors
         self._worker = _Worker(fn, self)
         self._dialog = QProgressDialog(title, self.tr("Cancel"), 0, 1000, parent)
-        self._dialog.setLabel(plain_label(self._dialog, title))  # progress messages can name files and columns
+        self._dialog.findChild(QLabel).setTextFormat(Qt.PlainText)  # progress messages can name files and columns
         self._dialog.setWindowTitle(title)
         self._dialog.setWindowModality(Qt.WindowModal)
         self._dialog.setMinimumDuration(400)
