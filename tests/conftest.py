@@ -61,17 +61,21 @@ def small_project(tmp_path):
 
 @pytest.fixture
 def confirm(monkeypatch):
-    """Answer every QMessageBox.question with ``confirm.answer`` (Yes unless a test says otherwise), counting
-    the questions."""
+    """Answer every question (a QMessageBox run with ``exec``, as ``gridmap.ui.messages.ask`` does) with
+    ``confirm.answer`` (Yes unless a test says otherwise), counting the questions and keeping their texts."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     class Answers:
         answer = QMessageBox.Yes
         asked = 0
+        texts: list[str] = []
 
-    def question(*_args, **_kwargs):
+    def exec_(box):
+        assert box.textFormat() == Qt.PlainText
         Answers.asked += 1
+        Answers.texts.append(box.text())
         return Answers.answer
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
     return Answers

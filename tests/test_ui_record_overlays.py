@@ -107,23 +107,23 @@ def _more_incidents(tmp_path):
 
 
 def test_opening_another_project_with_unsaved_changes_asks_first(qtbot, project_with_records, small_project,
-                                                                  tmp_path, monkeypatch):
+                                                                  tmp_path, confirm):
     from PySide6.QtWidgets import QMessageBox
 
     window = reopen(qtbot, project_with_records)
     window.set_modified(True)
-    answers = [QMessageBox.Cancel, QMessageBox.Discard]
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: asked.append(args[2]) or answers.pop(0))
+    confirm.answer = QMessageBox.Cancel
     other = tmp_path / "other.gpkg"
     other.write_bytes(small_project.read_bytes())
     assert not window.open_path(other) and window.project.path == project_with_records
-    assert "unsaved changes" in asked[0]
+    assert "unsaved changes" in confirm.texts[0]
+    confirm.answer = QMessageBox.Discard
     assert window.open_path(other) and window.project.path == other and not window.is_modified()
     window.close()
 
 
-def test_export_layer_from_the_window_masks_until_revealed(qtbot, project_with_records, tmp_path, monkeypatch):
+def test_export_layer_from_the_window_masks_until_revealed(qtbot, project_with_records, tmp_path, confirm,
+                                                        monkeypatch):
     import pandas as pd
 
     window = reopen(qtbot, project_with_records)

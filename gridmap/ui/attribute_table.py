@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
+from gridmap.ui.messages import plain_label
 from gridmap.ui.table_model import ContainsFilterProxy, DataFrameModel, filtered_table_layout, table_view
 
 
@@ -27,7 +28,7 @@ class AttributeTable(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filter…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._on_filter)
-        self.count_label = QLabel(self)
+        self.count_label = plain_label(self)
 
         self.view = table_view(self.proxy, self)
         self._syncing = False

@@ -25,8 +25,9 @@ from gridmap.core.errors import GridMapError
 from gridmap.ui.edit_tools import GridEditCommand
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import role_labels
+from gridmap.ui.messages import plain_label, show_message
 from gridmap.ui.table_model import DataFrameModel, table_view
-from gridmap.ui.tasks import run_in_thread, show_message
+from gridmap.ui.tasks import run_in_thread
 
 LOW, IN_RANGE, HIGH = "#2c7bb6", "#a6dba0", "#d7191c"
 """Map colours of grids below, in and above the household range."""
@@ -84,11 +85,11 @@ class BalancePanel(QWidget):
         self.model = DataFrameModel(parent=self)
         self.view = table_view(self.model, self)
         self.view.doubleClicked.connect(self._on_double_click)
-        self.summary = QLabel(self)
+        self.summary = plain_label(self)
         self.summary.setWordWrap(True)
 
         self.box = QGroupBox(self.tr("Suggested transfer"), self)
-        self.text = QLabel(self.box)
+        self.text = plain_label(self.box)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.accept_button = QPushButton(self.tr("Accept"), self.box)

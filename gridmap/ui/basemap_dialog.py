@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from gridmap.core.errors import GridMapError
 from gridmap.map.basemaps import MAX_ZOOM, NONE, PRESETS, Basemap
 from gridmap.map.tiles import local_basemap, open_tiles
-from gridmap.ui.tasks import show_message
+from gridmap.ui.messages import plain_label, plain_tooltip, show_message
 
 SETTINGS_KEY = "map/basemaps"
 KEYS_SETTINGS_KEY = "map/keys"
@@ -105,7 +105,7 @@ class BasemapDialog(QDialog):
         self.form.addRow(self.tr("Attribution:"), self.attribution_edit)
         self.form.addRow(self.tr("Max zoom:"), self.max_zoom_spin)
 
-        self.error_label = QLabel(self)
+        self.error_label = plain_label(self)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020;")
 
@@ -236,7 +236,7 @@ class BasemapDialog(QDialog):
         item.setText(self._labels.get(entry["draft"]["name"], entry["draft"]["name"]) if not entry["user"]
                      else entry["draft"]["name"])
         item.setIcon(self.style().standardIcon(QStyle.SP_MessageBoxWarning) if entry["error"] else QIcon())
-        item.setToolTip(entry["error"])
+        item.setToolTip(plain_tooltip(entry["error"]))
 
     def _show_entry(self, row: int) -> None:
         if row < 0:

@@ -23,7 +23,7 @@ from gridmap.core.errors import GridMapError
 from gridmap.ui.edit_dialogs import RecodeDialog, TransferDialog, area_grids
 from gridmap.ui.impact_dialog import ImpactDialog
 from gridmap.ui.labels import role_labels
-from gridmap.ui.tasks import show_message
+from gridmap.ui.messages import show_message
 
 
 class GridEditCommand(QUndoCommand):

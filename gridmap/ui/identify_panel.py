@@ -62,6 +62,7 @@ class IdentifyPanel(QWidget):
         self.code: str | None = None
         self._grids = None
         self.heading = QLabel(self)
+        self.heading.setTextFormat(Qt.RichText)  # markup of our own; every value in it is escaped
         self.heading.setWordWrap(True)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels([self.tr("Field"), self.tr("Value")])

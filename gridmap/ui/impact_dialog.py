@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 from gridmap.core.edits import Edit
 from gridmap.core.records import GRID, worker_grids
 from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.messages import plain_label
 
 ORDER = ("persons", "venues", "incidents", "workers")
 """Record kinds in the order the preview names them."""
@@ -74,12 +75,12 @@ class ImpactDialog(QDialog):
         layout.addWidget(heading)
         self.table = self._table(grid_counts(project, edit))
         layout.addWidget(self.table)
-        self.moves_label = QLabel("\n".join(self.sentences()) or self.tr("No records change grid."), self)
+        self.moves_label = plain_label(self, "\n".join(self.sentences()) or self.tr("No records change grid."))
         self.moves_label.setWordWrap(True)
         self.moves_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         layout.addWidget(self.moves_label)
-        self.warnings_label = QLabel("\n".join(self.tr("Warning: {text}").format(text=w) for w in edit.warnings),
-                                     self)
+        self.warnings_label = plain_label(self, "\n".join(self.tr("Warning: {text}").format(text=w)
+                                                         for w in edit.warnings))
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet("color: #b35900;")
         self.warnings_label.setVisible(bool(edit.warnings))

@@ -18,8 +18,8 @@ from gridmap.core.grids import check_grids
 from gridmap.core.project import ImportOptions, new_project
 from gridmap.core.reader import list_layers, read_source
 from gridmap.ui.labels import role_labels
+from gridmap.ui.messages import ask, plain_label, show_message
 from gridmap.ui.source_dialog import SourceDialog
-from gridmap.ui.tasks import show_message
 
 SOURCE_SUFFIXES = (".shp", ".zip", ".gpkg", ".geojson", ".json", ".kml")
 PREVIEW_ROWS = 50
@@ -73,7 +73,7 @@ class ImportDialog(SourceDialog):
 
         self._make_coords_combo().currentIndexChanged.connect(self._recheck)
 
-        self.detected_label = QLabel(self)
+        self.detected_label = plain_label(self)
         self.detected_label.setWordWrap(True)
         self.detected_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
@@ -268,8 +268,7 @@ class ImportDialog(SourceDialog):
             return
         force = False
         if out.exists():
-            answer = QMessageBox.question(self, self.windowTitle(),
-                                          self.tr("{name} exists. Replace it?").format(name=out.name))
+            answer = ask(self, self.windowTitle(), self.tr("{name} exists. Replace it?").format(name=out.name))
             if answer != QMessageBox.Yes:
                 return
             force = True

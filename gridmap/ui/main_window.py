@@ -10,7 +10,7 @@ from pyproj import Transformer
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QGuiApplication,
                            QKeySequence, QUndoStack)
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
@@ -32,6 +32,7 @@ from gridmap.ui.identify_panel import IdentifyPanel
 from gridmap.ui.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
 from gridmap.ui.layer_panel import LayerPanel
+from gridmap.ui.messages import ask, message_box, plain_label, plain_tooltip, show_message
 from gridmap.ui.plans_dialog import PlansDialog
 from gridmap.ui.privacy_dialogs import AuditLogDialog, RevealDialog
 from gridmap.ui.record_edits import RecordActions
@@ -40,7 +41,7 @@ from gridmap.ui.record_overlays import RecordOverlays
 from gridmap.ui.record_table import LayerTables
 from gridmap.ui.search_panel import SearchPanel
 from gridmap.ui.stats_dock import StatsPanel
-from gridmap.ui.tasks import Task, run_in_thread, show_message
+from gridmap.ui.tasks import Task, run_in_thread
 from gridmap.ui.validation_panel import ValidationPanel
 
 MAX_RECENT = 10
@@ -101,11 +102,11 @@ class MainWindow(QMainWindow):
         self.layer_panel.styleRequested.connect(self.overlays.set_style)
         self.recordsChanged.connect(self.overlays.records_changed)
 
-        self.position_label = QLabel(self)
-        self.crs_label = QLabel(self)
-        self.count_label = QLabel(self)
-        self.admin_label = QLabel(self)
-        self.path_label = QLabel(self)
+        self.position_label = plain_label(self)
+        self.crs_label = plain_label(self)
+        self.count_label = plain_label(self)
+        self.admin_label = plain_label(self)
+        self.path_label = plain_label(self)
         for label in (self.path_label, self.position_label, self.admin_label, self.count_label, self.crs_label):
             label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addWidget(self.path_label, 1)
@@ -249,7 +250,7 @@ class MainWindow(QMainWindow):
         recent = self.recent_files()
         for entry in recent:
             action = self.recent_menu.addAction(Path(entry).name)
-            action.setToolTip(entry)
+            action.setToolTip(plain_tooltip(entry))
             action.triggered.connect(lambda checked=False, p=entry: self.open_path(Path(p)))
         if not recent:
             self.recent_menu.addAction(self.tr("(empty)")).setEnabled(False)
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.project is not None and self.project.path is not None and path.resolve() == self.project.path.resolve():
             return True
-        if self.is_modified() and QMessageBox.question(
+        if self.is_modified() and ask(
                 self, self.tr("Unsaved Changes"),
                 self.tr("The project has unsaved changes. Discard them and open {name}?").format(name=path.name),
                 QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel) != QMessageBox.Discard:
@@ -511,9 +512,8 @@ class MainWindow(QMainWindow):
         closes at once, Cancel keeps the window open."""
         if self._save_prompt is not None:
             return
-        box = QMessageBox(QMessageBox.Question, self.tr("Unsaved Changes"),
-                          self.tr("Save the changes to the project before closing?"),
-                          QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, self)
+        box = message_box(self, self.tr("Unsaved Changes"), self.tr("Save the changes to the project before closing?"),
+                          QMessageBox.Question, QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel)
         box.setAttribute(Qt.WA_DeleteOnClose)
         self._save_prompt = box
 

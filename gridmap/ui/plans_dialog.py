@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from gridmap.core import plans
 from gridmap.core.errors import GridMapError
 from gridmap.ui.filter_bar import kind_labels
-from gridmap.ui.tasks import run_in_thread, show_message
+from gridmap.ui.messages import ask, show_message
+from gridmap.ui.tasks import run_in_thread
 
 FORMATS = {".shp": "Shapefile", ".gpkg": "GeoPackage", ".geojson": "GeoJSON"}
 NONE = "—"
@@ -280,7 +281,7 @@ class PlansDialog(QDialog):
         if not ok or not name:
             return
         replace = name in self.project.plans
-        if replace and QMessageBox.question(
+        if replace and ask(
                 self, self.tr("Save As Plan"),
                 self.tr("A plan named {name} exists. Replace it with the current grids?").format(name=name)
         ) != QMessageBox.Yes:

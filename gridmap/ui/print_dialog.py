@@ -23,6 +23,7 @@ from gridmap.core.privacy import record_reveal, reveal_entry
 from gridmap.core.progress import ProgressFn
 from gridmap.print.output import _safe, batch_units, print_pages, render_image, write_print
 from gridmap.ui.privacy_dialogs import RevealDialog
+from gridmap.ui.messages import plain_label
 from gridmap.ui.tasks import Task, _Worker
 
 SETTINGS_KEY = "print/spec"
@@ -255,7 +256,7 @@ class PrintDialog(QDialog):
         self.preview.setMinimumSize(QSize(320, 240))
         self.preview.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
         self.preview.setStyleSheet("background: #8a8f96;")
-        self.status_label = QLabel(self)
+        self.status_label = plain_label(self)
         self.status_label.setWordWrap(True)
         self.pdf_button = QPushButton(self.tr("Export PDF…"), self)
         self.pdf_button.clicked.connect(lambda: self.export_pdf())

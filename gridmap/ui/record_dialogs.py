@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QCompleter, QDialog, QDi
                                QLineEdit, QRadioButton, QVBoxLayout, QWidget)
 
 from gridmap.core.records import GRID, mask_private, worker_grids
+from gridmap.ui.messages import plain_label
 
 ROLES = ("网格长", "专职网格员", "兼职网格员", "网格志愿者")
 """Roles offered for a new grid worker (the layer's own roles come first)."""
@@ -26,7 +27,7 @@ class AssignGridDialog(QDialog):
         completer = QCompleter(sorted(self._names), self)
         completer.setFilterMode(Qt.MatchContains)
         self.code_edit.setCompleter(completer)
-        self.name_label = QLabel(self)
+        self.name_label = plain_label(self)
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setPlaceholderText(self.tr("Why this grid (required)"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)

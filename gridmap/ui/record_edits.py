@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from gridmap.core.assign import assign_layer, restore_overrides, set_overrides
 from gridmap.core.records import GRID, empty_layer, set_private_columns, worker_grids
+from gridmap.ui.messages import show_message
 from gridmap.ui.record_dialogs import AssignGridDialog, WorkerDialog
 from gridmap.ui.record_import_dialog import RecordImportDialog
-from gridmap.ui.tasks import show_message
 
 SUMMARY_REJECTS = 50
 """Rejected rows listed in the details of the import summary."""

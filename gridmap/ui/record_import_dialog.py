@@ -21,6 +21,7 @@ from gridmap.core.records import GRID, KINDS, private_columns
 from gridmap.core.tables import read_table
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
+from gridmap.ui.messages import plain_label
 from gridmap.ui.source_dialog import SourceDialog
 from gridmap.ui.tasks import Task, run_in_thread
 
@@ -112,7 +113,7 @@ class RecordImportDialog(SourceDialog):
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
 
         self._make_encoding_combo(ENCODINGS)
-        self.detected_label = QLabel(self)
+        self.detected_label = plain_label(self)
         self.detected_label.setWordWrap(True)
 
         self._make_coords_combo().setEditable(True)
@@ -144,7 +145,7 @@ class RecordImportDialog(SourceDialog):
 
         preview_box = self._make_preview_box()
 
-        self.check_label = QLabel(self)
+        self.check_label = plain_label(self)
         self.check_label.setWordWrap(True)
         self.swap_check = QCheckBox(self.tr("Swap longitude and latitude where they look swapped"), self)
         self.swap_check.setVisible(False)

@@ -13,12 +13,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QMenu, QTabWidget, QWidget
 
 from gridmap.core.records import KINDS, mask_private, private_columns
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
+from gridmap.ui.messages import plain_label, plain_tooltip
 from gridmap.ui.table_model import _display, filtered_table_layout, table_view
 
 MANUAL = "__manual__"
@@ -155,9 +156,11 @@ class RecordTableModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole:
             return int(Qt.AlignRight | Qt.AlignVCenter) if key in ("lon", "lat") else None
         if column in self._private and not self.revealed:
-            return self._masked_cell(column, row)
-        value = self._arrays[column][self._order[row]]
-        return _degrees(value) if key in ("lon", "lat") else _display(value)
+            text = self._masked_cell(column, row)
+        else:
+            value = self._arrays[column][self._order[row]]
+            text = _degrees(value) if key in ("lon", "lat") else _display(value)
+        return plain_tooltip(text) if role == Qt.ToolTipRole else text
 
     def _masked_cell(self, column: int, row: int) -> str:
         block = row // BLOCK
@@ -223,7 +226,7 @@ class RecordTable(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(self._timer.start)
-        self.count_label = QLabel(self)
+        self.count_label = plain_label(self)
 
         self.view = table_view(self.model, self)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)

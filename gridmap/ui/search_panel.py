@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from gridmap.core.search import GridSearch, text_column
+from gridmap.ui.messages import plain_label
 
 LIMIT = 100
 ROW_ROLE = Qt.UserRole  # int: the grid's row position
@@ -26,7 +27,7 @@ class SearchPanel(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(self.tr("Search code or name…"))
         self.edit.setClearButtonEnabled(True)
-        self.count_label = QLabel(self)
+        self.count_label = plain_label(self)
         self.results = QListWidget(self)
         self.results.setUniformItemSizes(True)
         layout = QVBoxLayout(self)

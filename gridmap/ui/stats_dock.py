@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pandas as pd
 from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.filters import RecordFilter
 from gridmap.core.stats import record_stats, unit_grid_rows, write_stats
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import role_labels
+from gridmap.ui.messages import plain_label, show_message
 from gridmap.ui.table_model import DataFrameModel, table_view
-from gridmap.ui.tasks import show_message
 
 SYNC_ROWS = 100_000
 """Layers with fewer records are counted on the GUI thread (a few milliseconds); larger ones on a worker."""
@@ -88,13 +88,13 @@ class StatsPanel(QWidget):
         for key, text in self.level_labels().items():
             self.level_combo.addItem(text, key)
         self.level_combo.currentIndexChanged.connect(self.refresh)
-        self.title_label = QLabel(self)
+        self.title_label = plain_label(self)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.clicked.connect(self.export_dialog)
         self.model = DataFrameModel(parent=self)
         self.view = table_view(self.model, self)
         self.view.doubleClicked.connect(self._on_double_click)
-        self.totals_label = QLabel(self)
+        self.totals_label = plain_label(self)
         self.totals_label.setWordWrap(True)
 
         top = QHBoxLayout()

@@ -10,6 +10,8 @@ import pandas as pd
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
+from gridmap.ui.messages import plain_tooltip
+
 
 def _display(value: Any) -> str:
     """The text shown for one cell: empty for missing values, integral floats without decimals."""
@@ -78,8 +80,10 @@ class DataFrameModel(QAbstractTableModel):
         if not index.isValid():
             return None
         column = index.column()
-        if role == Qt.DisplayRole or role == Qt.ToolTipRole:
+        if role == Qt.DisplayRole:
             return self._formats[column](self._arrays[column][self._order[index.row()]])
+        if role == Qt.ToolTipRole:
+            return plain_tooltip(self._formats[column](self._arrays[column][self._order[index.row()]]))
         if role == Qt.TextAlignmentRole and self._numeric[column]:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None

@@ -7,21 +7,11 @@ import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
 from gridmap.core.errors import Cancelled, GridMapError
 from gridmap.core.progress import ProgressFn
-
-
-def show_message(parent: QWidget | None, title: str, text: str, details: str = "",
-                 icon: QMessageBox.Icon = QMessageBox.Warning) -> QMessageBox:
-    """Show a window-modal message box without blocking the caller (tests can find and close it)."""
-    box = QMessageBox(icon, title, text, QMessageBox.Ok, parent)
-    if details:
-        box.setDetailedText(details)
-    box.setAttribute(Qt.WA_DeleteOnClose)
-    box.open()
-    return box
+from gridmap.ui.messages import show_message
 
 
 class _Worker(QThread):
@@ -88,6 +78,7 @@ class Task(QObject):
         self._show_errors = show_errors
         self._worker = _Worker(fn, self)
         self._dialog = QProgressDialog(title, self.tr("Cancel"), 0, 1000, parent)
+        self._dialog.findChild(QLabel).setTextFormat(Qt.PlainText)  # progress messages can name files and columns
         self._dialog.setWindowTitle(title)
         self._dialog.setWindowModality(Qt.WindowModal)
         self._dialog.setMinimumDuration(400)

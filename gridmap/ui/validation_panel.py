@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel,
 
 from gridmap.core.project import Project
 from gridmap.core.validate import Finding, Report, validate
+from gridmap.ui.messages import plain_label, plain_tooltip
 
 AROUND_DEGREES = 0.003
 """Half the side of the view shown around a finding without grids (about 300 m)."""
@@ -54,7 +55,7 @@ class ValidationPanel(QWidget):
         self.list.header().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.list.itemClicked.connect(self._on_item)
         self.list.itemActivated.connect(self._on_item)
-        self.summary = QLabel(self.tr("Not checked yet."), self)
+        self.summary = plain_label(self, self.tr("Not checked yet."))
         self.summary.setWordWrap(True)
 
         top = QHBoxLayout()
@@ -159,8 +160,8 @@ class ValidationPanel(QWidget):
                 item = QTreeWidgetItem([words.get(finding.kind, finding.kind), shown, area, finding.message])
                 item.setIcon(0, icon)
                 item.setToolTip(0, self.tr("Error") if is_error else self.tr("Warning"))
-                item.setToolTip(1, ", ".join(codes))
-                item.setToolTip(3, finding.message)
+                item.setToolTip(1, plain_tooltip(", ".join(codes)))
+                item.setToolTip(3, plain_tooltip(finding.message))
                 item.setTextAlignment(2, Qt.AlignRight | Qt.AlignVCenter)
                 item.setData(0, Qt.UserRole, len(self.findings))
                 self.findings.append(finding)

@@ -3,37 +3,37 @@
 <context>
     <name>AssignGridDialog</name>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="22" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="23" />
         <source>Assign to Grid</source>
         <translation>指定网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="25" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="26" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="31" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="32" />
         <source>Why this grid (required)</source>
         <translation>指定原因(必填)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="36" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="37" />
         <source>Grid:</source>
         <translation>网格:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="38" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="39" />
         <source>Reason:</source>
         <translation>原因:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="40" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="41" />
         <source>Assign {count} records to a grid by hand; the assignment stays when records are assigned again.</source>
         <translation>手动将 {count} 条记录指定到网格;重新分配网格时保留此指定。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="56" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="57" />
         <source>No such grid</source>
         <translation>没有该网格</translation>
     </message>
@@ -41,12 +41,12 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="27" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="28" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="50" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="51" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
@@ -107,119 +107,119 @@
 <context>
     <name>BalancePanel</name>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="69" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="70" />
         <source>Incidents from</source>
         <translation>事件时段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="80" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="81" />
         <source>Show outliers on the map</source>
         <translation>在地图上显示超出范围的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="82" />
-        <location filename="../../gridmap/ui/balance_dock.py" line="269" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="83" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="270" />
         <source>Suggest Transfers</source>
         <translation>建议划转</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="90" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="91" />
         <source>Suggested transfer</source>
         <translation>划转建议</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="94" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="95" />
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="95" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="96" />
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="96" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="97" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="111" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="112" />
         <source>Households from</source>
         <translation>户数范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="111" />
-        <location filename="../../gridmap/ui/balance_dock.py" line="113" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="112" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="114" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="125" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="126" />
         <source>Workload</source>
         <translation>工作量均衡</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="141" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="142" />
         <source>Low</source>
         <translation>偏少</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="141" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="142" />
         <source>In range</source>
         <translation>适中</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="141" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="142" />
         <source>High</source>
         <translation>偏多</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="142" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="143" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="149" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="150" />
         <source>Area (km²)</source>
         <translation>面积(km²)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="150" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="151" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="181" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="182" />
         <source>{grids} grids: {low} below the range, {ok} in range, {high} above it, {unknown} without households</source>
         <translation>{grids} 个网格:{low} 个低于范围,{ok} 个在范围内,{high} 个高于范围,{unknown} 个无户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="218" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="219" />
         <source>Households (target {low}–{high})</source>
         <translation>户数(目标 {low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="273" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="274" />
         <source>No more transfers to suggest.</source>
         <translation>没有更多可建议的划转。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="321" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="322" />
         <source>Move {km2} km² with {households} households from {giver} to its neighbour {taker}.</source>
         <translation>将 {giver} 的 {km2} km²(含 {households} 户)划转给相邻网格 {taker}。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="325" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="326" />
         <source>{code} {name}: {before} → {after} households</source>
         <translation>{code} {name}:{before} → {after} 户</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="329" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="330" />
         <source>Records changing grid: {records}</source>
         <translation>变更所属网格的记录:{records}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="330" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="331" />
         <source>Households outside the range: {before} before, {after} after.</source>
         <translation>超出范围的户数:划转前 {before},划转后 {after}。</translation>
     </message>
@@ -674,89 +674,89 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="67" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="68" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="67" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="68" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="71" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="72" />
         <source>Assign Worker…</source>
         <translation>指派网格员…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="73" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="74" />
         <source>Remove Worker</source>
         <translation>移除网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="114" />
-        <location filename="../../gridmap/ui/identify_panel.py" line="200" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="115" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="201" />
         <source>Click a grid on the map to see its attributes.</source>
         <translation>在地图上点击网格以查看其属性。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="126" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="127" />
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="126" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="127" />
         <source>{area} km²</source>
         <translation>{area} 平方公里</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="127" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="128" />
         <source>Centre</source>
         <translation>中心点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="128" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="129" />
         <source>Parts</source>
         <translation>部分数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="146" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="147" />
         <source>{rate} resolved</source>
         <translation>办结 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="149" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="150" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="151" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="152" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="157" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="158" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="221" />
-        <location filename="../../gridmap/ui/identify_panel.py" line="224" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="222" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="225" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="224" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="225" />
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="227" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="228" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="227" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="228" />
         <source>{grid}: {reason} ({at})</source>
         <translation>{grid}:{reason}({at})</translation>
     </message>
@@ -764,107 +764,107 @@
 <context>
     <name>ImpactDialog</name>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="69" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="70" />
         <source>Impact of the Edit</source>
         <translation>编辑影响</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="77" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="78" />
         <source>No records change grid.</source>
         <translation>没有记录变更所属网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="81" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="82" />
         <source>Warning: {text}</source>
         <translation>警告:{text}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="89" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="90" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="97" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="98" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="99" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="100" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="99" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="100" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="109" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="110" />
         <source> (removed)</source>
         <translation>(删除)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="109" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="110" />
         <source> (new)</source>
         <translation>(新增)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="134" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="135" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="134" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="135" />
         <source> and </source>
         <translation>和 </translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="136" />
         <source>This moves {what} from {source} to {target}.</source>
         <translation>{what}将从 {source} 移至 {target}。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="136" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="137" />
         <source>no grid</source>
         <translation>无网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="142" />
         <source>1 key person</source>
         <translation>1 名重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="142" />
         <source>1 key venue</source>
         <translation>1 个重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="142" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="143" />
         <source>1 incident</source>
         <translation>1 件事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="142" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="143" />
         <source>1 grid worker</source>
         <translation>1 名网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="143" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="144" />
         <source>{count} key persons</source>
         <translation>{count} 名重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="143" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="144" />
         <source>{count} key venues</source>
         <translation>{count} 个重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="144" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="145" />
         <source>{count} incidents</source>
         <translation>{count} 件事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="144" />
+        <location filename="../../gridmap/ui/impact_dialog.py" line="145" />
         <source>{count} grid workers</source>
         <translation>{count} 名网格员</translation>
     </message>
@@ -1047,12 +1047,12 @@
         <translation>请选择源文件和项目文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="272" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="271" />
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。是否替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="277" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="276" />
         <source>Creating project</source>
         <translation>正在创建项目</translation>
     </message>
@@ -1108,7 +1108,7 @@
 <context>
     <name>LayerTables</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="309" />
+        <location filename="../../gridmap/ui/record_table.py" line="312" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1116,288 +1116,288 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="88" />
+        <location filename="../../gridmap/ui/main_window.py" line="89" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="90" />
+        <location filename="../../gridmap/ui/main_window.py" line="91" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="92" />
+        <location filename="../../gridmap/ui/main_window.py" line="93" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="95" />
+        <location filename="../../gridmap/ui/main_window.py" line="96" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="131" />
+        <location filename="../../gridmap/ui/main_window.py" line="132" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="145" />
+        <location filename="../../gridmap/ui/main_window.py" line="146" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="147" />
+        <location filename="../../gridmap/ui/main_window.py" line="148" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="148" />
+        <location filename="../../gridmap/ui/main_window.py" line="149" />
         <source>Import &amp;Records…</source>
         <translation>导入记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="149" />
+        <location filename="../../gridmap/ui/main_window.py" line="150" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="150" />
+        <location filename="../../gridmap/ui/main_window.py" line="151" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="151" />
+        <location filename="../../gridmap/ui/main_window.py" line="152" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="153" />
+        <location filename="../../gridmap/ui/main_window.py" line="154" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="156" />
+        <location filename="../../gridmap/ui/main_window.py" line="157" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="159" />
+        <location filename="../../gridmap/ui/main_window.py" line="160" />
         <source>&amp;Print Map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="161" />
+        <location filename="../../gridmap/ui/main_window.py" line="162" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="163" />
+        <location filename="../../gridmap/ui/main_window.py" line="164" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="166" />
+        <location filename="../../gridmap/ui/main_window.py" line="167" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="167" />
+        <location filename="../../gridmap/ui/main_window.py" line="168" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="169" />
+        <location filename="../../gridmap/ui/main_window.py" line="170" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="174" />
+        <location filename="../../gridmap/ui/main_window.py" line="175" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="175" />
+        <location filename="../../gridmap/ui/main_window.py" line="176" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="176" />
+        <location filename="../../gridmap/ui/main_window.py" line="177" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="179" />
+        <location filename="../../gridmap/ui/main_window.py" line="180" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="180" />
+        <location filename="../../gridmap/ui/main_window.py" line="181" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="182" />
+        <location filename="../../gridmap/ui/main_window.py" line="183" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="185" />
+        <location filename="../../gridmap/ui/main_window.py" line="186" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="187" />
+        <location filename="../../gridmap/ui/main_window.py" line="188" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="187" />
+        <location filename="../../gridmap/ui/main_window.py" line="188" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="187" />
+        <location filename="../../gridmap/ui/main_window.py" line="188" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="190" />
+        <location filename="../../gridmap/ui/main_window.py" line="191" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="191" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/main_window.py" line="193" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/main_window.py" line="193" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/main_window.py" line="193" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="193" />
+        <location filename="../../gridmap/ui/main_window.py" line="194" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="197" />
+        <location filename="../../gridmap/ui/main_window.py" line="198" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="198" />
+        <location filename="../../gridmap/ui/main_window.py" line="199" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="206" />
+        <location filename="../../gridmap/ui/main_window.py" line="207" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="207" />
+        <location filename="../../gridmap/ui/main_window.py" line="208" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="208" />
+        <location filename="../../gridmap/ui/main_window.py" line="209" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="255" />
+        <location filename="../../gridmap/ui/main_window.py" line="256" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="258" />
+        <location filename="../../gridmap/ui/main_window.py" line="259" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <location filename="../../gridmap/ui/main_window.py" line="260" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="277" />
-        <location filename="../../gridmap/ui/main_window.py" line="297" />
+        <location filename="../../gridmap/ui/main_window.py" line="278" />
+        <location filename="../../gridmap/ui/main_window.py" line="298" />
         <location filename="../../gridmap/ui/main_window.py" line="710" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="278" />
+        <location filename="../../gridmap/ui/main_window.py" line="279" />
         <location filename="../../gridmap/ui/main_window.py" line="763" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="292" />
-        <location filename="../../gridmap/ui/main_window.py" line="514" />
+        <location filename="../../gridmap/ui/main_window.py" line="293" />
+        <location filename="../../gridmap/ui/main_window.py" line="515" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="293" />
+        <location filename="../../gridmap/ui/main_window.py" line="294" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="305" />
+        <location filename="../../gridmap/ui/main_window.py" line="306" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="373" />
+        <location filename="../../gridmap/ui/main_window.py" line="374" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="378" />
+        <location filename="../../gridmap/ui/main_window.py" line="379" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="422" />
+        <location filename="../../gridmap/ui/main_window.py" line="423" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="475" />
-        <location filename="../../gridmap/ui/main_window.py" line="487" />
+        <location filename="../../gridmap/ui/main_window.py" line="476" />
+        <location filename="../../gridmap/ui/main_window.py" line="488" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="506" />
+        <location filename="../../gridmap/ui/main_window.py" line="507" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="362" />
+        <location filename="../../gridmap/ui/main_window.py" line="363" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/edit_tools.py" line="240" />
-        <location filename="../../gridmap/ui/main_window.py" line="363" />
+        <location filename="../../gridmap/ui/main_window.py" line="364" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="364" />
+        <location filename="../../gridmap/ui/main_window.py" line="365" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
@@ -1422,7 +1422,7 @@
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="476" />
+        <location filename="../../gridmap/ui/main_window.py" line="477" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
@@ -1512,209 +1512,209 @@
 <context>
     <name>PlansDialog</name>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="65" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="66" />
         <source>Open a project first.</source>
         <translation>请先打开项目。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="75" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="76" />
         <source>Grid Plans</source>
         <translation>网格方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="79" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="80" />
         <source>Save As Plan…</source>
         <translation>另存为方案…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="79" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="80" />
         <source>Switch To</source>
         <translation>切换到此方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="80" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="81" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="81" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="82" />
         <source>Export Assignment CSV…</source>
         <translation>导出记录归属 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="82" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="83" />
         <source>Import Assignment CSV…</source>
         <translation>导入记录归属 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="91" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="92" />
         <source>The Shapefile's attribute encoding (written to its .cpg)</source>
         <translation>Shapefile 属性的编码(写入其 .cpg 文件)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="94" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="95" />
         <source>Export as</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="96" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="97" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="105" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="109" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="110" />
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="134" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="135" />
         <source>{name} — {count} grids</source>
         <translation>{name} — {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="136" />
         <source> (in use)</source>
         <translation>(使用中)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="149" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="150" />
         <source>The grids are not saved as a plan yet: Save As Plan… names them.</source>
         <translation>当前网格尚未保存为方案:用“另存为方案…”为其命名。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="172" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="278" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="284" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="173" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="279" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="285" />
         <source>Save As Plan</source>
         <translation>另存为方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="175" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="176" />
         <source>Saved the grids as plan {name} ({count} grids); it is in use: edits change it.</source>
         <translation>已将网格保存为方案 {name}({count} 个网格)并设为当前方案:此后的编辑会修改该方案。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="183" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="184" />
         <source>Plan {name} is already in use.</source>
         <translation>方案 {name} 已在使用中。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="188" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="189" />
         <source>Switch Plan</source>
         <translation>切换方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="195" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="196" />
         <source>Using plan {name} ({count} grids). Records that changed grid: {moved}</source>
         <translation>已切换到方案 {name}({count} 个网格)。变更所属网格的记录:{moved}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="204" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="205" />
         <source>Compare Plans</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="214" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="215" />
         <source>Plan {a} → plan {b}: {na} → {nb} grids</source>
         <translation>方案 {a} → 方案 {b}:{na} → {nb} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="216" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="217" />
         <source>Changed grids: {codes}</source>
         <translation>有变化的网格:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="217" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="218" />
         <source>Added: {codes}</source>
         <translation>新增:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="218" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="219" />
         <source>Removed: {codes}</source>
         <translation>删除:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="219" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="220" />
         <source>Boundaries changed: {codes}</source>
         <translation>边界变化:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="220" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="221" />
         <source>Attributes changed: {codes}</source>
         <translation>属性变化:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="221" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="222" />
         <source>Records moved:</source>
         <translation>变更所属网格的记录:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="232" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="297" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="300" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="233" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="298" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="301" />
         <source>Export Plan</source>
         <translation>导出方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="235" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="236" />
         <source>Exported plan {name} to {file}</source>
         <translation>已将方案 {name} 导出为 {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="246" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="307" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="247" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="308" />
         <source>Export Assignment</source>
         <translation>导出记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="248" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="249" />
         <source>Exported the assignment of {rows} records to {file}</source>
         <translation>已将 {rows} 条记录的网格归属导出到 {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="259" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="313" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="260" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="314" />
         <source>Import Assignment</source>
         <translation>导入记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="263" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="264" />
         <source>Import assignment from {file}</source>
         <translation>从 {file} 导入记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="264" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="265" />
         <source>{file}: {rows} rows; {applied} applied, {unchanged} unchanged, {rejected} rejected</source>
         <translation>{file}:共 {rows} 行;已应用 {applied} 行,未变 {unchanged} 行,拒绝 {rejected} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="267" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="268" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="278" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="279" />
         <source>Plan name:</source>
         <translation>方案名称:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="285" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="286" />
         <source>A plan named {name} exists. Replace it with the current grids?</source>
         <translation>已有名为 {name} 的方案。是否用当前网格替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="297" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="298" />
         <source>Save the grids as a plan first.</source>
         <translation>请先将网格保存为方案。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="308" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="309" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="314" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="315" />
         <source>Assignment tables (*.csv *.xlsx)</source>
         <translation>记录归属表 (*.csv *.xlsx)</translation>
     </message>
@@ -1722,451 +1722,451 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="102" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="615" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="103" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="616" />
         <source>Print Map</source>
         <translation>打印地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="122" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="123" />
         <source>District overview</source>
         <translation>网格总览图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="122" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="123" />
         <source>Grid worker notice map</source>
         <translation>网格员公示图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="123" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="124" />
         <source>Incident map for a period</source>
         <translation>时段事件分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="123" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="124" />
         <source>Key venues map</source>
         <translation>重点场所分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="126" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="126" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="128" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="129" />
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="133" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="134" />
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="134" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
         <source>The resolution of PNG and JPEG images and of the basemap in a PDF</source>
         <translation>PNG、JPEG 图像的分辨率,以及 PDF 中底图的分辨率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="138" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="139" />
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="138" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="139" />
         <source>Current map view</source>
         <translation>当前地图视图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="138" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="139" />
         <source>A district</source>
         <translation>指定区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="139" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
         <source>A street / town</source>
         <translation>指定街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="428" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="429" />
         <source>Selected grids ({count})</source>
         <translation>所选网格({count} 个)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="148" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="149" />
         <source>Automatic: the template and the area</source>
         <translation>自动:根据模板和范围生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="149" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="150" />
         <source>No subtitle</source>
         <translation>无副标题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="150" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="151" />
         <source>No date</source>
         <translation>不注日期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="151" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="152" />
         <source>e.g. the office that made the map</source>
         <translation>例如制图单位名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="153" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="154" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="154" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="155" />
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="155" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="156" />
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="156" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="156" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
         <source>No labels</source>
         <translation>不标注</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="159" />
         <source>Mask phone numbers</source>
         <translation>隐去部分电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="160" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="161" />
         <source>Print grid workers' phone numbers as 138****5678</source>
         <translation>网格员电话号码打印为 138****5678 的形式</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="163" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="164" />
         <source>Incidents per grid (choropleth)</source>
         <translation>各网格事件数(分级设色)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="164" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="165" />
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="165" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="166" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="165" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="166" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="167" />
         <source>The language of the text the map prints for itself (automatic title, legend, notes), whatever the language of GridMap</source>
         <translation>地图上自动生成的文字(自动标题、图例、注记)所用的语言,与 GridMap 界面语言无关</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="178" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="183" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="179" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="184" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="179" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="180" />
         <source>MBTiles…</source>
         <translation>MBTiles…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="181" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="182" />
         <source>Tile Folder…</source>
         <translation>瓦片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="186" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="187" />
         <source>One page</source>
         <translation>单页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="186" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="187" />
         <source>One page per street / town</source>
         <translation>每个街道/乡镇一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="187" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
         <source>One page per district</source>
         <translation>每个区县一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="189" />
         <source>Exports and printing make one page per unit in the extent; images are one file each</source>
         <translation>导出和打印时范围内每个单元一页;图像每页一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="190" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="191" />
         <source>One PDF file per page</source>
         <translation>每页一个 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="191" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="192" />
         <source>Off: one PDF holding every page</source>
         <translation>不勾选:所有页面在同一个 PDF 中</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="194" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="195" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="196" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="197" />
         <source>Template:</source>
         <translation>模板:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="197" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="198" />
         <source>Paper:</source>
         <translation>纸张:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="198" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="199" />
         <source>Orientation:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="199" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="200" />
         <source>Margins:</source>
         <translation>页边距:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="200" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="201" />
         <source>Image resolution:</source>
         <translation>图像分辨率:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="201" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="202" />
         <source>Pages:</source>
         <translation>分页:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="204" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="205" />
         <source>Map Extent</source>
         <translation>制图范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="206" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="207" />
         <source>Extent:</source>
         <translation>范围:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="207" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="208" />
         <source>District:</source>
         <translation>区县:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="208" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="209" />
         <source>Street / town:</source>
         <translation>街道/乡镇:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="213" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="214" />
         <source>Incidents from:</source>
         <translation>事件时段:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="215" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="216" />
         <source>Incidents as:</source>
         <translation>事件显示为:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="218" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="219" />
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="220" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="221" />
         <source>Title:</source>
         <translation>标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="221" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="222" />
         <source>Subtitle:</source>
         <translation>副标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="223" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="223" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="224" />
         <source>Unit / author:</source>
         <translation>制图单位:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="224" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="225" />
         <source>Map language:</source>
         <translation>地图语言:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="226" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="227" />
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="233" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="234" />
         <source>Grid labels:</source>
         <translation>网格标注:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="239" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="240" />
         <source>Basemap:</source>
         <translation>底图:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="260" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="261" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="263" />
         <source>Export Image…</source>
         <translation>导出图像…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="264" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="265" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="266" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="267" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="353" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="354" />
         <source>Print Phone Numbers</source>
         <translation>打印电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="354" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="355" />
         <source>Print grid workers' phone numbers in full? Whoever sees the printed map can read them; print them only for a notice that must show them. Type why: each map printed with them is recorded in the project's audit log.</source>
         <translation>完整打印网格员的电话号码吗?看到打印地图的人都能读到这些号码;仅在公示确需完整号码时才这样打印。请填写原因:每次完整打印都会记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="366" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="367" />
         <source>Basemap MBTiles File</source>
         <translation>底图 MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="367" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="368" />
         <source>MBTiles files (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="372" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="373" />
         <source>Basemap Tile Folder</source>
         <translation>底图瓦片文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="465" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="466" />
         <source>Rendering…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="497" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="498" />
         <source>The extent holds no grids to print.</source>
         <translation>范围内没有可打印的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="521" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="522" />
         <source>The preview failed: {error}</source>
         <translation>预览失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="529" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="530" />
         <source>Page 1 of {pages}</source>
         <translation>第 1 页,共 {pages} 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="531" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="532" />
         <source>1 page</source>
         <translation>共 1 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="572" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="573" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="572" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="573" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="579" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="580" />
         <source>Export Image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="579" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="580" />
         <source>PNG images (*.png);;JPEG images (*.jpg *.jpeg)</source>
         <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="589" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="591" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="590" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="592" />
         <source>Export Map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="639" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="640" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="644" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="645" />
         <source>Sent {pages} page(s) to {printer}</source>
         <translation>已将 {pages} 页发送到 {printer}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="645" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="646" />
         <source>the printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="647" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="648" />
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="649" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="650" />
         <source>Wrote {path} ({pages} pages)</source>
         <translation>已写入 {path}(共 {pages} 页)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="651" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="652" />
         <source>Wrote {count} files to {folder}</source>
         <translation>已将 {count} 个文件写入 {folder}</translation>
     </message>
@@ -2240,162 +2240,162 @@
 <context>
     <name>RecordImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="96" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="97" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="107" />
         <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
         <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="121" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="122" />
         <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
         <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="126" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="127" />
         <source>File:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="127" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="128" />
         <source>Records:</source>
         <translation>记录类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="128" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="129" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="129" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="130" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="131" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="133" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="134" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="133" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="134" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="139" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="140" />
         <source>Ticked columns hold ID or phone numbers: they are masked in tables, Identify and exports unless revealed</source>
         <translation>勾选的列含身份证号或电话号码:除非显示完整号码,表格、识别面板和导出中均脱敏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="149" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="150" />
         <source>Swap longitude and latitude where they look swapped</source>
         <translation>交换看起来颠倒的经度和纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="153" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="154" />
         <source>Check Again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="159" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="160" />
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="162" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="163" />
         <source>Private columns (ID and phone numbers, masked):</source>
         <translation>隐私列(身份证号和电话,脱敏显示):</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="164" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="165" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="178" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="179" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="107" />
         <source>Choose Record File</source>
         <translation>选择记录文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="107" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="108" />
         <source>Record files ({patterns})</source>
         <translation>记录文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="261" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="262" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="283" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="284" />
         <source>{rows} rows</source>
         <translation>{rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="287" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="288" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="288" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="289" />
         <source>{rows} · encoding {encoding}</source>
         <translation>{rows} · 编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="315" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="316" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="349" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="350" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="350" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="351" />
         <source>Checking records</source>
         <translation>正在检查记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="354" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="355" />
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="378" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="379" />
         <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
         <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="382" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="383" />
         <source>{count} swapped</source>
         <translation>{count} 行经纬度颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="385" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="386" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="387" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="388" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="409" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="410" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>
@@ -2514,27 +2514,27 @@
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="221" />
+        <location filename="../../gridmap/ui/record_table.py" line="224" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="254" />
+        <location filename="../../gridmap/ui/record_table.py" line="257" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="272" />
+        <location filename="../../gridmap/ui/record_table.py" line="275" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="276" />
+        <location filename="../../gridmap/ui/record_table.py" line="279" />
         <source>Assign to Grid…</source>
         <translation>指定网格…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="278" />
+        <location filename="../../gridmap/ui/record_table.py" line="281" />
         <source>Clear Manual Assignment</source>
         <translation>清除手动指定</translation>
     </message>
@@ -2542,7 +2542,7 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="87" />
+        <location filename="../../gridmap/ui/record_table.py" line="88" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
@@ -2591,17 +2591,17 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../gridmap/ui/search_panel.py" line="27" />
+        <location filename="../../gridmap/ui/search_panel.py" line="28" />
         <source>Search code or name…</source>
         <translation>搜索编码或名称…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/search_panel.py" line="67" />
+        <location filename="../../gridmap/ui/search_panel.py" line="68" />
         <source>showing {shown} of {total}</source>
         <translation>显示 {total} 个中的 {shown} 个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/search_panel.py" line="70" />
+        <location filename="../../gridmap/ui/search_panel.py" line="71" />
         <source>{count} results</source>
         <translation>{count} 个结果</translation>
     </message>
@@ -2746,17 +2746,17 @@
 <context>
     <name>Task</name>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="90" />
+        <location filename="../../gridmap/ui/tasks.py" line="80" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="111" />
+        <location filename="../../gridmap/ui/tasks.py" line="102" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="133" />
+        <location filename="../../gridmap/ui/tasks.py" line="124" />
         <source>An unexpected error occurred: {error}</source>
         <translation>发生意外错误:{error}</translation>
     </message>
@@ -2787,139 +2787,139 @@
 <context>
     <name>ValidationPanel</name>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="41" />
-        <location filename="../../gridmap/ui/validation_panel.py" line="94" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="42" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="95" />
         <source>Run</source>
         <translation>开始校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="47" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="48" />
         <source> m²</source>
         <translation> m²</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="48" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="49" />
         <source>Overlaps, gaps and parts up to this area are noise of shared edges, not findings</source>
         <translation>面积不超过此值的重叠、缝隙和部分视为共用边界的误差,不作为问题列出</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="53" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="54" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="53" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="54" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="53" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="54" />
         <source>Area (m²)</source>
         <translation>面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="53" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="54" />
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="57" />
-        <location filename="../../gridmap/ui/validation_panel.py" line="96" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="58" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="97" />
         <source>Not checked yet.</source>
         <translation>尚未校验。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="62" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="63" />
         <source>Tolerance:</source>
         <translation>容差:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="71" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="72" />
         <source>Validation</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="75" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="76" />
         <source>&amp;Validate Grids</source>
         <translation>校验网格(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="82" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
         <source>Overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="82" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
         <source>Gap</source>
         <translation>缝隙</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="82" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
         <source>Invalid geometry</source>
         <translation>几何图形无效</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="84" />
         <source>Duplicate code</source>
         <translation>编码重复</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="84" />
         <source>Gap between districts</source>
         <translation>区县间缝隙</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="84" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="85" />
         <source>Several parts</source>
         <translation>多个部分</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="84" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="85" />
         <source>Sliver</source>
         <translation>细碎面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="85" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="86" />
         <source>Records outside grids</source>
         <translation>记录在网格外</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="85" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="86" />
         <source>No worker</source>
         <translation>无网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="128" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="129" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="147" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="148" />
         <source>Re-check</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="149" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="150" />
         <source>The check failed: {error}</source>
         <translation>校验失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="161" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="162" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="161" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="162" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="169" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="170" />
         <source>{errors} errors, {warnings} warnings; click one to see it on the map.</source>
         <translation>{errors} 个错误,{warnings} 个警告;点击某一项可在地图上查看。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="172" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="173" />
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
@@ -2927,32 +2927,32 @@
 <context>
     <name>WorkerDialog</name>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="65" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="66" />
         <source>Assign Worker to Grid {code}</source>
         <translation>为网格 {code} 指派网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="66" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="67" />
         <source>Existing worker:</source>
         <translation>已有网格员:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="67" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="68" />
         <source>New worker:</source>
         <translation>新网格员:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="90" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="91" />
         <source>Name:</source>
         <translation>名称:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="91" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="92" />
         <source>Phone:</source>
         <translation>电话:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="92" />
+        <location filename="../../gridmap/ui/record_dialogs.py" line="93" />
         <source>Role:</source>
         <translation>角色:</translation>
     </message>
