@@ -46,7 +46,7 @@
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="58" />
+        <location filename="../../gridmap/ui/attribute_table.py" line="50" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
@@ -174,152 +174,152 @@
 <context>
     <name>BasemapDialog</name>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="52" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="41" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="55" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="44" />
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="55" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="44" />
         <source>Tianditu vector</source>
         <translation>天地图矢量</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="56" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="45" />
         <source>Tianditu imagery</source>
         <translation>天地图影像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="56" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="45" />
         <source>Amap streets</source>
         <translation>高德地图街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="57" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="46" />
         <source>None (no basemap)</source>
         <translation>无(不显示底图)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="66" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="55" />
         <source>Add XYZ…</source>
         <translation>添加 XYZ…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="68" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="57" />
         <source>Add MBTiles…</source>
         <translation>添加 MBTiles…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="70" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="59" />
         <source>Add tile folder…</source>
         <translation>添加瓦片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="72" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="61" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="80" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="69" />
         <source>For example https://tile.openstreetmap.org/{z}/{x}/{y}.png; {s} stands for a subdomain, {key} for the key</source>
         <translation>例如 https://tile.openstreetmap.org/{z}/{x}/{y}.png;{s} 表示子域名,{key} 表示密钥</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="83" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="72" />
         <source>e.g. abc or 01234567</source>
         <translation>例如 abc 或 01234567</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="85" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="74" />
         <source>Your key for this service (Tianditu: tk)</source>
         <translation>此服务的密钥(天地图:tk)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="87" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="76" />
         <source>WGS84 / CGCS2000</source>
         <translation>WGS84 / CGCS2000</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="88" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="77" />
         <source>GCJ-02 (Amap, Tencent)</source>
         <translation>GCJ-02(高德、腾讯)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="100" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="89" />
         <source>Name:</source>
         <translation>名称:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="102" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="91" />
         <source>Subdomains:</source>
         <translation>子域名:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="103" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="92" />
         <source>Key:</source>
         <translation>密钥:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="104" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="93" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="105" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="94" />
         <source>Attribution:</source>
         <translation>版权说明:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="95" />
         <source>Max zoom:</source>
         <translation>最大级别:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="191" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="184" />
         <source>My basemap</source>
         <translation>我的底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="195" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="188" />
         <source>Add MBTiles</source>
         <translation>添加 MBTiles</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="196" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="189" />
         <source>MBTiles files (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="201" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="194" />
         <source>Add Tile Folder ({z}/{x}/{y}.png)</source>
         <translation>添加瓦片文件夹({z}/{x}/{y}.png)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="209" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="202" />
         <source>Cannot Add Basemap</source>
         <translation>无法添加底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="215" />
         <source>Another basemap is already called {name}</source>
         <translation>已有名为 {name} 的底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="255" />
         <source>MBTiles file:</source>
         <translation>MBTiles 文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="255" />
         <source>Tile folder:</source>
         <translation>瓦片文件夹:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="263" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="256" />
         <source>URL template:</source>
         <translation>URL 模板:</translation>
     </message>
@@ -1055,7 +1055,7 @@
 <context>
     <name>LayerTables</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="317" />
+        <location filename="../../gridmap/ui/record_table.py" line="307" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1063,381 +1063,396 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="84" />
+        <location filename="../../gridmap/ui/main_window.py" line="88" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="86" />
+        <location filename="../../gridmap/ui/main_window.py" line="90" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="88" />
+        <location filename="../../gridmap/ui/main_window.py" line="92" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="91" />
+        <location filename="../../gridmap/ui/main_window.py" line="95" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="127" />
+        <location filename="../../gridmap/ui/main_window.py" line="131" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="141" />
+        <location filename="../../gridmap/ui/main_window.py" line="145" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="143" />
+        <location filename="../../gridmap/ui/main_window.py" line="147" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="144" />
+        <location filename="../../gridmap/ui/main_window.py" line="148" />
         <source>Import &amp;Records…</source>
         <translation>导入记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="145" />
+        <location filename="../../gridmap/ui/main_window.py" line="149" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="146" />
+        <location filename="../../gridmap/ui/main_window.py" line="150" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="147" />
+        <location filename="../../gridmap/ui/main_window.py" line="151" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="149" />
+        <location filename="../../gridmap/ui/main_window.py" line="153" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="152" />
+        <location filename="../../gridmap/ui/main_window.py" line="156" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="155" />
+        <location filename="../../gridmap/ui/main_window.py" line="159" />
         <source>&amp;Print Map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="157" />
+        <location filename="../../gridmap/ui/main_window.py" line="161" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="159" />
+        <location filename="../../gridmap/ui/main_window.py" line="163" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="162" />
+        <location filename="../../gridmap/ui/main_window.py" line="166" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="163" />
+        <location filename="../../gridmap/ui/main_window.py" line="167" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="165" />
+        <location filename="../../gridmap/ui/main_window.py" line="169" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="170" />
+        <location filename="../../gridmap/ui/main_window.py" line="174" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="171" />
+        <location filename="../../gridmap/ui/main_window.py" line="175" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="172" />
+        <location filename="../../gridmap/ui/main_window.py" line="176" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="175" />
+        <location filename="../../gridmap/ui/main_window.py" line="179" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="176" />
+        <location filename="../../gridmap/ui/main_window.py" line="180" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="178" />
+        <location filename="../../gridmap/ui/main_window.py" line="182" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="181" />
+        <location filename="../../gridmap/ui/main_window.py" line="185" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="183" />
+        <location filename="../../gridmap/ui/main_window.py" line="187" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="183" />
+        <location filename="../../gridmap/ui/main_window.py" line="187" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="183" />
+        <location filename="../../gridmap/ui/main_window.py" line="187" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="186" />
+        <location filename="../../gridmap/ui/main_window.py" line="190" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="187" />
+        <location filename="../../gridmap/ui/main_window.py" line="191" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="189" />
+        <location filename="../../gridmap/ui/main_window.py" line="193" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="193" />
+        <location filename="../../gridmap/ui/main_window.py" line="197" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="194" />
+        <location filename="../../gridmap/ui/main_window.py" line="198" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="202" />
+        <location filename="../../gridmap/ui/main_window.py" line="206" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="203" />
+        <location filename="../../gridmap/ui/main_window.py" line="207" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="250" />
+        <location filename="../../gridmap/ui/main_window.py" line="254" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="253" />
+        <location filename="../../gridmap/ui/main_window.py" line="257" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="254" />
+        <location filename="../../gridmap/ui/main_window.py" line="258" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="260" />
-        <location filename="../../gridmap/ui/main_window.py" line="280" />
-        <location filename="../../gridmap/ui/main_window.py" line="672" />
+        <location filename="../../gridmap/ui/main_window.py" line="264" />
+        <location filename="../../gridmap/ui/main_window.py" line="284" />
+        <location filename="../../gridmap/ui/main_window.py" line="700" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="261" />
-        <location filename="../../gridmap/ui/main_window.py" line="725" />
+        <location filename="../../gridmap/ui/main_window.py" line="265" />
+        <location filename="../../gridmap/ui/main_window.py" line="753" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="275" />
-        <location filename="../../gridmap/ui/main_window.py" line="479" />
+        <location filename="../../gridmap/ui/main_window.py" line="279" />
+        <location filename="../../gridmap/ui/main_window.py" line="483" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="276" />
+        <location filename="../../gridmap/ui/main_window.py" line="280" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="288" />
+        <location filename="../../gridmap/ui/main_window.py" line="292" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="355" />
+        <location filename="../../gridmap/ui/main_window.py" line="359" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="360" />
+        <location filename="../../gridmap/ui/main_window.py" line="364" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="404" />
+        <location filename="../../gridmap/ui/main_window.py" line="408" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="443" />
+        <location filename="../../gridmap/ui/main_window.py" line="447" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="444" />
+        <location filename="../../gridmap/ui/main_window.py" line="448" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="471" />
+        <location filename="../../gridmap/ui/main_window.py" line="475" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="344" />
+        <location filename="../../gridmap/ui/main_window.py" line="348" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/edit_tools.py" line="240" />
-        <location filename="../../gridmap/ui/main_window.py" line="345" />
+        <location filename="../../gridmap/ui/main_window.py" line="349" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="346" />
+        <location filename="../../gridmap/ui/main_window.py" line="350" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="516" />
+        <location filename="../../gridmap/ui/main_window.py" line="521" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="611" />
+        <location filename="../../gridmap/ui/main_window.py" line="639" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="611" />
+        <location filename="../../gridmap/ui/main_window.py" line="639" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="556" />
+        <location filename="../../gridmap/ui/main_window.py" line="584" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="480" />
+        <location filename="../../gridmap/ui/main_window.py" line="484" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="572" />
-        <location filename="../../gridmap/ui/main_window.py" line="583" />
+        <location filename="../../gridmap/ui/main_window.py" line="536" />
+        <source>Online Basemap</source>
+        <translation>在线底图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="537" />
+        <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
+        <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="545" />
+        <source>{hosts} was not confirmed as a tile server</source>
+        <translation>{hosts} 未被确认为瓦片服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="600" />
+        <location filename="../../gridmap/ui/main_window.py" line="611" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="573" />
+        <location filename="../../gridmap/ui/main_window.py" line="601" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="585" />
-        <location filename="../../gridmap/ui/main_window.py" line="607" />
+        <location filename="../../gridmap/ui/main_window.py" line="613" />
+        <location filename="../../gridmap/ui/main_window.py" line="635" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="595" />
-        <location filename="../../gridmap/ui/main_window.py" line="605" />
+        <location filename="../../gridmap/ui/main_window.py" line="623" />
+        <location filename="../../gridmap/ui/main_window.py" line="633" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="596" />
+        <location filename="../../gridmap/ui/main_window.py" line="624" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="628" />
+        <location filename="../../gridmap/ui/main_window.py" line="656" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="654" />
+        <location filename="../../gridmap/ui/main_window.py" line="682" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="677" />
+        <location filename="../../gridmap/ui/main_window.py" line="705" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="697" />
+        <location filename="../../gridmap/ui/main_window.py" line="725" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="698" />
+        <location filename="../../gridmap/ui/main_window.py" line="726" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="724" />
-        <location filename="../../gridmap/ui/main_window.py" line="735" />
+        <location filename="../../gridmap/ui/main_window.py" line="752" />
+        <location filename="../../gridmap/ui/main_window.py" line="763" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="743" />
+        <location filename="../../gridmap/ui/main_window.py" line="771" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="752" />
+        <location filename="../../gridmap/ui/main_window.py" line="780" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1445,7 +1460,7 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/map/view.py" line="205" />
+        <location filename="../../gridmap/map/view.py" line="207" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
@@ -2445,27 +2460,27 @@
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="222" />
+        <location filename="../../gridmap/ui/record_table.py" line="219" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="262" />
+        <location filename="../../gridmap/ui/record_table.py" line="252" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="280" />
+        <location filename="../../gridmap/ui/record_table.py" line="270" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="284" />
+        <location filename="../../gridmap/ui/record_table.py" line="274" />
         <source>Assign to Grid…</source>
         <translation>指定网格…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="286" />
+        <location filename="../../gridmap/ui/record_table.py" line="276" />
         <source>Clear Manual Assignment</source>
         <translation>清除手动指定</translation>
     </message>
@@ -2570,87 +2585,87 @@
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="113" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="113" />
         <source>Community / village</source>
         <translation>社区/村</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="115" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="115" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="162" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="161" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="187" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="187" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="187" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="189" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="189" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
         <source>Resolution rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="191" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="190" />
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="201" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="200" />
         <source>{units} units · {total} records</source>
         <translation>{units} 个单元 · {total} 条记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="204" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="203" />
         <source>{count} outside every grid</source>
         <translation>{count} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="207" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="206" />
         <source>{closed} closed, resolution rate {rate}</source>
         <translation>已结案 {closed} 件,办结率 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="219" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="218" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="219" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="218" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="219" />
+        <location filename="../../gridmap/ui/stats_dock.py" line="218" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
@@ -2883,7 +2898,7 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/core/assign.py" line="292" />
+        <location filename="../../gridmap/core/assign.py" line="293" />
         <location filename="../../gridmap/core/edits.py" line="228" />
         <location filename="../../gridmap/core/plans.py" line="271" />
         <location filename="../../gridmap/core/stats.py" line="225" />
@@ -2891,7 +2906,7 @@
         <translation>没有编码为 {code} 的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/assign.py" line="294" />
+        <location filename="../../gridmap/core/assign.py" line="295" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
@@ -3158,27 +3173,27 @@
         <translation>{rows}:{field} 字段中的编码重复({values})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="37" />
+        <location filename="../../gridmap/core/layer_export.py" line="36" />
         <source>no layer {layer}; layers: {layers}</source>
         <translation>没有图层 {layer};现有图层:{layers}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="54" />
+        <location filename="../../gridmap/core/layer_export.py" line="53" />
         <source>unknown output format; use .csv, .gpkg, .shp or .geojson</source>
         <translation>未知的输出格式;请使用 .csv、.gpkg、.shp 或 .geojson</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="57" />
+        <location filename="../../gridmap/core/layer_export.py" line="56" />
         <source>unknown Shapefile encoding; use UTF-8 or GBK</source>
         <translation>未知的 Shapefile 编码;请使用 UTF-8 或 GBK</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="72" />
+        <location filename="../../gridmap/core/layer_export.py" line="71" />
         <source>cannot write the file ({error})</source>
         <translation>无法写入文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="108" />
+        <location filename="../../gridmap/core/layer_export.py" line="107" />
         <source>{value} (field {field}) has characters GBK cannot hold; export as UTF-8</source>
         <translation>{value}({field} 字段)含有 GBK 无法表示的字符;请导出为 UTF-8</translation>
     </message>
@@ -3288,65 +3303,65 @@
         <translation>网格编码为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="197" />
+        <location filename="../../gridmap/core/print_model.py" line="199" />
         <source>the selection holds rows that are not grids of the project</source>
         <translation>所选内容含有不是本项目网格的行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="200" />
+        <location filename="../../gridmap/core/print_model.py" line="202" />
         <source>the current view has no extent (west, south, east, north)</source>
         <translation>当前视图没有范围(西、南、东、北)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="204" />
+        <location filename="../../gridmap/core/print_model.py" line="206" />
         <source>no grids to print</source>
         <translation>没有可打印的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="215" />
+        <location filename="../../gridmap/core/print_model.py" line="217" />
         <source>no district {district} in the project</source>
         <translation>项目中没有区县 {district}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="217" />
+        <location filename="../../gridmap/core/print_model.py" line="219" />
         <source>which district? Give its name or its 6-digit code</source>
         <translation>哪个区县?请给出其名称或 6 位代码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="220" />
+        <location filename="../../gridmap/core/print_model.py" line="222" />
         <source>which street? Give its name or its 9-digit code</source>
         <translation>哪个街道?请给出其名称或 9 位代码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="226" />
+        <location filename="../../gridmap/core/print_model.py" line="228" />
         <source>no street {street} in the project</source>
         <translation>项目中没有街道 {street}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="228" />
+        <location filename="../../gridmap/core/print_model.py" line="230" />
         <source>street {street} is in several districts ({districts}); give the district too</source>
         <translation>多个区县都有街道 {street}({districts});请同时指定区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="400" />
-        <location filename="../../gridmap/core/print_model.py" line="504" />
-        <location filename="../../gridmap/core/print_model.py" line="609" />
+        <location filename="../../gridmap/core/print_model.py" line="404" />
+        <location filename="../../gridmap/core/print_model.py" line="508" />
+        <location filename="../../gridmap/core/print_model.py" line="613" />
         <location filename="../../gridmap/core/stats.py" line="126" />
         <source>the project has no {layer} layer</source>
         <translation>项目中没有 {layer} 图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="406" />
+        <location filename="../../gridmap/core/print_model.py" line="410" />
         <source>not a date: {text} (expected YYYY-MM-DD)</source>
         <translation>不是日期:{text}(应为 YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="412" />
+        <location filename="../../gridmap/core/print_model.py" line="416" />
         <source>the period starts after it ends ({start} &gt; {end})</source>
         <translation>时段的开始晚于结束({start} &gt; {end})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="631" />
+        <location filename="../../gridmap/core/print_model.py" line="635" />
         <source>unknown batch {batch}; expected one of {expected}</source>
         <translation>未知的分页方式 {batch};应为 {expected} 之一</translation>
     </message>
@@ -3436,7 +3451,7 @@
         <location filename="../../gridmap/core/record_import.py" line="419" />
         <location filename="../../gridmap/core/sample.py" line="424" />
         <location filename="../../gridmap/core/sample.py" line="427" />
-        <location filename="../../gridmap/core/store.py" line="177" />
+        <location filename="../../gridmap/core/store.py" line="186" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -3727,42 +3742,42 @@
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="60" />
+        <location filename="../../gridmap/core/store.py" line="69" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="62" />
+        <location filename="../../gridmap/core/store.py" line="71" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="142" />
+        <location filename="../../gridmap/core/store.py" line="151" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="146" />
+        <location filename="../../gridmap/core/store.py" line="155" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="149" />
+        <location filename="../../gridmap/core/store.py" line="158" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="174" />
+        <location filename="../../gridmap/core/store.py" line="183" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="188" />
+        <location filename="../../gridmap/core/store.py" line="197" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="196" />
+        <location filename="../../gridmap/core/store.py" line="205" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -3867,89 +3882,94 @@
         <translation>网格 {code} 没有网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="39" />
+        <location filename="../../gridmap/map/basemaps.py" line="40" />
         <source>a basemap needs a name</source>
         <translation>底图需要名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="41" />
+        <location filename="../../gridmap/map/basemaps.py" line="42" />
         <source>{name}: unknown basemap kind '{kind}' (expected one of {kinds})</source>
         <translation>{name}:未知的底图类型“{kind}”(应为 {kinds} 之一)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="44" />
+        <location filename="../../gridmap/map/basemaps.py" line="45" />
         <source>{name}: unknown coordinate system '{coords}' (expected wgs84 or gcj02)</source>
         <translation>{name}:未知的坐标系“{coords}”(应为 wgs84 或 gcj02)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="47" />
+        <location filename="../../gridmap/map/basemaps.py" line="48" />
         <source>{name}: zoom levels must satisfy 0 ≤ min zoom ({min}) ≤ max zoom ({max}) ≤ {limit}</source>
         <translation>{name}:缩放级别须满足 0 ≤ 最小级别({min})≤ 最大级别({max})≤ {limit}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="50" />
+        <location filename="../../gridmap/map/basemaps.py" line="51" />
         <source>{name}: no file or folder given</source>
         <translation>{name}:未指定文件或文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="58" />
+        <location filename="../../gridmap/map/basemaps.py" line="59" />
         <source>{name}: malformed URL template ({error})</source>
         <translation>{name}:URL 模板格式错误({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="61" />
+        <location filename="../../gridmap/map/basemaps.py" line="62" />
         <source>{name}: unknown placeholder {placeholder} in the URL template (allowed: {allowed})</source>
         <translation>{name}:URL 模板中有未知占位符 {placeholder}(允许:{allowed})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="65" />
+        <location filename="../../gridmap/map/basemaps.py" line="66" />
         <source>{name}: the URL template needs {{z}}, {{x}} and {{y}} (or {{-y}})</source>
         <translation>{name}:URL 模板需要 {{z}}、{{x}} 和 {{y}}(或 {{-y}})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="67" />
+        <location filename="../../gridmap/map/basemaps.py" line="68" />
         <source>{name}: the URL template uses {{s}} but no subdomains are given</source>
         <translation>{name}:URL 模板使用了 {{s}},但未给出子域名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="69" />
+        <location filename="../../gridmap/map/basemaps.py" line="70" />
         <source>{name}: only {{s}} may appear in the host name of the URL template</source>
         <translation>{name}:URL 模板的主机名中只能出现 {{s}}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="80" />
+        <location filename="../../gridmap/map/basemaps.py" line="81" />
         <source>a basemap must be a mapping, not {type}</source>
         <translation>底图必须是键值映射,而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="84" />
+        <location filename="../../gridmap/map/basemaps.py" line="85" />
         <source>a basemap needs a {field}</source>
         <translation>底图需要 {field}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="90" />
+        <location filename="../../gridmap/map/basemaps.py" line="91" />
         <source>{name}: {field} must be a whole number, not '{value}'</source>
         <translation>{name}:{field} 必须是整数,而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="112" />
+        <location filename="../../gridmap/map/basemaps.py" line="113" />
         <source>{name} needs a key (the URL template contains {{key}})</source>
         <translation>{name} 需要密钥(URL 模板含有 {{key}})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/choropleth.py" line="44" />
+        <location filename="../../gridmap/map/choropleth.py" line="46" />
         <source>no data</source>
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="36" />
+        <location filename="../../gridmap/map/export.py" line="38" />
         <location filename="../../gridmap/print/output.py" line="106" />
         <location filename="../../gridmap/ui/snapshot.py" line="36" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="54" />
+        <location filename="../../gridmap/map/export.py" line="42" />
+        <source>The basemap {name} needs a key, which was left out of this file.</source>
+        <translation>底图 {name} 需要密钥,此文件未包含该密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/export.py" line="62" />
         <source>cannot write the HTML file: {error}</source>
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
@@ -3964,37 +3984,37 @@
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="52" />
+        <location filename="../../gridmap/map/tiles.py" line="44" />
         <source>MBTiles file not found</source>
         <translation>找不到 MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="57" />
+        <location filename="../../gridmap/map/tiles.py" line="49" />
         <source>cannot open the MBTiles file: {error}</source>
         <translation>无法打开 MBTiles 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="71" />
+        <location filename="../../gridmap/map/tiles.py" line="63" />
         <source>not an MBTiles file: {error}</source>
         <translation>不是 MBTiles 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="73" />
+        <location filename="../../gridmap/map/tiles.py" line="65" />
         <source>not an MBTiles file (it has no tiles table)</source>
         <translation>不是 MBTiles 文件(没有 tiles 表)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="80" />
+        <location filename="../../gridmap/map/tiles.py" line="72" />
         <source>cannot read tiles: {error}</source>
         <translation>无法读取瓦片:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="123" />
+        <location filename="../../gridmap/map/tiles.py" line="115" />
         <source>tile folder not found</source>
         <translation>找不到瓦片文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/tiles.py" line="147" />
+        <location filename="../../gridmap/map/tiles.py" line="139" />
         <source>{name} is not a local tile source</source>
         <translation>{name} 不是本地瓦片源</translation>
     </message>
@@ -4015,7 +4035,7 @@
     </message>
     <message>
         <location filename="../../gridmap/print/output.py" line="123" />
-        <location filename="../../gridmap/ui/snapshot.py" line="59" />
+        <location filename="../../gridmap/ui/snapshot.py" line="60" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
     </message>
@@ -4037,7 +4057,7 @@
         <translation>无法开始打印</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/snapshot.py" line="56" />
+        <location filename="../../gridmap/ui/snapshot.py" line="57" />
         <source>the map did not draw within {seconds} s</source>
         <translation>地图在 {seconds} 秒内未能绘制</translation>
     </message>
