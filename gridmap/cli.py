@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -188,14 +189,35 @@ def cmd_export_html(args) -> int:
     project = open_project(Path(args.project))
     state = project.meta.get("map") or {}
     basemap = Basemap.from_dict(state["basemap"]) if state.get("basemap") else NONE
+    basemap = _export_basemap(basemap, args.include_key, args.key)
     colour_by = args.colour_by or state.get("colour_by", "district")
     out = export_html(project.grids, Path(args.out), colour_by=colour_by,
                       labels=args.labels or state.get("labels", "code"), basemap=basemap, extent=state.get("extent"),
                       legend_title={"district": "Districts", "street": "Streets / towns"}.get(colour_by, ""),
-                      field_labels=ENGLISH_LABELS)
+                      field_labels=ENGLISH_LABELS, include_key=args.include_key)
     data = {"out": str(out), "grids": len(project.grids), "bytes": out.stat().st_size}
     _emit(args, data, f"{out}: {data['grids']} grids, {data['bytes']:,} bytes")
     return 0
+
+
+def _export_basemap(basemap, include_key: bool, key: str | None):
+    """The project's basemap as export-html may use it: an online one the user has not chosen or confirmed on
+    this machine is left out (with a note on stderr); its key, only with ``include_key``, comes from ``key``,
+    $GRIDMAP_BASEMAP_KEY, the user's settings or (an older project's) the project."""
+    from dataclasses import replace
+
+    from gridmap.map.basemap_settings import is_trusted, key_for
+    from gridmap.map.basemaps import NONE
+
+    if not basemap.is_online:
+        return basemap
+    if not is_trusted(basemap):
+        print(f"note: basemap {basemap.name} left out: its tile server {', '.join(sorted(basemap.hosts()))} was not "
+              "confirmed on this machine (open the project in GridMap to confirm it)", file=sys.stderr)
+        return NONE
+    if not include_key:
+        return replace(basemap, key="")
+    return replace(basemap, key=key or os.environ.get("GRIDMAP_BASEMAP_KEY") or key_for(basemap) or basemap.key)
 
 
 def cmd_add(args) -> int:
@@ -700,6 +722,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--colour-by", choices=("district", "street", "none"),
                    help="grid colours (default: as saved in the project, else district)")
     p.add_argument("--labels", choices=("code", "name", "none"), help="grid labels (default: as saved, else code)")
+    p.add_argument("--include-key", action="store_true",
+                   help="keep a basemap that needs a key (Tianditu), writing the key into the file in clear")
+    p.add_argument("--key", help="the basemap's key with --include-key (default: $GRIDMAP_BASEMAP_KEY, else the "
+                                 "key saved in GridMap's settings)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_export_html)
     _edit_and_plan_parsers(sub)

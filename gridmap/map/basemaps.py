@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import asdict, dataclass, fields
 from urllib.parse import quote, urlsplit
@@ -125,6 +126,37 @@ class Basemap:
         subdomains = self.subdomains if "{s}" in self.source else ""
         urls = [self.source.replace("{s}", s) for s in subdomains] or [self.source]
         return {urlsplit(url).hostname for url in urls} - {None}
+
+    def origins(self) -> list[str]:
+        """The ``scheme://host[:port]`` origins the template reaches, sorted (empty if offline)."""
+        if not self.is_online:
+            return []
+        subdomains = self.subdomains if "{s}" in self.source else ""
+        urls = [self.source.replace("{s}", s) for s in subdomains] or [self.source]
+        return sorted({f"{urlsplit(url).scheme.lower()}://{urlsplit(url).netloc.lower()}" for url in urls})
+
+    def tile_pattern(self, key: str | None = None) -> re.Pattern | None:
+        """The tile URLs this online basemap's template can produce, as a regular expression to ``fullmatch``
+        (scheme and host lower case, as browsers send them); ``{key}`` is ``key`` (default the basemap's own)
+        and ``{s}`` one of the subdomains. None for a basemap that is not online."""
+        if not self.is_online:
+            return None
+        scheme, rest = self.source.split("://", 1)
+        host, slash, path = rest.partition("/")
+        template = f"{scheme.lower()}://{host.lower()}{slash}{path}"
+        key = self.key.strip() if key is None else key
+        parts = []
+        for literal, name, _, _ in string.Formatter().parse(template):
+            parts.append(re.escape(literal))
+            if name in ("z", "x", "y", "-y"):
+                parts.append(r"-?\d{1,9}")
+            elif name == "s":
+                parts.append("[" + re.escape(self.subdomains) + "]")
+            elif name == "r":
+                parts.append("(?:@2x)?")
+            elif name == "key":
+                parts.append(re.escape(quote(key, safe="")))
+        return re.compile("".join(parts))
 
 
 NONE = Basemap(name="None", kind="none")

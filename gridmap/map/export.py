@@ -25,16 +25,22 @@ def _props(grids: gpd.GeoDataFrame, labels: dict[str, str]) -> dict:
 
 def export_html(grids: gpd.GeoDataFrame, out: Path, colour_by: str = "district", labels: str = "code",
                 basemap: Basemap = NONE, extent: list[float] | None = None, legend_title: str = "",
-                field_labels: dict[str, str] | None = None) -> Path:
+                field_labels: dict[str, str] | None = None, include_key: bool = False) -> Path:
     """Write the grids as a self-contained web map to ``out`` (atomically) and return the path.
 
     ``extent`` (WGS84 [w, s, e, n]) is the view to open at, else all grids. An online basemap is kept (the
-    browser fetches its tiles); a local MBTiles file or tile folder cannot travel inside a web page and is left
-    out. Clicking a grid opens a popup with its attributes."""
+    browser fetches its tiles, and the page's Content-Security-Policy admits images from its hosts only); one
+    that needs a key is left out, with a note on the map saying so, unless ``include_key`` (the key is then in
+    the file in clear). A local MBTiles file or tile folder cannot travel inside a web page and is left out.
+    Clicking a grid opens a popup with its attributes."""
     out = Path(out)
     if not out.parent.is_dir():
         raise GridMapError(tr("the folder does not exist"), out.parent)
     online = basemap.kind == "xyz"
+    notice = ""
+    if online and "{key}" in basemap.source and not include_key:
+        notice = tr("The basemap {name} needs a key, which was left out of this file.", name=basemap.name)
+        basemap, online = NONE, False
     coords = basemap.coords if online else "wgs84"
     data = json.loads(grid_payload(grids, coords))
     data["props"] = _props(grids, field_labels or {})
@@ -44,7 +50,9 @@ def export_html(grids: gpd.GeoDataFrame, out: Path, colour_by: str = "district",
     options = {"grids": data, "colours": colours, "labels": labels, "view": view}
     if online:
         options["basemap"] = basemap.page_spec()
-    html = standalone_page(options)
+    if notice:
+        options["notice"] = notice
+    html = standalone_page(options, basemap.origins() if online else [])
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(html, encoding="utf-8")

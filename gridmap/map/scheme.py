@@ -4,20 +4,28 @@ memory and disk without an HTTP server, and a request guard that keeps the page 
 ``gridmap://app/map.html`` is the page, ``gridmap://app/web/<file>`` an asset from ``resources/web``,
 ``gridmap://app/qwebchannel.js`` Qt's own bridge script and ``gridmap://tiles/<source>/<z>/<x>/<y>`` a tile
 from a registered MBTiles file or tile folder.
+
+The page is kept to itself: the scheme has no access to ``file:`` URLs, every page's :class:`RequestGuard` lets
+through only ``gridmap:``/``data:`` URLs and the tiles of the online basemap chosen for it (matched against the
+basemap's URL template), WebRTC (which would bypass the guard) is switched off, and the page carries a
+Content-Security-Policy (see :mod:`gridmap.map.page`).
 """
 
 from __future__ import annotations
 
 import atexit
 import mimetypes
+import os
+import re
 import threading
 import weakref
 
 import shiboken6
 
-from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject
-from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineUrlRequestInterceptor, QWebEngineUrlRequestJob,
-                                     QWebEngineUrlScheme, QWebEngineUrlSchemeHandler)
+from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl, QUrlQuery
+from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineScript, QWebEngineSettings,
+                                     QWebEngineUrlRequestInterceptor, QWebEngineUrlRequestJob, QWebEngineUrlScheme,
+                                     QWebEngineUrlSchemeHandler)
 
 from gridmap.core.errors import GridMapError
 from gridmap.map.page import WEB_DIR, app_page
@@ -25,18 +33,44 @@ from gridmap.map.tiles import TileSource, content_type
 
 SCHEME = b"gridmap"
 PAGE_URL = "gridmap://app/map.html"
-LOCAL_SCHEMES = {"gridmap", "file", "data", "blob", "qrc", "about"}
+LOCAL_SCHEMES = {"gridmap", "data"}
+"""Schemes a page may always load from: GridMap's own and inline data (never ``file:``)."""
+WEBRTC_FLAG = "--force-webrtc-ip-handling-policy=disable_non_proxied_udp"
+"""Chromium sends no WebRTC (STUN/TURN) traffic except through a proxy, and the app has none."""
+NO_WEBRTC = """(function () {
+  ["RTCPeerConnection", "webkitRTCPeerConnection", "RTCDataChannel", "RTCRtpSender", "RTCRtpReceiver",
+   "RTCIceCandidate", "RTCSessionDescription"].forEach(function (name) {
+    try { Object.defineProperty(window, name, { value: undefined, writable: false, configurable: false }); }
+    catch (e) {}
+  });
+})();"""
+"""Runs before any script of every page and frame: WebRTC's constructors are gone."""
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?")
 
 
 def register_scheme() -> None:
-    """Declare the scheme to QtWebEngine; must run before the QApplication is created (idempotent)."""
+    """Declare the scheme to QtWebEngine and turn WebRTC's network use off; must run before the QApplication is
+    created (idempotent)."""
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    if WEBRTC_FLAG not in flags:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} {WEBRTC_FLAG}".strip()
     if QWebEngineUrlScheme.schemeByName(SCHEME).name():
         return
     scheme = QWebEngineUrlScheme(SCHEME)
     scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
-    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalAccessAllowed
-                    | QWebEngineUrlScheme.Flag.CorsEnabled)
+    scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.CorsEnabled)
     QWebEngineUrlScheme.registerScheme(scheme)
+
+
+def page_url(origins: list[str] | tuple[str, ...] = ()) -> str:
+    """The map page's URL for a page that may show images from ``origins`` (an online basemap's)."""
+    if not origins:
+        return PAGE_URL
+    query = QUrlQuery()
+    query.addQueryItem("img", " ".join(origins))
+    url = QUrl(PAGE_URL)
+    url.setQuery(query)
+    return url.toString(QUrl.FullyEncoded)
 
 
 def _qt_resource(path: str) -> bytes:
@@ -51,7 +85,7 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._page: bytes | None = None
+        self._pages: dict[tuple[str, ...], bytes] = {}
         self._sources: dict[str, TileSource] = {}
 
     def add_tiles(self, name: str, source: TileSource) -> str:
@@ -64,7 +98,7 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
         host, parts = url.host(), [p for p in url.path().split("/") if p]
         try:
             if host == "app":
-                self._reply(job, *self._app_file(parts))
+                self._reply(job, *self._app_file(parts, QUrlQuery(url).queryItemValue("img", QUrl.FullyDecoded)))
             elif host == "tiles" and len(parts) == 4:
                 source = self._sources.get(parts[0])
                 data = source.tile(int(parts[1]), int(parts[2]), int(parts[3])) if source else None
@@ -77,11 +111,12 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
         except (FileNotFoundError, ValueError, GridMapError):
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
 
-    def _app_file(self, parts: list[str]) -> tuple[bytes, str]:
+    def _app_file(self, parts: list[str], images: str = "") -> tuple[bytes, str]:
         if parts == ["map.html"]:
-            if self._page is None:
-                self._page = app_page().encode("utf-8")
-            return self._page, "text/html"
+            origins = tuple(o for o in images.split() if _ORIGIN.fullmatch(o))
+            if origins not in self._pages:
+                self._pages[origins] = app_page(origins).encode("utf-8")
+            return self._pages[origins], "text/html"
         if parts == ["qwebchannel.js"]:
             return _qt_resource(":/qtwebchannel/qwebchannel.js"), "application/javascript"
         if parts[:1] == ["web"] and len(parts) > 1:
@@ -100,18 +135,26 @@ class SchemeHandler(QWebEngineUrlSchemeHandler):
 
 
 class RequestGuard(QWebEngineUrlRequestInterceptor):
-    """Logs every request its page makes and blocks any that would leave the machine, except to the hosts of
-    the online basemap the user chose for that page."""
+    """Logs every request its page makes and blocks all but ``gridmap:`` and ``data:`` URLs and those that
+    match one of :attr:`allowed` (the tile URL pattern of the online basemap the user chose for that page,
+    :meth:`gridmap.map.basemaps.Basemap.tile_pattern`)."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.allowed_hosts: set[str] = set()
+        self.allowed: list[re.Pattern] = []
         self.log: list[tuple[str, bool]] = []
         self._lock = threading.Lock()
 
+    def allows(self, url: QUrl) -> bool:
+        """Whether the page may load ``url``."""
+        if url.scheme().lower() in LOCAL_SCHEMES:
+            return True
+        text = bytes(url.toEncoded()).decode("ascii", "replace")
+        return any(pattern.fullmatch(text) for pattern in self.allowed)
+
     def interceptRequest(self, info) -> None:
         url = info.requestUrl()
-        blocked = url.scheme() not in LOCAL_SCHEMES and url.host() not in self.allowed_hosts
+        blocked = not self.allows(url)
         if blocked:
             info.block(True)
         with self._lock:
@@ -133,6 +176,17 @@ class WebContext(QObject):
         self.profile = QWebEngineProfile(self)
         self.profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
         self.profile.setPersistentCookiesPolicy(QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies)
+        settings = self.profile.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.WebRTCPublicInterfacesOnly, True)
+        script = QWebEngineScript()
+        script.setName("gridmap-no-webrtc")
+        script.setSourceCode(NO_WEBRTC)
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+        script.setRunsOnSubFrames(True)
+        self.profile.scripts().insert(script)
         self.handler = SchemeHandler(self)
         self.profile.installUrlSchemeHandler(SCHEME, self.handler)
         self._pages: weakref.WeakSet[QWebEnginePage] = weakref.WeakSet()

@@ -34,7 +34,7 @@ from gridmap.map.drawing import snap_to_vertices
 from gridmap.map.layers import (DIGITS, display_bounds, display_extent, display_geometries, encode_geometries,
                                 grid_colours, grid_payload, label_points)
 from gridmap.map.overlays import STYLES, PointLayer, View
-from gridmap.map.scheme import PAGE_URL, WebContext
+from gridmap.map.scheme import WebContext, page_url
 from gridmap.map.tiles import open_tiles
 
 LABELS = ("code", "name", "none")
@@ -165,6 +165,8 @@ class MapView(QWebEngineView):
         self.labels = "code"
         self.grids_visible = True
         self.basemap: Basemap = NONE
+        self._basemap_spec: dict | None = None
+        self._origins: tuple[str, ...] = ()
         self.selection: list[int] = []
         self.drawing: str | None = None
         self.extent: list[float] | None = None
@@ -197,7 +199,7 @@ class MapView(QWebEngineView):
         b.drawFinished.connect(self._on_drawn)
         b.drawCancelled.connect(self._on_draw_cancelled)
         self.page().renderProcessTerminated.connect(lambda *_: QTimer.singleShot(0, self._reload))
-        self.load(QUrl(PAGE_URL))
+        self.load(QUrl(page_url()))
         self._send_texts()
 
     def _send_texts(self) -> None:
@@ -206,20 +208,25 @@ class MapView(QWebEngineView):
 
     def _reload(self) -> None:
         """Chromium's page process died (out of memory, killed): load the page again and resend everything."""
+        self._load_page()
+        if self.grids is not None:
+            selection = self.selection
+            self.set_grids(self.grids, self.extent)
+            self.set_selection(selection)
+
+    def _load_page(self) -> None:
+        """Load a fresh page (nothing a page script did survives) and send it all but the grids: the page's
+        texts, labels, visibility, basemap and record layers. Its Content-Security-Policy admits images from the
+        current online basemap's origins."""
         self.ready = False
         self._queue = []
-        self.load(QUrl(PAGE_URL))
+        self.load(QUrl(page_url(self._origins)))
         self._send_texts()
         if self.drawing is not None:
             self._on_draw_cancelled()
         self._send("labels", self.labels)
         self._send("visible", self.grids_visible)
-        if self.grids is not None:
-            selection = self.selection
-            self.set_grids(self.grids, self.extent, self.basemap)
-            self.set_selection(selection)
-        else:
-            self._apply_basemap(self.basemap)
+        self._send("basemap", self._basemap_spec)
         for kind, records in self._records.items():
             self._send("pointsVisible", {"kind": kind, "visible": records.visible})
         self._view = None  # the new page reports its view, and the record layers follow
@@ -250,10 +257,13 @@ class MapView(QWebEngineView):
     def set_grids(self, grids: gpd.GeoDataFrame | None, extent: list[float] | None = None,
                   basemap: Basemap | None = None) -> None:
         """Show ``grids`` (None clears) over ``basemap`` (default: keep the current one), zoomed to ``extent``
-        (WGS84 [w, s, e, n]) or to all of them. Raises GridMapError for a local basemap that cannot be read
-        (nothing is changed then)."""
+        (WGS84 [w, s, e, n]) or to all of them. Other grids than those shown (another project) get a fresh
+        page. Raises GridMapError for a local basemap that cannot be read (nothing is changed then)."""
+        fresh = self.grids is not None and grids is not self.grids
         if basemap is not None:
-            self._apply_basemap(basemap)
+            self._apply_basemap(basemap, fresh)
+        elif fresh:
+            self._load_page()
         if grids is not self.grids:
             self._choropleth = None
         self.grids = grids
@@ -370,19 +380,28 @@ class MapView(QWebEngineView):
                 self.set_extent(extent)
         self._schedule(self._records)
 
-    def _apply_basemap(self, basemap: Basemap) -> bool:
-        """Send ``basemap`` to the page; True when the display coordinates changed (geometry must follow)."""
+    def _apply_basemap(self, basemap: Basemap, reload: bool = False) -> bool:
+        """Send ``basemap`` to the page, on a fresh page when ``reload`` or when its online origins differ from
+        the current page's (its Content-Security-Policy names them); only its tile URLs may leave the machine.
+        True when the display coordinates changed or the page is new (geometry must follow)."""
         spec = None
-        self.page().guard.allowed_hosts = set(basemap.hosts()) if basemap.kind == "xyz" else set()
         if basemap.is_local:
             spec = basemap.page_spec(self.context.handler.add_tiles(f"t{id(self)}", open_tiles(basemap)))
         elif basemap.kind == "xyz":
             spec = basemap.page_spec()
-        self.basemap = basemap
-        self._send("basemap", spec)
+        pattern = basemap.tile_pattern()
+        self.page().guard.allowed = [pattern] if pattern is not None else []
+        self.basemap, self._basemap_spec = basemap, spec
+        origins = tuple(basemap.origins())
+        reload = reload or origins != self._origins
+        if reload:
+            self._origins = origins
+            self._load_page()
+        else:
+            self._send("basemap", spec)
         coords = basemap.coords if basemap.kind != "none" else "wgs84"
         changed, self.coords = coords != self.coords, coords
-        return changed
+        return changed or reload
 
     # --- record layers ---------------------------------------------------------------------------------
 

@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QPushButton, QSpinBox, QStyle, QVBoxLayout, QWidget)
 
 from gridmap.core.errors import GridMapError
+from gridmap.map.basemap_settings import (KEYS_SETTINGS_KEY, SETTINGS_KEY, keys, load_json, save_json, save_keys,
+                                          trust)
 from gridmap.map.basemaps import MAX_ZOOM, NONE, PRESETS, Basemap
 from gridmap.map.tiles import local_basemap, open_tiles
 from gridmap.ui.messages import plain_label, plain_tooltip, show_message
-
-SETTINGS_KEY = "map/basemaps"
-KEYS_SETTINGS_KEY = "map/keys"
-
-
-def _load_json(key: str, default):
-    try:
-        value = json.loads(QSettings().value(key, "") or "null")
-    except (TypeError, ValueError):
-        return default
-    return value if isinstance(value, type(default)) else default
 
 
 def user_basemaps() -> list[Basemap]:
     """The basemaps the user added (entries that no longer validate are skipped)."""
     result = []
-    for d in _load_json(SETTINGS_KEY, []):
+    for d in load_json(SETTINGS_KEY, []):
         try:
             result.append(Basemap.from_dict(d))
         except GridMapError:
@@ -41,7 +30,7 @@ def user_basemaps() -> list[Basemap]:
 
 def save_user_basemaps(basemaps: list[Basemap]) -> None:
     """Remember the user's basemaps (as a JSON list of dicts)."""
-    QSettings().setValue(SETTINGS_KEY, json.dumps([b.to_dict() for b in basemaps], ensure_ascii=False))
+    save_json(SETTINGS_KEY, [b.to_dict() for b in basemaps])
 
 
 class BasemapDialog(QDialog):
@@ -55,10 +44,10 @@ class BasemapDialog(QDialog):
         preset_names = {"OpenStreetMap": self.tr("OpenStreetMap"), "Tianditu vector": self.tr("Tianditu vector"),
                         "Tianditu imagery": self.tr("Tianditu imagery"), "Amap streets": self.tr("Amap streets")}
         self._labels = {NONE.name: self.tr("None (no basemap)"), **preset_names}
-        keys = _load_json(KEYS_SETTINGS_KEY, {})
+        saved_keys = load_json(KEYS_SETTINGS_KEY, {})
         # one entry per list row: the editor's values (a Basemap dict), whether the user added it, its problem
         self._entries: list[dict] = [{"draft": NONE.to_dict(), "user": False}]
-        self._entries += [{"draft": replace(p, key=str(keys.get(p.name, ""))).to_dict(), "user": False}
+        self._entries += [{"draft": replace(p, key=str(saved_keys.get(p.name, ""))).to_dict(), "user": False}
                           for p in PRESETS]
         self._entries += [{"draft": b.to_dict(), "user": True} for b in user_basemaps()]
 
@@ -170,10 +159,14 @@ class BasemapDialog(QDialog):
         self._update_ok()
 
     def accept(self) -> None:
-        """Remember the user's basemaps and the keys typed for presets, then close."""
+        """Remember the user's basemaps, the keys typed for presets and that the user chose this basemap, then
+        close."""
         save_user_basemaps([Basemap.from_dict(e["draft"]) for e in self._entries if e["user"]])
-        keys = {e["draft"]["name"]: e["draft"]["key"] for e in self._entries if not e["user"] and e["draft"]["key"]}
-        QSettings().setValue(KEYS_SETTINGS_KEY, json.dumps(keys, ensure_ascii=False))
+        presets = {p.name for p in PRESETS}
+        kept = {name: key for name, key in keys().items() if name not in presets}  # moved from old projects
+        save_keys({**kept, **{e["draft"]["name"]: e["draft"]["key"] for e in self._entries
+                              if not e["user"] and e["draft"]["key"]}})
+        trust(self.basemap())
         super().accept()
 
     def _add_entry(self, draft: dict) -> None:

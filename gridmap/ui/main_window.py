@@ -3,6 +3,7 @@ status bar. The window owns the grid selection and keeps the map and the table i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from gridmap.core.layer_export import export_layer
 from gridmap.core.privacy import record_reveal, reveal_entry
 from gridmap.core.records import private_columns
 from gridmap.core.store import GpkgStore
+from gridmap.map.basemap_settings import is_trusted, key_for, remember_key, trust
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
 from gridmap.map.view import MapView
@@ -79,6 +81,8 @@ class MainWindow(QMainWindow):
         self._revealed = False
         self._reveal_reason = ""
         self._save_prompt: QMessageBox | None = None
+        self.ask_before_online = True
+        """Whether a project's online basemap the user has not confirmed is asked about (False: not shown)."""
         self.setAcceptDrops(True)
         self.resize(1280, 820)
 
@@ -545,17 +549,41 @@ class MainWindow(QMainWindow):
         extent = extent if isinstance(extent, list) and len(extent) == 4 else None
         if state.get("basemap"):
             try:
-                self.map.set_grids(self.project.grids, extent, Basemap.from_dict(state["basemap"]))
+                basemap = self._project_basemap(Basemap.from_dict(state["basemap"]))
+                self.map.set_grids(self.project.grids, extent, basemap)
                 return
             except GridMapError as exc:
                 self.statusBar().showMessage(self.tr("Basemap not shown: {error}").format(error=exc), 15000)
         self.map.set_grids(self.project.grids, extent, NONE)
 
+    def _project_basemap(self, basemap: Basemap) -> Basemap:
+        """The basemap a project names, with the user's key (a key an older project held moves to the settings
+        and leaves the project at the next save). An online basemap the user has not chosen or confirmed on this
+        machine is asked about first (never when :attr:`ask_before_online` is False); not confirmed, it is
+        dropped (GridMapError)."""
+        remember_key(basemap)
+        if "{key}" in basemap.source:
+            basemap = replace(basemap, key=key_for(basemap))
+        if is_trusted(basemap):
+            return basemap
+        hosts = ", ".join(sorted(basemap.hosts()))
+        if self.ask_before_online:
+            box = QMessageBox(QMessageBox.Question, self.tr("Online Basemap"), self.tr(
+                "This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them "
+                "tells that server where you are looking on the map. Load this basemap?").format(
+                    name=basemap.name, hosts=hosts), QMessageBox.Yes | QMessageBox.No, self)
+            box.setTextFormat(Qt.PlainText)
+            box.setDefaultButton(QMessageBox.No)
+            if box.exec() == QMessageBox.Yes:
+                trust(basemap)
+                return basemap
+        raise GridMapError(self.tr("{hosts} was not confirmed as a tile server").format(hosts=hosts))
+
     def map_state(self) -> dict:
         """What :meth:`_restore_map_state` restores, for saving in the project's metadata."""
         state = {"colour_by": self.map.colour_by, "labels": self.map.labels}
         if self.map.basemap.kind != "none":
-            state["basemap"] = self.map.basemap.to_dict()
+            state["basemap"] = replace(self.map.basemap, key="").to_dict()  # keys stay in the user's settings
         if self.map.extent is not None:
             state["extent"] = self.map.extent
         return state

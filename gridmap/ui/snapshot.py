@@ -36,6 +36,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
         raise GridMapError(tr("the folder does not exist"), out.parent)
     create_application(lang=lang)
     window = MainWindow()
+    window.ask_before_online = False  # an online basemap the user has not confirmed is not contacted
     window.setWindowState(Qt.WindowNoState)  # the size asked for, not the user's saved (maximised) layout
     window.resize(*size)
     window.show()

@@ -227,152 +227,152 @@
 <context>
     <name>BasemapDialog</name>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="52" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="41" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="55" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="44" />
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="55" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="44" />
         <source>Tianditu vector</source>
         <translation>天地图矢量</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="56" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="45" />
         <source>Tianditu imagery</source>
         <translation>天地图影像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="56" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="45" />
         <source>Amap streets</source>
         <translation>高德地图街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="57" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="46" />
         <source>None (no basemap)</source>
         <translation>无(不显示底图)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="66" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="55" />
         <source>Add XYZ…</source>
         <translation>添加 XYZ…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="68" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="57" />
         <source>Add MBTiles…</source>
         <translation>添加 MBTiles…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="70" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="59" />
         <source>Add tile folder…</source>
         <translation>添加瓦片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="72" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="61" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="80" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="69" />
         <source>For example https://tile.openstreetmap.org/{z}/{x}/{y}.png; {s} stands for a subdomain, {key} for the key</source>
         <translation>例如 https://tile.openstreetmap.org/{z}/{x}/{y}.png;{s} 表示子域名,{key} 表示密钥</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="83" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="72" />
         <source>e.g. abc or 01234567</source>
         <translation>例如 abc 或 01234567</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="85" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="74" />
         <source>Your key for this service (Tianditu: tk)</source>
         <translation>此服务的密钥(天地图:tk)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="87" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="76" />
         <source>WGS84 / CGCS2000</source>
         <translation>WGS84 / CGCS2000</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="88" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="77" />
         <source>GCJ-02 (Amap, Tencent)</source>
         <translation>GCJ-02(高德、腾讯)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="100" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="89" />
         <source>Name:</source>
         <translation>名称:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="102" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="91" />
         <source>Subdomains:</source>
         <translation>子域名:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="103" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="92" />
         <source>Key:</source>
         <translation>密钥:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="104" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="93" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="105" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="94" />
         <source>Attribution:</source>
         <translation>版权说明:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="95" />
         <source>Max zoom:</source>
         <translation>最大级别:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="191" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="184" />
         <source>My basemap</source>
         <translation>我的底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="195" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="188" />
         <source>Add MBTiles</source>
         <translation>添加 MBTiles</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="196" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="189" />
         <source>MBTiles files (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="201" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="194" />
         <source>Add Tile Folder ({z}/{x}/{y}.png)</source>
         <translation>添加瓦片文件夹({z}/{x}/{y}.png)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="209" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="202" />
         <source>Cannot Add Basemap</source>
         <translation>无法添加底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="215" />
         <source>Another basemap is already called {name}</source>
         <translation>已有名为 {name} 的底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="255" />
         <source>MBTiles file:</source>
         <translation>MBTiles 文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="255" />
         <source>Tile folder:</source>
         <translation>瓦片文件夹:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="263" />
+        <location filename="../../gridmap/ui/basemap_dialog.py" line="256" />
         <source>URL template:</source>
         <translation>URL 模板:</translation>
     </message>
@@ -1116,387 +1116,402 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="89" />
+        <location filename="../../gridmap/ui/main_window.py" line="93" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="91" />
+        <location filename="../../gridmap/ui/main_window.py" line="95" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="93" />
+        <location filename="../../gridmap/ui/main_window.py" line="97" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="96" />
+        <location filename="../../gridmap/ui/main_window.py" line="100" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="132" />
+        <location filename="../../gridmap/ui/main_window.py" line="136" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="146" />
+        <location filename="../../gridmap/ui/main_window.py" line="150" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="148" />
+        <location filename="../../gridmap/ui/main_window.py" line="152" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="149" />
+        <location filename="../../gridmap/ui/main_window.py" line="153" />
         <source>Import &amp;Records…</source>
         <translation>导入记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="150" />
+        <location filename="../../gridmap/ui/main_window.py" line="154" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="151" />
+        <location filename="../../gridmap/ui/main_window.py" line="155" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="152" />
+        <location filename="../../gridmap/ui/main_window.py" line="156" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="154" />
+        <location filename="../../gridmap/ui/main_window.py" line="158" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="157" />
+        <location filename="../../gridmap/ui/main_window.py" line="161" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="160" />
+        <location filename="../../gridmap/ui/main_window.py" line="164" />
         <source>&amp;Print Map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="162" />
+        <location filename="../../gridmap/ui/main_window.py" line="166" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="164" />
+        <location filename="../../gridmap/ui/main_window.py" line="168" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="167" />
+        <location filename="../../gridmap/ui/main_window.py" line="171" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="168" />
+        <location filename="../../gridmap/ui/main_window.py" line="172" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="170" />
+        <location filename="../../gridmap/ui/main_window.py" line="174" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="175" />
+        <location filename="../../gridmap/ui/main_window.py" line="179" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="176" />
+        <location filename="../../gridmap/ui/main_window.py" line="180" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="177" />
+        <location filename="../../gridmap/ui/main_window.py" line="181" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="180" />
+        <location filename="../../gridmap/ui/main_window.py" line="184" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="181" />
+        <location filename="../../gridmap/ui/main_window.py" line="185" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="183" />
+        <location filename="../../gridmap/ui/main_window.py" line="187" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="186" />
+        <location filename="../../gridmap/ui/main_window.py" line="190" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="188" />
+        <location filename="../../gridmap/ui/main_window.py" line="192" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="191" />
+        <location filename="../../gridmap/ui/main_window.py" line="195" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/main_window.py" line="196" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="193" />
+        <location filename="../../gridmap/ui/main_window.py" line="197" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="193" />
+        <location filename="../../gridmap/ui/main_window.py" line="197" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="193" />
+        <location filename="../../gridmap/ui/main_window.py" line="197" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="194" />
+        <location filename="../../gridmap/ui/main_window.py" line="198" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="198" />
+        <location filename="../../gridmap/ui/main_window.py" line="202" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="199" />
+        <location filename="../../gridmap/ui/main_window.py" line="203" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="207" />
+        <location filename="../../gridmap/ui/main_window.py" line="211" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="208" />
+        <location filename="../../gridmap/ui/main_window.py" line="212" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="209" />
+        <location filename="../../gridmap/ui/main_window.py" line="213" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="256" />
+        <location filename="../../gridmap/ui/main_window.py" line="260" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <location filename="../../gridmap/ui/main_window.py" line="263" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="260" />
+        <location filename="../../gridmap/ui/main_window.py" line="264" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="278" />
-        <location filename="../../gridmap/ui/main_window.py" line="298" />
-        <location filename="../../gridmap/ui/main_window.py" line="710" />
+        <location filename="../../gridmap/ui/main_window.py" line="282" />
+        <location filename="../../gridmap/ui/main_window.py" line="302" />
+        <location filename="../../gridmap/ui/main_window.py" line="738" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="279" />
-        <location filename="../../gridmap/ui/main_window.py" line="763" />
+        <location filename="../../gridmap/ui/main_window.py" line="283" />
+        <location filename="../../gridmap/ui/main_window.py" line="791" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="293" />
-        <location filename="../../gridmap/ui/main_window.py" line="515" />
+        <location filename="../../gridmap/ui/main_window.py" line="297" />
+        <location filename="../../gridmap/ui/main_window.py" line="519" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="294" />
+        <location filename="../../gridmap/ui/main_window.py" line="298" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="306" />
+        <location filename="../../gridmap/ui/main_window.py" line="310" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="374" />
+        <location filename="../../gridmap/ui/main_window.py" line="378" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="379" />
+        <location filename="../../gridmap/ui/main_window.py" line="383" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="423" />
+        <location filename="../../gridmap/ui/main_window.py" line="427" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="476" />
-        <location filename="../../gridmap/ui/main_window.py" line="488" />
+        <location filename="../../gridmap/ui/main_window.py" line="480" />
+        <location filename="../../gridmap/ui/main_window.py" line="492" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="507" />
+        <location filename="../../gridmap/ui/main_window.py" line="511" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="363" />
+        <location filename="../../gridmap/ui/main_window.py" line="367" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/edit_tools.py" line="240" />
-        <location filename="../../gridmap/ui/main_window.py" line="364" />
+        <location filename="../../gridmap/ui/main_window.py" line="368" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="365" />
+        <location filename="../../gridmap/ui/main_window.py" line="369" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="551" />
+        <location filename="../../gridmap/ui/main_window.py" line="556" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="649" />
+        <location filename="../../gridmap/ui/main_window.py" line="677" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="649" />
+        <location filename="../../gridmap/ui/main_window.py" line="677" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="591" />
+        <location filename="../../gridmap/ui/main_window.py" line="619" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="477" />
+        <location filename="../../gridmap/ui/main_window.py" line="481" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="515" />
+        <location filename="../../gridmap/ui/main_window.py" line="519" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="607" />
-        <location filename="../../gridmap/ui/main_window.py" line="618" />
+        <location filename="../../gridmap/ui/main_window.py" line="571" />
+        <source>Online Basemap</source>
+        <translation>在线底图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="572" />
+        <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
+        <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="580" />
+        <source>{hosts} was not confirmed as a tile server</source>
+        <translation>{hosts} 未被确认为瓦片服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="635" />
+        <location filename="../../gridmap/ui/main_window.py" line="646" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="608" />
+        <location filename="../../gridmap/ui/main_window.py" line="636" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="620" />
-        <location filename="../../gridmap/ui/main_window.py" line="645" />
+        <location filename="../../gridmap/ui/main_window.py" line="648" />
+        <location filename="../../gridmap/ui/main_window.py" line="673" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="630" />
-        <location filename="../../gridmap/ui/main_window.py" line="643" />
+        <location filename="../../gridmap/ui/main_window.py" line="658" />
+        <location filename="../../gridmap/ui/main_window.py" line="671" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="631" />
+        <location filename="../../gridmap/ui/main_window.py" line="659" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="666" />
+        <location filename="../../gridmap/ui/main_window.py" line="694" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="692" />
+        <location filename="../../gridmap/ui/main_window.py" line="720" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="715" />
+        <location filename="../../gridmap/ui/main_window.py" line="743" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="735" />
+        <location filename="../../gridmap/ui/main_window.py" line="763" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="736" />
+        <location filename="../../gridmap/ui/main_window.py" line="764" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="762" />
-        <location filename="../../gridmap/ui/main_window.py" line="773" />
+        <location filename="../../gridmap/ui/main_window.py" line="790" />
+        <location filename="../../gridmap/ui/main_window.py" line="801" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="781" />
+        <location filename="../../gridmap/ui/main_window.py" line="809" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="790" />
+        <location filename="../../gridmap/ui/main_window.py" line="818" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1504,7 +1519,7 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/map/view.py" line="205" />
+        <location filename="../../gridmap/map/view.py" line="207" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
@@ -3967,72 +3982,72 @@
         <translation>网格 {code} 没有网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="39" />
+        <location filename="../../gridmap/map/basemaps.py" line="40" />
         <source>a basemap needs a name</source>
         <translation>底图需要名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="41" />
+        <location filename="../../gridmap/map/basemaps.py" line="42" />
         <source>{name}: unknown basemap kind '{kind}' (expected one of {kinds})</source>
         <translation>{name}:未知的底图类型“{kind}”(应为 {kinds} 之一)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="44" />
+        <location filename="../../gridmap/map/basemaps.py" line="45" />
         <source>{name}: unknown coordinate system '{coords}' (expected wgs84 or gcj02)</source>
         <translation>{name}:未知的坐标系“{coords}”(应为 wgs84 或 gcj02)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="47" />
+        <location filename="../../gridmap/map/basemaps.py" line="48" />
         <source>{name}: zoom levels must satisfy 0 ≤ min zoom ({min}) ≤ max zoom ({max}) ≤ {limit}</source>
         <translation>{name}:缩放级别须满足 0 ≤ 最小级别({min})≤ 最大级别({max})≤ {limit}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="50" />
+        <location filename="../../gridmap/map/basemaps.py" line="51" />
         <source>{name}: no file or folder given</source>
         <translation>{name}:未指定文件或文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="58" />
+        <location filename="../../gridmap/map/basemaps.py" line="59" />
         <source>{name}: malformed URL template ({error})</source>
         <translation>{name}:URL 模板格式错误({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="61" />
+        <location filename="../../gridmap/map/basemaps.py" line="62" />
         <source>{name}: unknown placeholder {placeholder} in the URL template (allowed: {allowed})</source>
         <translation>{name}:URL 模板中有未知占位符 {placeholder}(允许:{allowed})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="65" />
+        <location filename="../../gridmap/map/basemaps.py" line="66" />
         <source>{name}: the URL template needs {{z}}, {{x}} and {{y}} (or {{-y}})</source>
         <translation>{name}:URL 模板需要 {{z}}、{{x}} 和 {{y}}(或 {{-y}})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="67" />
+        <location filename="../../gridmap/map/basemaps.py" line="68" />
         <source>{name}: the URL template uses {{s}} but no subdomains are given</source>
         <translation>{name}:URL 模板使用了 {{s}},但未给出子域名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="69" />
+        <location filename="../../gridmap/map/basemaps.py" line="70" />
         <source>{name}: only {{s}} may appear in the host name of the URL template</source>
         <translation>{name}:URL 模板的主机名中只能出现 {{s}}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="80" />
+        <location filename="../../gridmap/map/basemaps.py" line="81" />
         <source>a basemap must be a mapping, not {type}</source>
         <translation>底图必须是键值映射,而不是 {type}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="84" />
+        <location filename="../../gridmap/map/basemaps.py" line="85" />
         <source>a basemap needs a {field}</source>
         <translation>底图需要 {field}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="90" />
+        <location filename="../../gridmap/map/basemaps.py" line="91" />
         <source>{name}: {field} must be a whole number, not '{value}'</source>
         <translation>{name}:{field} 必须是整数,而不是“{value}”</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/basemaps.py" line="112" />
+        <location filename="../../gridmap/map/basemaps.py" line="113" />
         <source>{name} needs a key (the URL template contains {{key}})</source>
         <translation>{name} 需要密钥(URL 模板含有 {{key}})</translation>
     </message>
@@ -4042,14 +4057,19 @@
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="36" />
+        <location filename="../../gridmap/map/export.py" line="38" />
         <location filename="../../gridmap/print/output.py" line="106" />
         <location filename="../../gridmap/ui/snapshot.py" line="36" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="54" />
+        <location filename="../../gridmap/map/export.py" line="42" />
+        <source>The basemap {name} needs a key, which was left out of this file.</source>
+        <translation>底图 {name} 需要密钥,此文件未包含该密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/export.py" line="62" />
         <source>cannot write the HTML file: {error}</source>
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
@@ -4115,7 +4135,7 @@
     </message>
     <message>
         <location filename="../../gridmap/print/output.py" line="123" />
-        <location filename="../../gridmap/ui/snapshot.py" line="59" />
+        <location filename="../../gridmap/ui/snapshot.py" line="60" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
     </message>
@@ -4137,7 +4157,7 @@
         <translation>无法开始打印</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/snapshot.py" line="56" />
+        <location filename="../../gridmap/ui/snapshot.py" line="57" />
         <source>the map did not draw within {seconds} s</source>
         <translation>地图在 {seconds} 秒内未能绘制</translation>
     </message>

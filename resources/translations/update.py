@@ -177,6 +177,11 @@ ZH_CN = {
     'Show &Grids': '显示网格(&G)',
     '&Basemap…': '底图(&B)…',
     'Basemap not shown: {error}': '未显示底图:{error}',
+    'Online Basemap': '在线底图',
+    'This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server '
+    'where you are looking on the map. Load this basemap?':
+        '此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?',
+    '{hosts} was not confirmed as a tile server': '{hosts} 未被确认为瓦片服务器',
     'Districts': '区县',
     'Streets / towns': '乡镇/街道',
     'Export Map as HTML': '导出地图为 HTML',
@@ -665,6 +670,7 @@ ZH_CN_CORE = {
     'a basemap needs a {field}': '底图需要 {field}',
     "{name}: {field} must be a whole number, not '{value}'": '{name}:{field} 必须是整数,而不是“{value}”',
     '{name} needs a key (the URL template contains {{key}})': '{name} 需要密钥(URL 模板含有 {{key}})',
+    'The basemap {name} needs a key, which was left out of this file.': '底图 {name} 需要密钥,此文件未包含该密钥。',
     'the folder does not exist': '文件夹不存在',
     'cannot write the HTML file: {error}': '无法写入 HTML 文件:{error}',
     'MBTiles file not found': '找不到 MBTiles 文件',

@@ -679,7 +679,7 @@
     if (!spec) return;
     basemap = L.tileLayer(spec.url, {
       subdomains: spec.subdomains || "abc", minZoom: 0, maxZoom: 20,
-      minNativeZoom: spec.min_zoom, maxNativeZoom: spec.max_zoom, attribution: spec.attribution || ""
+      minNativeZoom: spec.min_zoom, maxNativeZoom: spec.max_zoom, attribution: esc(spec.attribution)
     });
     basemap.on("tileload", function () { stats.tilesLoaded += 1; });
     basemap.on("tileerror", function () { stats.tileErrors += 1; });
@@ -782,15 +782,25 @@
     GM.setSelection([i]);
     var rows = [["", data.code[i] + " " + data.name[i]]];
     if (data.props) for (var k = 0; k < data.props.columns.length; k++) rows.push([data.props.columns[k], data.props.rows[i][k]]);
-    var html = "<table class='gm-popup'>" + rows.map(function (r) {
-      return "<tr><th>" + esc(r[0]) + "</th><td>" + esc(r[1]) + "</td></tr>";
-    }).join("") + "</table>";
-    L.popup({ maxWidth: 360 }).setLatLng(latlng).setContent(html).openOn(map);
+    var table = L.DomUtil.create("table", "gm-popup");
+    rows.forEach(function (r) {
+      var tr = L.DomUtil.create("tr", "", table);
+      text(L.DomUtil.create("th", "", tr), r[0]);
+      text(L.DomUtil.create("td", "", tr), r[1]);
+    });
+    L.popup({ maxWidth: 360 }).setLatLng(latlng).setContent(table).openOn(map);
   }
 
+  // every string from data is shown as text, never parsed as HTML
+  function text(el, v) {
+    el.textContent = v === null || v === undefined ? "" : String(v);
+    return el;
+  }
+
+  // Leaflet's attribution control shows its text as HTML: the attribution (from a file) goes in escaped
   function esc(v) {
-    return String(v === null || v === undefined ? "" : v).replace(/[&<>"]/g, function (ch) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[ch];
+    return String(v === null || v === undefined ? "" : v).replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
     });
   }
 
@@ -904,36 +914,54 @@
     renderLegend();
   }
 
-  var SWATCH = { circle: "border-radius:50%;", square: "", diamond: "transform:rotate(45deg) scale(0.8);" };
+  var SWATCH = { circle: { borderRadius: "50%" }, square: {}, diamond: { transform: "rotate(45deg) scale(0.8)" } };
 
-  function legendSection(title, rows) {
-    return "<div class='gm-legend-part'>" + (title ? "<div class='gm-legend-title'>" + esc(title) + "</div>" : "") +
-      rows.join("") + "</div>";
+  function legendSection(parent, title) {
+    var part = L.DomUtil.create("div", "gm-legend-part", parent);
+    if (title) text(L.DomUtil.create("div", "gm-legend-title", part), title);
+    return part;
+  }
+
+  function legendRow(part, colour, label, shape) {
+    var row = L.DomUtil.create("div", "", part), swatch = L.DomUtil.create("i", "", row);
+    swatch.style.background = colour;
+    var extra = SWATCH[shape] || {};
+    for (var key in extra) swatch.style[key] = extra[key];
+    row.appendChild(document.createTextNode(label === null || label === undefined ? "" : String(label)));
+    return row;
   }
 
   function renderLegend() {
-    var el = legend.getContainer(), parts = [];
+    var el = legend.getContainer(), parts = 0;
+    el.textContent = "";
+    function section(title) {
+      if (parts++) L.DomUtil.create("div", "", el).style.height = "6px";
+      return legendSection(el, title);
+    }
     if (gridLegend && gridLegend.legend && gridLegend.legend.length) {
-      parts.push(legendSection(gridLegend.title, gridLegend.legend.map(function (item) {
-        return "<div><i style='background:" + esc(item[1]) + "'></i>" + esc(item[0]) + "</div>";
-      })));
+      var grid = section(gridLegend.title);
+      gridLegend.legend.forEach(function (item) { legendRow(grid, item[1], item[0]); });
     }
     for (var t = ORDER.length - 1; t >= 0; t--) {
       var o = overlays[ORDER[t]], d = o && o.data;
       if (!d || !o.visible) continue;
-      var title = d.title + " (" + d.total.toLocaleString() + ")";
+      var part = section(d.title + " (" + d.total.toLocaleString() + ")");
       if (d.mode === "heat") {
-        parts.push(legendSection(title, ["<div class='gm-heat-bar' style='height:10px;width:140px;" +
-          "border:1px solid #777;background:linear-gradient(to right,blue,cyan 40%,lime 60%,yellow 80%,red)'></div>"]));
+        var bar = L.DomUtil.create("div", "gm-heat-bar", part);
+        bar.style.height = "10px";
+        bar.style.width = "140px";
+        bar.style.border = "1px solid #777";
+        bar.style.background = "linear-gradient(to right,blue,cyan 40%,lime 60%,yellow 80%,red)";
         continue;
       }
-      parts.push(legendSection(title, d.legend.map(function (item) {
-        return "<div><i style='background:" + esc(item[1]) + ";" + SWATCH[d.shape] + "'></i>" + esc(item[0]) +
-          " <span class='gm-legend-count' style='color:#666'>" + item[2].toLocaleString() + "</span></div>";
-      })));
+      d.legend.forEach(function (item) {
+        var row = legendRow(part, item[1], item[0], d.shape);
+        row.appendChild(document.createTextNode(" "));
+        var count = text(L.DomUtil.create("span", "gm-legend-count", row), item[2].toLocaleString());
+        count.style.color = "#666";
+      });
     }
-    el.style.display = parts.length ? "" : "none";
-    el.innerHTML = parts.join("<div style='height:6px'></div>");
+    el.style.display = parts ? "" : "none";
   }
 
   function fullBounds() {
@@ -960,7 +988,7 @@
       a.href = "#";
       a.title = "Zoom to full extent";
       a.setAttribute("role", "button");
-      a.innerHTML = "&#8962;";
+      a.textContent = "\u2302";
       L.DomEvent.disableClickPropagation(bar);
       L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); GM.fit(fullBounds()); });
       return bar;
@@ -986,6 +1014,13 @@
       el.textContent = data.code[i] + "  " + data.name[i];
     };
     info.addTo(map);
+  }
+
+  // a line of text over the map (an exported page says why its basemap is missing)
+  function showNotice(message) {
+    var notice = L.control({ position: "bottomleft" });
+    notice.onAdd = function () { return text(L.DomUtil.create("div", "gm-notice"), message); };
+    notice.addTo(map);
   }
 
   // --- start ----------------------------------------------------------------------------------------------
@@ -1047,6 +1082,7 @@
         reportView();
       });
     } else {
+      if (options.notice) showNotice(options.notice);
       if (options.basemap) GM.setBasemap(options.basemap);
       if (options.grids) GM.setGrids(options.grids);
       if (options.colours) GM.setColours(options.colours);
