@@ -2,17 +2,24 @@
 a ``grids`` layer, the record layers, the grid plans not in use (layer ``grid_plans``, one row per grid with
 its ``plan``), and a ``gridmap_meta`` attribute table (key -> JSON value).
 
-Saves are atomic: the new file is written beside the old one under a temporary name, flushed to disk and
-renamed over it, so a crash or kill during a save leaves the previous project intact. A lock file held with
-an OS lock (released by the OS if the process dies) tells another GridMap process the project is open.
+Saves are atomic: the new file is written in a private folder beside the old one (a new folder with an
+unpredictable name), flushed to disk and renamed over it, so a crash or kill during a save leaves the
+previous project intact; the next save removes what a killed one left. A save keeps the file's permission bits
+and refuses a read-only file. A lock file ``.<project>.lock`` held with an OS lock (released by the OS if the
+process dies) tells another GridMap process the project is open; the file stays when the lock is released,
+so every process locks the same file (removing it would let two processes hold locks on two files).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import socket
 import sqlite3
+import stat
+import tempfile
 from abc import ABC, abstractmethod
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -61,15 +68,22 @@ class ProjectLock:
         self._file = None
 
     def acquire(self) -> "ProjectLock":
-        handle = open(self.path, "a+b")
-        try:
-            _os_lock(handle)
-        except OSError:
-            handle.seek(0)
-            holder = handle.read().decode("utf-8", "replace").strip() or tr("another process")
-            handle.close()
-            raise ProjectLocked(tr("the project is open in another GridMap ({holder})", holder=holder),
-                                self.project) from None
+        while True:
+            handle = _open_lock_file(self.path)
+            try:
+                _os_lock(handle)
+            except OSError:
+                handle.seek(0)
+                holder = handle.read(200).decode("utf-8", "replace").strip() or tr("another process")
+                handle.close()
+                raise ProjectLocked(tr("the project is open in another GridMap ({holder})", holder=holder),
+                                    self.project) from None
+            try:
+                if os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path)):
+                    break
+            except OSError:
+                pass
+            handle.close()  # the file was removed or replaced after it was opened: lock the one there now
         handle.seek(0)
         handle.truncate()
         stamp = datetime.now().isoformat(timespec="seconds")
@@ -79,21 +93,30 @@ class ProjectLock:
         return self
 
     def release(self) -> None:
+        """Unlock; the lock file stays (see the module docstring)."""
         if self._file is None:
             return
         _os_unlock(self._file)
         self._file.close()
         self._file = None
-        try:
-            self.path.unlink()
-        except OSError:
-            pass  # another process took the lock meanwhile, or Windows still holds the handle
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.release()
+
+
+def _open_lock_file(path: Path):
+    """The lock file opened for reading and writing, created if missing; never through a symlink."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        return os.fdopen(os.open(path, flags, 0o644), "r+b")
+    except OSError as err:
+        if path.is_symlink():
+            raise GridMapError(tr("the lock file is a symbolic link; GridMap does not follow it: remove it"),
+                               path) from None
+        raise GridMapError(tr("cannot open the lock file ({error})", error=err.strerror or err), path) from None
 
 
 # Windows locks a byte range far past the holder text so that the text stays readable.
@@ -117,6 +140,35 @@ else:
 
     def _os_unlock(handle):
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _kept_mode(path: Path) -> int | None:
+    """The permission bits a save keeps (None for a new file); GridMapError if the file is read-only."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise GridMapError(tr("the project file is read-only; nothing was saved (make it writable or save it "
+                              "under another name)"), path)
+    return stat.S_IMODE(st.st_mode)
+
+
+def _remove_stale_saves(path: Path) -> None:
+    """Remove what killed saves of ``path`` left: their folders, and the temporary files and SQLite journals
+    of older GridMap versions (``.<stem>.<pid>.saving.gpkg`` and its ``-journal``)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.saving"
+                         rf"|\.{re.escape(path.stem)}\.\d+\.saving\.gpkg(-journal|-wal|-shm)?")
+    for stale in path.parent.iterdir():
+        if not pattern.fullmatch(stale.name):
+            continue
+        try:
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale)
+            else:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -172,14 +224,13 @@ class GpkgStore(ProjectStore):
         from gridmap.core.project import now
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.stem}.{os.getpid()}.saving.gpkg")
+        mode = _kept_mode(self.path)
         meta = {**project.meta, "modified": now()}
-        for stale in self.path.parent.glob(f".{self.path.stem}.*.saving.gpkg"):
-            try:
-                stale.unlink()  # left by a killed save; saves run under the project lock
-            except OSError:
-                pass
+        _remove_stale_saves(self.path)  # saves run under the project lock
+        folder = None
         try:
+            folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", suffix=".saving", dir=self.path.parent))
+            tmp = folder / self.path.name
             progress(0.1, tr("Writing grids"))
             pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG")
             for i, (name, frame) in enumerate(project.layers.items()):
@@ -188,18 +239,19 @@ class GpkgStore(ProjectStore):
             if project.plans:
                 _write_plans(project.plans, tmp)
             self._write_meta(tmp, meta)
+            if mode is not None:
+                os.chmod(tmp, mode)
             with open(tmp, "rb+") as f:
                 os.fsync(f.fileno())
             os.replace(tmp, self.path)
             _fsync_dir(self.path.parent)
         except (OSError, sqlite3.Error, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:
-            tmp.unlink(missing_ok=True)
             raise GridMapError(tr("cannot save; the previous file is unchanged ({error})",
                                   error=str(err).splitlines()[0] if str(err) else type(err).__name__),
                                self.path) from None
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
         project.meta = meta
         project.path = self.path
         progress(1.0, tr("Saved"))
