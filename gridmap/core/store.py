@@ -21,6 +21,7 @@ import sqlite3
 import stat
 import tempfile
 from abc import ABC, abstractmethod
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path, PurePath
 
@@ -32,6 +33,8 @@ META_TABLE = "gridmap_meta"
 GRIDS = "grids"
 PLANS = "grid_plans"
 PLAN = "plan"
+# The standard columns of the grids layer.
+GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
 
 
 def sqlite_uri(path: PurePath) -> str:
@@ -197,7 +200,7 @@ class GpkgStore(ProjectStore):
         import pyogrio
 
         from gridmap.core.assign import ensure_assigned
-        from gridmap.core.project import Project
+        from gridmap.core.project import Project, forget_source_paths
 
         if not self.path.exists():
             raise GridMapError(tr("project file not found"), self.path)
@@ -208,11 +211,16 @@ class GpkgStore(ProjectStore):
                                self.path) from None
         if GRIDS not in names or META_TABLE not in names:
             raise GridMapError(tr("not a GridMap project (no grids layer or metadata)"), self.path)
-        grids = _grid_columns(pyogrio.read_dataframe(self.path, layer=GRIDS))
+        grids = pyogrio.read_dataframe(self.path, layer=GRIDS)
+        missing = [c for c in GRID_COLUMNS if c not in grids.columns]
+        if missing:
+            raise GridMapError(tr("damaged project: the grids layer has no {columns} column",
+                                  columns=", ".join(missing)), self.path)
+        grids = _grid_columns(grids)
         layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE, PLANS)}
         plans = _read_plans(self.path) if PLANS in names else {}
-        with sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True) as db:
-            meta = {k: json.loads(v) for k, v in db.execute(f"SELECT key, value FROM {META_TABLE}")}
+        meta = _read_meta(self.path)
+        forget_source_paths(meta)
         project = Project(grids, meta, self.path, layers, plans)
         ensure_assigned(project)
         return project
@@ -268,6 +276,23 @@ class GpkgStore(ProjectStore):
                            "VALUES (?, 'attributes', ?, 'GridMap project metadata')", (META_TABLE, META_TABLE))
         finally:
             db.close()
+
+
+def _read_meta(path: Path) -> dict:
+    """The ``gridmap_meta`` table as a dict; GridMapError naming the key whose value is not JSON."""
+    try:
+        with closing(sqlite3.connect(sqlite_uri(path.absolute()), uri=True)) as db:
+            rows = db.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
+    except sqlite3.Error as err:
+        raise GridMapError(tr("damaged project: cannot read its metadata ({error})", error=err), path) from None
+    meta = {}
+    for key, value in rows:
+        try:
+            meta[str(key)] = json.loads(value)
+        except (TypeError, ValueError):
+            raise GridMapError(tr("damaged project: the metadata {key} is not valid JSON", key=repr(key)),
+                               path) from None
+    return meta
 
 
 def _grid_columns(grids):
