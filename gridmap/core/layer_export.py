@@ -14,6 +14,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio.errors
 import shapely
 
 from gridmap.core.errors import GridMapError
@@ -69,6 +70,8 @@ def write_frame(frame: pd.DataFrame, name: str, out: Path | str, encoding: str =
                 os.replace(part, out.with_suffix(part.suffix) if driver == "ESRI Shapefile" else out)
     except OSError as err:
         raise GridMapError(tr("cannot write the file ({error})", error=err.strerror or err), out) from None
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:  # e.g. the disk is full
+        raise GridMapError(tr("cannot write the file ({error})", error=str(err).splitlines()[0]), out) from None
     return out
 
 
