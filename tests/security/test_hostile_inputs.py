@@ -153,12 +153,22 @@ LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lollollollollollo
           b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
 
 
-@pytest.mark.parametrize("kind", ["random", "truncated", "broken-sheet", "billion-laughs"])
+SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+
+
+@pytest.mark.parametrize("kind", ["random", "truncated", "broken-sheet", "billion-laughs", "bad-number", "bad-date",
+                                  "bad-cell-ref"])
 def test_malformed_xlsx(capsys, project, tmp_path, kind):
+    """Billion laughs: Python's expat (2.4+) stops the entity expansion; the cells that fail only while the rows
+    are read (a number, date or cell reference that is not one) printed a traceback."""
     good = _xlsx_bytes(tmp_path)
     data = {"random": os.urandom(4096), "truncated": good[: len(good) // 2],
             "broken-sheet": _with_sheet(good, b"<worksheet><sheetData><row r='1'><c r='A1' t='str'><v>x"),
-            "billion-laughs": _with_sheet(good, LAUGHS)}[kind]
+            "billion-laughs": _with_sheet(good, LAUGHS),
+            "bad-number": _with_sheet(good, SHEET + b'<c r="A1" t="n"><v>abc</v></c></row></sheetData></worksheet>'),
+            "bad-date": _with_sheet(good, SHEET + b'<c r="A1" t="d"><v>x</v></c></row></sheetData></worksheet>'),
+            "bad-cell-ref": _with_sheet(good, SHEET + b'<c r="??1"><v>1</v></c></row></sheetData></worksheet>'),
+            }[kind]
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(data)
     before = project.read_bytes()
