@@ -37,15 +37,14 @@ def neutralise(value):
 
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with :func:`neutralise` applied to its column names and text cells (vectorised)."""
-    out = frame.rename(columns=neutralise)
-    for i, column in enumerate(out.columns):
+    out = frame.rename(columns=neutralise)  # a copy
+    for i in range(out.shape[1]):
         values = out.iloc[:, i]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
             continue
         text = values.where(values.map(type) == str) if pd.api.types.is_object_dtype(values) else values
         risky = (text.str.startswith(FORMULA_START) & ~text.str.fullmatch(_NUMBER.pattern)).fillna(False)
         if risky.any():
-            out = out.copy() if out is frame else out
             out.isetitem(i, values.where(~risky.astype(bool), "'" + text))
     return out
 
