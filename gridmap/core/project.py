@@ -188,7 +188,7 @@ def new_project(out: Path | str, options: ImportOptions, force: bool = False,
     project, problems = import_grids(options, progress)
     out.parent.mkdir(parents=True, exist_ok=True)
     store = GpkgStore(out)
-    lock = store.lock()
+    lock = store.lock(new=True)
     try:
         progress(0.8, tr("Writing {name}", name=out.name))
         store.save(project)

@@ -58,8 +58,9 @@ class ProjectStore(ABC):
         """Store ``project`` completely or not at all."""
 
     @abstractmethod
-    def lock(self):
-        """Claim the project for this process; raises :class:`ProjectLocked` if another holds it."""
+    def lock(self, new: bool = False):
+        """Claim the project for this process (``new``: one about to be created); raises :class:`ProjectLocked` if
+        another holds it."""
 
 
 class ProjectLock:
@@ -193,7 +194,10 @@ class GpkgStore(ProjectStore):
     def exists(self) -> bool:
         return self.path.exists()
 
-    def lock(self) -> ProjectLock:
+    def lock(self, new: bool = False) -> ProjectLock:
+        """Lock the project file, which must exist unless ``new`` (a lock file is never left for a missing one)."""
+        if not new and not self.path.exists():
+            raise GridMapError(tr("project file not found"), self.path)
         return ProjectLock(self.path).acquire()
 
     def load(self):
