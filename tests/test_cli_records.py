@@ -17,7 +17,7 @@ from gridmap.cli import main
 from gridmap.core.chinacoords import from_wgs84
 from helpers import run_cli
 
-from gridmap.core.store import open_project
+from gridmap.core.store import GpkgStore, open_project
 from test_record_import import A, B, C, D, HEADER, grids, write
 
 
@@ -72,7 +72,8 @@ def test_add_json(project, tmp_path):
                                              pd.Timestamp("2026-01-06"), pd.Timestamp("2026-01-07")]
     info = json.loads(gridmap("info", project, "--json").stdout)
     assert info["layers"] == {"grids": 4, "incidents": 4}
-    assert not list(tmp_path.glob(".*.lock")) and not list(tmp_path.glob(".*saving*"))
+    assert not list(tmp_path.glob(".*saving*"))
+    GpkgStore(project).lock().release()  # add released the lock (its file stays)
 
 
 def test_add_again_updates(project, tmp_path, capsys):

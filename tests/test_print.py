@@ -82,7 +82,7 @@ def city():
     layers = build_records(grids, incidents=5000)
     layers = {k: v.assign(id=v.get("id", pd.Series(range(len(v))).astype(str))) for k, v in layers.items()}
     layers["incidents"]["reported_at"] = pd.to_datetime(layers["incidents"]["reported_at"])
-    project = Project(grids, {"sources": [{"path": "taizhou_grids.shp", "crs": "EPSG:4528"}], "city": "台州市"},
+    project = Project(grids, {"sources": [{"name": "taizhou_grids.shp", "crs": "EPSG:4528"}], "city": "台州市"},
                       None, layers)
     for kind in ("incidents", "venues"):
         layers[kind]["grid_code"] = ""

@@ -61,6 +61,7 @@ def normalize_encoding(name: str) -> str:
     if text.isdigit():
         text = "CP" + text
     codecs.lookup(text)
+    "".encode(text)  # LookupError for codecs that are not text encodings (rot13, hex, base64…)
     return text
 
 

@@ -35,6 +35,8 @@ class GridCheck:
 
 # Longest edge (metres) of a projected grid before it is converted to lon/lat.
 DENSIFY_M = 200.0
+# More households than any grid has (a grid has a few hundred): such a value is a damaged field.
+MAX_HOUSEHOLDS = 10_000_000
 
 def _rows(mask) -> list[int]:
     return [int(i) + 1 for i in np.flatnonzero(mask)]
@@ -169,6 +171,18 @@ def _codes(frame, mapping: FieldMapping, keep, check: GridCheck) -> pd.Series | 
     return codes
 
 
+def _households(values: pd.Series, keep, field: str, check: GridCheck) -> pd.Series:
+    """Household counts as Int64 (blank or text: empty); an error for numbers no grid has (inf, 1e30)."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    bad = keep & ~(numbers.isna() | (numbers.abs() <= MAX_HOUSEHOLDS)).to_numpy()
+    if bad.any():
+        check.errors.append(Problem("bad_households", tr("{rows}: the households field {field} holds {value}, not a "
+                                                         "number of households", rows=rows_text(_rows(bad)),
+                                                         field=field, value=values[bad].iloc[0]), _rows(bad)))
+        return numbers.where(~bad).astype("Float64").round().astype("Int64")
+    return numbers.round().astype("Int64")
+
+
 def check_grids(frame: gpd.GeoDataFrame, mapping: FieldMapping, coords: str = "wgs84") -> GridCheck:
     """Check and convert a layer read by :func:`gridmap.core.reader.read_source` into grids."""
     if coords not in COORDS:
@@ -183,11 +197,13 @@ def check_grids(frame: gpd.GeoDataFrame, mapping: FieldMapping, coords: str = "w
     for role in ROLES[1:]:
         source = getattr(mapping, role)
         if role == "households":
-            columns[role] = (pd.to_numeric(frame[source], errors="coerce").round().astype("Int64")
-                             if source else pd.Series(pd.NA, index=frame.index, dtype="Int64"))
+            columns[role] = (_households(frame[source], keep, source, check) if source
+                             else pd.Series(pd.NA, index=frame.index, dtype="Int64"))
         else:
             columns[role] = (frame[source].astype("string").str.strip().fillna("") if source
                              else pd.Series("", index=frame.index, dtype="string"))
+    if check.errors:
+        return check
     used = {getattr(mapping, r) for r in ROLES} | {frame.geometry.name, "__geom"}
     for name in frame.columns:
         if name not in used:

@@ -10,16 +10,16 @@ read the ``.cpg``, older software the byte).
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio.errors
 import shapely
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
+from gridmap.core.outputs import neutralised, refuse_project, staging
 from gridmap.core.records import KINDS, masked
 
 FORMATS = {".csv": "CSV", ".gpkg": "GPKG", ".shp": "ESRI Shapefile", ".geojson": "GeoJSON"}
@@ -56,21 +56,22 @@ def write_frame(frame: pd.DataFrame, name: str, out: Path | str, encoding: str =
         raise GridMapError(tr("unknown Shapefile encoding; use UTF-8 or GBK"), out)
     if driver == "ESRI Shapefile" and encoding == "GBK":
         _check_gbk(frame, out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out.parent))
+    refuse_project(out)
     try:
-        target = staging / out.name
-        if driver == "CSV":
-            table = pd.DataFrame(frame.drop(columns="geometry")) if "geometry" in frame.columns else frame
-            table.to_csv(target, index=False, encoding="utf-8-sig")
-        else:
-            _write_geo(frame, name, target, driver, encoding)
-        for part in sorted(staging.iterdir()):
-            os.replace(part, out.with_suffix(part.suffix) if driver == "ESRI Shapefile" else out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with staging(out.parent) as folder:
+            target = folder / out.name
+            if driver == "CSV":
+                table = pd.DataFrame(frame.drop(columns="geometry")) if "geometry" in frame.columns else frame
+                neutralised(table).to_csv(target, index=False, encoding="utf-8-sig")
+            else:
+                _write_geo(frame, name, target, driver, encoding)
+            for part in sorted(folder.iterdir()):
+                os.replace(part, out.with_suffix(part.suffix) if driver == "ESRI Shapefile" else out)
     except OSError as err:
         raise GridMapError(tr("cannot write the file ({error})", error=err.strerror or err), out) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:  # e.g. the disk is full
+        raise GridMapError(tr("cannot write the file ({error})", error=str(err).splitlines()[0]), out) from None
     return out
 
 

@@ -381,7 +381,7 @@ def _north(frame: MapFrame) -> float:
 def _notes(project, spec: PrintSpec, epsg: int) -> list[str]:
     lang = spec.lang
     sources = project.meta.get("sources") or [{}]
-    source = Path(str(sources[0].get("path") or "")).name or (project.path.name if project.path else "GridMap")
+    source = sources[0].get("name") or (project.path.name if project.path else "GridMap")
     notes = [page_text(lang, "Coordinate system: {crs}", crs=f"{CRS.from_epsg(epsg).name} (EPSG:{epsg})"),
              page_text(lang, "Boundaries: {source}; map data: GridMap", source=source)]
     if spec.basemap:

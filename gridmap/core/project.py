@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 import geopandas as gpd
 import pandas as pd
@@ -146,7 +147,7 @@ def import_grids(options: ImportOptions, progress: ProgressFn = no_progress) -> 
         "format_version": FORMAT_VERSION, "app": f"GridMap {__version__}", "created": stamp, "modified": stamp,
         "crs": PROJECT_CRS,
         "sources": [{
-            "path": str(path.resolve()), "format": report.format, "layer": report.layer,
+            "name": path.name, "sha256": file_sha256(path), "format": report.format, "layer": report.layer,
             "features": report.features, "imported": len(check.grids),
             "encoding": report.encoding.to_json() if report.encoding else None,
             "crs": label(report.crs), "crs_inferred": report.crs_inferred, "coords": options.coords,
@@ -155,6 +156,24 @@ def import_grids(options: ImportOptions, progress: ProgressFn = no_progress) -> 
         "field_mapping": mapping.to_dict(),
     }
     return Project(check.grids, meta), report.problems + check.notes
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex (a project names its source file by name and hash, never by its
+    absolute path, which can tell who made it and where)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def forget_source_paths(meta: dict) -> None:
+    """Replace the absolute source paths older projects stored by the file names."""
+    for source in meta.get("sources") or []:
+        if isinstance(source, dict) and "path" in source:
+            source.setdefault("name", PureWindowsPath(str(source["path"])).name)
+            del source["path"]
 
 
 def new_project(out: Path | str, options: ImportOptions, force: bool = False,
@@ -171,7 +190,7 @@ def new_project(out: Path | str, options: ImportOptions, force: bool = False,
     project, problems = import_grids(options, progress)
     out.parent.mkdir(parents=True, exist_ok=True)
     store = GpkgStore(out)
-    lock = store.lock()
+    lock = store.lock(new=True)
     try:
         progress(0.8, tr("Writing {name}", name=out.name))
         store.save(project)

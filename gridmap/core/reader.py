@@ -26,6 +26,13 @@ FORMATS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".j
            ".kml": "KML", ".kmz": "LIBKML"}
 SUPPORTED = (*FORMATS, ".zip")
 SAMPLES = 3
+# A zip is refused, before anything is unpacked, if its files add up to more than this, or to more than
+# MAX_ZIP_RATIO times the zip's size once past MIN_ZIP_LIMIT (a zip bomb).
+MAX_UNZIPPED_BYTES = 2 << 30
+MAX_ZIP_RATIO = 100
+MIN_ZIP_LIMIT = 64 << 20
+# Seconds a GeoPackage layer that is an SQL view may take to count its rows before it is refused.
+VIEW_SECONDS = 20.0
 
 
 @dataclass
@@ -80,6 +87,7 @@ def _dataset(path: Path, workdir: Path) -> tuple[Path, str]:
     if suffix == ".zip":
         try:
             with zipfile.ZipFile(path) as archive:
+                _check_zip_size(archive, path)
                 archive.extractall(workdir / "zip")
         except (zipfile.BadZipFile, OSError) as err:
             raise GridMapError(tr("cannot unpack the zip archive ({error})", error=err), path) from None
@@ -91,10 +99,52 @@ def _dataset(path: Path, workdir: Path) -> tuple[Path, str]:
             raise GridMapError(tr("the zip archive holds several datasets ({names}); unpack it and choose one",
                                   names=names), path)
         return found[0], FORMATS[found[0].suffix.lower()]
+    if suffix == ".gpkg":
+        check_views(path)
     if suffix not in FORMATS:
         raise GridMapError(tr("unsupported file type {suffix}; expected one of {supported}",
                               suffix=path.suffix or tr("(none)"), supported=", ".join(SUPPORTED)), path)
     return path, FORMATS[suffix]
+
+
+def _check_zip_size(archive: zipfile.ZipFile, path: Path) -> None:
+    """GridMapError if the files in ``archive`` add up to more than the limit (zipfile never unpacks more than
+    a member's declared size)."""
+    total = sum(info.file_size for info in archive.infolist())
+    limit = min(MAX_UNZIPPED_BYTES, max(MIN_ZIP_LIMIT, MAX_ZIP_RATIO * path.stat().st_size))
+    if total > limit:
+        raise GridMapError(tr("the zip archive would unpack to {size} MB, more than the {limit} MB allowed; "
+                              "unpack it yourself and choose the file", size=total >> 20, limit=limit >> 20), path)
+
+
+def check_views(path: Path) -> None:
+    """GridMapError if a layer of the GeoPackage ``path`` is an SQL view that cannot be counted within
+    :data:`VIEW_SECONDS` (a view can compute rows without end; GDAL would read it forever)."""
+    import sqlite3
+    import time
+    from contextlib import closing
+
+    from gridmap.core.store import sqlite_uri
+
+    try:
+        with closing(sqlite3.connect(sqlite_uri(path.absolute()), uri=True)) as db:
+            views = [name for (name,) in db.execute(
+                "SELECT c.table_name FROM gpkg_contents c JOIN sqlite_master m ON m.name = c.table_name "
+                "WHERE m.type = 'view'")]
+            for view in views:
+                deadline = time.monotonic() + VIEW_SECONDS
+                db.set_progress_handler(lambda: time.monotonic() > deadline, 10000)
+                try:
+                    db.execute(f'SELECT COUNT(*) FROM "{view.replace(chr(34), chr(34) * 2)}"').fetchone()
+                except sqlite3.OperationalError as err:
+                    if time.monotonic() > deadline:
+                        raise GridMapError(tr("layer {layer} is an SQL view that did not finish within {seconds} s; "
+                                              "it may never end", layer=repr(view), seconds=int(VIEW_SECONDS)),
+                                           path) from None
+                    raise GridMapError(tr("cannot read layer {layer}: {error}", layer=repr(view), error=err),
+                                       path) from None
+    except sqlite3.DatabaseError:
+        return  # not a GeoPackage SQLite can read: GDAL says what is wrong
 
 
 def list_layers(path: Path | str) -> list[str]:

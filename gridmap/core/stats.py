@@ -19,6 +19,7 @@ import pandas as pd
 from gridmap.core.errors import GridMapError
 from gridmap.core.filters import RecordFilter
 from gridmap.core.i18n import tr
+from gridmap.core.outputs import neutralised, refuse_project, staging, write_xlsx
 from gridmap.core.records import CLOSED, GRID, KINDS, kind_label, mask_private, worker_grids
 
 LEVELS = ("grid", "community", "street", "district")
@@ -260,7 +261,7 @@ def _value_counts(frame: pd.DataFrame, column: str | None, first: tuple[str, ...
 def stats_text(frame: pd.DataFrame, fmt: str) -> str:
     """``frame`` as CSV or JSON text (a list of records; NaN as null)."""
     if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n")
+        return neutralised(frame).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False)
     raise GridMapError(tr("unknown format {format}; expected one of {expected}", format=repr(fmt),
@@ -269,25 +270,24 @@ def stats_text(frame: pd.DataFrame, fmt: str) -> str:
 
 def write_stats(frame: pd.DataFrame, path: Path | str, fmt: str | None = None) -> Path:
     """Write ``frame`` as ``fmt`` (csv, json, xlsx; default: from the suffix). CSV is UTF-8 with a BOM so that
-    Excel opens it on Chinese Windows. Atomic: a temporary file beside ``path`` is renamed over it."""
+    Excel opens it on Chinese Windows; text cells never become formulas. Atomic: the file is written in a
+    private folder beside ``path`` and renamed over it; a GridMap project is never replaced."""
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise GridMapError(tr("unknown format {format}; expected one of {expected}", format=repr(fmt),
                               expected=", ".join(FORMATS)), path)
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+    refuse_project(path)
     try:
-        if fmt == "xlsx":
-            frame.to_excel(tmp, index=False, engine="openpyxl")
-        else:
-            tmp.write_text(stats_text(frame, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-        os.replace(tmp, path)
+        with staging(path.parent) as folder:
+            tmp = folder / path.name
+            if fmt == "xlsx":
+                write_xlsx(frame, tmp, where=path)
+            else:
+                tmp.write_text(stats_text(frame, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+            os.replace(tmp, path)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
         raise GridMapError(tr("cannot write ({error})", error=err.strerror or str(err)), path) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 

@@ -3,18 +3,26 @@ a ``grids`` layer, the record layers, the grid plans not in use (layer ``grid_pl
 its ``plan``), a ``gridmap_meta`` attribute table (key -> JSON value) and an ``audit_log`` attribute table
 (one row per reveal of personal data, see :mod:`gridmap.core.privacy`).
 
-Saves are atomic: the new file is written beside the old one under a temporary name, flushed to disk and
-renamed over it, so a crash or kill during a save leaves the previous project intact. A lock file held with
-an OS lock (released by the OS if the process dies) tells another GridMap process the project is open.
+Saves are atomic: the new file is written in a private folder beside the old one (a new folder with an
+unpredictable name), flushed to disk and renamed over it, so a crash or kill during a save leaves the
+previous project intact; the next save removes what a killed one left. A save keeps the file's permission bits
+and refuses a read-only file. A lock file ``.<project>.lock`` held with an OS lock (released by the OS if the
+process dies) tells another GridMap process the project is open; the file stays when the lock is released,
+so every process locks the same file (removing it would let two processes hold locks on two files).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import socket
 import sqlite3
+import stat
+import tempfile
 from abc import ABC, abstractmethod
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path, PurePath
 
@@ -27,6 +35,8 @@ GRIDS = "grids"
 PLANS = "grid_plans"
 PLAN = "plan"
 AUDIT = "audit_log"
+# The standard columns of the grids layer.
+GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
 
 
 def sqlite_uri(path: PurePath) -> str:
@@ -50,8 +60,9 @@ class ProjectStore(ABC):
         """Store ``project`` completely or not at all."""
 
     @abstractmethod
-    def lock(self):
-        """Claim the project for this process; raises :class:`ProjectLocked` if another holds it."""
+    def lock(self, new: bool = False):
+        """Claim the project for this process (``new``: one about to be created); raises :class:`ProjectLocked` if
+        another holds it."""
 
 
 class ProjectLock:
@@ -63,15 +74,22 @@ class ProjectLock:
         self._file = None
 
     def acquire(self) -> "ProjectLock":
-        handle = open(self.path, "a+b")
-        try:
-            _os_lock(handle)
-        except OSError:
-            handle.seek(0)
-            holder = handle.read().decode("utf-8", "replace").strip() or tr("another process")
-            handle.close()
-            raise ProjectLocked(tr("the project is open in another GridMap ({holder})", holder=holder),
-                                self.project) from None
+        while True:
+            handle = _open_lock_file(self.path)
+            try:
+                _os_lock(handle)
+            except OSError:
+                handle.seek(0)
+                holder = handle.read(200).decode("utf-8", "replace").strip() or tr("another process")
+                handle.close()
+                raise ProjectLocked(tr("the project is open in another GridMap ({holder})", holder=holder),
+                                    self.project) from None
+            try:
+                if os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path)):
+                    break
+            except OSError:
+                pass
+            handle.close()  # the file was removed or replaced after it was opened: lock the one there now
         handle.seek(0)
         handle.truncate()
         stamp = datetime.now().isoformat(timespec="seconds")
@@ -81,21 +99,30 @@ class ProjectLock:
         return self
 
     def release(self) -> None:
+        """Unlock; the lock file stays (see the module docstring)."""
         if self._file is None:
             return
         _os_unlock(self._file)
         self._file.close()
         self._file = None
-        try:
-            self.path.unlink()
-        except OSError:
-            pass  # another process took the lock meanwhile, or Windows still holds the handle
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.release()
+
+
+def _open_lock_file(path: Path):
+    """The lock file opened for reading and writing, created if missing; never through a symlink."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        return os.fdopen(os.open(path, flags, 0o644), "r+b")
+    except OSError as err:
+        if path.is_symlink():
+            raise GridMapError(tr("the lock file is a symbolic link; GridMap does not follow it: remove it"),
+                               path) from None
+        raise GridMapError(tr("cannot open the lock file ({error})", error=err.strerror or err), path) from None
 
 
 # Windows locks a byte range far past the holder text so that the text stays readable.
@@ -121,6 +148,35 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _kept_mode(path: Path) -> int | None:
+    """The permission bits a save keeps (None for a new file); GridMapError if the file is read-only."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise GridMapError(tr("the project file is read-only; nothing was saved (make it writable or save it "
+                              "under another name)"), path)
+    return stat.S_IMODE(st.st_mode)
+
+
+def _remove_stale_saves(path: Path) -> None:
+    """Remove what killed saves of ``path`` left: their folders, and the temporary files and SQLite journals
+    of older GridMap versions (``.<stem>.<pid>.saving.gpkg`` and its ``-journal``)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.saving"
+                         rf"|\.{re.escape(path.stem)}\.\d+\.saving\.gpkg(-journal|-wal|-shm)?")
+    for stale in path.parent.iterdir():
+        if not pattern.fullmatch(stale.name):
+            continue
+        try:
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale)
+            else:
+                stale.unlink()
+        except OSError:
+            pass
+
+
 def _fsync_dir(directory: Path) -> None:
     if os.name == "nt":
         return  # Windows cannot open a folder for fsync; MoveFileEx replaces atomically
@@ -140,14 +196,17 @@ class GpkgStore(ProjectStore):
     def exists(self) -> bool:
         return self.path.exists()
 
-    def lock(self) -> ProjectLock:
+    def lock(self, new: bool = False) -> ProjectLock:
+        """Lock the project file, which must exist unless ``new`` (a lock file is never left for a missing one)."""
+        if not new and not self.path.exists():
+            raise GridMapError(tr("project file not found"), self.path)
         return ProjectLock(self.path).acquire()
 
     def load(self):
         import pyogrio
 
         from gridmap.core.assign import ensure_assigned
-        from gridmap.core.project import Project
+        from gridmap.core.project import Project, forget_source_paths
 
         if not self.path.exists():
             raise GridMapError(tr("project file not found"), self.path)
@@ -158,11 +217,16 @@ class GpkgStore(ProjectStore):
                                self.path) from None
         if GRIDS not in names or META_TABLE not in names:
             raise GridMapError(tr("not a GridMap project (no grids layer or metadata)"), self.path)
-        grids = _grid_columns(pyogrio.read_dataframe(self.path, layer=GRIDS))
+        grids = pyogrio.read_dataframe(self.path, layer=GRIDS)
+        missing = [c for c in GRID_COLUMNS if c not in grids.columns]
+        if missing:
+            raise GridMapError(tr("damaged project: the grids layer has no {columns} column",
+                                  columns=", ".join(missing)), self.path)
+        grids = _grid_columns(grids)
         layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE, PLANS, AUDIT)}
         plans = _read_plans(self.path) if PLANS in names else {}
-        with sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True) as db:
-            meta = {k: json.loads(v) for k, v in db.execute(f"SELECT key, value FROM {META_TABLE}")}
+        meta = _read_meta(self.path)
+        forget_source_paths(meta)
         project = Project(grids, meta, self.path, layers, plans, load_audit(self.path))
         ensure_assigned(project)
         return project
@@ -174,14 +238,13 @@ class GpkgStore(ProjectStore):
         from gridmap.core.project import now
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.stem}.{os.getpid()}.saving.gpkg")
+        mode = _kept_mode(self.path)
         meta = {**project.meta, "modified": now()}
-        for stale in self.path.parent.glob(f".{self.path.stem}.*.saving.gpkg"):
-            try:
-                stale.unlink()  # left by a killed save; saves run under the project lock
-            except OSError:
-                pass
+        _remove_stale_saves(self.path)  # saves run under the project lock
+        folder = None
         try:
+            folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", suffix=".saving", dir=self.path.parent))
+            tmp = folder / self.path.name
             progress(0.1, tr("Writing grids"))
             pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG")
             for i, (name, frame) in enumerate(project.layers.items()):
@@ -192,18 +255,19 @@ class GpkgStore(ProjectStore):
             self._write_meta(tmp, meta)
             if project.audit:
                 append_audit(tmp, project.audit)
+            if mode is not None:
+                os.chmod(tmp, mode)
             with open(tmp, "rb+") as f:
                 os.fsync(f.fileno())
             os.replace(tmp, self.path)
             _fsync_dir(self.path.parent)
         except (OSError, sqlite3.Error, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:
-            tmp.unlink(missing_ok=True)
             raise GridMapError(tr("cannot save; the previous file is unchanged ({error})",
                                   error=str(err).splitlines()[0] if str(err) else type(err).__name__),
                                self.path) from None
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
         project.meta = meta
         project.path = self.path
         progress(1.0, tr("Saved"))
@@ -253,6 +317,23 @@ def load_audit(path: Path) -> list[dict]:
             return []
         rows = db.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM {AUDIT} ORDER BY fid").fetchall()
     return [dict(zip(AUDIT_COLUMNS, row)) for row in rows]
+
+
+def _read_meta(path: Path) -> dict:
+    """The ``gridmap_meta`` table as a dict; GridMapError naming the key whose value is not JSON."""
+    try:
+        with closing(sqlite3.connect(sqlite_uri(path.absolute()), uri=True)) as db:
+            rows = db.execute(f"SELECT key, value FROM {META_TABLE}").fetchall()
+    except sqlite3.Error as err:
+        raise GridMapError(tr("damaged project: cannot read its metadata ({error})", error=err), path) from None
+    meta = {}
+    for key, value in rows:
+        try:
+            meta[str(key)] = json.loads(value)
+        except (TypeError, ValueError):
+            raise GridMapError(tr("damaged project: the metadata {key} is not valid JSON", key=repr(key)),
+                               path) from None
+    return meta
 
 
 def _grid_columns(grids):

@@ -26,6 +26,8 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CHUNK = 32 << 20
 # Bytes looked at to detect the encoding (whole lines; a GBK file is told from UTF-8 within a few lines).
 SNIFF = 4 << 20
+# The longest line a CSV may have: a longer one is refused before the file is read into memory.
+MAX_LINE_BYTES = 16 << 20
 
 
 @dataclass
@@ -81,6 +83,7 @@ def _read_csv(path: Path, encoding: str | None) -> Table:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    _check_line_lengths(path)
     data = path.read_bytes()
     try:
         enc = (EncodingInfo(check_encoding(encoding), "user") if encoding
@@ -97,6 +100,8 @@ def _read_csv(path: Path, encoding: str | None) -> Table:
     del data
     if not utf8.strip():
         raise GridMapError(tr("the file is empty"), path)
+    if b"\0" in utf8:
+        _refuse_nul(utf8, path)
     header_line = utf8[: utf8.find(b"\n") + 1 or len(utf8)].decode("utf-8")
     delimiter = "\t" if header_line.count("\t") > header_line.count(",") else ","
     header = next(csv.reader([header_line], delimiter=delimiter))
@@ -113,6 +118,46 @@ def _read_csv(path: Path, encoding: str | None) -> Table:
         raise GridMapError(tr("cannot read the table: {error}", error=_arrow_message(err)), path) from None
     frame = table.to_pandas()
     return Table(frame, first_row=2, encoding=enc)
+
+
+def _check_line_lengths(path: Path) -> None:
+    """GridMapError if a line is longer than :data:`MAX_LINE_BYTES`, found reading the file a chunk at a time
+    (a file with one huge line would otherwise be held several times over in memory)."""
+    line, current = 1, 0  # the line being read and its bytes so far
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(CHUNK):
+                ends = np.flatnonzero(np.frombuffer(chunk, np.uint8) == 10)
+                if len(ends):
+                    lengths = np.concatenate([[current + ends[0]], np.diff(ends) - 1])
+                    longest = int(lengths.argmax())
+                    if lengths[longest] > MAX_LINE_BYTES:
+                        current, line = MAX_LINE_BYTES + 1, line + longest
+                        break
+                    line, current = line + len(ends), len(chunk) - int(ends[-1]) - 1
+                else:
+                    current += len(chunk)
+                if current > MAX_LINE_BYTES:
+                    break
+    except OSError as err:
+        raise GridMapError(tr("cannot read the file ({error})", error=err.strerror or err), path) from None
+    if current > MAX_LINE_BYTES:
+        raise GridMapError(tr("line {line} is longer than {size} MB; is this a table?", line=line,
+                              size=MAX_LINE_BYTES >> 20), path)
+
+
+def _refuse_nul(utf8: bytes, path: Path) -> None:
+    """GridMapError naming the line and column of the first NUL character (a NUL would cut the text)."""
+    at = utf8.index(b"\0")
+    start = utf8.rfind(b"\n", 0, at) + 1
+    end = utf8.find(b"\n", at)
+    text = utf8[start: end if end >= 0 else len(utf8)].decode("utf-8", "replace")
+    header = next(csv.reader([utf8[: utf8.find(b"\n") + 1 or len(utf8)].decode("utf-8", "replace")]))
+    cells = next(csv.reader([text.replace("\0", "\ufffd")]), [])
+    column = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), 0)
+    name = header[column] if column < len(header) else str(column + 1)
+    raise GridMapError(tr("line {line}, column {column}: a NUL character (byte 0); the file is damaged or not "
+                          "text", line=utf8.count(b"\n", 0, at) + 1, column=name.strip()), path)
 
 
 def _to_utf8(data: bytes, encoding: str) -> bytes:
@@ -175,6 +220,11 @@ def _read_excel(path: Path, sheet: str | None) -> Table:
             raise GridMapError(tr("the sheet is empty"), path)
         names = _unique([_cell_text(h).strip() for h in header])
         body = [[_cell_text(v) for v in row[: len(names)]] + [""] * (len(names) - len(row)) for row in rows]
+    except GridMapError:
+        raise
+    except Exception as err:  # the sheet is parsed while its rows are read: damaged XML, zip or entities
+        raise GridMapError(tr("not a readable Excel workbook ({error})", error=str(err).splitlines()[0]
+                              if str(err) else type(err).__name__), path) from None
     finally:
         book.close()
     while body and not any(body[-1]):

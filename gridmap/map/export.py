@@ -10,6 +10,7 @@ import geopandas as gpd
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
+from gridmap.core.outputs import refuse_project, staging
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.layers import display_bounds, display_extent, grid_colours, grid_payload
 from gridmap.map.page import standalone_page
@@ -36,6 +37,7 @@ def export_html(grids: gpd.GeoDataFrame, out: Path, colour_by: str = "district",
     out = Path(out)
     if not out.parent.is_dir():
         raise GridMapError(tr("the folder does not exist"), out.parent)
+    refuse_project(out)
     online = basemap.kind == "xyz"
     notice = ""
     if online and "{key}" in basemap.source and not include_key:
@@ -53,11 +55,10 @@ def export_html(grids: gpd.GeoDataFrame, out: Path, colour_by: str = "district",
     if notice:
         options["notice"] = notice
     html = standalone_page(options, basemap.origins() if online else [])
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, out)
+        with staging(out.parent) as folder:
+            (folder / out.name).write_text(html, encoding="utf-8")
+            os.replace(folder / out.name, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise GridMapError(tr("cannot write the HTML file: {error}", error=exc.strerror or exc), out) from None
     return out

@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPage
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.layout import PrintSpec
+from gridmap.core.outputs import refuse_project, staging
 from gridmap.core.print_model import PrintModel, compose, unit_specs
 from gridmap.core.progress import ProgressFn, no_progress
 from gridmap.print.basemap import basemap_image
@@ -70,10 +71,6 @@ def render_image(project, spec: PrintSpec, dpi: float | None = None) -> QImage:
     return _page_image(compose(project, spec), float(dpi or spec.dpi))
 
 
-def _tmp(path: Path) -> Path:
-    return path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
-
-
 def _safe(name: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._") or "page"
 
@@ -107,29 +104,35 @@ def export_print(project, spec: PrintSpec, out: Path, batch: str | None = None,
     units = batch_units(project, spec, batch) if batch else [("", spec)]
     targets = [out] if suffix == ".pdf" or not batch else [out.with_name(f"{out.stem}-{_safe(name)}{out.suffix}")
                                                            for name, _ in units]
-    temps = [_tmp(path) for path in targets]
-    scales: list[float] = []
+    for path in targets:
+        refuse_project(path)
     try:
-        if suffix == ".pdf":
-            scales = _write_pdf(project, units, temps[0], progress)
-            fix_to_unicode(temps[0])
-        else:
-            for i, ((name, unit), tmp) in enumerate(zip(units, temps)):
-                progress(i / len(units), tr("Drawing {name}", name=name or tmp.name))
-                model = compose(project, unit)
-                scales.append(model.frame.scale)
-                image = _page_image(model, unit.dpi)
-                if not image.save(str(tmp), "PNG" if suffix == ".png" else "JPEG", -1 if suffix == ".png" else 92):
-                    raise GridMapError(tr("cannot write the image"), tmp)
-        for tmp, path in zip(temps, targets):
-            os.replace(tmp, path)
+        with staging(out.parent) as folder:
+            temps = [folder / path.name for path in targets]
+            scales = _write_pages(project, units, temps, suffix, progress)
+            for tmp, path in zip(temps, targets):
+                os.replace(tmp, path)
     except OSError as err:
         raise GridMapError(tr("cannot write ({error})", error=err.strerror or str(err)), out) from None
-    finally:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
     progress(1.0, tr("Done"))
     return PrintResult(targets, scales)
+
+
+def _write_pages(project, units, temps: list[Path], suffix: str, progress: ProgressFn) -> list[float]:
+    """Draw the pages into the ``temps`` files; the scale of each page."""
+    scales: list[float] = []
+    if suffix == ".pdf":
+        scales = _write_pdf(project, units, temps[0], progress)
+        fix_to_unicode(temps[0])
+        return scales
+    for i, ((name, unit), tmp) in enumerate(zip(units, temps)):
+        progress(i / len(units), tr("Drawing {name}", name=name or tmp.name))
+        model = compose(project, unit)
+        scales.append(model.frame.scale)
+        image = _page_image(model, unit.dpi)
+        if not image.save(str(tmp), "PNG" if suffix == ".png" else "JPEG", -1 if suffix == ".png" else 92):
+            raise GridMapError(tr("cannot write the image"), tmp)
+    return scales
 
 
 def _write_pdf(project, units: list[tuple[str, PrintSpec]], path: Path, progress: ProgressFn) -> list[float]:

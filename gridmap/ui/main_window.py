@@ -796,7 +796,7 @@ class MainWindow(QMainWindow):
             self.save()
             return
         try:
-            lock = GpkgStore(path).lock()
+            lock = GpkgStore(path).lock(new=True)
         except GridMapError as exc:
             show_message(self, self.tr("Save Project As"), str(exc))
             return

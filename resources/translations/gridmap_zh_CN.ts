@@ -2978,7 +2978,7 @@
         <location filename="../../gridmap/core/assign.py" line="293" />
         <location filename="../../gridmap/core/edits.py" line="228" />
         <location filename="../../gridmap/core/plans.py" line="272" />
-        <location filename="../../gridmap/core/stats.py" line="225" />
+        <location filename="../../gridmap/core/stats.py" line="226" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
@@ -3185,69 +3185,74 @@
         <translation>此编辑尚未应用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/encoding.py" line="72" />
+        <location filename="../../gridmap/core/encoding.py" line="73" />
         <source>unknown encoding {encoding}</source>
         <translation>无法识别的编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="71" />
+        <location filename="../../gridmap/core/grids.py" line="73" />
         <source>{rows}: no geometry, left out</source>
         <translation>{rows}:没有几何图形,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="77" />
+        <location filename="../../gridmap/core/grids.py" line="79" />
         <source>grids must be polygons; this layer has {types} geometries</source>
         <translation>网格必须是面要素;此图层的几何类型为 {types}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="82" />
+        <location filename="../../gridmap/core/grids.py" line="84" />
         <source>{rows}: not polygons, left out</source>
         <translation>{rows}:不是面要素,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="89" />
+        <location filename="../../gridmap/core/grids.py" line="91" />
         <source>{rows}: coordinates are not numbers, left out</source>
         <translation>{rows}:坐标不是数值,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="98" />
+        <location filename="../../gridmap/core/grids.py" line="100" />
         <source>{rows}: invalid polygons repaired</source>
         <translation>{rows}:无效的多边形已修复</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="101" />
+        <location filename="../../gridmap/core/grids.py" line="103" />
         <source>{rows}: no area left after repair, left out</source>
         <translation>{rows}:修复后面积为零,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="106" />
+        <location filename="../../gridmap/core/grids.py" line="108" />
         <source>the coordinate system is unknown; choose it (command line: --crs)</source>
         <translation>坐标系未知;请指定坐标系(命令行:--crs)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="118" />
+        <location filename="../../gridmap/core/grids.py" line="120" />
         <source>{coords} coordinates are longitude/latitude but the layer is in {crs}</source>
         <translation>{coords} 坐标应为经纬度,但此图层的坐标系为 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="128" />
+        <location filename="../../gridmap/core/grids.py" line="130" />
         <source>{rows}: coordinates outside longitude/latitude range, left out</source>
         <translation>{rows}:坐标超出经纬度范围,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="153" />
+        <location filename="../../gridmap/core/grids.py" line="155" />
         <source>no grid code field found; choose it (command line: --code-field); fields: {fields}</source>
         <translation>未找到网格编码字段;请指定(命令行:--code-field);现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="159" />
+        <location filename="../../gridmap/core/grids.py" line="161" />
         <source>{rows}: the code field {field} is empty</source>
         <translation>{rows}:编码字段 {field} 为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="166" />
+        <location filename="../../gridmap/core/grids.py" line="168" />
         <source>{rows}: duplicate codes in {field} ({values})</source>
         <translation>{rows}:{field} 字段中的编码重复({values})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids.py" line="179" />
+        <source>{rows}: the households field {field} holds {value}, not a number of households</source>
+        <translation>{rows}:户数字段 {field} 的值为 {value},不是有效的户数</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/layer_export.py" line="36" />
@@ -3265,12 +3270,13 @@
         <translation>未知的 Shapefile 编码;请使用 UTF-8 或 GBK</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="71" />
+        <location filename="../../gridmap/core/layer_export.py" line="72" />
+        <location filename="../../gridmap/core/layer_export.py" line="74" />
         <source>cannot write the file ({error})</source>
         <translation>无法写入文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="107" />
+        <location filename="../../gridmap/core/layer_export.py" line="108" />
         <source>{value} (field {field}) has characters GBK cannot hold; export as UTF-8</source>
         <translation>{value}({field} 字段)含有 GBK 无法表示的字符;请导出为 UTF-8</translation>
     </message>
@@ -3308,6 +3314,21 @@
         <location filename="../../gridmap/core/layout.py" line="90" />
         <source>margins of {margin} mm do not fit on {paper}</source>
         <translation>{paper} 纸张容不下 {margin} mm 的页边距</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/outputs.py" line="65" />
+        <source>row {row}, column {column}: a control character that an XLSX file cannot hold; export as CSV</source>
+        <translation>第 {row} 行 {column} 列:含有 XLSX 文件无法保存的控制字符;请导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/outputs.py" line="87" />
+        <source>is the lock file of a GridMap project; choose another output file</source>
+        <translation>是 GridMap 项目的锁文件;请选择其他输出文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/outputs.py" line="97" />
+        <source>is a GridMap project; an export never replaces a project: choose another output file</source>
+        <translation>是 GridMap 项目;导出不会覆盖项目:请选择其他输出文件</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/plans.py" line="49" />
@@ -3423,7 +3444,7 @@
         <location filename="../../gridmap/core/print_model.py" line="404" />
         <location filename="../../gridmap/core/print_model.py" line="508" />
         <location filename="../../gridmap/core/print_model.py" line="613" />
-        <location filename="../../gridmap/core/stats.py" line="126" />
+        <location filename="../../gridmap/core/stats.py" line="127" />
         <source>the project has no {layer} layer</source>
         <translation>项目中没有 {layer} 图层</translation>
     </message>
@@ -3449,13 +3470,14 @@
     </message>
     <message>
         <location filename="../../gridmap/core/privacy.py" line="136" />
-        <location filename="../../gridmap/core/store.py" line="153" />
+        <location filename="../../gridmap/core/store.py" line="202" />
+        <location filename="../../gridmap/core/store.py" line="212" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/privacy.py" line="140" />
-        <location filename="../../gridmap/core/store.py" line="157" />
+        <location filename="../../gridmap/core/store.py" line="216" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
@@ -3475,155 +3497,166 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="113" />
+        <location filename="../../gridmap/core/project.py" line="114" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="113" />
+        <location filename="../../gridmap/core/project.py" line="114" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="113" />
+        <location filename="../../gridmap/core/project.py" line="114" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="113" />
+        <location filename="../../gridmap/core/project.py" line="114" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="114" />
+        <location filename="../../gridmap/core/project.py" line="115" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="114" />
+        <location filename="../../gridmap/core/project.py" line="115" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="124" />
+        <location filename="../../gridmap/core/project.py" line="125" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="126" />
+        <location filename="../../gridmap/core/project.py" line="127" />
         <location filename="../../gridmap/core/record_import.py" line="146" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="128" />
+        <location filename="../../gridmap/core/project.py" line="129" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="134" />
+        <location filename="../../gridmap/core/project.py" line="135" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="142" />
+        <location filename="../../gridmap/core/project.py" line="143" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="168" />
+        <location filename="../../gridmap/core/project.py" line="187" />
         <source>a project file must end in .gpkg</source>
         <translation>项目文件的扩展名必须是 .gpkg</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="170" />
+        <location filename="../../gridmap/core/project.py" line="189" />
         <source>already exists; use --force to overwrite it</source>
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="176" />
+        <location filename="../../gridmap/core/project.py" line="195" />
         <location filename="../../gridmap/core/record_import.py" line="471" />
         <location filename="../../gridmap/core/sample.py" line="424" />
         <location filename="../../gridmap/core/sample.py" line="427" />
-        <location filename="../../gridmap/core/store.py" line="188" />
+        <location filename="../../gridmap/core/store.py" line="251" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="180" />
+        <location filename="../../gridmap/core/project.py" line="199" />
         <location filename="../../gridmap/core/record_import.py" line="430" />
-        <location filename="../../gridmap/print/output.py" line="131" />
+        <location filename="../../gridmap/print/output.py" line="117" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="76" />
-        <location filename="../../gridmap/core/tables.py" line="50" />
+        <location filename="../../gridmap/core/reader.py" line="83" />
+        <location filename="../../gridmap/core/tables.py" line="52" />
         <source>file not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="78" />
+        <location filename="../../gridmap/core/reader.py" line="85" />
         <source>is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file</source>
         <translation>是文件夹;请选择 .shp、.zip、.gpkg、.geojson 或 .kml 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="85" />
+        <location filename="../../gridmap/core/reader.py" line="93" />
         <source>cannot unpack the zip archive ({error})</source>
         <translation>无法解压 ZIP 压缩包({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="88" />
+        <location filename="../../gridmap/core/reader.py" line="96" />
         <source>the zip archive holds no .shp, .gpkg, .geojson or .kml file</source>
         <translation>ZIP 压缩包中没有 .shp、.gpkg、.geojson 或 .kml 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="91" />
+        <location filename="../../gridmap/core/reader.py" line="99" />
         <source>the zip archive holds several datasets ({names}); unpack it and choose one</source>
         <translation>ZIP 压缩包中有多个数据集({names});请解压后选择其中一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="95" />
+        <location filename="../../gridmap/core/reader.py" line="105" />
         <source>unsupported file type {suffix}; expected one of {supported}</source>
         <translation>不支持的文件类型 {suffix};支持的类型:{supported}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="96" />
+        <location filename="../../gridmap/core/reader.py" line="106" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="112" />
+        <location filename="../../gridmap/core/reader.py" line="116" />
+        <source>the zip archive would unpack to {size} MB, more than the {limit} MB allowed; unpack it yourself and choose the file</source>
+        <translation>zip 压缩包解压后将达 {size} MB,超过允许的 {limit} MB;请自行解压后选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="141" />
+        <source>layer {layer} is an SQL view that did not finish within {seconds} s; it may never end</source>
+        <translation>图层 {layer} 是 SQL 视图,{seconds} 秒内未能读完;它可能永远不会结束</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/reader.py" line="162" />
         <source>cannot read: {error}</source>
         <translation>无法读取:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="136" />
+        <location filename="../../gridmap/core/reader.py" line="186" />
         <source>{format} files are UTF-8 by definition; the encoding {encoding} was not used</source>
         <translation>{format} 文件规定使用 UTF-8 编码;未采用指定的编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="140" />
+        <location filename="../../gridmap/core/reader.py" line="190" />
         <source>the file holds no layer</source>
         <translation>文件中没有图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="142" />
+        <location filename="../../gridmap/core/reader.py" line="192" />
         <source>no layer named {layer}; layers: {layers}</source>
         <translation>没有名为 {layer} 的图层;现有图层:{layers}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="148" />
+        <location filename="../../gridmap/core/reader.py" line="198" />
+        <location filename="../../gridmap/core/reader.py" line="144" />
         <source>cannot read layer {layer}: {error}</source>
         <translation>无法读取图层 {layer}:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="165" />
+        <location filename="../../gridmap/core/reader.py" line="215" />
         <source>given by the user</source>
         <translation>由用户指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="172" />
+        <location filename="../../gridmap/core/reader.py" line="222" />
         <source>the file declares no coordinate system: {note}</source>
         <translation>文件未声明坐标系:{note}</translation>
     </message>
@@ -3634,7 +3667,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/record_import.py" line="142" />
-        <location filename="../../gridmap/core/stats.py" line="123" />
+        <location filename="../../gridmap/core/stats.py" line="124" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
@@ -3820,24 +3853,24 @@
         <translation>.shp 有 {shapes} 个图形,而 .dbf 有 {records} 条记录:这些文件不配套,或其中之一不完整</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/stats.py" line="75" />
+        <location filename="../../gridmap/core/stats.py" line="76" />
         <source>unknown level {level}; expected one of {expected}</source>
         <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/stats.py" line="186" />
+        <location filename="../../gridmap/core/stats.py" line="187" />
         <source>unassigned</source>
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/stats.py" line="266" />
-        <location filename="../../gridmap/core/stats.py" line="276" />
+        <location filename="../../gridmap/core/stats.py" line="267" />
+        <location filename="../../gridmap/core/stats.py" line="278" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/stats.py" line="287" />
-        <location filename="../../gridmap/print/output.py" line="127" />
+        <location filename="../../gridmap/core/stats.py" line="290" />
+        <location filename="../../gridmap/print/output.py" line="116" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
     </message>
@@ -3847,82 +3880,128 @@
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="71" />
+        <location filename="../../gridmap/core/store.py" line="83" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="73" />
+        <location filename="../../gridmap/core/store.py" line="85" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="160" />
+        <location filename="../../gridmap/core/store.py" line="123" />
+        <source>the lock file is a symbolic link; GridMap does not follow it: remove it</source>
+        <translation>锁文件是符号链接;GridMap 不会跟随它:请删除该文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="125" />
+        <source>cannot open the lock file ({error})</source>
+        <translation>无法打开锁文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="158" />
+        <source>the project file is read-only; nothing was saved (make it writable or save it under another name)</source>
+        <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="219" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="185" />
+        <location filename="../../gridmap/core/store.py" line="223" />
+        <source>damaged project: the grids layer has no {columns} column</source>
+        <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="248" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="201" />
+        <location filename="../../gridmap/core/store.py" line="265" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="209" />
+        <location filename="../../gridmap/core/store.py" line="273" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="242" />
+        <location filename="../../gridmap/core/store.py" line="306" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/tables.py" line="57" />
+        <location filename="../../gridmap/core/store.py" line="328" />
+        <source>damaged project: cannot read its metadata ({error})</source>
+        <translation>项目已损坏:无法读取元数据({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/store.py" line="334" />
+        <source>damaged project: the metadata {key} is not valid JSON</source>
+        <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="59" />
         <source>old Excel .xls files cannot be read; save the sheet as .xlsx or CSV</source>
         <translation>无法读取旧版 Excel .xls 文件;请另存为 .xlsx 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/tables.py" line="77" />
+        <location filename="../../gridmap/core/tables.py" line="79" />
         <source>the text is neither UTF-8 nor GBK; choose its encoding</source>
         <translation>文本既不是 UTF-8 也不是 GBK;请选择编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/tables.py" line="95" />
+        <location filename="../../gridmap/core/tables.py" line="98" />
         <source>cannot decode the file as {encoding} at byte {offset}; choose its encoding</source>
         <translation>无法按 {encoding} 解码第 {offset} 字节处;请选择编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/tables.py" line="99" />
+        <location filename="../../gridmap/core/tables.py" line="102" />
         <source>the file is empty</source>
         <translation>文件为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/tables.py" line="113" />
+        <location filename="../../gridmap/core/tables.py" line="118" />
         <source>cannot read the table: {error}</source>
         <translation>无法读取表格:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/tables.py" line="162" />
+        <location filename="../../gridmap/core/tables.py" line="143" />
+        <source>cannot read the file ({error})</source>
+        <translation>无法读取文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="145" />
+        <source>line {line} is longer than {size} MB; is this a table?</source>
+        <translation>第 {line} 行超过 {size} MB;这是表格文件吗?</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="159" />
+        <source>line {line}, column {column}: a NUL character (byte 0); the file is damaged or not text</source>
+        <translation>第 {line} 行 {column} 列:含有 NUL 字符(字节 0);文件已损坏或不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/tables.py" line="207" />
         <source>reading Excel files needs openpyxl</source>
         <translation>读取 Excel 文件需要 openpyxl</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/tables.py" line="166" />
+        <location filename="../../gridmap/core/tables.py" line="211" />
+        <location filename="../../gridmap/core/tables.py" line="226" />
         <source>not a readable Excel workbook ({error})</source>
         <translation>不是可读取的 Excel 工作簿({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/tables.py" line="170" />
+        <location filename="../../gridmap/core/tables.py" line="215" />
         <source>no sheet named {sheet}; sheets: {sheets}</source>
         <translation>没有名为 {sheet} 的工作表;现有工作表:{sheets}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/tables.py" line="175" />
+        <location filename="../../gridmap/core/tables.py" line="220" />
         <source>the sheet is empty</source>
         <translation>工作表为空</translation>
     </message>
@@ -4057,19 +4136,19 @@
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="38" />
-        <location filename="../../gridmap/print/output.py" line="106" />
+        <location filename="../../gridmap/map/export.py" line="39" />
+        <location filename="../../gridmap/print/output.py" line="103" />
         <location filename="../../gridmap/ui/snapshot.py" line="36" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="42" />
+        <location filename="../../gridmap/map/export.py" line="44" />
         <source>The basemap {name} needs a key, which was left out of this file.</source>
         <translation>底图 {name} 需要密钥,此文件未包含该密钥。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="62" />
+        <location filename="../../gridmap/map/export.py" line="63" />
         <source>cannot write the HTML file: {error}</source>
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
@@ -4124,35 +4203,35 @@
         <translation>瓦片 {zoom}/{x}/{y} 不是图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="53" />
+        <location filename="../../gridmap/print/output.py" line="54" />
         <source>a {paper} page at {dpi} dpi is too big an image ({pixels} million pixels); choose a lower resolution or PDF</source>
         <translation>{dpi} dpi 的 {paper} 页面图像过大({pixels} 百万像素);请选择较低的分辨率或改用 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="103" />
+        <location filename="../../gridmap/print/output.py" line="100" />
         <source>cannot print to a file named {name}; expected one of {expected}</source>
         <translation>无法输出到名为 {name} 的文件;扩展名应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="123" />
+        <location filename="../../gridmap/print/output.py" line="129" />
+        <location filename="../../gridmap/print/output.py" line="149" />
+        <source>Drawing {name}</source>
+        <translation>正在绘制 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/output.py" line="134" />
         <location filename="../../gridmap/ui/snapshot.py" line="60" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="146" />
-        <location filename="../../gridmap/print/output.py" line="118" />
-        <source>Drawing {name}</source>
-        <translation>正在绘制 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/print/output.py" line="152" />
-        <location filename="../../gridmap/print/output.py" line="154" />
+        <location filename="../../gridmap/print/output.py" line="155" />
+        <location filename="../../gridmap/print/output.py" line="157" />
         <source>cannot write the PDF</source>
         <translation>无法写入 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="170" />
+        <location filename="../../gridmap/print/output.py" line="173" />
         <source>cannot start printing</source>
         <translation>无法开始打印</translation>
     </message>
