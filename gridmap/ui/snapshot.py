@@ -8,6 +8,7 @@ from pathlib import Path
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
+from gridmap.core.outputs import refuse_project, staging
 
 
 def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000), lang: str | None = None,
@@ -34,6 +35,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     out = Path(out)
     if not out.parent.is_dir():
         raise GridMapError(tr("the folder does not exist"), out.parent)
+    refuse_project(out)
     create_application(lang=lang)
     window = MainWindow()
     window.ask_before_online = False  # an online basemap the user has not confirmed is not contacted
@@ -56,8 +58,10 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
         if "first_paint_s" not in result:
             raise GridMapError(tr("the map did not draw within {seconds} s", seconds=int(timeout_s)), project_path)
         image = window.grab()
-        if not image.save(str(out)):
-            raise GridMapError(tr("cannot write the image"), out)
+        with staging(out.parent) as folder:
+            if not image.save(str(folder / out.name)):
+                raise GridMapError(tr("cannot write the image"), out)
+            os.replace(folder / out.name, out)
     finally:
         window.hide()  # not close(): closing saves the window layout, which is the user's GUI setting
         window.deleteLater()

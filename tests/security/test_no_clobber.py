@@ -57,6 +57,12 @@ def test_print_out_is_the_project(capsys, small_project, tmp_path):
     _refused(capsys, "print", project, "--out", project, path=project)
 
 
+def test_snapshot_out_is_the_project(capsys, small_project, tmp_path):
+    project = tmp_path / "map.png"
+    shutil.copy(small_project, project)
+    _refused(capsys, "snapshot", project, "--out", project, path=project)
+
+
 @pytest.mark.parametrize("command", [
     ["export", "--layer", "grids", "--out"],
     ["stats", "--format", "csv", "--out"],
