@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_records import fresh_project, prepare  # noqa: E402
 
-from gridmap.core import edits  # noqa: E402
-from gridmap.core.assign import assign_layer  # noqa: E402
-from gridmap.core.record_import import RecordImportOptions, import_records  # noqa: E402
-from gridmap.core.stats import record_stats, refresh_grid_stats  # noqa: E402
+from gridmap.core.grids import edits  # noqa: E402
+from gridmap.core.records.assign import assign_layer  # noqa: E402
+from gridmap.core.records.importing import RecordImportOptions, import_records  # noqa: E402
+from gridmap.core.records.stats import record_stats, refresh_grid_stats  # noqa: E402
 
 
 def split_line(project, code: str):

@@ -46,10 +46,10 @@ import folium  # noqa: E402, F401  (explore()'s imports, so its first run does n
 import mapclassify  # noqa: E402, F401
 import matplotlib.pyplot  # noqa: E402, F401
 
-from gridmap.core.sample import build_grids  # noqa: E402
+from gridmap.core.sample.city import build_grids  # noqa: E402
 from gridmap.map.page import WEB_DIR  # noqa: E402
-from gridmap.map.scheme import register_scheme  # noqa: E402
-from gridmap.map.view import MapView  # noqa: E402
+from gridmap.ui.map_scheme import register_scheme  # noqa: E402
+from gridmap.ui.map_view import MapView  # noqa: E402
 
 SIZE = (1200, 800)
 TIMEOUT_S = 120.0

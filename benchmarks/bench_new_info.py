@@ -13,8 +13,8 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from gridmap.core.project import ImportOptions, import_grids, new_project
-from gridmap.core.sample import write_sources
+from gridmap.core.project.model import ImportOptions, import_grids, new_project
+from gridmap.core.sample.city import write_sources
 
 
 def best(fn, repeat: int = 5) -> float:

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gridmap.core.sample import build_grids, build_records
+from gridmap.core.sample.city import build_grids, build_records
 from gridmap.map.overlays import PointLayer, View
 
 SIZE = (1200, 800)

@@ -36,11 +36,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gridmap.core import sample
-from gridmap.core.assign import GridLocator
-from gridmap.core.project import FORMAT_VERSION, Project
-from gridmap.core.record_import import RecordImportOptions, import_records, read_records
-from gridmap.core.store import GpkgStore
+from gridmap.core.sample import city as sample
+from gridmap.core.records.assign import GridLocator
+from gridmap.core.project.model import FORMAT_VERSION, Project
+from gridmap.core.records.importing import RecordImportOptions, import_records, read_records
+from gridmap.store.gpkg import GpkgStore
 
 
 def timed(fn, repeat: int) -> tuple[float, list[float], object]:
@@ -87,8 +87,8 @@ def smallest_code(point_index: np.ndarray, grid_codes: np.ndarray, n: int) -> np
 
 PEAK_SCRIPT = textwrap.dedent("""
     import sys
-    from gridmap.core.record_import import RecordImportOptions, import_records
-    from gridmap.core.store import GpkgStore
+    from gridmap.core.records.importing import RecordImportOptions, import_records
+    from gridmap.store.gpkg import GpkgStore
     project = GpkgStore(sys.argv[1]).load()
     if sys.argv[2] != "-":
         result = import_records(project, RecordImportOptions(sys.argv[2], "incidents"))

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 from bench_new_info import best  # this folder is on the path when run as a script
 
-from gridmap.core.assign import assign_layer
-from gridmap.core.project import Project
-from gridmap.core.sample import build_grids, build_records
-from gridmap.core.stats import LEVELS, day_filter, record_stats
+from gridmap.core.records.assign import assign_layer
+from gridmap.core.project.model import Project
+from gridmap.core.sample.city import build_grids, build_records
+from gridmap.core.records.stats import LEVELS, day_filter, record_stats
 
 
 def main() -> None:

@@ -49,7 +49,7 @@ def _problems_text(problems) -> str:
 
 
 def cmd_inspect(args) -> int:
-    from gridmap.core.reader import inspect_source
+    from gridmap.core.io.reader import inspect_source
 
     report = inspect_source(Path(args.file), args.layer, args.encoding, args.crs)
     data = report.to_json()
@@ -68,13 +68,13 @@ def cmd_inspect(args) -> int:
 
 
 def _mapping(args):
-    from gridmap.core.fields import ROLES, FieldMapping
+    from gridmap.core.io.fields import ROLES, FieldMapping
 
     return FieldMapping(**{role: getattr(args, f"{role}_field") for role in ROLES})
 
 
 def cmd_new(args) -> int:
-    from gridmap.core.project import ImportOptions, new_project
+    from gridmap.core.project.model import ImportOptions, new_project
 
     options = ImportOptions(Path(args.grids), args.layer, args.encoding, args.crs, args.coords, _mapping(args))
     try:
@@ -88,7 +88,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_info(args) -> int:
-    from gridmap.core.store import open_project
+    from gridmap.store.gpkg import open_project
 
     summary = open_project(Path(args.project)).summary()
     text = "\n".join(f"{key}: {value}" for key, value in summary.items())
@@ -107,8 +107,8 @@ def _area(text: str) -> float:
 
 
 def cmd_validate(args) -> int:
-    from gridmap.core.store import open_project
-    from gridmap.core.validate import validate
+    from gridmap.store.gpkg import open_project
+    from gridmap.core.grids.validate import validate
 
     report = validate(open_project(Path(args.project)), tolerance_m2=args.tolerance)
     lines = [f"{args.project}: {len(report.errors)} errors, {len(report.warnings)} warnings"]
@@ -121,7 +121,7 @@ def cmd_validate(args) -> int:
 
 
 def _day(text: str):
-    from gridmap.core.stats import parse_day
+    from gridmap.core.records.stats import parse_day
 
     try:
         return parse_day(text)
@@ -131,8 +131,8 @@ def _day(text: str):
 
 
 def cmd_stats(args) -> int:
-    from gridmap.core.stats import FORMATS, day_filter, record_stats, stats_text, write_stats
-    from gridmap.core.store import open_project
+    from gridmap.core.records.stats import FORMATS, day_filter, record_stats, stats_text, write_stats
+    from gridmap.store.gpkg import open_project
 
     if args.start is not None and args.end is not None and args.start > args.end:
         raise UsageError("stats: --from is after --to")
@@ -151,7 +151,7 @@ def cmd_stats(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from gridmap.core.demo import build_demo
+    from gridmap.ops.demo import build_demo
 
     try:
         path = build_demo(Path(args.dir) if args.dir else None, progress=_stderr_progress, force=args.force)
@@ -181,7 +181,7 @@ def cmd_snapshot(args) -> int:
 
 
 def cmd_export_html(args) -> int:
-    from gridmap.core.store import open_project
+    from gridmap.store.gpkg import open_project
     from gridmap.map.basemaps import NONE, Basemap
     from gridmap.map.export import export_html
     from gridmap.ui.labels import ENGLISH_LABELS
@@ -206,7 +206,7 @@ def _export_basemap(basemap, include_key: bool, key: str | None):
     $GRIDMAP_BASEMAP_KEY, the user's settings or (an older project's) the project."""
     from dataclasses import replace
 
-    from gridmap.map.basemap_settings import is_trusted, key_for
+    from gridmap.ui.basemap_settings import is_trusted, key_for
     from gridmap.map.basemaps import NONE
 
     if not basemap.is_online:
@@ -221,7 +221,7 @@ def _export_basemap(basemap, include_key: bool, key: str | None):
 
 
 def cmd_add(args) -> int:
-    from gridmap.core.record_import import RecordImportOptions, add_records
+    from gridmap.core.records.importing import RecordImportOptions, add_records
 
     columns = {role: getattr(args, f"{role}_col") for role in ("lon", "lat", "id", "time", "category", "status")
                if getattr(args, f"{role}_col")}
@@ -261,7 +261,7 @@ def _reason(args) -> str | None:
 @contextmanager
 def _revealing(path: Path, reason: str | None):
     """Hold the project's lock while revealing (so the audit row can be written); nothing without a reason."""
-    from gridmap.core.store import GpkgStore
+    from gridmap.store.gpkg import GpkgStore
 
     lock = GpkgStore(path).lock() if reason is not None else None
     try:
@@ -273,14 +273,14 @@ def _revealing(path: Path, reason: str | None):
 
 def _audit(project, reason: str | None, action: str, layer: str, records: int, out) -> None:
     if reason is not None:
-        from gridmap.core.privacy import record_reveal, reveal_entry
+        from gridmap.core.project.privacy import record_reveal, reveal_entry
 
         record_reveal(project, reveal_entry(action, layer, records, out, reason))
 
 
 def cmd_export(args) -> int:
-    from gridmap.core.layer_export import export_layer
-    from gridmap.core.store import open_project
+    from gridmap.core.io.export import export_layer
+    from gridmap.store.gpkg import open_project
 
     reason = _reason(args)
     with _revealing(Path(args.project), reason):
@@ -294,7 +294,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_audit(args) -> int:
-    from gridmap.core.privacy import read_audit
+    from gridmap.core.project.privacy import read_audit
 
     rows = read_audit(Path(args.project))
     lines = [f"{r['at']}  {r['user']}@{r['host']}  {r['action']} {r['layer']} ({r['records']:,} records)"
@@ -337,8 +337,8 @@ EDITS = {
 
 
 def cmd_edit(args) -> int:
-    from gridmap.core import edits
-    from gridmap.core.store import GpkgStore
+    from gridmap.core.grids import edits
+    from gridmap.store.gpkg import GpkgStore
 
     path = Path(args.project)
     store = GpkgStore(path)
@@ -413,8 +413,8 @@ def _plan_import_assignment(plans, project, args) -> tuple[dict, str]:
 
 
 def cmd_plan(args) -> int:
-    from gridmap.core import plans
-    from gridmap.core.store import GpkgStore
+    from gridmap.core.grids import plans
+    from gridmap.store.gpkg import GpkgStore
 
     path = Path(args.project)
     store = GpkgStore(path)
@@ -509,8 +509,8 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
 def cmd_print(args) -> int:
     import time
 
-    from gridmap.core.layout import TEMPLATE_LABELS, PrintSpec
-    from gridmap.core.store import open_project
+    from gridmap.core.printing.layout import TEMPLATE_LABELS, PrintSpec
+    from gridmap.store.gpkg import open_project
     from gridmap.print.output import ensure_application, export_print
 
     if args.start is not None and args.end is not None and args.start > args.end:

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
-from gridmap.map.scheme import register_scheme  # noqa: E402  (before pytest-qt creates the QApplication)
+from gridmap.ui.map_scheme import register_scheme  # noqa: E402  (before pytest-qt creates the QApplication)
 
 register_scheme()
 
@@ -50,7 +50,7 @@ def gbk_shapefile(tmp_path):
 @pytest.fixture
 def small_project(tmp_path):
     """A real GridMap project (.gpkg) made by core from a GeoJSON."""
-    from gridmap.core.project import ImportOptions, new_project
+    from gridmap.core.project.model import ImportOptions, new_project
 
     source = tmp_path / "grids.geojson"
     small_grids().to_file(source, driver="GeoJSON")

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from gridmap.core.project import Project
+from gridmap.core.project.model import Project
 
 A1, A2, A3, B1, C1, C2 = ("331002001001", "331002001002", "331002001003", "331002002001", "331003001001",
                           "331003001002")
@@ -90,7 +90,7 @@ def stats_project(path=None) -> Project:
     """The project in memory; with ``path`` also saved there (a real .gpkg)."""
     project = Project(stats_grids(), {"format_version": 1}, None, stats_layers())
     if path is not None:
-        from gridmap.core.store import GpkgStore
+        from gridmap.store.gpkg import GpkgStore
 
         GpkgStore(path).save(project)
     return project

@@ -1,11 +1,11 @@
-"""Grids coloured by a statistic: the classes of :mod:`gridmap.core.classify` as the page's grid colours and
+"""Grids coloured by a statistic: the classes of :mod:`gridmap.core.style.classify` as the page's grid colours and
 legend (no Qt)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from gridmap.core.classify import bins, class_labels
+from gridmap.core.style.classify import bins, class_labels
 from gridmap.core.i18n import tr
 
 YLORRD = {

@@ -13,7 +13,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from gridmap.core.chinacoords import from_wgs84, geometries_from_wgs84
+from gridmap.core.geo.chinacoords import from_wgs84, geometries_from_wgs84
 
 DIGITS = 6
 PRECISION = 10.0 ** -DIGITS

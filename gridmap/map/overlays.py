@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from gridmap.core.chinacoords import from_wgs84
+from gridmap.core.geo.chinacoords import from_wgs84
 from gridmap.core.i18n import tr
-from gridmap.core.records import KINDS, kind_label
+from gridmap.core.project.kinds import KINDS, kind_label
 from gridmap.map.layers import DIGITS
 
 STYLES = ("points", "clusters", "heat")

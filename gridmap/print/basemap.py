@@ -9,11 +9,11 @@ import numpy as np
 from PySide6.QtGui import QImage
 from pyproj import Transformer
 
-from gridmap.core.chinacoords import from_wgs84
-from gridmap.core.crs import PROJECT_CRS
+from gridmap.core.geo.chinacoords import from_wgs84
+from gridmap.core.geo.crs import PROJECT_CRS
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
-from gridmap.core.print_model import PrintModel
+from gridmap.core.printing.model import PrintModel
 from gridmap.map.tiles import local_basemap, open_tiles
 
 MAX_DPI = 200.0

@@ -18,9 +18,9 @@ from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPage
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
-from gridmap.core.layout import PrintSpec
+from gridmap.core.printing.layout import PrintSpec
 from gridmap.core.outputs import refuse_project, staging
-from gridmap.core.print_model import PrintModel, compose, unit_specs
+from gridmap.core.printing.model import PrintModel, compose, unit_specs
 from gridmap.core.progress import ProgressFn, no_progress
 from gridmap.print.basemap import basemap_image
 from gridmap.print.pdftext import fix_to_unicode

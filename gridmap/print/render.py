@@ -1,4 +1,4 @@
-"""Drawing one page of a :class:`~gridmap.core.print_model.PrintModel` with QPainter.
+"""Drawing one page of a :class:`~gridmap.core.printing.model.PrintModel` with QPainter.
 
 Positions come in millimetres and are drawn in device pixels (``dpi``); fonts are sized in points against the
 device's own resolution, so a PDF, a 300 dpi PNG and a 50 dpi preview show the same page. Uses QImage and
@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QImage, QLinearGradient, QPainter, QPainterPath,
                            QPen, QPolygonF, QTransform)
 
-from gridmap.core.layout import GAP_MM, line_mm, place_labels
-from gridmap.core.print_model import FIT, Labels, LegendItem, Lines, PrintModel, Polygons, page_text
+from gridmap.core.printing.layout import GAP_MM, line_mm, place_labels
+from gridmap.core.printing.model import FIT, Labels, LegendItem, Lines, PrintModel, Polygons, page_text
 from gridmap.print.fonts import page_font
 
 MM_PER_INCH = 25.4

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gridmap.core.i18n import set_translator
-from gridmap.map.scheme import register_scheme
+from gridmap.ui.map_scheme import register_scheme
 from gridmap.ui.main_window import MainWindow
 from gridmap.ui.tasks import Task
 
@@ -82,7 +82,7 @@ def create_application(argv: list[str] | None = None, lang: str | None = None) -
 
 def open_sample(window: MainWindow, directory: Path | None = None) -> Task:
     """Open the sample city in ``window``, building it in a worker on first run (in ``directory`` if given)."""
-    from gridmap.core.demo import build_demo
+    from gridmap.ops.demo import build_demo
 
     title = QCoreApplication.translate("GridMapApp", "Preparing the sample city")
     task = Task(window, title, lambda progress: build_demo(directory, progress=progress))

@@ -20,7 +20,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from gridmap.core.balance import Suggestion, suggest_transfers, workload
+from gridmap.core.grids.balance import Suggestion, suggest_transfers, workload
 from gridmap.core.errors import GridMapError
 from gridmap.ui.edit_tools import GridEditCommand
 from gridmap.ui.filter_bar import kind_labels

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
-from gridmap.core.stats import STATISTICS
+from gridmap.core.records.stats import STATISTICS
 from gridmap.ui.record_overlays import ChoroplethSpec
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QVBoxLayout, QWidget)
 
-from gridmap.core.edits import SNAP
+from gridmap.core.grids.edits import SNAP
 
 COVERED = 1e-10
 """Square degrees (about 1 m²) of a grid a drawn area must cover to take from it."""

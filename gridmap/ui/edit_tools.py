@@ -2,7 +2,7 @@
 reshaping an outer boundary, creating, deleting and recoding grids.
 
 Each tool gathers what it needs (the selection, a line or polygon drawn on the map, a dialog), plans the edit
-with :mod:`gridmap.core.edits`, shows its impact and, on Apply, pushes it onto the window's undo stack. A
+with :mod:`gridmap.core.grids.edits`, shows its impact and, on Apply, pushes it onto the window's undo stack. A
 refused edit shows the reason. After an edit (and its undo) the map, layer panel, search, tables, statistics
 and Identify show the new grids; the edit log is kept by core in the project.
 """
@@ -17,8 +17,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QToolBar
 
-from gridmap.core import edits
-from gridmap.core.edits import Edit
+from gridmap.core.grids import edits
+from gridmap.core.grids.edits import Edit
 from gridmap.core.errors import GridMapError
 from gridmap.ui.edit_dialogs import RecodeDialog, TransferDialog, area_grids
 from gridmap.ui.impact_dialog import ImpactDialog

@@ -7,9 +7,9 @@ import pandas as pd
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QMenu, QPushButton, QSlider, QWidget
 
-from gridmap.core.filters import RecordFilter
-from gridmap.core.records import KINDS
-from gridmap.core.stats import category_values, day_filter, status_values
+from gridmap.core.records.filters import RecordFilter
+from gridmap.core.project.kinds import KINDS
+from gridmap.core.records.stats import category_values, day_filter, status_values
 
 DEBOUNCE_MS = 250
 """Quiet time after the last change before ``filterChanged`` is emitted."""

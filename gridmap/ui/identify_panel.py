@@ -1,6 +1,6 @@
 """The identify panel: the grid or record the user clicked.
 
-A grid shows its attributes, area and centre, then what it holds (:func:`~gridmap.core.stats.grid_profile`,
+A grid shows its attributes, area and centre, then what it holds (:func:`~gridmap.core.records.stats.grid_profile`,
 following the filter bar): its grid workers, key persons, key venues and incidents with their counts and a
 list of each (capped; activate one to identify it), and buttons to assign or remove workers. A record shows its
 fields, ID and phone numbers masked unless revealed, its grid and any manual assignment."""
@@ -17,9 +17,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from gridmap.core.crs import equal_area_crs
-from gridmap.core.records import GRID, KINDS, masked, worker_grids
-from gridmap.core.stats import grid_profile
+from gridmap.core.geo.crs import equal_area_crs
+from gridmap.core.project.kinds import GRID, KINDS, masked, worker_grids
+from gridmap.core.records.stats import grid_profile
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels, role_labels
 

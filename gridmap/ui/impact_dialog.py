@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
-from gridmap.core.edits import Edit
-from gridmap.core.records import GRID, worker_grids
+from gridmap.core.grids.edits import Edit
+from gridmap.core.project.kinds import GRID, worker_grids
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.messages import plain_label
 
@@ -61,7 +61,7 @@ def move_pairs(edit: Edit) -> dict[tuple[str, str], dict[str, int]]:
 
 
 class ImpactDialog(QDialog):
-    """Shows a planned :class:`~gridmap.core.edits.Edit`: the changed grids with households and records
+    """Shows a planned :class:`~gridmap.core.grids.edits.Edit`: the changed grids with households and records
     before → after, the records that move as sentences, and warnings. Accepting it means Apply."""
 
     def __init__(self, project, edit: Edit, parent=None):

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGridLayout,
                                QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter, QStyle,
                                QVBoxLayout, QWidget)
 
-from gridmap.core.crs import label as crs_label
+from gridmap.core.geo.crs import label as crs_label
 from gridmap.core.errors import GridMapError
-from gridmap.core.fields import ROLES, FieldMapping, guess_mapping
-from gridmap.core.grids import check_grids
-from gridmap.core.project import ImportOptions, new_project
-from gridmap.core.reader import list_layers, read_source
+from gridmap.core.io.fields import ROLES, FieldMapping, guess_mapping
+from gridmap.core.grids.build import check_grids
+from gridmap.core.project.model import ImportOptions, new_project
+from gridmap.core.io.reader import list_layers, read_source
 from gridmap.ui.labels import role_labels
 from gridmap.ui.messages import ask, plain_label, show_message
 from gridmap.ui.source_dialog import SourceDialog

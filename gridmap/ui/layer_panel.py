@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
-from gridmap.core.hierarchy import build_hierarchy
-from gridmap.core.records import KINDS
+from gridmap.core.grids.hierarchy import build_hierarchy
+from gridmap.core.project.kinds import KINDS
 from gridmap.ui.filter_bar import kind_labels
 
 ROWS_ROLE = Qt.UserRole  # list[int]: the grid row positions under an item (None for other layers)

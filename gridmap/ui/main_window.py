@@ -15,15 +15,15 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMes
 
 import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
-from gridmap.core.filters import RecordFilter
-from gridmap.core.layer_export import export_layer
-from gridmap.core.privacy import record_reveal, reveal_entry
-from gridmap.core.records import private_columns
-from gridmap.core.store import GpkgStore
-from gridmap.map.basemap_settings import is_trusted, key_for, remember_key, trust
+from gridmap.core.records.filters import RecordFilter
+from gridmap.core.io.export import export_layer
+from gridmap.core.project.privacy import record_reveal, reveal_entry
+from gridmap.core.project.kinds import private_columns
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ui.basemap_settings import is_trusted, key_for, remember_key, trust
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
-from gridmap.map.view import MapView
+from gridmap.ui.map_view import MapView
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.balance_dock import BalancePanel
 from gridmap.ui.basemap_dialog import BasemapDialog

@@ -1,4 +1,4 @@
-"""Edit → Grid Plans…: the project's grid plans (see :mod:`gridmap.core.plans`): save the layout as a named plan,
+"""Edit → Grid Plans…: the project's grid plans (see :mod:`gridmap.core.grids.plans`): save the layout as a named plan,
 switch to another (re-assigning the records), compare two, export one as Shapefile (UTF-8 or GBK), GeoPackage or
 GeoJSON, and write or read an assignment table (record id → grid code).
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
                                QPushButton, QVBoxLayout)
 
-from gridmap.core import plans
+from gridmap.core.grids import plans
 from gridmap.core.errors import GridMapError
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.messages import ask, show_message
@@ -47,7 +47,7 @@ class AssignmentImportCommand(QUndoCommand):
         self._set(self.before, True)
 
     def _set(self, overrides: dict, restore: bool) -> None:
-        from gridmap.core.assign import restore_overrides
+        from gridmap.core.records.assign import restore_overrides
 
         for kind, previous in overrides.items():
             if restore:

@@ -1,4 +1,4 @@
-"""File → Print Map…: a :class:`~gridmap.core.layout.PrintSpec` edited in a form, with a live preview of the page
+"""File → Print Map…: a :class:`~gridmap.core.printing.layout.PrintSpec` edited in a form, with a live preview of the page
 rendered off the GUI thread, exported as PDF, PNG or JPEG (optionally one page per street or district) or sent
 to a printer."""
 
@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDouble
                                QScrollArea, QSizePolicy, QSpinBox, QVBoxLayout, QWidget)
 
 from gridmap.core.errors import GridMapError
-from gridmap.core.layout import PAPERS, PrintSpec
-from gridmap.core.privacy import record_reveal, reveal_entry
+from gridmap.core.printing.layout import PAPERS, PrintSpec
+from gridmap.core.project.privacy import record_reveal, reveal_entry
 from gridmap.core.progress import ProgressFn
 from gridmap.print.output import _safe, batch_units, print_pages, render_image, write_print
 from gridmap.ui.privacy_dialogs import RevealDialog

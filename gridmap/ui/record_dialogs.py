@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QRadioButton, QVBoxLayout, QWidget)
 
-from gridmap.core.records import GRID, mask_private, worker_grids
+from gridmap.core.project.kinds import GRID, mask_private, worker_grids
 from gridmap.ui.messages import plain_label
 
 ROLES = ("网格长", "专职网格员", "兼职网格员", "网格志愿者")

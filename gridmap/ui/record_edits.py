@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from gridmap.core.assign import assign_layer, restore_overrides, set_overrides
-from gridmap.core.records import GRID, empty_layer, set_private_columns, worker_grids
+from gridmap.core.records.assign import assign_layer, restore_overrides, set_overrides
+from gridmap.core.project.kinds import GRID, empty_layer, set_private_columns, worker_grids
 from gridmap.ui.messages import show_message
 from gridmap.ui.record_dialogs import AssignGridDialog, WorkerDialog
 from gridmap.ui.record_import_dialog import RecordImportDialog

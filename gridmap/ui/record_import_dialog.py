@@ -14,11 +14,11 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QVBoxLayout, QWidget)
 
 from gridmap.core.errors import GridMapError
-from gridmap.core.record_import import (RecordImportOptions, _check_worker_grids, guess_columns, import_records,
+from gridmap.core.records.importing import (RecordImportOptions, _check_worker_grids, guess_columns, import_records,
                                         read_records, roles)
-from gridmap.core.privacy import detect_private
-from gridmap.core.records import GRID, KINDS, private_columns
-from gridmap.core.tables import read_table
+from gridmap.core.project.privacy import detect_private
+from gridmap.core.project.kinds import GRID, KINDS, private_columns
+from gridmap.core.io.tables import read_table
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
 from gridmap.ui.messages import plain_label

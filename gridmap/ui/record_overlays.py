@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 
-from gridmap.core.classify import classify
-from gridmap.core.filters import RecordFilter
-from gridmap.core.records import KINDS
-from gridmap.core.stats import grid_statistic
+from gridmap.core.style.classify import classify
+from gridmap.core.records.filters import RecordFilter
+from gridmap.core.project.kinds import KINDS
+from gridmap.core.records.stats import grid_statistic
 
 POINT_KINDS = tuple(k for k, spec in KINDS.items() if spec.points)
 SHOWN_AT_START = ("incidents",)
@@ -19,7 +19,7 @@ SHOWN_AT_START = ("incidents",)
 
 @dataclass(frozen=True)
 class ChoroplethSpec:
-    """Grids coloured by ``statistic`` (a key of :data:`gridmap.core.stats.STATISTICS`) in ``classes``
+    """Grids coloured by ``statistic`` (a key of :data:`gridmap.core.records.stats.STATISTICS`) in ``classes``
     classes by ``method`` (quantile, natural_breaks, equal_interval); ``title`` heads the legend."""
 
     statistic: str

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QMenu, QTabWidget, QWidget
 
-from gridmap.core.records import KINDS, mask_private, private_columns
+from gridmap.core.project.kinds import KINDS, mask_private, private_columns
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels

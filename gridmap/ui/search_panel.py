@@ -6,7 +6,7 @@ import pandas as pd
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from gridmap.core.search import GridSearch, text_column
+from gridmap.core.grids.search import GridSearch, text_column
 from gridmap.ui.messages import plain_label
 
 LIMIT = 100

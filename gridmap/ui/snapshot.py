@@ -27,7 +27,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     qInstallMessageHandler(lambda kind, _context, message: print(message, file=sys.stderr)
                            if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else None)
 
-    from gridmap.core.store import GpkgStore
+    from gridmap.store.gpkg import GpkgStore
     from gridmap.ui.app import create_application
     from gridmap.ui.main_window import MainWindow
     from gridmap.ui.tasks import run_in_thread

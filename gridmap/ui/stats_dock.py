@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from gridmap.core.errors import GridMapError
-from gridmap.core.filters import RecordFilter
-from gridmap.core.stats import record_stats, unit_grid_rows, write_stats
+from gridmap.core.records.filters import RecordFilter
+from gridmap.core.records.stats import record_stats, unit_grid_rows, write_stats
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import role_labels
 from gridmap.ui.messages import plain_label, show_message

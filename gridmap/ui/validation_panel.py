@@ -1,4 +1,4 @@
-"""The Validation dock: checks the grids with :func:`gridmap.core.validate.validate` on a worker thread and lists
+"""The Validation dock: checks the grids with :func:`gridmap.core.grids.validate.validate` on a worker thread and lists
 the findings, errors first; clicking one selects its grids and zooms the map there. Once run, it checks again
 after every change on the window's undo stack (an edit, its undo, a manual assignment)."""
 
@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from gridmap.core.project import Project
-from gridmap.core.validate import Finding, Report, validate
+from gridmap.core.project.model import Project
+from gridmap.core.grids.validate import Finding, Report, validate
 from gridmap.ui.messages import plain_label, plain_tooltip
 
 AROUND_DEGREES = 0.003

@@ -19,7 +19,7 @@ import shapely
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from gridmap.core.chinacoords import geometries_to_wgs84  # noqa: E402
+from gridmap.core.geo.chinacoords import geometries_to_wgs84  # noqa: E402
 
 COUNTIES = {
     "331002": "椒江区", "331003": "黄岩区", "331004": "路桥区", "331022": "三门县", "331023": "天台县",

@@ -1519,7 +1519,7 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/map/view.py" line="207" />
+        <location filename="../../gridmap/ui/map_view.py" line="207" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
@@ -2975,345 +2975,618 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/core/assign.py" line="293" />
-        <location filename="../../gridmap/core/edits.py" line="228" />
-        <location filename="../../gridmap/core/plans.py" line="272" />
-        <location filename="../../gridmap/core/stats.py" line="226" />
-        <source>no grid with code {code}</source>
-        <translation>没有编码为 {code} 的网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/assign.py" line="295" />
-        <source>a manual assignment needs a reason</source>
-        <translation>手动指定网格需要填写原因</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/crs.py" line="33" />
+        <location filename="../../gridmap/core/geo/crs.py" line="33" />
         <source>no CGCS2000 {width}° Gauss-Krüger zone has central meridian {meridian}°E</source>
         <translation>CGCS2000 没有中央经线为 {meridian}°E 的 {width}度高斯-克吕格投影带</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/crs.py" line="74" />
+        <location filename="../../gridmap/core/geo/crs.py" line="74" />
         <source>unknown coordinate system {crs} ({error})</source>
         <translation>无法识别的坐标系 {crs}({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/crs.py" line="124" />
+        <location filename="../../gridmap/core/geo/crs.py" line="124" />
         <source>coordinates are not finite numbers</source>
         <translation>坐标不是有效数值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/crs.py" line="126" />
+        <location filename="../../gridmap/core/geo/crs.py" line="126" />
         <source>coordinates are degrees: assumed CGCS2000 (EPSG:4490)</source>
         <translation>坐标单位为度:假定为 CGCS2000 地理坐标(EPSG:4490)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/crs.py" line="133" />
+        <location filename="../../gridmap/core/geo/crs.py" line="133" />
         <source>eastings carry zone prefix {zone}: assumed CGCS2000 {width}° Gauss-Krüger zone {zone}, central meridian {meridian}°E (EPSG:{code})</source>
         <translation>横坐标带有带号 {zone}:假定为 CGCS2000 {width}度高斯-克吕格第 {zone} 带,中央经线 {meridian}°E(EPSG:{code})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/crs.py" line="137" />
+        <location filename="../../gridmap/core/geo/crs.py" line="137" />
         <source>eastings look like Gauss-Krüger without a zone prefix: the central meridian is needed, e.g. gk3:120 (EPSG:4549) or gk3:123 (EPSG:4550) (command line: --crs)</source>
         <translation>横坐标像是不带带号的高斯-克吕格坐标:需要指定中央经线,例如 gk3:120(EPSG:4549)或 gk3:123(EPSG:4550)(命令行:--crs)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/crs.py" line="140" />
+        <location filename="../../gridmap/core/geo/crs.py" line="140" />
         <source>the coordinate system cannot be inferred from the coordinate ranges</source>
         <translation>无法根据坐标范围推断坐标系</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/crs.py" line="157" />
+        <location filename="../../gridmap/core/geo/crs.py" line="157" />
         <source>the declared EPSG:{code} does not match eastings that carry the zone prefix: using EPSG:{fixed}</source>
         <translation>文件声明的 EPSG:{code} 与带带号的横坐标不符:改用 EPSG:{fixed}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/crs.py" line="160" />
+        <location filename="../../gridmap/core/geo/crs.py" line="160" />
         <source>the declared EPSG:{code} does not match eastings that lack the zone prefix: using EPSG:{fixed}</source>
         <translation>文件声明的 EPSG:{code} 与不带带号的横坐标不符:改用 EPSG:{fixed}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/crs.py" line="175" />
+        <location filename="../../gridmap/core/geo/crs.py" line="175" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/edits.py" line="84" />
-        <source>a line</source>
-        <translation>线</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="87" />
-        <source>the line does not cut grid {code} in two; draw it across the grid from edge to edge</source>
-        <translation>该线未把网格 {code} 分成两部分;请从网格的一边到另一边画线穿过网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="94" />
-        <source>split grid {code} into {count}</source>
-        <translation>将网格 {code} 拆分为 {count} 个</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="102" />
-        <source>choose at least two grids to merge</source>
-        <translation>请至少选择两个要合并的网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="106" />
-        <source>grids {codes} do not form one connected area; merge adjacent grids only</source>
-        <translation>网格 {codes} 不构成一个连通区域;只能合并相邻网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="110" />
-        <source>merge {codes} into {code}</source>
-        <translation>将 {codes} 合并为 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="118" />
-        <location filename="../../gridmap/core/edits.py" line="155" />
-        <location filename="../../gridmap/core/edits.py" line="187" />
-        <source>a polygon</source>
-        <translation>多边形</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="135" />
-        <source>the area takes nothing from grids {codes}</source>
-        <translation>该区域未从网格 {codes} 划出任何部分</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="138" />
-        <source>the area does not touch grid {code}; it can only take area next to it</source>
-        <translation>该区域未接触网格 {code};只能划入与其相邻的区域</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="146" />
-        <source>the area takes all of grid {codes}; merge it instead</source>
-        <translation>该区域包含网格 {codes} 的全部;请改用合并</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="147" />
-        <source>move area from {codes} to {code}</source>
-        <translation>将 {codes} 的区域划转给 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="160" />
-        <source>the polygon lies inside existing grids; a new grid needs unassigned area</source>
-        <translation>该多边形位于现有网格内;新网格须位于不属于任何网格的区域</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="162" />
-        <source>the polygon touches no grid; draw it next to the grids it belongs with</source>
-        <translation>该多边形未接触任何网格;请紧挨其所属的网格绘制</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="168" />
-        <source>no street named {street}</source>
-        <translation>没有名为 {street} 的街道</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="175" />
-        <source>create grid {code}</source>
-        <translation>新建网格 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="181" />
-        <source>delete grid {code}</source>
-        <translation>删除网格 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="197" />
-        <source>the new outline overlaps grid {other}</source>
-        <translation>新轮廓与网格 {other} 重叠</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="201" />
-        <source>the new outline moves the boundary shared with grid {other}; transfer area instead</source>
-        <translation>新轮廓移动了与网格 {other} 共用的边界;请改用划转区域</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="204" />
-        <source>reshape the outer boundary of {code}</source>
-        <translation>重塑 {code} 的外边界</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="214" />
-        <source>code {code} is empty or already used</source>
-        <translation>编码 {code} 为空或已被使用</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="218" />
-        <source>recode {code}</source>
-        <translation>重命名/重新编码 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="237" />
-        <source>expected {what} in lon/lat, not {value}</source>
-        <translation>应为经纬度坐标的{what},而不是 {value}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="308" />
-        <source>the edit would leave grid {codes} empty or invalid</source>
-        <translation>此编辑会使网格 {codes} 为空或无效</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="312" />
-        <source>the edit would change the area the grids cover by {area} m²</source>
-        <translation>此编辑会使网格覆盖的面积改变 {area} m²</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="323" />
-        <source>grid {code} would overlap grid {other} by {area} m²</source>
-        <translation>网格 {code} 将与网格 {other} 重叠 {area} m²</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="328" />
-        <source>grids {code} and {other} would overlap</source>
-        <translation>网格 {code} 与 {other} 将会重叠</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="330" />
-        <source>grid {code} would be in {count} parts</source>
-        <translation>网格 {code} 将分成 {count} 个不相连的部分</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="398" />
-        <source>the grids changed since this edit was planned; plan it again</source>
-        <translation>此编辑生成后网格已有变化;请重新编辑</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/edits.py" line="421" />
-        <source>this edit has not been applied</source>
-        <translation>此编辑尚未应用</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/encoding.py" line="73" />
-        <source>unknown encoding {encoding}</source>
-        <translation>无法识别的编码 {encoding}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/grids.py" line="73" />
+        <location filename="../../gridmap/core/grids/build.py" line="73" />
         <source>{rows}: no geometry, left out</source>
         <translation>{rows}:没有几何图形,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="79" />
+        <location filename="../../gridmap/core/grids/build.py" line="79" />
         <source>grids must be polygons; this layer has {types} geometries</source>
         <translation>网格必须是面要素;此图层的几何类型为 {types}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="84" />
+        <location filename="../../gridmap/core/grids/build.py" line="84" />
         <source>{rows}: not polygons, left out</source>
         <translation>{rows}:不是面要素,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="91" />
+        <location filename="../../gridmap/core/grids/build.py" line="91" />
         <source>{rows}: coordinates are not numbers, left out</source>
         <translation>{rows}:坐标不是数值,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="100" />
+        <location filename="../../gridmap/core/grids/build.py" line="100" />
         <source>{rows}: invalid polygons repaired</source>
         <translation>{rows}:无效的多边形已修复</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="103" />
+        <location filename="../../gridmap/core/grids/build.py" line="103" />
         <source>{rows}: no area left after repair, left out</source>
         <translation>{rows}:修复后面积为零,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="108" />
+        <location filename="../../gridmap/core/grids/build.py" line="108" />
         <source>the coordinate system is unknown; choose it (command line: --crs)</source>
         <translation>坐标系未知;请指定坐标系(命令行:--crs)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="120" />
+        <location filename="../../gridmap/core/grids/build.py" line="120" />
         <source>{coords} coordinates are longitude/latitude but the layer is in {crs}</source>
         <translation>{coords} 坐标应为经纬度,但此图层的坐标系为 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="130" />
+        <location filename="../../gridmap/core/grids/build.py" line="130" />
         <source>{rows}: coordinates outside longitude/latitude range, left out</source>
         <translation>{rows}:坐标超出经纬度范围,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="155" />
+        <location filename="../../gridmap/core/grids/build.py" line="155" />
         <source>no grid code field found; choose it (command line: --code-field); fields: {fields}</source>
         <translation>未找到网格编码字段;请指定(命令行:--code-field);现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="161" />
+        <location filename="../../gridmap/core/grids/build.py" line="161" />
         <source>{rows}: the code field {field} is empty</source>
         <translation>{rows}:编码字段 {field} 为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="168" />
+        <location filename="../../gridmap/core/grids/build.py" line="168" />
         <source>{rows}: duplicate codes in {field} ({values})</source>
         <translation>{rows}:{field} 字段中的编码重复({values})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids.py" line="179" />
+        <location filename="../../gridmap/core/grids/build.py" line="179" />
         <source>{rows}: the households field {field} holds {value}, not a number of households</source>
         <translation>{rows}:户数字段 {field} 的值为 {value},不是有效的户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="36" />
+        <location filename="../../gridmap/core/grids/edits.py" line="84" />
+        <source>a line</source>
+        <translation>线</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="87" />
+        <source>the line does not cut grid {code} in two; draw it across the grid from edge to edge</source>
+        <translation>该线未把网格 {code} 分成两部分;请从网格的一边到另一边画线穿过网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="94" />
+        <source>split grid {code} into {count}</source>
+        <translation>将网格 {code} 拆分为 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="102" />
+        <source>choose at least two grids to merge</source>
+        <translation>请至少选择两个要合并的网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="106" />
+        <source>grids {codes} do not form one connected area; merge adjacent grids only</source>
+        <translation>网格 {codes} 不构成一个连通区域;只能合并相邻网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="110" />
+        <source>merge {codes} into {code}</source>
+        <translation>将 {codes} 合并为 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="118" />
+        <location filename="../../gridmap/core/grids/edits.py" line="155" />
+        <location filename="../../gridmap/core/grids/edits.py" line="187" />
+        <source>a polygon</source>
+        <translation>多边形</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="135" />
+        <source>the area takes nothing from grids {codes}</source>
+        <translation>该区域未从网格 {codes} 划出任何部分</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="138" />
+        <source>the area does not touch grid {code}; it can only take area next to it</source>
+        <translation>该区域未接触网格 {code};只能划入与其相邻的区域</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="146" />
+        <source>the area takes all of grid {codes}; merge it instead</source>
+        <translation>该区域包含网格 {codes} 的全部;请改用合并</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="147" />
+        <source>move area from {codes} to {code}</source>
+        <translation>将 {codes} 的区域划转给 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="160" />
+        <source>the polygon lies inside existing grids; a new grid needs unassigned area</source>
+        <translation>该多边形位于现有网格内;新网格须位于不属于任何网格的区域</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="162" />
+        <source>the polygon touches no grid; draw it next to the grids it belongs with</source>
+        <translation>该多边形未接触任何网格;请紧挨其所属的网格绘制</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="168" />
+        <source>no street named {street}</source>
+        <translation>没有名为 {street} 的街道</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="175" />
+        <source>create grid {code}</source>
+        <translation>新建网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="181" />
+        <source>delete grid {code}</source>
+        <translation>删除网格 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="197" />
+        <source>the new outline overlaps grid {other}</source>
+        <translation>新轮廓与网格 {other} 重叠</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="201" />
+        <source>the new outline moves the boundary shared with grid {other}; transfer area instead</source>
+        <translation>新轮廓移动了与网格 {other} 共用的边界;请改用划转区域</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="204" />
+        <source>reshape the outer boundary of {code}</source>
+        <translation>重塑 {code} 的外边界</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="214" />
+        <source>code {code} is empty or already used</source>
+        <translation>编码 {code} 为空或已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="218" />
+        <source>recode {code}</source>
+        <translation>重命名/重新编码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="228" />
+        <location filename="../../gridmap/core/grids/plans.py" line="272" />
+        <location filename="../../gridmap/core/records/assign.py" line="293" />
+        <location filename="../../gridmap/core/records/stats.py" line="226" />
+        <source>no grid with code {code}</source>
+        <translation>没有编码为 {code} 的网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="237" />
+        <source>expected {what} in lon/lat, not {value}</source>
+        <translation>应为经纬度坐标的{what},而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="308" />
+        <source>the edit would leave grid {codes} empty or invalid</source>
+        <translation>此编辑会使网格 {codes} 为空或无效</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="312" />
+        <source>the edit would change the area the grids cover by {area} m²</source>
+        <translation>此编辑会使网格覆盖的面积改变 {area} m²</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="323" />
+        <source>grid {code} would overlap grid {other} by {area} m²</source>
+        <translation>网格 {code} 将与网格 {other} 重叠 {area} m²</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="328" />
+        <source>grids {code} and {other} would overlap</source>
+        <translation>网格 {code} 与 {other} 将会重叠</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="330" />
+        <source>grid {code} would be in {count} parts</source>
+        <translation>网格 {code} 将分成 {count} 个不相连的部分</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="398" />
+        <source>the grids changed since this edit was planned; plan it again</source>
+        <translation>此编辑生成后网格已有变化;请重新编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/edits.py" line="421" />
+        <source>this edit has not been applied</source>
+        <translation>此编辑尚未应用</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="49" />
+        <source>no plan named {name}; plans: {names}</source>
+        <translation>没有名为 {name} 的方案;现有方案:{names}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="59" />
+        <source>a plan needs a name</source>
+        <translation>方案需要名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="62" />
+        <source>a plan named {name} exists; choose another name or replace it (--replace)</source>
+        <translation>已有名为 {name} 的方案;请换一个名称或替换该方案(--replace)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="82" />
+        <source>the current grids are not saved as a plan and would be lost; save them as a plan first</source>
+        <translation>当前网格尚未保存为方案,将会丢失;请先将其保存为方案</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="170" />
+        <source>unknown plan format; use .shp, .gpkg or .geojson</source>
+        <translation>未知的方案格式;请使用 .shp、.gpkg 或 .geojson</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="182" />
+        <source>an assignment table is written as .csv</source>
+        <translation>记录归属表只能导出为 .csv 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="225" />
+        <source>no column {columns}; an assignment table has the columns kind, id, grid_code</source>
+        <translation>没有列 {columns};记录归属表应有 kind、id、grid_code 三列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="243" />
+        <source>imported from {file}</source>
+        <translation>从 {file} 导入</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="258" />
+        <source>empty kind or id</source>
+        <translation>类型或编号为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="260" />
+        <source>unknown kind {kind}; expected {kinds}</source>
+        <translation>未知的类型 {kind};应为 {kinds}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="262" />
+        <source>{kind} {id} repeats row {row}</source>
+        <translation>{kind} {id} 与第 {row} 行重复</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="265" />
+        <source>the id {id} is masked; export the assignment with ID numbers revealed</source>
+        <translation>编号 {id} 已部分隐去;请先显示完整身份证号,再导出记录归属表</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="266" />
+        <source>no {kind} record with id {id}</source>
+        <translation>没有编号为 {id} 的 {kind} 记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/plans.py" line="270" />
+        <source>empty grid code</source>
+        <translation>网格编码为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="126" />
+        <source>{codes}, … ({count} in all)</source>
+        <translation>{codes} 等(共 {count} 个)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="146" />
+        <source>no geometry</source>
+        <translation>没有几何图形</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="150" />
+        <source>grid {code} has invalid geometry: {reason}</source>
+        <translation>网格 {code} 的几何图形无效:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="158" />
+        <source>code {code} is used by {count} grids</source>
+        <translation>编码 {code} 被 {count} 个网格使用</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="174" />
+        <source>grids {a} and {b} overlap by {area} m², about {width} m wide</source>
+        <translation>网格 {a} 与 {b} 重叠 {area} m²,宽约 {width} m</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="195" />
+        <source>gap of {area} m², about {width} m wide, between grids {grids}</source>
+        <translation>网格 {grids} 之间有 {area} m² 的缝隙,宽约 {width} m</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="199" />
+        <source>gap of {area} m², about {width} m wide, between districts {districts} (grids {grids})</source>
+        <translation>区县 {districts} 之间有 {area} m² 的缝隙,宽约 {width} m(网格 {grids})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="212" />
+        <source>grid {code} has a sliver of {area} m²</source>
+        <translation>网格 {code} 有 {area} m² 的细碎面</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="220" />
+        <source>grid {code} has {count} separate parts</source>
+        <translation>网格 {code} 由 {count} 个不相连的部分组成</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="245" />
+        <source>{count} {records} outside every grid</source>
+        <translation>{count} 条{records}记录不在任何网格内</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/grids/validate.py" line="255" />
+        <source>grid {code} has no worker</source>
+        <translation>网格 {code} 没有网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/encoding.py" line="73" />
+        <source>unknown encoding {encoding}</source>
+        <translation>无法识别的编码 {encoding}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/export.py" line="36" />
         <source>no layer {layer}; layers: {layers}</source>
         <translation>没有图层 {layer};现有图层:{layers}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="53" />
+        <location filename="../../gridmap/core/io/export.py" line="53" />
         <source>unknown output format; use .csv, .gpkg, .shp or .geojson</source>
         <translation>未知的输出格式;请使用 .csv、.gpkg、.shp 或 .geojson</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="56" />
+        <location filename="../../gridmap/core/io/export.py" line="56" />
         <source>unknown Shapefile encoding; use UTF-8 or GBK</source>
         <translation>未知的 Shapefile 编码;请使用 UTF-8 或 GBK</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="72" />
-        <location filename="../../gridmap/core/layer_export.py" line="74" />
+        <location filename="../../gridmap/core/io/export.py" line="72" />
+        <location filename="../../gridmap/core/io/export.py" line="74" />
         <source>cannot write the file ({error})</source>
         <translation>无法写入文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layer_export.py" line="108" />
+        <location filename="../../gridmap/core/io/export.py" line="108" />
         <source>{value} (field {field}) has characters GBK cannot hold; export as UTF-8</source>
         <translation>{value}({field} 字段)含有 GBK 无法表示的字符;请导出为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layout.py" line="72" />
-        <source>unknown paper {paper}; expected one of {expected}</source>
-        <translation>未知的纸张 {paper};应为 {expected} 之一</translation>
+        <location filename="../../gridmap/core/io/reader.py" line="83" />
+        <location filename="../../gridmap/core/io/tables.py" line="52" />
+        <source>file not found</source>
+        <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layout.py" line="75" />
-        <source>unknown template {template}; expected one of {expected}</source>
-        <translation>未知的模板 {template};应为 {expected} 之一</translation>
+        <location filename="../../gridmap/core/io/reader.py" line="85" />
+        <source>is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file</source>
+        <translation>是文件夹;请选择 .shp、.zip、.gpkg、.geojson 或 .kml 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layout.py" line="78" />
-        <source>unknown labels {labels}; expected one of {expected}</source>
-        <translation>未知的标注方式 {labels};应为 {expected} 之一</translation>
+        <location filename="../../gridmap/core/io/reader.py" line="93" />
+        <source>cannot unpack the zip archive ({error})</source>
+        <translation>无法解压 ZIP 压缩包({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layout.py" line="81" />
-        <source>unknown extent {extent}; expected one of {expected}</source>
-        <translation>未知的范围 {extent};应为 {expected} 之一</translation>
+        <location filename="../../gridmap/core/io/reader.py" line="96" />
+        <source>the zip archive holds no .shp, .gpkg, .geojson or .kml file</source>
+        <translation>ZIP 压缩包中没有 .shp、.gpkg、.geojson 或 .kml 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layout.py" line="84" />
-        <source>unknown map language {lang}; expected one of {expected}</source>
-        <translation>未知的地图语言 {lang};应为 {expected} 之一</translation>
+        <location filename="../../gridmap/core/io/reader.py" line="99" />
+        <source>the zip archive holds several datasets ({names}); unpack it and choose one</source>
+        <translation>ZIP 压缩包中有多个数据集({names});请解压后选择其中一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layout.py" line="87" />
-        <source>the resolution must be between 72 and 1200 dpi, not {dpi}</source>
-        <translation>分辨率须在 72 至 1200 dpi 之间,而不是 {dpi}</translation>
+        <location filename="../../gridmap/core/io/reader.py" line="105" />
+        <source>unsupported file type {suffix}; expected one of {supported}</source>
+        <translation>不支持的文件类型 {suffix};支持的类型:{supported}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/layout.py" line="90" />
-        <source>margins of {margin} mm do not fit on {paper}</source>
-        <translation>{paper} 纸张容不下 {margin} mm 的页边距</translation>
+        <location filename="../../gridmap/core/io/reader.py" line="106" />
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="116" />
+        <source>the zip archive would unpack to {size} MB, more than the {limit} MB allowed; unpack it yourself and choose the file</source>
+        <translation>zip 压缩包解压后将达 {size} MB,超过允许的 {limit} MB;请自行解压后选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="141" />
+        <source>layer {layer} is an SQL view that did not finish within {seconds} s; it may never end</source>
+        <translation>图层 {layer} 是 SQL 视图,{seconds} 秒内未能读完;它可能永远不会结束</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="162" />
+        <source>cannot read: {error}</source>
+        <translation>无法读取:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="186" />
+        <source>{format} files are UTF-8 by definition; the encoding {encoding} was not used</source>
+        <translation>{format} 文件规定使用 UTF-8 编码;未采用指定的编码 {encoding}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="190" />
+        <source>the file holds no layer</source>
+        <translation>文件中没有图层</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="192" />
+        <source>no layer named {layer}; layers: {layers}</source>
+        <translation>没有名为 {layer} 的图层;现有图层:{layers}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="198" />
+        <location filename="../../gridmap/core/io/reader.py" line="144" />
+        <source>cannot read layer {layer}: {error}</source>
+        <translation>无法读取图层 {layer}:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="215" />
+        <source>given by the user</source>
+        <translation>由用户指定</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="222" />
+        <source>the file declares no coordinate system: {note}</source>
+        <translation>文件未声明坐标系:{note}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/shapefile.py" line="34" />
+        <source>the .dbf attribute file is empty or truncated</source>
+        <translation>.dbf 属性文件为空或不完整</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/shapefile.py" line="37" />
+        <source>the .dbf attribute file has a corrupt header</source>
+        <translation>.dbf 属性文件的文件头已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/shapefile.py" line="40" />
+        <source>the .dbf attribute file is truncated: its header announces {count} records but only {complete} are complete</source>
+        <translation>.dbf 属性文件不完整:文件头声明有 {count} 条记录,但只有 {complete} 条完整</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/shapefile.py" line="49" />
+        <source>the .shp file is empty (0 bytes)</source>
+        <translation>.shp 文件为空(0 字节)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/shapefile.py" line="53" />
+        <source>not a shapefile: the .shp header is missing or corrupt</source>
+        <translation>不是 Shapefile 文件:.shp 文件头缺失或已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/shapefile.py" line="56" />
+        <source>the .shp file is truncated: its header announces {declared} bytes but the file has {size}</source>
+        <translation>.shp 文件不完整:文件头声明为 {declared} 字节,但文件只有 {size} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/shapefile.py" line="69" />
+        <source>the attribute file {name} is missing next to the .shp</source>
+        <translation>.shp 文件旁缺少属性文件 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/shapefile.py" line="88" />
+        <source>the index {name} is missing: rebuilt from the .shp in a temporary copy ({shapes} shapes)</source>
+        <translation>缺少索引文件 {name}:已在临时副本中根据 .shp 重建({shapes} 个图形)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/shapefile.py" line="95" />
+        <source>the .shp has {shapes} shapes but the .dbf has {records} records: the parts do not belong together or one is truncated</source>
+        <translation>.shp 有 {shapes} 个图形,而 .dbf 有 {records} 条记录:这些文件不配套,或其中之一不完整</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="59" />
+        <source>old Excel .xls files cannot be read; save the sheet as .xlsx or CSV</source>
+        <translation>无法读取旧版 Excel .xls 文件;请另存为 .xlsx 或 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="79" />
+        <source>the text is neither UTF-8 nor GBK; choose its encoding</source>
+        <translation>文本既不是 UTF-8 也不是 GBK;请选择编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="98" />
+        <source>cannot decode the file as {encoding} at byte {offset}; choose its encoding</source>
+        <translation>无法按 {encoding} 解码第 {offset} 字节处;请选择编码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="102" />
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="118" />
+        <source>cannot read the table: {error}</source>
+        <translation>无法读取表格:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="143" />
+        <source>cannot read the file ({error})</source>
+        <translation>无法读取文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="145" />
+        <source>line {line} is longer than {size} MB; is this a table?</source>
+        <translation>第 {line} 行超过 {size} MB;这是表格文件吗?</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="159" />
+        <source>line {line}, column {column}: a NUL character (byte 0); the file is damaged or not text</source>
+        <translation>第 {line} 行 {column} 列:含有 NUL 字符(字节 0);文件已损坏或不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="207" />
+        <source>reading Excel files needs openpyxl</source>
+        <translation>读取 Excel 文件需要 openpyxl</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="211" />
+        <location filename="../../gridmap/core/io/tables.py" line="226" />
+        <source>not a readable Excel workbook ({error})</source>
+        <translation>不是可读取的 Excel 工作簿({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="215" />
+        <source>no sheet named {sheet}; sheets: {sheets}</source>
+        <translation>没有名为 {sheet} 的工作表;现有工作表:{sheets}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="220" />
+        <source>the sheet is empty</source>
+        <translation>工作表为空</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/outputs.py" line="65" />
@@ -3331,155 +3604,102 @@
         <translation>是 GridMap 项目;导出不会覆盖项目:请选择其他输出文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="49" />
-        <source>no plan named {name}; plans: {names}</source>
-        <translation>没有名为 {name} 的方案;现有方案:{names}</translation>
+        <location filename="../../gridmap/core/printing/layout.py" line="72" />
+        <source>unknown paper {paper}; expected one of {expected}</source>
+        <translation>未知的纸张 {paper};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="59" />
-        <source>a plan needs a name</source>
-        <translation>方案需要名称</translation>
+        <location filename="../../gridmap/core/printing/layout.py" line="75" />
+        <source>unknown template {template}; expected one of {expected}</source>
+        <translation>未知的模板 {template};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="62" />
-        <source>a plan named {name} exists; choose another name or replace it (--replace)</source>
-        <translation>已有名为 {name} 的方案;请换一个名称或替换该方案(--replace)</translation>
+        <location filename="../../gridmap/core/printing/layout.py" line="78" />
+        <source>unknown labels {labels}; expected one of {expected}</source>
+        <translation>未知的标注方式 {labels};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="82" />
-        <source>the current grids are not saved as a plan and would be lost; save them as a plan first</source>
-        <translation>当前网格尚未保存为方案,将会丢失;请先将其保存为方案</translation>
+        <location filename="../../gridmap/core/printing/layout.py" line="81" />
+        <source>unknown extent {extent}; expected one of {expected}</source>
+        <translation>未知的范围 {extent};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="170" />
-        <source>unknown plan format; use .shp, .gpkg or .geojson</source>
-        <translation>未知的方案格式;请使用 .shp、.gpkg 或 .geojson</translation>
+        <location filename="../../gridmap/core/printing/layout.py" line="84" />
+        <source>unknown map language {lang}; expected one of {expected}</source>
+        <translation>未知的地图语言 {lang};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="182" />
-        <source>an assignment table is written as .csv</source>
-        <translation>记录归属表只能导出为 .csv 文件</translation>
+        <location filename="../../gridmap/core/printing/layout.py" line="87" />
+        <source>the resolution must be between 72 and 1200 dpi, not {dpi}</source>
+        <translation>分辨率须在 72 至 1200 dpi 之间,而不是 {dpi}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="225" />
-        <source>no column {columns}; an assignment table has the columns kind, id, grid_code</source>
-        <translation>没有列 {columns};记录归属表应有 kind、id、grid_code 三列</translation>
+        <location filename="../../gridmap/core/printing/layout.py" line="90" />
+        <source>margins of {margin} mm do not fit on {paper}</source>
+        <translation>{paper} 纸张容不下 {margin} mm 的页边距</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/plans.py" line="243" />
-        <source>imported from {file}</source>
-        <translation>从 {file} 导入</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/plans.py" line="258" />
-        <source>empty kind or id</source>
-        <translation>类型或编号为空</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/plans.py" line="260" />
-        <source>unknown kind {kind}; expected {kinds}</source>
-        <translation>未知的类型 {kind};应为 {kinds}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/plans.py" line="262" />
-        <source>{kind} {id} repeats row {row}</source>
-        <translation>{kind} {id} 与第 {row} 行重复</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/plans.py" line="265" />
-        <source>the id {id} is masked; export the assignment with ID numbers revealed</source>
-        <translation>编号 {id} 已部分隐去;请先显示完整身份证号,再导出记录归属表</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/plans.py" line="266" />
-        <source>no {kind} record with id {id}</source>
-        <translation>没有编号为 {id} 的 {kind} 记录</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/plans.py" line="270" />
-        <source>empty grid code</source>
-        <translation>网格编码为空</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/print_model.py" line="199" />
+        <location filename="../../gridmap/core/printing/model.py" line="199" />
         <source>the selection holds rows that are not grids of the project</source>
         <translation>所选内容含有不是本项目网格的行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="202" />
+        <location filename="../../gridmap/core/printing/model.py" line="202" />
         <source>the current view has no extent (west, south, east, north)</source>
         <translation>当前视图没有范围(西、南、东、北)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="206" />
+        <location filename="../../gridmap/core/printing/model.py" line="206" />
         <source>no grids to print</source>
         <translation>没有可打印的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="217" />
+        <location filename="../../gridmap/core/printing/model.py" line="217" />
         <source>no district {district} in the project</source>
         <translation>项目中没有区县 {district}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="219" />
+        <location filename="../../gridmap/core/printing/model.py" line="219" />
         <source>which district? Give its name or its 6-digit code</source>
         <translation>哪个区县?请给出其名称或 6 位代码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="222" />
+        <location filename="../../gridmap/core/printing/model.py" line="222" />
         <source>which street? Give its name or its 9-digit code</source>
         <translation>哪个街道?请给出其名称或 9 位代码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="228" />
+        <location filename="../../gridmap/core/printing/model.py" line="228" />
         <source>no street {street} in the project</source>
         <translation>项目中没有街道 {street}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="230" />
+        <location filename="../../gridmap/core/printing/model.py" line="230" />
         <source>street {street} is in several districts ({districts}); give the district too</source>
         <translation>多个区县都有街道 {street}({districts});请同时指定区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="404" />
-        <location filename="../../gridmap/core/print_model.py" line="508" />
-        <location filename="../../gridmap/core/print_model.py" line="613" />
-        <location filename="../../gridmap/core/stats.py" line="127" />
+        <location filename="../../gridmap/core/printing/model.py" line="404" />
+        <location filename="../../gridmap/core/printing/model.py" line="508" />
+        <location filename="../../gridmap/core/printing/model.py" line="613" />
+        <location filename="../../gridmap/core/records/stats.py" line="127" />
         <source>the project has no {layer} layer</source>
         <translation>项目中没有 {layer} 图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="410" />
+        <location filename="../../gridmap/core/printing/model.py" line="410" />
         <source>not a date: {text} (expected YYYY-MM-DD)</source>
         <translation>不是日期:{text}(应为 YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="416" />
+        <location filename="../../gridmap/core/printing/model.py" line="416" />
         <source>the period starts after it ends ({start} &gt; {end})</source>
         <translation>时段的开始晚于结束({start} &gt; {end})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/print_model.py" line="635" />
+        <location filename="../../gridmap/core/printing/model.py" line="635" />
         <source>unknown batch {batch}; expected one of {expected}</source>
         <translation>未知的分页方式 {batch};应为 {expected} 之一</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/privacy.py" line="107" />
-        <source>a reveal needs a reason</source>
-        <translation>显示完整号码须填写原因</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/privacy.py" line="136" />
-        <location filename="../../gridmap/core/store.py" line="202" />
-        <location filename="../../gridmap/core/store.py" line="212" />
-        <source>project file not found</source>
-        <translation>找不到项目文件</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/privacy.py" line="140" />
-        <location filename="../../gridmap/core/store.py" line="216" />
-        <source>not a readable GeoPackage ({error})</source>
-        <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/problems.py" line="29" />
@@ -3497,568 +3717,283 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="114" />
+        <location filename="../../gridmap/core/project/kinds.py" line="54" />
+        <source>incidents</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project/kinds.py" line="54" />
+        <source>key persons</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project/kinds.py" line="54" />
+        <source>key venues</source>
+        <translation>重点场所</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project/kinds.py" line="55" />
+        <source>grid workers</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project/model.py" line="114" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="114" />
+        <location filename="../../gridmap/core/project/model.py" line="114" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="114" />
+        <location filename="../../gridmap/core/project/model.py" line="114" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="114" />
+        <location filename="../../gridmap/core/project/model.py" line="114" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="115" />
+        <location filename="../../gridmap/core/project/model.py" line="115" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="115" />
+        <location filename="../../gridmap/core/project/model.py" line="115" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="125" />
+        <location filename="../../gridmap/core/project/model.py" line="125" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="127" />
-        <location filename="../../gridmap/core/record_import.py" line="146" />
+        <location filename="../../gridmap/core/project/model.py" line="127" />
+        <location filename="../../gridmap/core/records/importing.py" line="146" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="129" />
+        <location filename="../../gridmap/core/project/model.py" line="129" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="135" />
+        <location filename="../../gridmap/core/project/model.py" line="135" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="143" />
+        <location filename="../../gridmap/core/project/model.py" line="143" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="187" />
+        <location filename="../../gridmap/core/project/model.py" line="187" />
         <source>a project file must end in .gpkg</source>
         <translation>项目文件的扩展名必须是 .gpkg</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="189" />
+        <location filename="../../gridmap/core/project/model.py" line="189" />
         <source>already exists; use --force to overwrite it</source>
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="195" />
-        <location filename="../../gridmap/core/record_import.py" line="471" />
-        <location filename="../../gridmap/core/sample.py" line="424" />
-        <location filename="../../gridmap/core/sample.py" line="427" />
-        <location filename="../../gridmap/core/store.py" line="251" />
+        <location filename="../../gridmap/core/project/model.py" line="195" />
+        <location filename="../../gridmap/core/records/importing.py" line="471" />
+        <location filename="../../gridmap/core/sample/city.py" line="424" />
+        <location filename="../../gridmap/core/sample/city.py" line="427" />
+        <location filename="../../gridmap/store/gpkg.py" line="251" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project.py" line="199" />
-        <location filename="../../gridmap/core/record_import.py" line="430" />
+        <location filename="../../gridmap/core/project/model.py" line="199" />
+        <location filename="../../gridmap/core/records/importing.py" line="430" />
         <location filename="../../gridmap/print/output.py" line="117" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="83" />
-        <location filename="../../gridmap/core/tables.py" line="52" />
-        <source>file not found</source>
-        <translation>找不到文件</translation>
+        <location filename="../../gridmap/core/project/privacy.py" line="107" />
+        <source>a reveal needs a reason</source>
+        <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="85" />
-        <source>is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file</source>
-        <translation>是文件夹;请选择 .shp、.zip、.gpkg、.geojson 或 .kml 文件</translation>
+        <location filename="../../gridmap/core/project/privacy.py" line="136" />
+        <location filename="../../gridmap/store/gpkg.py" line="202" />
+        <location filename="../../gridmap/store/gpkg.py" line="212" />
+        <source>project file not found</source>
+        <translation>找不到项目文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="93" />
-        <source>cannot unpack the zip archive ({error})</source>
-        <translation>无法解压 ZIP 压缩包({error})</translation>
+        <location filename="../../gridmap/core/project/privacy.py" line="140" />
+        <location filename="../../gridmap/store/gpkg.py" line="216" />
+        <source>not a readable GeoPackage ({error})</source>
+        <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="96" />
-        <source>the zip archive holds no .shp, .gpkg, .geojson or .kml file</source>
-        <translation>ZIP 压缩包中没有 .shp、.gpkg、.geojson 或 .kml 文件</translation>
+        <location filename="../../gridmap/core/records/assign.py" line="295" />
+        <source>a manual assignment needs a reason</source>
+        <translation>手动指定网格需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/reader.py" line="99" />
-        <source>the zip archive holds several datasets ({names}); unpack it and choose one</source>
-        <translation>ZIP 压缩包中有多个数据集({names});请解压后选择其中一个</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="105" />
-        <source>unsupported file type {suffix}; expected one of {supported}</source>
-        <translation>不支持的文件类型 {suffix};支持的类型:{supported}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="106" />
-        <source>(none)</source>
-        <translation>(无)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="116" />
-        <source>the zip archive would unpack to {size} MB, more than the {limit} MB allowed; unpack it yourself and choose the file</source>
-        <translation>zip 压缩包解压后将达 {size} MB,超过允许的 {limit} MB;请自行解压后选择文件</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="141" />
-        <source>layer {layer} is an SQL view that did not finish within {seconds} s; it may never end</source>
-        <translation>图层 {layer} 是 SQL 视图,{seconds} 秒内未能读完;它可能永远不会结束</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="162" />
-        <source>cannot read: {error}</source>
-        <translation>无法读取:{error}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="186" />
-        <source>{format} files are UTF-8 by definition; the encoding {encoding} was not used</source>
-        <translation>{format} 文件规定使用 UTF-8 编码;未采用指定的编码 {encoding}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="190" />
-        <source>the file holds no layer</source>
-        <translation>文件中没有图层</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="192" />
-        <source>no layer named {layer}; layers: {layers}</source>
-        <translation>没有名为 {layer} 的图层;现有图层:{layers}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="198" />
-        <location filename="../../gridmap/core/reader.py" line="144" />
-        <source>cannot read layer {layer}: {error}</source>
-        <translation>无法读取图层 {layer}:{error}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="215" />
-        <source>given by the user</source>
-        <translation>由用户指定</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/reader.py" line="222" />
-        <source>the file declares no coordinate system: {note}</source>
-        <translation>文件未声明坐标系:{note}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/record_import.py" line="115" />
+        <location filename="../../gridmap/core/records/importing.py" line="115" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="142" />
-        <location filename="../../gridmap/core/stats.py" line="124" />
+        <location filename="../../gridmap/core/records/importing.py" line="142" />
+        <location filename="../../gridmap/core/records/stats.py" line="124" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="155" />
+        <location filename="../../gridmap/core/records/importing.py" line="155" />
         <source>Looking for ID and phone numbers</source>
         <translation>查找身份证号和电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="160" />
+        <location filename="../../gridmap/core/records/importing.py" line="160" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="217" />
+        <location filename="../../gridmap/core/records/importing.py" line="217" />
         <source>{column} always stays private</source>
         <translation>{column} 始终为隐私列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="225" />
+        <location filename="../../gridmap/core/records/importing.py" line="225" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="228" />
-        <location filename="../../gridmap/core/record_import.py" line="208" />
+        <location filename="../../gridmap/core/records/importing.py" line="228" />
+        <location filename="../../gridmap/core/records/importing.py" line="208" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="233" />
+        <location filename="../../gridmap/core/records/importing.py" line="233" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="236" />
+        <location filename="../../gridmap/core/records/importing.py" line="236" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="258" />
+        <location filename="../../gridmap/core/records/importing.py" line="258" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="262" />
+        <location filename="../../gridmap/core/records/importing.py" line="262" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="284" />
+        <location filename="../../gridmap/core/records/importing.py" line="284" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="287" />
+        <location filename="../../gridmap/core/records/importing.py" line="287" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="337" />
+        <location filename="../../gridmap/core/records/importing.py" line="337" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="340" />
+        <location filename="../../gridmap/core/records/importing.py" line="340" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="344" />
+        <location filename="../../gridmap/core/records/importing.py" line="344" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="380" />
+        <location filename="../../gridmap/core/records/importing.py" line="380" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="382" />
+        <location filename="../../gridmap/core/records/importing.py" line="382" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="390" />
+        <location filename="../../gridmap/core/records/importing.py" line="390" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="421" />
+        <location filename="../../gridmap/core/records/importing.py" line="421" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/record_import.py" line="440" />
+        <location filename="../../gridmap/core/records/importing.py" line="440" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records.py" line="54" />
-        <source>incidents</source>
-        <translation>事件</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/records.py" line="54" />
-        <source>key persons</source>
-        <translation>重点人员</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/records.py" line="54" />
-        <source>key venues</source>
-        <translation>重点场所</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/records.py" line="55" />
-        <source>grid workers</source>
-        <translation>网格员</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/sample.py" line="142" />
-        <source>Generating grids for {county}</source>
-        <translation>正在生成{county}的网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/sample.py" line="146" />
-        <source>Grids generated</source>
-        <translation>网格已生成</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/sample.py" line="420" />
-        <source>Generating records</source>
-        <translation>正在生成业务记录</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/sample.py" line="429" />
-        <source>Sample data written</source>
-        <translation>示例数据已写入</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/shapefile.py" line="34" />
-        <source>the .dbf attribute file is empty or truncated</source>
-        <translation>.dbf 属性文件为空或不完整</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/shapefile.py" line="37" />
-        <source>the .dbf attribute file has a corrupt header</source>
-        <translation>.dbf 属性文件的文件头已损坏</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/shapefile.py" line="40" />
-        <source>the .dbf attribute file is truncated: its header announces {count} records but only {complete} are complete</source>
-        <translation>.dbf 属性文件不完整:文件头声明有 {count} 条记录,但只有 {complete} 条完整</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/shapefile.py" line="49" />
-        <source>the .shp file is empty (0 bytes)</source>
-        <translation>.shp 文件为空(0 字节)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/shapefile.py" line="53" />
-        <source>not a shapefile: the .shp header is missing or corrupt</source>
-        <translation>不是 Shapefile 文件:.shp 文件头缺失或已损坏</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/shapefile.py" line="56" />
-        <source>the .shp file is truncated: its header announces {declared} bytes but the file has {size}</source>
-        <translation>.shp 文件不完整:文件头声明为 {declared} 字节,但文件只有 {size} 字节</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/shapefile.py" line="69" />
-        <source>the attribute file {name} is missing next to the .shp</source>
-        <translation>.shp 文件旁缺少属性文件 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/shapefile.py" line="88" />
-        <source>the index {name} is missing: rebuilt from the .shp in a temporary copy ({shapes} shapes)</source>
-        <translation>缺少索引文件 {name}:已在临时副本中根据 .shp 重建({shapes} 个图形)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/shapefile.py" line="95" />
-        <source>the .shp has {shapes} shapes but the .dbf has {records} records: the parts do not belong together or one is truncated</source>
-        <translation>.shp 有 {shapes} 个图形,而 .dbf 有 {records} 条记录:这些文件不配套,或其中之一不完整</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/stats.py" line="76" />
+        <location filename="../../gridmap/core/records/stats.py" line="76" />
         <source>unknown level {level}; expected one of {expected}</source>
         <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/stats.py" line="187" />
+        <location filename="../../gridmap/core/records/stats.py" line="187" />
         <source>unassigned</source>
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/stats.py" line="267" />
-        <location filename="../../gridmap/core/stats.py" line="278" />
+        <location filename="../../gridmap/core/records/stats.py" line="267" />
+        <location filename="../../gridmap/core/records/stats.py" line="278" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/stats.py" line="290" />
+        <location filename="../../gridmap/core/records/stats.py" line="290" />
         <location filename="../../gridmap/print/output.py" line="116" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/stats.py" line="326" />
+        <location filename="../../gridmap/core/records/stats.py" line="326" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="83" />
-        <source>another process</source>
-        <translation>另一个进程</translation>
+        <location filename="../../gridmap/core/sample/city.py" line="142" />
+        <source>Generating grids for {county}</source>
+        <translation>正在生成{county}的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="85" />
-        <source>the project is open in another GridMap ({holder})</source>
-        <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
+        <location filename="../../gridmap/core/sample/city.py" line="146" />
+        <source>Grids generated</source>
+        <translation>网格已生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="123" />
-        <source>the lock file is a symbolic link; GridMap does not follow it: remove it</source>
-        <translation>锁文件是符号链接;GridMap 不会跟随它:请删除该文件</translation>
+        <location filename="../../gridmap/core/sample/city.py" line="420" />
+        <source>Generating records</source>
+        <translation>正在生成业务记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/store.py" line="125" />
-        <source>cannot open the lock file ({error})</source>
-        <translation>无法打开锁文件({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="158" />
-        <source>the project file is read-only; nothing was saved (make it writable or save it under another name)</source>
-        <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="219" />
-        <source>not a GridMap project (no grids layer or metadata)</source>
-        <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="223" />
-        <source>damaged project: the grids layer has no {columns} column</source>
-        <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="248" />
-        <source>Writing grids</source>
-        <translation>正在写入网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="265" />
-        <source>cannot save; the previous file is unchanged ({error})</source>
-        <translation>无法保存,原文件未改动({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="273" />
-        <source>Saved</source>
-        <translation>已保存</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="306" />
-        <source>cannot record the reveal in the audit log ({error})</source>
-        <translation>无法把本次显示记入审计日志({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="328" />
-        <source>damaged project: cannot read its metadata ({error})</source>
-        <translation>项目已损坏:无法读取元数据({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/store.py" line="334" />
-        <source>damaged project: the metadata {key} is not valid JSON</source>
-        <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="59" />
-        <source>old Excel .xls files cannot be read; save the sheet as .xlsx or CSV</source>
-        <translation>无法读取旧版 Excel .xls 文件;请另存为 .xlsx 或 CSV</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="79" />
-        <source>the text is neither UTF-8 nor GBK; choose its encoding</source>
-        <translation>文本既不是 UTF-8 也不是 GBK;请选择编码</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="98" />
-        <source>cannot decode the file as {encoding} at byte {offset}; choose its encoding</source>
-        <translation>无法按 {encoding} 解码第 {offset} 字节处;请选择编码</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="102" />
-        <source>the file is empty</source>
-        <translation>文件为空</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="118" />
-        <source>cannot read the table: {error}</source>
-        <translation>无法读取表格:{error}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="143" />
-        <source>cannot read the file ({error})</source>
-        <translation>无法读取文件({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="145" />
-        <source>line {line} is longer than {size} MB; is this a table?</source>
-        <translation>第 {line} 行超过 {size} MB;这是表格文件吗?</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="159" />
-        <source>line {line}, column {column}: a NUL character (byte 0); the file is damaged or not text</source>
-        <translation>第 {line} 行 {column} 列:含有 NUL 字符(字节 0);文件已损坏或不是文本</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="207" />
-        <source>reading Excel files needs openpyxl</source>
-        <translation>读取 Excel 文件需要 openpyxl</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="211" />
-        <location filename="../../gridmap/core/tables.py" line="226" />
-        <source>not a readable Excel workbook ({error})</source>
-        <translation>不是可读取的 Excel 工作簿({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="215" />
-        <source>no sheet named {sheet}; sheets: {sheets}</source>
-        <translation>没有名为 {sheet} 的工作表;现有工作表:{sheets}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/tables.py" line="220" />
-        <source>the sheet is empty</source>
-        <translation>工作表为空</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="126" />
-        <source>{codes}, … ({count} in all)</source>
-        <translation>{codes} 等(共 {count} 个)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="146" />
-        <source>no geometry</source>
-        <translation>没有几何图形</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="150" />
-        <source>grid {code} has invalid geometry: {reason}</source>
-        <translation>网格 {code} 的几何图形无效:{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="158" />
-        <source>code {code} is used by {count} grids</source>
-        <translation>编码 {code} 被 {count} 个网格使用</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="174" />
-        <source>grids {a} and {b} overlap by {area} m², about {width} m wide</source>
-        <translation>网格 {a} 与 {b} 重叠 {area} m²,宽约 {width} m</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="195" />
-        <source>gap of {area} m², about {width} m wide, between grids {grids}</source>
-        <translation>网格 {grids} 之间有 {area} m² 的缝隙,宽约 {width} m</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="199" />
-        <source>gap of {area} m², about {width} m wide, between districts {districts} (grids {grids})</source>
-        <translation>区县 {districts} 之间有 {area} m² 的缝隙,宽约 {width} m(网格 {grids})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="212" />
-        <source>grid {code} has a sliver of {area} m²</source>
-        <translation>网格 {code} 有 {area} m² 的细碎面</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="220" />
-        <source>grid {code} has {count} separate parts</source>
-        <translation>网格 {code} 由 {count} 个不相连的部分组成</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="245" />
-        <source>{count} {records} outside every grid</source>
-        <translation>{count} 条{records}记录不在任何网格内</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/validate.py" line="255" />
-        <source>grid {code} has no worker</source>
-        <translation>网格 {code} 没有网格员</translation>
+        <location filename="../../gridmap/core/sample/city.py" line="429" />
+        <source>Sample data written</source>
+        <translation>示例数据已写入</translation>
     </message>
     <message>
         <location filename="../../gridmap/map/basemaps.py" line="40" />
@@ -4138,7 +4073,7 @@
     <message>
         <location filename="../../gridmap/map/export.py" line="39" />
         <location filename="../../gridmap/print/output.py" line="103" />
-        <location filename="../../gridmap/ui/snapshot.py" line="36" />
+        <location filename="../../gridmap/ui/snapshot.py" line="37" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
@@ -4220,7 +4155,7 @@
     </message>
     <message>
         <location filename="../../gridmap/print/output.py" line="134" />
-        <location filename="../../gridmap/ui/snapshot.py" line="60" />
+        <location filename="../../gridmap/ui/snapshot.py" line="63" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
     </message>
@@ -4236,7 +4171,72 @@
         <translation>无法开始打印</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/snapshot.py" line="57" />
+        <location filename="../../gridmap/store/gpkg.py" line="83" />
+        <source>another process</source>
+        <translation>另一个进程</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="85" />
+        <source>the project is open in another GridMap ({holder})</source>
+        <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="123" />
+        <source>the lock file is a symbolic link; GridMap does not follow it: remove it</source>
+        <translation>锁文件是符号链接;GridMap 不会跟随它:请删除该文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="125" />
+        <source>cannot open the lock file ({error})</source>
+        <translation>无法打开锁文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="158" />
+        <source>the project file is read-only; nothing was saved (make it writable or save it under another name)</source>
+        <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="219" />
+        <source>not a GridMap project (no grids layer or metadata)</source>
+        <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="223" />
+        <source>damaged project: the grids layer has no {columns} column</source>
+        <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="248" />
+        <source>Writing grids</source>
+        <translation>正在写入网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="265" />
+        <source>cannot save; the previous file is unchanged ({error})</source>
+        <translation>无法保存,原文件未改动({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="273" />
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="306" />
+        <source>cannot record the reveal in the audit log ({error})</source>
+        <translation>无法把本次显示记入审计日志({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="328" />
+        <source>damaged project: cannot read its metadata ({error})</source>
+        <translation>项目已损坏:无法读取元数据({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="334" />
+        <source>damaged project: the metadata {key} is not valid JSON</source>
+        <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/snapshot.py" line="59" />
         <source>the map did not draw within {seconds} s</source>
         <translation>地图在 {seconds} 秒内未能绘制</translation>
     </message>

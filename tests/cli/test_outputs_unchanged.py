@@ -52,7 +52,7 @@ def _normalise(value, folder: str):
 
 def run_cases(folder: Path, run) -> dict[str, dict]:
     """Each case run by ``run(args) -> (exit code, stdout)`` on a fresh sample city in ``folder``."""
-    from gridmap.core.demo import build_demo
+    from gridmap.ops.demo import build_demo
 
     project = build_demo(folder)
     (folder / "new.csv").write_text(NEW_INCIDENTS, encoding="utf-8")

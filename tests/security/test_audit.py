@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from gridmap.core.store import open_project
-from tests.helpers import run_cli
+from gridmap.store.gpkg import open_project
+from builders import run_cli
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def with_persons(small_project, tmp_path, capsys):
 
 
 def read_audit(path):
-    from gridmap.core.privacy import read_audit
+    from gridmap.core.project.privacy import read_audit
 
     return read_audit(path)
 

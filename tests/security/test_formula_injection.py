@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from conftest import small_grids
-from helpers import run_cli
+from builders import run_cli
 
 from gridmap.core.outputs import neutralise
 
@@ -104,8 +104,8 @@ def test_assignment_csv_ids_are_text(capsys, hostile_project, tmp_path):
 
 def test_statistics_dock_export(qtbot, hostile_project, tmp_path):
     """The statistics dock's Export… (CSV and XLSX) writes the names as text."""
-    from gridmap.core.stats import record_stats
-    from gridmap.core.store import open_project
+    from gridmap.core.records.stats import record_stats
+    from gridmap.store.gpkg import open_project
     from gridmap.ui.stats_dock import StatsPanel
 
     dock = StatsPanel()

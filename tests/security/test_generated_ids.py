@@ -3,9 +3,9 @@ importing the same file again still updates the records instead of duplicating t
 
 import pandas as pd
 
-from gridmap.core.record_import import RecordImportOptions, import_records
-from gridmap.core.store import open_project
-from gridmap.core.tables import read_table
+from gridmap.core.records.importing import RecordImportOptions, import_records
+from gridmap.store.gpkg import open_project
+from gridmap.core.io.tables import read_table
 
 HEADER = "场所名称,场所类型,经度,纬度,联系电话"
 

@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from conftest import small_grids
-from helpers import run_cli
+from builders import run_cli
 
 
 def refused(capsys, *args, says: str = "") -> str:
@@ -76,7 +76,7 @@ def test_endless_geopackage_view_times_out(tmp_path):
     _view_bomb(gpkg)
     script = textwrap.dedent("""
         import sys
-        import gridmap.core.reader as reader
+        import gridmap.core.io.reader as reader
         reader.VIEW_SECONDS = 1.0
         from gridmap.cli import main
         sys.exit(main(sys.argv[1:]))
@@ -228,7 +228,7 @@ def test_nul_byte_in_csv_reported(capsys, project, tmp_path):
 LONG_LINE = textwrap.dedent("""
     import resource, sys
     from gridmap.core.errors import GridMapError
-    from gridmap.core.tables import read_table
+    from gridmap.core.io.tables import read_table
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     try:
         read_table(sys.argv[1])

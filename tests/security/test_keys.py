@@ -5,10 +5,10 @@ from dataclasses import replace
 
 import pytest
 
-from gridmap.core.store import GpkgStore
-from gridmap.map.basemap_settings import KEYS_SETTINGS_KEY, key_for, save_keys, settings
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ui.basemap_settings import KEYS_SETTINGS_KEY, key_for, save_keys, settings
 from gridmap.map.basemaps import PRESETS
-from tests.helpers import run_cli
+from builders import run_cli
 
 KEY = "5ec2e7d0a1b2c3d4e5f60718293a4b5c"
 TIANDITU = PRESETS[1]

@@ -13,7 +13,7 @@ HAMMER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
     from gridmap.core.errors import ProjectLocked
-    from gridmap.core.store import ProjectLock
+    from gridmap.store.gpkg import ProjectLock
 
     project, marker, seconds = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
     held = overlaps = 0

@@ -12,10 +12,10 @@ import textwrap
 
 import pytest
 
-from helpers import run_cli
+from builders import run_cli
 
 from gridmap.core.errors import GridMapError
-from gridmap.core.store import GpkgStore, ProjectLock, open_project
+from gridmap.store.gpkg import GpkgStore, ProjectLock, open_project
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits and symlinks")
 
@@ -146,10 +146,10 @@ def test_killed_save_leftovers_removed(small_project, tmp_path):
     project = store.load()
     killed = subprocess.run([sys.executable, "-c", textwrap.dedent("""
         import os, sys
-        from gridmap.core.store import GpkgStore
+        from gridmap.store.gpkg import GpkgStore
         store = GpkgStore(sys.argv[1])
         project = store.load()
-        import gridmap.core.store as s
+        import gridmap.store.gpkg as s
         s.GpkgStore._write_meta = staticmethod(lambda path, meta: os._exit(9))  # killed mid-save
         store.save(project)
     """), str(small_project)], env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})

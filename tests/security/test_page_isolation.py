@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMessageBox
 
-from gridmap.core.store import GpkgStore
-from gridmap.map.basemap_settings import TRUSTED_SETTINGS_KEY, is_trusted, settings, trust
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ui.basemap_settings import TRUSTED_SETTINGS_KEY, is_trusted, settings, trust
 from gridmap.map.basemaps import PRESETS, Basemap
-from gridmap.map.scheme import RequestGuard
-from tests.helpers import run_cli, run_js
+from gridmap.ui.map_scheme import RequestGuard
+from builders import run_cli, run_js
 
 LOCAL_XYZ = Basemap(name="<b>Local</b> XYZ", kind="xyz", source="http://127.0.0.1:9/{z}/{x}/{y}.png")
 """An online basemap on a closed local port: the page's requests to it are logged, nothing leaves the machine."""

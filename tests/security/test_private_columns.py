@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.helpers import run_cli
+from builders import run_cli
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 

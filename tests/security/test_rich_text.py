@@ -113,7 +113,7 @@ if os.name != "nt":
     resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))  # the unfixed dialog reads /dev/zero until it fails
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from gridmap.core.store import GpkgStore
+from gridmap.store.gpkg import GpkgStore
 from gridmap.ui.record_import_dialog import RecordImportDialog
 
 

@@ -6,11 +6,11 @@ import subprocess
 
 import pytest
 
-from gridmap.core.store import GpkgStore
-from gridmap.map.basemap_settings import trust
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ui.basemap_settings import trust
 from gridmap.map.basemaps import Basemap
 from gridmap.map.tiles import local_basemap
-from tests.helpers import make_mbtiles, run_cli, run_js
+from builders import make_mbtiles, run_cli, run_js
 
 ATTACK = """<img src=x onerror="document.title='PWNED'">"""
 COMMENT = "<!--<script>"
@@ -90,7 +90,7 @@ def test_exported_html_popup_shows_a_grid_name_as_text(qtbot, tmp_path, small_pr
     from PySide6.QtCore import QUrl
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
-    from gridmap.map.scheme import WebContext
+    from gridmap.ui.map_scheme import WebContext
 
     out = exported(tmp_path, small_project, capsys)
     html = out.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import hashlib
 import json
 import sqlite3
 
-from gridmap.core.store import GpkgStore, open_project
+from gridmap.store.gpkg import GpkgStore, open_project
 
 
 def _raw_meta(path) -> str:

@@ -1,0 +1,1 @@
+"""Printed maps without Qt: paper and layout, and what a page shows."""

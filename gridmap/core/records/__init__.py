@@ -1,0 +1,1 @@
+"""Records in grids: assignment, importing, filters and statistics."""

@@ -1,0 +1,1 @@
+"""The sample city built on Taizhou's real county boundaries."""

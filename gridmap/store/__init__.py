@@ -1,0 +1,1 @@
+"""Where projects live: the store interface and the GeoPackage store."""

@@ -1,0 +1,171 @@
+"""Shared test builders: real boundary files in various encodings and CRSs (written with GDAL), MBTiles, small
+projects (a 3x3 block for edits, four squares for record import), and helpers to run the CLI and the map page."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from gridmap.core.project.model import Project
+
+NAMES = ["海门街道第一网格", "海门街道第二网格", "白云街道第一网格", "白云街道第二网格"]
+CODES = ["331002001001", "331002001002", "331002002001", "331002002002"]
+
+
+def grid_frame(crs=4490) -> gpd.GeoDataFrame:
+    """Four 0.01° squares near 椒江区 sharing edges, with Chinese attributes, in ``crs``."""
+    boxes = [shapely.box(121.40 + 0.01 * (i % 2), 28.65 + 0.01 * (i // 2),
+                         121.41 + 0.01 * (i % 2), 28.66 + 0.01 * (i // 2)) for i in range(4)]
+    frame = gpd.GeoDataFrame({
+        "WGBM": CODES, "WGMC": NAMES, "QXMC": ["椒江区"] * 4,
+        "JDMC": ["海门街道", "海门街道", "白云街道", "白云街道"], "SQMC": ["东山社区", "东山社区", "西山社区", "西山社区"],
+        "HS": [320, 410, 380, 455],
+    }, geometry=boxes, crs=4490)
+    return frame.to_crs(crs)
+
+
+def write_shp(frame: gpd.GeoDataFrame, path: Path, encoding: str = "GBK", cpg: bool = False,
+              prj: bool = True, ldid: int | None = None) -> Path:
+    """Write ``frame`` as a shapefile with attribute bytes in ``encoding``; drop the .cpg/.prj unless asked."""
+    frame.to_file(path, encoding=encoding)
+    if not cpg:
+        path.with_suffix(".cpg").unlink(missing_ok=True)
+    if not prj:
+        path.with_suffix(".prj").unlink(missing_ok=True)
+    dbf = path.with_suffix(".dbf")
+    data = bytearray(dbf.read_bytes())
+    data[29] = ldid or 0
+    dbf.write_bytes(bytes(data))
+    return path
+
+
+def run_js(qtbot, view, script: str, timeout: int = 10000):
+    """Evaluate the expression ``script`` in a QWebEngineView's page and return its value (through JSON)."""
+    import json
+
+    box = []
+    view.page().runJavaScript(f"JSON.stringify(({script}))", 0, lambda result: box.append(result))
+    qtbot.waitUntil(lambda: len(box) == 1, timeout=timeout)
+    return json.loads(box[0]) if box[0] else None
+
+
+def make_mbtiles(path, tiles: dict, metadata: dict | None = None):
+    """A real MBTiles file holding ``tiles`` {(z, x, tms_row): bytes} and ``metadata``."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE metadata (name TEXT, value TEXT)")
+    db.execute("CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB)")
+    db.executemany("INSERT INTO metadata VALUES (?, ?)", (metadata or {}).items())
+    db.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?)", [(z, x, r, data) for (z, x, r), data in tiles.items()])
+    db.commit()
+    db.close()
+    return path
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    """``gridmap ARGS`` in this process: (exit code, stdout, stderr)."""
+    from gridmap.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def show_project(qtbot, project, size=(1400, 1000)):
+    """A shown main window of ``size`` holding ``project`` (in memory, no file lock), once its grids are painted."""
+    from gridmap.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.map.painted, timeout=30000):
+        window.set_project(project, None)
+    return window
+
+
+# Grid edits: a 3x3 block of grids with records.
+
+X0, Y0, D = 121.40, 28.60, 0.01
+
+
+def block() -> Project:
+    """9 square grids of 0.01° (codes 331002001001-009, row by row from the south-west), 100 households
+    each, one street; 10 incidents per grid on a regular lattice inside; one worker per grid."""
+    rows = []
+    for i in range(9):
+        x, y = X0 + (i % 3) * D, Y0 + (i // 3) * D
+        rows.append({"code": f"331002001{i + 1:03d}", "name": f"网格{i + 1}", "district": "椒江区",
+                     "street": "海门街道", "community": "东山社区", "households": 100,
+                     "geometry": shapely.box(x, y, x + D, y + D)})
+    grids = gpd.GeoDataFrame(rows, crs=4490)
+    grids["households"] = grids["households"].astype("Int64")
+    project = Project(grids, {"sources": [{"crs": "EPSG:4490"}]})
+    lon, lat = np.meshgrid(X0 + D * (np.arange(30) + 0.5) / 10, Y0 + D * (np.arange(30) + 0.5) / 10)
+    incidents = pd.DataFrame({"id": pd.Series([f"E{i}" for i in range(900)], dtype="str"),
+                              "category": pd.Series(["盗窃"] * 900, dtype="str"),
+                              "lon": lon.ravel(), "lat": lat.ravel()})
+    workers = pd.DataFrame({"id": pd.Series([f"W{i}" for i in range(9)], dtype="str"),
+                            "name": pd.Series([f"员{i}" for i in range(9)], dtype="str"),
+                            "grid_code": pd.Series(list(grids["code"]), dtype="str")})
+    project.layers = {"incidents": incidents, "workers": workers}
+    from gridmap.core.records.assign import assign_layer
+    assign_layer(project, "incidents")
+    assign_layer(project, "workers")
+    return project
+
+
+def counts(project) -> dict[str, int]:
+    return project.layers["incidents"]["grid_code"].value_counts().to_dict()
+
+
+# Record import: four squares.
+
+QUAD_CODES = ("331002001001", "331002001002", "331002002001", "331002002002")
+"""Four 0.1° squares near 121°E 28°N in code order: A B (south row, west to east), C D (north row)."""
+QUAD_HEADER = "事件编号,经度,纬度,上报时间,事件类别,办理状态"
+
+
+def quad_grids() -> gpd.GeoDataFrame:
+    """The four squares of :data:`QUAD_CODES` with Chinese names, 300 households each, in CGCS2000."""
+    boxes = [shapely.box(121.0 + 0.1 * (i % 2), 28.0 + 0.1 * (i // 2), 121.1 + 0.1 * (i % 2), 28.1 + 0.1 * (i // 2))
+             for i in range(4)]
+    return gpd.GeoDataFrame({"code": list(QUAD_CODES), "name": ["甲网格", "乙网格", "丙网格", "丁网格"],
+                             "district": "椒江区", "street": ["海门街道"] * 2 + ["白云街道"] * 2,
+                             "community": "东山社区", "households": pd.array([300] * 4, dtype="Int64")},
+                            geometry=boxes, crs=4490)
+
+
+def write_lines(path, lines: list[str], encoding: str = "utf-8", end: str = "\r\n"):
+    """``lines`` written to ``path`` in ``encoding`` with ``end`` after each."""
+    path.write_bytes((end.join(lines) + end).encode(encoding))
+    return path
+
+
+def png(value: int) -> bytes:
+    """A real 1×1 grey PNG whose pixel is ``value`` (so tiles differ)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(bytes([0, value]))) + chunk(b"IEND", b""))
+
+
+def reopen(qtbot, path, size=(1200, 800)):
+    """A new main window of ``size`` showing the project at ``path``, once its grids are painted."""
+    from gridmap.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    with qtbot.waitSignal(window.map.painted, timeout=30000):
+        assert window.open_path(path)
+    return window
