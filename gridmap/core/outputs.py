@@ -80,7 +80,7 @@ def refuse_project(out: Path | str) -> None:
     """GridMapError if writing ``out`` would replace a GridMap project (it holds ``gridmap_meta``; this covers
     the project being read, through any symlink or hard link, and every other project, open or not) or a
     project's lock file."""
-    from gridmap.store.gpkg import META_TABLE, sqlite_uri
+    from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 
     out = Path(out)
     if out.name.startswith(".") and out.name.endswith(".lock") and out.with_name(out.name[1:-5]).exists():

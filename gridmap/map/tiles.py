@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
-from gridmap.store.gpkg import sqlite_uri
+from gridmap.core.io.sqlite import sqlite_uri
 from gridmap.map.basemaps import MAX_ZOOM, Basemap
 
 TILE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")

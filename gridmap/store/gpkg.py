@@ -24,13 +24,14 @@ import tempfile
 from abc import ABC, abstractmethod
 from contextlib import closing
 from datetime import datetime
-from pathlib import Path, PurePath
+from pathlib import Path
 
+from gridmap.core.clock import now
 from gridmap.core.errors import GridMapError, ProjectLocked
 from gridmap.core.i18n import tr
+from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
 
-META_TABLE = "gridmap_meta"
 GRIDS = "grids"
 PLANS = "grid_plans"
 PLAN = "plan"
@@ -38,14 +39,6 @@ AUDIT = "audit_log"
 # The standard columns of the grids layer.
 GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
 
-
-def sqlite_uri(path: PurePath) -> str:
-    """A read-only SQLite URI for the absolute ``path``; a Windows network share becomes
-    ``file:////server/share/...``, as SQLite refuses a URI authority other than localhost."""
-    uri = path.as_uri()
-    if not uri.startswith("file:///"):
-        uri = "file:////" + uri.removeprefix("file://")
-    return uri + "?mode=ro"
 
 
 class ProjectStore(ABC):
@@ -234,8 +227,6 @@ class GpkgStore(ProjectStore):
     def save(self, project, progress: ProgressFn = no_progress) -> None:
         import pyogrio
         import pyogrio.errors
-
-        from gridmap.core.project.model import now
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         mode = _kept_mode(self.path)

@@ -389,7 +389,7 @@ def apply_edit(project, edit: Edit, who: str | None = None) -> None:
     """Commit a planned edit: replace the grid rows, move the records, update overrides of a recoded or merged
     grid, and log it (who, when, what, codes before and after) in ``meta["edit_log"]``."""
     from gridmap.core.records.assign import grids_fingerprint
-    from gridmap.core.project.model import now
+    from gridmap.core.clock import now
 
     grids = project.grids
     positions = pd.Index(grids["code"]).get_indexer(edit.before["code"])

@@ -124,7 +124,7 @@ def check_views(path: Path) -> None:
     import time
     from contextlib import closing
 
-    from gridmap.store.gpkg import sqlite_uri
+    from gridmap.core.io.sqlite import sqlite_uri
 
     try:
         with closing(sqlite3.connect(sqlite_uri(path.absolute()), uri=True)) as db:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path, PureWindowsPath
 
 import geopandas as gpd
@@ -16,6 +15,7 @@ import pandas as pd
 import shapely
 
 from gridmap import __version__
+from gridmap.core.clock import now
 from gridmap.core.geo.chinacoords import COORDS
 from gridmap.core.geo.crs import PROJECT_CRS, equal_area_crs, label, working_gk_epsg
 from gridmap.core.errors import GridMapError
@@ -25,10 +25,6 @@ from gridmap.core.problems import Problem
 from gridmap.core.progress import ProgressFn, no_progress
 
 FORMAT_VERSION = 1
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass

@@ -287,7 +287,7 @@ def set_overrides(project, kind: str, ids, grid: str | None, reason: str = "") -
     required to set one. Returns the previous overrides of these ids (for undo, see :func:`restore_overrides`)."""
     from gridmap.core.errors import GridMapError
     from gridmap.core.i18n import tr
-    from gridmap.core.project.model import now
+    from gridmap.core.clock import now
 
     if grid is not None and grid != "" and grid not in set(project.grids["code"]):
         raise GridMapError(tr("no grid with code {code}", code=grid))
