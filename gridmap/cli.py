@@ -1,6 +1,7 @@
 """The ``gridmap`` command: the GUI, and the same operations as subcommands.
 
-Every subcommand calls the same core function the GUI calls. ``--json`` prints one JSON object on stdout.
+This module only parses arguments, calls :mod:`gridmap.ops` (the functions the GUI calls) and prints.
+``--json`` prints one JSON object on stdout.
 A user error (bad file, bad option) prints one line on stderr and exits with status 2.
 """
 
@@ -10,7 +11,6 @@ import argparse
 import json
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 from gridmap import __version__
@@ -74,25 +74,24 @@ def _mapping(args):
 
 
 def cmd_new(args) -> int:
-    from gridmap.core.project.model import ImportOptions, new_project
+    from gridmap import ops
+    from gridmap.core.project.model import ImportOptions
 
     options = ImportOptions(Path(args.grids), args.layer, args.encoding, args.crs, args.coords, _mapping(args))
     try:
-        project, problems = new_project(Path(args.project), options, args.force, _stderr_progress)
+        result = ops.new(Path(args.project), options, args.force, _stderr_progress)
     finally:
         _done_progress()
-    data = {"project": str(Path(args.project)), "grids": len(project.grids), "source": project.meta["sources"][0],
-            "field_mapping": project.meta["field_mapping"], "problems": [p.to_json() for p in problems]}
-    _emit(args, data, f"{args.project}: {len(project.grids)} grids from {args.grids}" + _problems_text(problems))
+    _emit(args, result.to_json(), f"{args.project}: {len(result.project.grids)} grids from {args.grids}"
+          + _problems_text(result.problems))
     return 0
 
 
 def cmd_info(args) -> int:
-    from gridmap.store.gpkg import open_project
+    from gridmap import ops
 
-    summary = open_project(Path(args.project)).summary()
-    text = "\n".join(f"{key}: {value}" for key, value in summary.items())
-    _emit(args, summary, text)
+    summary = ops.info(Path(args.project)).to_json()
+    _emit(args, summary, "\n".join(f"{key}: {value}" for key, value in summary.items()))
     return 0
 
 
@@ -107,10 +106,9 @@ def _area(text: str) -> float:
 
 
 def cmd_validate(args) -> int:
-    from gridmap.store.gpkg import open_project
-    from gridmap.core.grids.validate import validate
+    from gridmap import ops
 
-    report = validate(open_project(Path(args.project)), tolerance_m2=args.tolerance)
+    report = ops.validate(Path(args.project), tolerance_m2=args.tolerance)
     lines = [f"{args.project}: {len(report.errors)} errors, {len(report.warnings)} warnings"]
     for severity, findings in (("error", report.errors), ("warning", report.warnings)):
         for f in findings:
@@ -131,8 +129,8 @@ def _day(text: str):
 
 
 def cmd_stats(args) -> int:
-    from gridmap.core.records.stats import FORMATS, day_filter, record_stats, stats_text, write_stats
-    from gridmap.store.gpkg import open_project
+    from gridmap import ops
+    from gridmap.core.records.stats import FORMATS
 
     if args.start is not None and args.end is not None and args.start > args.end:
         raise UsageError("stats: --from is after --to")
@@ -140,24 +138,23 @@ def cmd_stats(args) -> int:
     fmt = args.format or (suffix if suffix in FORMATS else "csv")
     if fmt == "xlsx" and not args.out:
         raise UsageError("stats: --format xlsx needs --out")
-    project = open_project(Path(args.project))
-    frame = record_stats(project, args.kind, args.by, day_filter(args.start, args.end))
+    result = ops.stats(Path(args.project), args.kind, args.by, args.start, args.end,
+                       Path(args.out) if args.out else None, fmt)
     if not args.out:
-        sys.stdout.write(stats_text(frame, fmt) + ("" if fmt == "csv" else "\n"))
+        sys.stdout.write(result.text(fmt) + ("" if fmt == "csv" else "\n"))
         return 0
-    out = write_stats(frame, Path(args.out), fmt)
-    print(f"{out}: {len(frame)} rows, {int(frame['total'].sum()):,} {args.kind}")
+    print(f"{result.out}: {len(result.frame)} rows, {int(result.frame['total'].sum()):,} {args.kind}")
     return 0
 
 
 def cmd_demo(args) -> int:
-    from gridmap.ops.demo import build_demo
+    from gridmap import ops
 
     try:
-        path = build_demo(Path(args.dir) if args.dir else None, progress=_stderr_progress, force=args.force)
+        result = ops.demo(Path(args.dir) if args.dir else None, force=args.force, progress=_stderr_progress)
     finally:
         _done_progress()
-    _emit(args, {"project": str(path)}, str(path))
+    _emit(args, result.to_json(), str(result.project))
     return 0
 
 
@@ -181,12 +178,12 @@ def cmd_snapshot(args) -> int:
 
 
 def cmd_export_html(args) -> int:
-    from gridmap.store.gpkg import open_project
+    from gridmap import ops
     from gridmap.map.basemaps import NONE, Basemap
     from gridmap.map.export import export_html
     from gridmap.ui.labels import ENGLISH_LABELS
 
-    project = open_project(Path(args.project))
+    project = ops.open_project(Path(args.project))
     state = project.meta.get("map") or {}
     basemap = Basemap.from_dict(state["basemap"]) if state.get("basemap") else NONE
     basemap = _export_basemap(basemap, args.include_key, args.key)
@@ -221,7 +218,8 @@ def _export_basemap(basemap, include_key: bool, key: str | None):
 
 
 def cmd_add(args) -> int:
-    from gridmap.core.records.importing import RecordImportOptions, add_records
+    from gridmap import ops
+    from gridmap.core.records.importing import RecordImportOptions
 
     columns = {role: getattr(args, f"{role}_col") for role in ("lon", "lat", "id", "time", "category", "status")
                if getattr(args, f"{role}_col")}
@@ -237,7 +235,7 @@ def cmd_add(args) -> int:
     options = RecordImportOptions(Path(args.file), args.kind, columns, args.coords, args.encoding, args.sheet,
                                   args.fix_swapped, args.private or [], args.public or [])
     try:
-        result = add_records(Path(args.project), options, _stderr_progress)
+        result = ops.add(Path(args.project), options, _stderr_progress)
     finally:
         _done_progress()
     lines = [result.summary()] + [f"  private (masked): {', '.join(result.private_columns)}"] * bool(
@@ -258,60 +256,23 @@ def _reason(args) -> str | None:
     return args.reason.strip()
 
 
-@contextmanager
-def _revealing(path: Path, reason: str | None):
-    """Hold the project's lock while revealing (so the audit row can be written); nothing without a reason."""
-    from gridmap.store.gpkg import GpkgStore
-
-    lock = GpkgStore(path).lock() if reason is not None else None
-    try:
-        yield
-    finally:
-        if lock is not None:
-            lock.release()
-
-
-def _audit(project, reason: str | None, action: str, layer: str, records: int, out) -> None:
-    if reason is not None:
-        from gridmap.core.project.privacy import record_reveal, reveal_entry
-
-        record_reveal(project, reveal_entry(action, layer, records, out, reason))
-
-
 def cmd_export(args) -> int:
-    from gridmap.core.io.export import export_layer
-    from gridmap.store.gpkg import open_project
+    from gridmap import ops
 
-    reason = _reason(args)
-    with _revealing(Path(args.project), reason):
-        project = open_project(Path(args.project))
-        out = export_layer(project, args.layer, Path(args.out), reveal=args.reveal)
-        rows = len(project.grids) if args.layer == "grids" else len(project.layers[args.layer])
-        _audit(project, reason, "export", args.layer, rows, out.resolve())
-    data = {"out": str(out), "layer": args.layer, "rows": rows, "masked": not args.reveal}
-    _emit(args, data, f"{out}: {rows:,} {args.layer}" + ("" if args.reveal else " (ID and phone numbers masked)"))
+    result = ops.export(Path(args.project), args.layer, Path(args.out), _reason(args))
+    _emit(args, result.to_json(), f"{result.out}: {result.rows:,} {args.layer}"
+          + ("" if args.reveal else " (ID and phone numbers masked)"))
     return 0
 
 
 def cmd_audit(args) -> int:
-    from gridmap.core.project.privacy import read_audit
+    from gridmap import ops
 
-    rows = read_audit(Path(args.project))
+    rows = ops.audit(Path(args.project)).rows
     lines = [f"{r['at']}  {r['user']}@{r['host']}  {r['action']} {r['layer']} ({r['records']:,} records)"
              + (f" -> {r['output']}" if r["output"] else "") + f": {r['reason']}" for r in rows]
     _emit(args, {"audit": rows}, "\n".join(lines) or f"{args.project}: no reveals recorded")
     return 0
-
-
-@contextmanager
-def _in_project(path: Path):
-    """Errors that name no file are about the project ``path``."""
-    try:
-        yield
-    except GridMapError as err:
-        if err.path is None:
-            err.path = path
-        raise
 
 
 def _wkt(text: str):
@@ -327,109 +288,69 @@ def _codes(text: str) -> list[str]:
     return [c.strip() for c in text.split(",") if c.strip()]
 
 
-EDITS = {
-    "split": lambda edits, project, a: edits.split(project, a.grid, a.line),
-    "merge": lambda edits, project, a: edits.merge(project, a.grids),
-    "transfer": lambda edits, project, a: edits.transfer(project, a.to, a.area),
-    "create": lambda edits, project, a: edits.create(project, a.area, a.street),
-    "delete": lambda edits, project, a: edits.delete(project, a.grid),
-}
-
-
 def cmd_edit(args) -> int:
-    from gridmap.core.grids import edits
-    from gridmap.store.gpkg import GpkgStore
+    from gridmap import ops
 
-    path = Path(args.project)
-    store = GpkgStore(path)
-    lock = None if args.dry_run else store.lock()
-    try:
-        with _in_project(path):
-            project = store.load()
-            edit = EDITS[args.action](edits, project, args)
-        if not args.dry_run:
-            edits.apply_edit(project, edit)
-            store.save(project)
-    finally:
-        if lock is not None:
-            lock.release()
-    data = {**edit.impact(), "applied": not args.dry_run}
+    options = ops.EditOptions(args.action, **{key: getattr(args, key) for key in (
+        "grid", "line", "grids", "to", "area", "street") if hasattr(args, key)}, dry_run=args.dry_run)
+    result = ops.edit(Path(args.project), options)
+    edit, data = result.edit, result.to_json()
     moved = ", ".join(f"{kind} {count}" for kind, count in data["moved"].items() if count) or "none"
-    text = (f"{path}: {edit.description}" + (" (dry run: nothing changed)" if args.dry_run else "")
+    text = (f"{Path(args.project)}: {edit.description}" + (" (dry run: nothing changed)" if args.dry_run else "")
             + f"\n  changed grids: {', '.join(data['changed_grids'])}\n  records moved: {moved}"
             + "".join(f"\n  ! {w}" for w in edit.warnings))
     _emit(args, data, text)
     return 0
 
 
-def _plan_list(plans, project, args) -> tuple[dict, str]:
-    listed = plans.list_plans(project)
-    lines = [f"{'*' if p['in_use'] else ' '} {p['name']}: {p['grids']} grids" for p in listed]
-    return {"plans": listed}, "\n".join(lines) or "no plans saved"
+def _plan_list(data, args) -> str:
+    lines = [f"{'*' if p['in_use'] else ' '} {p['name']}: {p['grids']} grids" for p in data["plans"]]
+    return "\n".join(lines) or "no plans saved"
 
 
-def _plan_save(plans, project, args) -> tuple[dict, str]:
-    data = plans.save_plan(project, args.name, replace=args.replace)
-    return data, f"{args.project}: saved plan {data['plan']} ({data['grids']} grids), now in use"
+def _plan_save(data, args) -> str:
+    return f"{args.project}: saved plan {data['plan']} ({data['grids']} grids), now in use"
 
 
-def _plan_use(plans, project, args) -> tuple[dict, str]:
-    data = plans.use_plan(project, args.name)
+def _plan_use(data, args) -> str:
     moved = ", ".join(f"{kind} {count}" for kind, count in data["moved"].items() if count) or "none"
-    return data, f"{args.project}: using plan {data['plan']} ({data['grids']} grids); records moved: {moved}"
+    return f"{args.project}: using plan {data['plan']} ({data['grids']} grids); records moved: {moved}"
 
 
-def _plan_compare(plans, project, args) -> tuple[dict, str]:
-    data = plans.compare_plans(project, args.a, args.b)
+def _plan_compare(data, args) -> str:
     lines = [f"{args.a} ({data['grids']['a']} grids) -> {args.b} ({data['grids']['b']} grids)"]
     for key in ("added", "removed", "geometry_changed", "attributes_changed"):
         lines.append(f"  {key.replace('_', ' ')}: {', '.join(data[key]) or '-'}")
     lines += [f"  {kind} moved: {data['moved'][kind]}" + "".join(
         f"\n    {m['from'] or '-'} -> {m['to'] or '-'}: {m['count']}" for m in pairs) for kind, pairs in
         data["moves"].items()]
-    return data, "\n".join(lines)
+    return "\n".join(lines)
 
 
-def _plan_export(plans, project, args) -> tuple[dict, str]:
-    out = plans.export_plan(project, args.name, Path(args.out), args.encoding)
-    grids = len(plans.layout(project, args.name))
-    data = {"out": str(out), "plan": args.name, "grids": grids, "encoding": args.encoding.upper()}
-    return data, f"{out}: plan {args.name}, {grids} grids"
+def _plan_export(data, args) -> str:
+    return f"{data['out']}: plan {args.name}, {data['grids']} grids"
 
 
-def _plan_export_assignment(plans, project, args) -> tuple[dict, str]:
-    rows = plans.export_assignment(project, Path(args.file), reveal=args.reveal)
-    _audit(project, args.reason if args.reveal else None, "export-assignment", "records", rows,
-           Path(args.file).resolve())
-    data = {"out": args.file, "rows": rows, "masked": not args.reveal}
-    return data, f"{args.file}: {rows:,} records" + ("" if args.reveal else " (ID numbers masked)")
+def _plan_export_assignment(data, args) -> str:
+    return f"{args.file}: {data['rows']:,} records" + ("" if args.reveal else " (ID numbers masked)")
 
 
-def _plan_import_assignment(plans, project, args) -> tuple[dict, str]:
-    result = plans.import_assignment(project, Path(args.file))
-    lines = [f"{args.file}: {result.rows} rows, {result.applied} assigned by hand, {result.unchanged} unchanged, "
-             f"{len(result.rejected_rows)} rejected"] + [f"  row {r}: {why}" for r, why in result.rejected_rows]
-    return result.to_json(), "\n".join(lines)
+def _plan_import_assignment(data, args) -> str:
+    rejected = [(r["row"], r["reason"]) for r in data["rejected_rows"]]
+    return "\n".join([f"{args.file}: {data['rows']} rows, {data['applied']} assigned by hand, {data['unchanged']} "
+                      f"unchanged, {len(rejected)} rejected"] + [f"  row {r}: {why}" for r, why in rejected])
 
 
 def cmd_plan(args) -> int:
-    from gridmap.core.grids import plans
-    from gridmap.store.gpkg import GpkgStore
+    from gridmap import ops
 
-    path = Path(args.project)
-    store = GpkgStore(path)
-    reveal = getattr(args, "reveal", False) and _reason(args) is not None
-    lock = store.lock() if args.writes or reveal else None
-    try:
-        with _in_project(path):
-            project = store.load()
-            data, text = args.plan_action(plans, project, args)
-        if args.writes:
-            store.save(project)
-    finally:
-        if lock is not None:
-            lock.release()
-    _emit(args, data, text)
+    reason = _reason(args) if hasattr(args, "reveal") else None
+    options = ops.PlanOptions(args.action, getattr(args, "name", None), getattr(args, "replace", False),
+                              getattr(args, "a", None), getattr(args, "b", None),
+                              getattr(args, "out", None) or getattr(args, "file", None),
+                              getattr(args, "encoding", "UTF-8"), reason)
+    data = ops.plan(Path(args.project), options).to_json()
+    _emit(args, data, args.plan_text(data, args))
     return 0
 
 
@@ -465,17 +386,17 @@ def _edit_and_plan_parsers(sub) -> None:
     p.add_argument("project")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
 
-    def plan(name: str, description: str, action, writes: bool = False):
+    def plan(name: str, description: str, text):
         q = actions.add_parser(name, help=description, prog=f"gridmap plan {name}")
         q.add_argument("--json", action="store_true", help="print one JSON object")
-        q.set_defaults(func=cmd_plan, plan_action=action, writes=writes)
+        q.set_defaults(func=cmd_plan, plan_text=text)
         return q
 
     plan("list", "the plans, * marking the one in use", _plan_list)
-    q = plan("save", "save the current grids as a plan and use it", _plan_save, writes=True)
+    q = plan("save", "save the current grids as a plan and use it", _plan_save)
     q.add_argument("name")
     q.add_argument("--replace", action="store_true", help="replace another plan of that name")
-    q = plan("use", "switch to a plan (the current one is kept) and re-assign the records", _plan_use, writes=True)
+    q = plan("use", "switch to a plan (the current one is kept) and re-assign the records", _plan_use)
     q.add_argument("name")
     q = plan("compare", "grids and records that change from plan A to plan B", _plan_compare)
     q.add_argument("a")
@@ -492,7 +413,7 @@ def _edit_and_plan_parsers(sub) -> None:
     q.add_argument("--reason", metavar="TEXT", help="why they are revealed (required with --reveal; recorded in "
                                                     "the project's audit log)")
     q = plan("import-assignment", "assign records by hand from an assignment CSV, flagging bad rows",
-             _plan_import_assignment, writes=True)
+             _plan_import_assignment)
     q.add_argument("file", help="CSV or XLSX with columns kind, id, grid_code")
 
 
@@ -507,11 +428,8 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
 
 
 def cmd_print(args) -> int:
-    import time
-
     from gridmap.core.printing.layout import TEMPLATE_LABELS, PrintSpec
-    from gridmap.store.gpkg import open_project
-    from gridmap.print.output import ensure_application, export_print
+    from gridmap.print.output import print_project
 
     if args.start is not None and args.end is not None and args.start > args.end:
         raise UsageError("print: --from is after --to")
@@ -529,24 +447,14 @@ def cmd_print(args) -> int:
         if getattr(args, key) is not None:
             options[key] = getattr(args, key)
     spec = PrintSpec(**options)
-    reason = _reason(args)
-    started = time.perf_counter()
-    with _revealing(Path(args.project), reason):
-        project = open_project(Path(args.project))
-        ensure_application()
-        try:
-            result = export_print(project, spec, Path(args.out), args.batch, _stderr_progress)
-        finally:
-            _done_progress()
-        workers = project.layers.get("workers")
-        _audit(project, reason, "print", "workers", 0 if workers is None else len(workers),
-               ", ".join(str(f.resolve()) for f in result.files))
-    seconds = round(time.perf_counter() - started, 2)
-    data = {"out": [str(f) for f in result.files], "pages": len(result.scales),
-            "scale": result.scales[0] if len(set(result.scales)) == 1 else result.scales, "seconds": seconds}
+    try:
+        run = print_project(Path(args.project), spec, Path(args.out), args.batch, _reason(args), _stderr_progress)
+    finally:
+        _done_progress()
+    data, result = run.to_json(), run.result
     scales = ", ".join(sorted({f"1:{s:,.0f}" for s in result.scales}))
     _emit(args, data, "\n".join(str(f) for f in result.files)
-          + f"\n{len(result.scales)} page(s) on {args.paper}, {scales}, {seconds} s")
+          + f"\n{len(result.scales)} page(s) on {args.paper}, {scales}, {run.seconds} s")
     return 0
 
 

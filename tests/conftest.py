@@ -50,7 +50,8 @@ def gbk_shapefile(tmp_path):
 @pytest.fixture
 def small_project(tmp_path):
     """A real GridMap project (.gpkg) made by core from a GeoJSON."""
-    from gridmap.core.project.model import ImportOptions, new_project
+    from gridmap.core.project.model import ImportOptions
+    from gridmap.ops import new as new_project
 
     source = tmp_path / "grids.geojson"
     small_grids().to_file(source, driver="GeoJSON")

@@ -1,1 +1,17 @@
-"""Operations the CLI and the GUI share: each takes options and a progress callback, returns a result."""
+"""Operations the CLI and the GUI share, above core and the store: each takes options and a progress callback
+and returns a result with ``to_json`` (the JSON ``gridmap COMMAND --json`` prints). :func:`editing` is the one
+lock → load → change → save → release transaction; :func:`open_project` loads, then assigns.
+"""
+
+from gridmap.ops.demo import DemoResult, build_demo, demo
+from gridmap.ops.grids import EditOptions, EditResult, PlanOptions, PlanResult, edit, plan
+from gridmap.ops.project import (AuditResult, InfoResult, NewResult, ProjectRef, audit, editing, info, new,
+                                 open_project, reading, record_reveal, reveal, store_of, validate)
+from gridmap.ops.records import ExportResult, StatsResult, add, export, stats
+
+__all__ = [
+    "AuditResult", "DemoResult", "EditOptions", "EditResult", "ExportResult", "InfoResult", "NewResult",
+    "PlanOptions", "PlanResult", "ProjectRef", "StatsResult", "add", "audit", "build_demo", "demo", "edit",
+    "editing", "export", "info", "new", "open_project", "plan", "reading", "record_reveal", "reveal", "stats",
+    "store_of", "validate",
+]

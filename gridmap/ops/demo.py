@@ -2,13 +2,13 @@
 
 :func:`build_demo` writes the source files the way users receive them (a GBK shapefile without ``.cpg`` in
 Gauss-Krüger zone 40, GBK/UTF-8 CSVs with Chinese headers, venues in GCJ-02) and imports them with
-:func:`~gridmap.core.project.model.new_project` and :func:`~gridmap.core.records.importing.add_records`, the same path a
-user's own files take.
+:func:`gridmap.ops.new` and :func:`gridmap.ops.add`, the same path a user's own files take.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from gridmap.core.progress import ProgressFn, no_progress, scaled
@@ -36,21 +36,48 @@ def sample_project_path(directory: Path | None = None) -> Path:
 
 def build_demo(directory: Path | None = None, progress: ProgressFn = no_progress, force: bool = False) -> Path:
     """Build the sample project in ``directory`` (default :func:`default_sample_dir`) unless it is there."""
-    from gridmap.core.project.model import ImportOptions, new_project
-    from gridmap.core.records.importing import RecordImportOptions, add_records
+    from gridmap.core.project.model import ImportOptions
+    from gridmap.core.records.importing import RecordImportOptions
     from gridmap.core.sample.city import CSV_FORMATS, write_sources
-    from gridmap.store.gpkg import GpkgStore
+    from gridmap.ops.project import new
+    from gridmap.ops.records import add
 
     path = sample_project_path(directory)
     if path.exists() and not force:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     sources = write_sources(path.parent, progress=scaled(progress, 0.0, 0.6))
-    project, _ = new_project(path, ImportOptions(sources["grids"]), force=True,
-                             progress=scaled(progress, 0.6, 0.75))
-    project.meta["city"] = CITY  # names the city on printed maps
-    GpkgStore(path).save(project)
+    new(path, ImportOptions(sources["grids"]), force=True, progress=scaled(progress, 0.6, 0.75),
+        meta={"city": CITY})  # the city names printed maps
     for i, kind in enumerate(("incidents", "persons", "venues", "workers")):
         options = RecordImportOptions(sources[kind], kind, coords=CSV_FORMATS[kind][1])
-        add_records(path, options, scaled(progress, 0.75 + 0.06 * i, 0.81 + 0.06 * i))
+        add(path, options, scaled(progress, 0.75 + 0.06 * i, 0.81 + 0.06 * i))
     return path
+
+
+@dataclass
+class DemoResult:
+    """The sample project's file."""
+
+    project: Path
+
+    def to_json(self) -> dict:
+        return {"project": str(self.project)}
+
+
+def demo(directory: Path | None = None, force: bool = False, progress: ProgressFn = no_progress) -> DemoResult:
+    """Build the sample Taizhou city project (unless it is there, or ``force``).
+
+    Parameters
+    ----------
+    directory : path, optional
+        Folder for the sample (default: the user's GridMap data folder).
+    force : bool, default False
+        Rebuild it even if it exists.
+    progress : callable, optional
+
+    Returns
+    -------
+    DemoResult
+    """
+    return DemoResult(build_demo(directory, progress, force))

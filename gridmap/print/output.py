@@ -183,3 +183,51 @@ def print_pages(project, spec: PrintSpec, device: QPagedPaintDevice, batch: str 
     if getattr(device, "outputFormat", None) and device.outputFormat() == device.OutputFormat.PdfFormat:
         fix_to_unicode(Path(device.outputFileName()))
     return len(units)
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    """What :func:`print_project` wrote, and how long it took (loading included)."""
+
+    result: PrintResult
+    seconds: float
+
+    def to_json(self) -> dict:
+        scales = self.result.scales
+        return {"out": [str(f) for f in self.result.files], "pages": len(scales),
+                "scale": scales[0] if len(set(scales)) == 1 else scales, "seconds": self.seconds}
+
+
+def print_project(ref, spec: PrintSpec, out: Path, batch: str | None = None, reveal_reason: str | None = None,
+                  progress: ProgressFn = no_progress) -> PrintRun:
+    """``gridmap print``: open the project (under its lock when revealing phone numbers, which is recorded in
+    its audit log), make sure a Qt GUI application exists, and write the map.
+
+    Parameters
+    ----------
+    ref : path or ProjectStore
+    spec : PrintSpec
+    out : path
+        ``.pdf``, ``.png`` or ``.jpg``.
+    batch : str, optional
+        ``street`` or ``district``: one page per unit.
+    reveal_reason : str, optional
+        Why phone numbers are printed in full (``spec.mask_private`` off).
+    progress : callable, optional
+
+    Returns
+    -------
+    PrintRun
+    """
+    import time
+
+    from gridmap.ops import reading, reveal
+
+    started = time.perf_counter()
+    with reading(ref, reveal_reason) as project:
+        ensure_application()
+        result = export_print(project, spec, Path(out), batch, progress)
+        workers = project.layers.get("workers")
+        reveal(project, reveal_reason, "print", "workers", 0 if workers is None else len(workers),
+               ", ".join(str(f.resolve()) for f in result.files))
+    return PrintRun(result, round(time.perf_counter() - started, 2))

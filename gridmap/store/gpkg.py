@@ -6,9 +6,7 @@ its ``plan``), a ``gridmap_meta`` attribute table (key -> JSON value) and an ``a
 Saves are atomic: the new file is written in a private folder beside the old one (a new folder with an
 unpredictable name), flushed to disk and renamed over it, so a crash or kill during a save leaves the
 previous project intact; the next save removes what a killed one left. A save keeps the file's permission bits
-and refuses a read-only file. A lock file ``.<project>.lock`` held with an OS lock (released by the OS if the
-process dies) tells another GridMap process the project is open; the file stays when the lock is released,
-so every process locks the same file (removing it would let two processes hold locks on two files).
+and refuses a read-only file. Loading reads and assigns nothing; the lock is :class:`~gridmap.store.base.ProjectLock`.
 """
 
 from __future__ import annotations
@@ -17,20 +15,18 @@ import json
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import stat
 import tempfile
-from abc import ABC, abstractmethod
 from contextlib import closing
-from datetime import datetime
 from pathlib import Path
 
 from gridmap.core.clock import now
-from gridmap.core.errors import GridMapError, ProjectLocked
+from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
+from gridmap.store.base import ProjectLock, ProjectStore
 
 GRIDS = "grids"
 PLANS = "grid_plans"
@@ -39,106 +35,6 @@ AUDIT = "audit_log"
 # The standard columns of the grids layer.
 GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
 
-
-
-class ProjectStore(ABC):
-    """A place a project is loaded from and saved to (a GeoPackage now; PostGIS can follow)."""
-
-    @abstractmethod
-    def load(self):
-        """The stored :class:`~gridmap.core.project.model.Project`."""
-
-    @abstractmethod
-    def save(self, project, progress: ProgressFn = no_progress) -> None:
-        """Store ``project`` completely or not at all."""
-
-    @abstractmethod
-    def lock(self, new: bool = False):
-        """Claim the project for this process (``new``: one about to be created); raises :class:`ProjectLocked` if
-        another holds it."""
-
-
-class ProjectLock:
-    """An OS-level lock on ``.<project>.lock``; the file says who holds it."""
-
-    def __init__(self, project: Path):
-        self.project = project
-        self.path = project.with_name(f".{project.name}.lock")
-        self._file = None
-
-    def acquire(self) -> "ProjectLock":
-        while True:
-            handle = _open_lock_file(self.path)
-            try:
-                _os_lock(handle)
-            except OSError:
-                handle.seek(0)
-                holder = handle.read(200).decode("utf-8", "replace").strip() or tr("another process")
-                handle.close()
-                raise ProjectLocked(tr("the project is open in another GridMap ({holder})", holder=holder),
-                                    self.project) from None
-            try:
-                if os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path)):
-                    break
-            except OSError:
-                pass
-            handle.close()  # the file was removed or replaced after it was opened: lock the one there now
-        handle.seek(0)
-        handle.truncate()
-        stamp = datetime.now().isoformat(timespec="seconds")
-        handle.write(f"pid {os.getpid()} on {socket.gethostname()} since {stamp}".encode())
-        handle.flush()
-        self._file = handle
-        return self
-
-    def release(self) -> None:
-        """Unlock; the lock file stays (see the module docstring)."""
-        if self._file is None:
-            return
-        _os_unlock(self._file)
-        self._file.close()
-        self._file = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.release()
-
-
-def _open_lock_file(path: Path):
-    """The lock file opened for reading and writing, created if missing; never through a symlink."""
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        return os.fdopen(os.open(path, flags, 0o644), "r+b")
-    except OSError as err:
-        if path.is_symlink():
-            raise GridMapError(tr("the lock file is a symbolic link; GridMap does not follow it: remove it"),
-                               path) from None
-        raise GridMapError(tr("cannot open the lock file ({error})", error=err.strerror or err), path) from None
-
-
-# Windows locks a byte range far past the holder text so that the text stays readable.
-_LOCK_OFFSET = 1 << 20
-
-if os.name == "nt":
-    import msvcrt
-
-    def _os_lock(handle):
-        handle.seek(_LOCK_OFFSET)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def _os_unlock(handle):
-        handle.seek(_LOCK_OFFSET)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _os_lock(handle):
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _os_unlock(handle):
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _kept_mode(path: Path) -> int | None:
@@ -198,7 +94,6 @@ class GpkgStore(ProjectStore):
     def load(self):
         import pyogrio
 
-        from gridmap.core.records.assign import ensure_assigned
         from gridmap.core.project.model import Project, forget_source_paths
 
         if not self.path.exists():
@@ -220,9 +115,7 @@ class GpkgStore(ProjectStore):
         plans = _read_plans(self.path) if PLANS in names else {}
         meta = _read_meta(self.path)
         forget_source_paths(meta)
-        project = Project(grids, meta, self.path, layers, plans, load_audit(self.path))
-        ensure_assigned(project)
-        return project
+        return Project(grids, meta, self.path, layers, plans, load_audit(self.path))
 
     def save(self, project, progress: ProgressFn = no_progress) -> None:
         import pyogrio
@@ -405,7 +298,3 @@ def _read_layer(path: Path, name: str):
             frame[KINDS[name].time] = frame[KINDS[name].time].astype("datetime64[ns]")
     return frame
 
-
-def open_project(path: Path | str):
-    """Load a project file (no lock taken: for reading)."""
-    return GpkgStore(path).load()

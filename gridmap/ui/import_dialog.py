@@ -15,8 +15,9 @@ from gridmap.core.geo.crs import label as crs_label
 from gridmap.core.errors import GridMapError
 from gridmap.core.io.fields import ROLES, FieldMapping, guess_mapping
 from gridmap.core.grids.build import check_grids
-from gridmap.core.project.model import ImportOptions, new_project
+from gridmap.core.project.model import ImportOptions
 from gridmap.core.io.reader import list_layers, read_source
+from gridmap import ops
 from gridmap.ui.labels import role_labels
 from gridmap.ui.messages import ask, plain_label, show_message
 from gridmap.ui.source_dialog import SourceDialog
@@ -274,8 +275,7 @@ class ImportDialog(SourceDialog):
             force = True
         options = self.options()
         self._start_task(self.tr("Creating project"),
-                         lambda progress: new_project(out, options, force=force, progress=progress))
+                         lambda progress: ops.new(out, options, force=force, progress=progress))
 
     def _on_done(self, result) -> None:
-        project, problems = result
-        self.project_created.emit(project, list(problems))
+        self.project_created.emit(result.project, list(result.problems))

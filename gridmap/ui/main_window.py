@@ -17,7 +17,8 @@ import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.io.export import export_layer
-from gridmap.core.project.privacy import record_reveal, reveal_entry
+from gridmap.core.project.privacy import reveal_entry
+from gridmap.ops import open_project, record_reveal
 from gridmap.core.project.kinds import private_columns
 from gridmap.store.gpkg import GpkgStore
 from gridmap.ui.basemap_settings import is_trusted, key_for, remember_key, trust
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
         try:
             # reading is safe while another process saves (saves are atomic renames); meanwhile the window keeps
             # painting and the map page finishes loading
-            project = run_in_thread(store.load, self)
+            project = run_in_thread(lambda: open_project(store), self)
             lock = store.lock()
         except ProjectLocked as exc:
             show_message(self, title, self.tr("{name} is open in another GridMap window.").format(name=path.name),

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDouble
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.printing.layout import PAPERS, PrintSpec
-from gridmap.core.project.privacy import record_reveal, reveal_entry
+from gridmap.core.project.privacy import reveal_entry
+from gridmap.ops import record_reveal
 from gridmap.core.progress import ProgressFn
 from gridmap.print.output import _safe, batch_units, print_pages, render_image, write_print
 from gridmap.ui.privacy_dialogs import RevealDialog

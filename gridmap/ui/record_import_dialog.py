@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
                                QVBoxLayout, QWidget)
 
 from gridmap.core.errors import GridMapError
+from gridmap.core.records.assign import grid_locator
 from gridmap.core.records.importing import (RecordImportOptions, _check_worker_grids, guess_columns, import_records,
                                         read_records, roles)
 from gridmap.core.project.privacy import detect_private
@@ -66,8 +67,8 @@ def dry_run(project, options: RecordImportOptions, progress) -> DryRun:
             raise
         return DryRun(swapped=swapped, error=str(exc))
     if KINDS[options.kind].points:
-        outside = int((project.locator().locate(records["lon"].to_numpy(float), records["lat"].to_numpy(float))
-                       < 0).sum())
+        rows = grid_locator(project).locate(records["lon"].to_numpy(float), records["lat"].to_numpy(float))
+        outside = int((rows < 0).sum())
     else:
         records = _check_worker_grids(project, records, result)
         outside = int((records[GRID] == "").sum())

@@ -27,7 +27,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     qInstallMessageHandler(lambda kind, _context, message: print(message, file=sys.stderr)
                            if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else None)
 
-    from gridmap.store.gpkg import GpkgStore
+    from gridmap.ops import open_project
     from gridmap.ui.app import create_application
     from gridmap.ui.main_window import MainWindow
     from gridmap.ui.tasks import run_in_thread
@@ -42,7 +42,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     window.setWindowState(Qt.WindowNoState)  # the size asked for, not the user's saved (maximised) layout
     window.resize(*size)
     window.show()
-    project = run_in_thread(GpkgStore(Path(project_path)).load, window)  # as the app opens a project
+    project = run_in_thread(lambda: open_project(Path(project_path)), window)  # as the app opens a project
     loop = QEventLoop()
     result: dict = {}
 

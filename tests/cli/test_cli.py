@@ -9,7 +9,7 @@ import pytest
 
 from builders import CODES, grid_frame, write_shp
 
-from gridmap.store.gpkg import open_project
+from gridmap.ops import open_project
 
 
 def gridmap(*args, cwd=None):

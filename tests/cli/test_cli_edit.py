@@ -12,7 +12,8 @@ import shapely
 
 from builders import run_cli
 
-from gridmap.store.gpkg import GpkgStore, open_project
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ops import open_project
 from builders import D, X0, Y0, block
 
 A, B, C, E, I, NEW = (f"331002001{i:03d}" for i in (1, 2, 3, 5, 9, 10))

@@ -17,7 +17,8 @@ from gridmap.cli import main
 from gridmap.core.geo.chinacoords import from_wgs84
 from builders import run_cli
 
-from gridmap.store.gpkg import GpkgStore, open_project
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ops import open_project
 from builders import QUAD_CODES, QUAD_HEADER as HEADER, quad_grids as grids, write_lines as write
 
 A, B, C, D = QUAD_CODES

@@ -183,7 +183,7 @@ def test_a_slice_that_would_cut_the_giver_in_two_is_not_suggested(giver, expecte
 
 def test_timings_on_the_sample_city(tmp_path_factory):
     from gridmap.ops.demo import build_demo
-    from gridmap.store.gpkg import open_project
+    from gridmap.ops import open_project
 
     project = open_project(build_demo(tmp_path_factory.mktemp("city")))
     incidents = project.layers["incidents"]

@@ -102,7 +102,7 @@ def test_roll_ups_add_up_on_sample_records(small_project):
     import geopandas as gpd
 
     from gridmap.core.sample.city import build_records
-    from gridmap.store.gpkg import open_project
+    from gridmap.ops import open_project
 
     project = open_project(small_project)
     layers = build_records(project.grids, incidents=3000)

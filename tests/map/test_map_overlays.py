@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from gridmap.core.geo.chinacoords import wgs84_to_gcj02
 from gridmap.core.style.classify import bins, class_labels, classify
 from gridmap.core.sample.city import build_records
-from gridmap.store.gpkg import open_project
+from gridmap.ops import open_project
 from gridmap.map.basemaps import Basemap
 from gridmap.map.choropleth import NO_DATA, YLORRD, choropleth_colours, sequential
 from gridmap.map.overlays import CLUSTER_PX, HEAT_HEADROOM, MAX_POINTS, OTHER, PALETTES, PointLayer, View, mercator
@@ -199,7 +199,8 @@ def test_an_empty_layer_and_records_without_a_position_send_nothing():
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    from gridmap.core.project.model import ImportOptions, new_project
+    from gridmap.core.project.model import ImportOptions
+    from gridmap.ops import new as new_project
     from tests.conftest import small_grids
 
     folder = tmp_path_factory.mktemp("overlays")

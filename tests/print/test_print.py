@@ -20,7 +20,8 @@ from gridmap.core.errors import GridMapError
 from gridmap.core.printing.layout import PrintSpec, page_layout
 from gridmap.core.printing.model import compose, unit_specs
 from gridmap.core.project.model import Project
-from gridmap.store.gpkg import GpkgStore, open_project
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ops import open_project
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 

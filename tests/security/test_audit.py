@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from gridmap.store.gpkg import open_project
+from gridmap.ops import open_project
 from builders import run_cli
 
 
@@ -22,9 +22,9 @@ def with_persons(small_project, tmp_path, capsys):
 
 
 def read_audit(path):
-    from gridmap.core.project.privacy import read_audit
+    from gridmap.ops import audit
 
-    return read_audit(path)
+    return audit(path).rows
 
 
 def test_reveal_without_a_reason_is_refused(with_persons, tmp_path, capsys):

@@ -105,7 +105,7 @@ def test_assignment_csv_ids_are_text(capsys, hostile_project, tmp_path):
 def test_statistics_dock_export(qtbot, hostile_project, tmp_path):
     """The statistics dock's Export… (CSV and XLSX) writes the names as text."""
     from gridmap.core.records.stats import record_stats
-    from gridmap.store.gpkg import open_project
+    from gridmap.ops import open_project
     from gridmap.ui.stats_dock import StatsPanel
 
     dock = StatsPanel()

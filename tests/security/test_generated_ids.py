@@ -4,7 +4,7 @@ importing the same file again still updates the records instead of duplicating t
 import pandas as pd
 
 from gridmap.core.records.importing import RecordImportOptions, import_records
-from gridmap.store.gpkg import open_project
+from gridmap.ops import open_project
 from gridmap.core.io.tables import read_table
 
 HEADER = "场所名称,场所类型,经度,纬度,联系电话"

@@ -15,7 +15,8 @@ import pytest
 from builders import run_cli
 
 from gridmap.core.errors import GridMapError
-from gridmap.store.gpkg import GpkgStore, ProjectLock, open_project
+from gridmap.store.gpkg import GpkgStore, ProjectLock
+from gridmap.ops import open_project
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits and symlinks")
 

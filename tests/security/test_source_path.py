@@ -7,7 +7,8 @@ import hashlib
 import json
 import sqlite3
 
-from gridmap.store.gpkg import GpkgStore, open_project
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ops import open_project
 
 
 def _raw_meta(path) -> str:

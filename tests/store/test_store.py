@@ -12,8 +12,10 @@ import pyogrio
 import pytest
 
 from gridmap.core.errors import GridMapError, ProjectLocked
-from gridmap.core.project.model import ImportOptions, new_project
-from gridmap.store.gpkg import GpkgStore, ProjectLock, open_project
+from gridmap.core.project.model import ImportOptions
+from gridmap.ops import new as new_project
+from gridmap.store.gpkg import GpkgStore, ProjectLock
+from gridmap.ops import open_project
 from builders import CODES, NAMES, grid_frame, write_shp
 
 

@@ -4,7 +4,8 @@ import pyogrio
 import shapely
 
 from gridmap.core.records.importing import RecordImportOptions, import_records
-from gridmap.store.gpkg import GpkgStore, open_project
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ops import open_project
 
 
 def _incidents_csv(path):

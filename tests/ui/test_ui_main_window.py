@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from gridmap.core.errors import ProjectLocked
-from gridmap.core.project.model import ImportOptions, new_project
+from gridmap.core.project.model import ImportOptions
+from gridmap.ops import new as new_project
 from gridmap.core.sample.city import build_grids
 from gridmap.store.gpkg import GpkgStore
 from gridmap.ui.main_window import MainWindow
@@ -86,7 +87,7 @@ def test_save_in_worker(window, small_project, qtbot):
 def test_sample_city_screenshot(window, tmp_path, qtbot):
     source = tmp_path / "taizhou.gpkg"
     build_grids().to_file(source, layer="grids", driver="GPKG")
-    project, _ = new_project(tmp_path / "台州.gpkg", ImportOptions(path=source))
+    project = new_project(tmp_path / "台州.gpkg", ImportOptions(path=source)).project
     window.set_project(project, GpkgStore(project.path).lock())
     window.resize(1400, 900)
     window.show()

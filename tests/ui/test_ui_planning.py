@@ -36,7 +36,6 @@ def project():
     geoms[1] = shapely.Polygon([(X0 + D, Y0), (X0 + 2.1 * D, Y0), (X0 + 2.1 * D, Y0 + D), (X0 + 2 * D, Y0 + D),
                                 (X0 + D, Y0 + D)])
     project.grids = grids.set_geometry(geoms, crs=4490)
-    project.grids_changed()
     project.layers["workers"] = project.layers["workers"].iloc[:8].reset_index(drop=True)
     stray = pd.DataFrame({"id": pd.Series(["E900"], dtype="str"), "category": pd.Series(["盗窃"], dtype="str"),
                           "lon": [X0 + 5 * D], "lat": [Y0 + 5 * D]})

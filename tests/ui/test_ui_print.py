@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 
-from gridmap.store.gpkg import open_project
+from gridmap.ops import open_project
 from gridmap.ui.print_dialog import SETTINGS_KEY, PrintDialog
 
 DISTRICTS = ["椒江区", "黄岩区", "路桥区"]

@@ -5,7 +5,8 @@ from PySide6.QtCore import Qt
 
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.records.importing import RecordImportOptions, import_records
-from gridmap.store.gpkg import GpkgStore, open_project
+from gridmap.store.gpkg import GpkgStore
+from gridmap.ops import open_project
 from gridmap.ui.layer_panel import KIND_ROLE
 from gridmap.ui.record_overlays import ChoroplethSpec
 from builders import run_js

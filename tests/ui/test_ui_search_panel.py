@@ -6,7 +6,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from gridmap.core.sample.city import build_grids
-from gridmap.store.gpkg import open_project
+from gridmap.ops import open_project
 from gridmap.ui.search_panel import SearchPanel
 
 

@@ -408,7 +408,6 @@ def apply_edit(project, edit: Edit, who: str | None = None) -> None:
                                      crs=grids.crs)
     _move(project, edit, "to")
     _rename_overrides(project, edit)
-    project.grids_changed()
     project.meta["assigned_to"] = grids_fingerprint(project.grids)
     project.meta.setdefault("edit_log", []).append({
         "who": who or _user(), "when": now(), "what": edit.kind, "description": edit.description,
@@ -422,7 +421,6 @@ def revert_edit(project, edit: Edit) -> None:
     project.grids = edit._previous
     project.meta = edit._previous_meta
     _move(project, edit, "from")
-    project.grids_changed()
     edit._previous = edit._previous_meta = None
 
 

@@ -1,7 +1,7 @@
 """The GridMap project: grids (and, later, records) in CGCS2000 lon/lat, plus metadata.
 
-:func:`new_project` is the one implementation of "new project from a boundary file", used by the CLI's
-``gridmap new`` and the GUI's import dialog.
+:func:`import_grids` reads a boundary file into a new project (:func:`gridmap.ops.new` saves it). The model
+imports neither the store nor the assignment: what is derived from the grids lives in ``Project.derived``.
 """
 
 from __future__ import annotations
@@ -39,20 +39,13 @@ class Project:
     layers: dict[str, pd.DataFrame] = field(default_factory=dict)
     plans: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     audit: list[dict] = field(default_factory=list)
-    _locator: object = field(default=None, init=False, repr=False, compare=False)
+    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What is derived from the grids (e.g. the assignment's locator), emptied whenever ``grids`` is replaced."""
 
-    def locator(self):
-        """The :class:`~gridmap.core.records.assign.GridLocator` of the current grids (built once, until
-        :meth:`grids_changed`)."""
-        if self._locator is None:
-            from gridmap.core.records.assign import GridLocator
-
-            self._locator = GridLocator(self.grids.geometry.values, self.grids["code"].to_numpy(dtype=str))
-        return self._locator
-
-    def grids_changed(self) -> None:
-        """Forget what was derived from the grids' geometry (call after editing them)."""
-        self._locator = None
+    def __setattr__(self, name, value):
+        super().__setattr__(name, value)
+        if name == "grids":  # the grids setter: what was derived from the old grids is gone
+            super().__setattr__("derived", {})
 
     def layer_counts(self) -> dict[str, int]:
         return {"grids": len(self.grids), **{name: len(df) for name, df in self.layers.items()}}
@@ -171,26 +164,3 @@ def forget_source_paths(meta: dict) -> None:
             source.setdefault("name", PureWindowsPath(str(source["path"])).name)
             del source["path"]
 
-
-def new_project(out: Path | str, options: ImportOptions, force: bool = False,
-                progress: ProgressFn = no_progress) -> tuple[Project, list[Problem]]:
-    """Create the project file ``out`` (.gpkg) from a boundary file; refuses to overwrite unless ``force``.
-    The write is atomic: an existing file is replaced only once the new one is complete."""
-    from gridmap.store.gpkg import GpkgStore
-
-    out = Path(out)
-    if out.suffix.lower() != ".gpkg":
-        raise GridMapError(tr("a project file must end in .gpkg"), out)
-    if out.exists() and not force:
-        raise GridMapError(tr("already exists; use --force to overwrite it"), out)
-    project, problems = import_grids(options, progress)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    store = GpkgStore(out)
-    lock = store.lock(new=True)
-    try:
-        progress(0.8, tr("Writing {name}", name=out.name))
-        store.save(project)
-    finally:
-        lock.release()
-    progress(1.0, tr("Done"))
-    return project, problems

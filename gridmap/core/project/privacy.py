@@ -7,7 +7,8 @@ them per layer (:func:`gridmap.core.project.kinds.private_columns`), and every p
 
 Every time numbers are shown or written in full (View → Reveal ID and Phone Numbers, ``--reveal``) a row is
 appended to the project's ``audit_log`` table: when, who (OS user and host), what, which layer, how many
-records, which file, and the reason the user typed (:func:`record_reveal`, :func:`read_audit`).
+records, which file, and the reason the user typed (:func:`reveal_entry`; written by
+:func:`gridmap.ops.record_reveal`, listed by :func:`gridmap.ops.audit`).
 """
 
 from __future__ import annotations
@@ -113,28 +114,3 @@ def reveal_entry(action: str, layer: str, records: int, output: str | None, reas
             "host": socket.gethostname(), "action": action, "layer": layer, "records": int(records),
             "output": str(output or ""), "reason": reason}
 
-
-def record_reveal(project, entry: dict) -> None:
-    """Keep ``entry`` in ``project.audit`` and, when the project has a file, append it there at once (one
-    SQLite transaction: the row is in the file completely or not at all). The caller holds the project lock."""
-    from gridmap.store.gpkg import append_audit
-
-    if project.path is not None and project.path.exists():
-        append_audit(project.path, [entry])
-    project.audit.append(entry)
-
-
-def read_audit(path) -> list[dict]:
-    """The audit rows of the project file ``path``, oldest first."""
-    import sqlite3
-    from pathlib import Path
-
-    from gridmap.store.gpkg import load_audit
-
-    path = Path(path)
-    if not path.is_file():
-        raise GridMapError(tr("project file not found"), path)
-    try:
-        return load_audit(path)
-    except sqlite3.Error as err:
-        raise GridMapError(tr("not a readable GeoPackage ({error})", error=err), path) from None

@@ -255,6 +255,16 @@ class GridLocator:
         return np.where(best < len(self.rank), by_rank[np.minimum(best, len(self.rank) - 1)], -1).astype(np.int32)
 
 
+def grid_locator(project) -> GridLocator:
+    """The :class:`GridLocator` of the project's current grids, built once and kept in ``project.derived`` (which
+    replacing the grids empties)."""
+    locator = project.derived.get("locator")
+    if locator is None:
+        grids = project.grids
+        locator = project.derived["locator"] = GridLocator(grids.geometry.values, grids["code"].to_numpy(dtype=str))
+    return locator
+
+
 def assign_layer(project, kind: str):
     """Set ``grid_code`` of every record of a layer: the grid its point lies in (``""`` for none), or for
     workers their listed grids that still exist; then the manual overrides, which always win."""
@@ -265,7 +275,7 @@ def assign_layer(project, kind: str):
     layer = project.layers[kind]
     codes = project.grids["code"].to_numpy(dtype=object)
     if KINDS[kind].points:
-        rows = project.locator().locate(layer["lon"].to_numpy(float), layer["lat"].to_numpy(float))
+        rows = grid_locator(project).locate(layer["lon"].to_numpy(float), layer["lat"].to_numpy(float))
         grid = np.where(rows >= 0, codes[np.maximum(rows, 0)], "") if len(codes) else np.full(len(rows), "")
     else:
         known = set(codes)
@@ -331,7 +341,7 @@ def reassign_all(project) -> None:
     """Re-assign every record layer (after the grids changed) and remember which grids they match."""
     from gridmap.core.project.kinds import KINDS
 
-    project.grids_changed()
+    project.derived.pop("locator", None)  # built anew: the grids may have been changed in place
     for kind in KINDS:
         if kind in project.layers:
             assign_layer(project, kind)

@@ -456,20 +456,3 @@ def _merge(layer: pd.DataFrame | None, records: pd.DataFrame, result: ImportResu
     kept = layer[~existing]
     return pd.concat([kept, records], ignore_index=True)
 
-
-def add_records(project_path: Path | str, options: RecordImportOptions,
-                progress: ProgressFn = no_progress) -> ImportResult:
-    """``gridmap add``: import into the project file and save it atomically (under the project lock)."""
-    from gridmap.core.progress import scaled
-    from gridmap.store.gpkg import GpkgStore
-
-    store = GpkgStore(project_path)
-    lock = store.lock()
-    try:
-        project = store.load()
-        result = import_records(project, options, scaled(progress, 0.0, 0.7))
-        progress(0.7, tr("Writing {name}", name=Path(project_path).name))
-        store.save(project, scaled(progress, 0.7, 1.0))
-    finally:
-        lock.release()
-    return result

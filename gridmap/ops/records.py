@@ -1,0 +1,120 @@
+"""Record operations: import records into a project, count them, export a layer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from gridmap.core.errors import GridMapError
+from gridmap.core.i18n import tr
+from gridmap.core.progress import ProgressFn, no_progress, scaled
+from gridmap.core.records.importing import ImportResult, RecordImportOptions, import_records
+from gridmap.ops.project import ProjectRef, editing, open_project, reading, reveal
+
+
+def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no_progress) -> ImportResult:
+    """Import incidents, persons, venues or workers into a project file and save it (under its lock).
+
+    Parameters
+    ----------
+    ref : path or ProjectStore
+    options : RecordImportOptions
+        The record file, its kind and columns.
+    progress : callable, optional
+
+    Returns
+    -------
+    ImportResult
+    """
+    with editing(ref, progress=scaled(progress, 0.7, 1.0)) as project:
+        result = import_records(project, options, scaled(progress, 0.0, 0.7))
+        progress(0.7, tr("Writing {name}", name=project.path.name))
+    return result
+
+
+@dataclass
+class StatsResult:
+    """Record counts per unit (one row per grid, community, street or district); ``out`` the file written."""
+
+    frame: pd.DataFrame
+    kind: str
+    out: Path | None = None
+
+    def text(self, fmt: str) -> str:
+        """The counts as CSV or JSON text."""
+        from gridmap.core.records.stats import stats_text
+
+        return stats_text(self.frame, fmt)
+
+    def to_json(self) -> list[dict]:
+        return json.loads(self.text("json"))
+
+
+def stats(ref: ProjectRef, kind: str = "incidents", by: str = "grid", start: date | None = None,
+          end: date | None = None, out: Path | str | None = None, fmt: str | None = None) -> StatsResult:
+    """Count a project's records per grid, community, street or district.
+
+    Parameters
+    ----------
+    ref : path or ProjectStore
+    kind : str, default "incidents"
+    by : str, default "grid"
+    start, end : date, optional
+        Incidents reported from ``start`` to ``end`` (included).
+    out : path, optional
+        File to write atomically (csv, json or xlsx, see ``fmt``).
+    fmt : str, optional
+        Format of ``out`` (default: from its suffix).
+
+    Returns
+    -------
+    StatsResult
+    """
+    from gridmap.core.records.stats import day_filter, record_stats, write_stats
+
+    frame = record_stats(open_project(ref), kind, by, day_filter(start, end))
+    return StatsResult(frame, kind, write_stats(frame, Path(out), fmt) if out is not None else None)
+
+
+@dataclass
+class ExportResult:
+    """An exported layer: the file, the layer, its rows and whether ID and phone numbers were masked."""
+
+    out: Path
+    layer: str
+    rows: int
+    masked: bool
+
+    def to_json(self) -> dict:
+        return {"out": str(self.out), "layer": self.layer, "rows": self.rows, "masked": self.masked}
+
+
+def export(ref: ProjectRef, layer: str, out: Path | str, reveal_reason: str | None = None) -> ExportResult:
+    """Write a layer to CSV, GeoPackage, Shapefile or GeoJSON, ID and phone numbers masked.
+
+    Parameters
+    ----------
+    ref : path or ProjectStore
+    layer : str
+        ``grids`` or a record layer.
+    out : path
+    reveal_reason : str, optional
+        Write the numbers in full, for this reason (recorded in the project's audit log).
+
+    Returns
+    -------
+    ExportResult
+    """
+    from gridmap.core.io.export import export_layer
+
+    if reveal_reason is not None and not reveal_reason.strip():
+        raise GridMapError(tr("a reveal needs a reason"))
+    with reading(ref, reveal_reason) as project:
+        written = export_layer(project, layer, Path(out), reveal=reveal_reason is not None)
+        rows = len(project.grids) if layer == "grids" else len(project.layers[layer])
+        reveal(project, reveal_reason, "export", layer, rows, written.resolve())
+    return ExportResult(written, layer, rows, reveal_reason is None)
