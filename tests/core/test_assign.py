@@ -316,3 +316,38 @@ def test_workers_keep_only_existing_grids():
     assert project.layers["workers"]["grid_code"].tolist() == [SW, "", ""]
     set_overrides(project, "workers", ["W3"], SE, "新分配")
     assert project.layers["workers"]["grid_code"].tolist() == [SW, "", SE]
+
+
+def test_replacing_the_grids_forgets_what_was_derived_from_them():
+    """The locator is built once per grids (kept in ``project.derived``); assigning new grids empties it, so no
+    caller has to say the grids changed (issue 16)."""
+    from gridmap.core.records.assign import grid_locator
+
+    project = project_with(POINTS)
+    locator = grid_locator(project)
+    assert grid_locator(project) is locator
+    project.meta["x"] = 1  # other changes keep it
+    assert grid_locator(project) is locator
+    project.grids = project.grids[project.grids["code"] != NE].reset_index(drop=True)
+    assert project.derived == {}
+    assign_layer(project, "incidents")
+    assert grid_locator(project) is not locator
+    assert codes_of(project)["E3"] != NE  # the removed grid
+
+
+def test_core_imports_neither_the_store_nor_ops():
+    """Core is pure domain: no module of gridmap.core imports gridmap.store or gridmap.ops, even inside a
+    function (issue 16)."""
+    import ast
+    from pathlib import Path
+
+    import gridmap.core
+
+    found = []
+    for path in Path(gridmap.core.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.name}: {n}" for n in names if n.split(".")[:2] in (["gridmap", "store"],
+                                                                                   ["gridmap", "ops"])]
+    assert found == []

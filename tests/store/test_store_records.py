@@ -81,3 +81,20 @@ def test_a_project_path_with_url_characters_opens(small_project, tmp_path):
     odd.parent.mkdir()
     odd.write_bytes(small_project.read_bytes())
     assert len(open_project(odd).grids) == 12
+
+
+def test_the_store_only_reads_opening_assigns(small_project, tmp_path):
+    """Loading from the store assigns nothing (issue 16); :func:`gridmap.ops.open_project` loads, then assigns."""
+    project = open_project(small_project)
+    import_records(project, RecordImportOptions(_incidents_csv(tmp_path / "事件.csv"), "incidents"))
+    GpkgStore(small_project).save(project)
+    grids = pyogrio.read_dataframe(small_project, layer="grids")  # grid 1 shrinks west of A3 (121.319)
+    grids.loc[grids["code"] == "331002001001", "geometry"] = shapely.box(121.30, 28.60, 121.318, 28.62)
+    grids.loc[grids["code"] == "331003001002", "geometry"] = shapely.box(121.318, 28.60, 121.34, 28.62)
+    pyogrio.write_dataframe(grids, small_project, layer="grids", driver="GPKG")
+
+    loaded = GpkgStore(small_project).load()
+    assert dict(zip(loaded.layers["incidents"]["id"], loaded.layers["incidents"]["grid_code"]))["A3"] == \
+        "331002001001"  # as stored
+    opened = open_project(small_project).layers["incidents"]
+    assert dict(zip(opened["id"], opened["grid_code"]))["A3"] == "331003001002"
