@@ -20,10 +20,12 @@ from builders import QUAD_CODES, QUAD_HEADER, quad_grids, run_cli, write_lines
 
 A, B, C, D = QUAD_CODES
 VOLATILE = {"modified", "created", "at", "imported_at"}
-INCIDENTS = [QUAD_HEADER, "SJ01,121.05,28.05,2026-01-05 08:30,盗窃,结案", "SJ02,121.15,28.05,2026-02-01,诈骗,上报",
-             "SJ03,121.05,28.15,2026-03-01,盗窃,结案", "SJ04,121.5,28.5,2026-03-02,矛盾纠纷,受理"]
+INCIDENTS = [QUAD_HEADER, "SJ01,121.05,28.05,2026-01-05 08:30,盗窃,结案",
+             "SJ02,121.15,28.05,2026-02-01,诈骗,上报", "SJ03,121.05,28.15,2026-03-01,盗窃,结案",
+             "SJ04,121.5,28.5,2026-03-02,矛盾纠纷,受理"]
 MORE = [QUAD_HEADER, "SJ05,121.15,28.15,2026-03-05,盗窃,结案", "SJ01,121.15,28.05,2026-01-05,盗窃,结案"]
-PERSONS = ["编号,姓名,身份证号,联系电话,经度,纬度", "P1,张三,330102199001011234,13812345678,121.05,28.05"]
+PERSONS = ["编号,姓名,身份证号,联系电话,经度,纬度",
+           "P1,张三,330102199001011234,13812345678,121.05,28.05"]
 
 # (name, CLI arguments after the project, the ops call on (folder, project)); {dir} is the case's folder
 CASES = [
