@@ -181,7 +181,7 @@ def cmd_export_html(args) -> int:
     from gridmap import ops
     from gridmap.map.basemaps import NONE, Basemap
     from gridmap.map.export import export_html
-    from gridmap.ui.labels import ENGLISH_LABELS
+    from gridmap.core.io.fields import FIELD_LABELS
 
     project = ops.open_project(Path(args.project))
     state = project.meta.get("map") or {}
@@ -191,7 +191,7 @@ def cmd_export_html(args) -> int:
     out = export_html(project.grids, Path(args.out), colour_by=colour_by,
                       labels=args.labels or state.get("labels", "code"), basemap=basemap, extent=state.get("extent"),
                       legend_title={"district": "Districts", "street": "Streets / towns"}.get(colour_by, ""),
-                      field_labels=ENGLISH_LABELS, include_key=args.include_key)
+                      field_labels=FIELD_LABELS, include_key=args.include_key)
     data = {"out": str(out), "grids": len(project.grids), "bytes": out.stat().st_size}
     _emit(args, data, f"{out}: {data['grids']} grids, {data['bytes']:,} bytes")
     return 0

@@ -10,6 +10,11 @@ from dataclasses import asdict, dataclass, fields
 
 ROLES = ("code", "name", "district", "street", "community", "households")
 
+FIELD_LABELS = {"code": "Grid code", "name": "Grid name", "district": "District", "street": "Street / town",
+                "community": "Community / village", "households": "Households"}
+"""English display names of the roles, for output that does not go through Qt (``gridmap export-html``); the
+GUI shows the translated ones of :mod:`gridmap.ui.labels`."""
+
 # Candidate field names per role, best first; matched case-insensitively, exact before contained.
 CANDIDATES = {
     "code": ["网格编码", "网格编号", "网格代码", "网格码", "wgbm", "wgbh", "wgdm", "grid_code", "gridcode",
