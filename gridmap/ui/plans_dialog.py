@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from gridmap.core.grids import plans
 from gridmap.core.errors import GridMapError
+from gridmap.core.project.meta import override
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.messages import ask, show_message
 from gridmap.ui.tasks import run_in_thread
@@ -33,9 +34,8 @@ class AssignmentImportCommand(QUndoCommand):
     def __init__(self, window, result: plans.AssignmentImport, text: str):
         super().__init__(text)
         self.window, self.project = window, window.project
-        table = self.project.meta.get("overrides", {})
         self.before = copy.deepcopy(result.previous)
-        self.after = {kind: copy.deepcopy({i: table.get(kind, {}).get(i) for i in ids})
+        self.after = {kind: copy.deepcopy({i: override(self.project.meta, kind, i) for i in ids})
                       for kind, ids in result.previous.items()}
         self._applied = True
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from gridmap.core.project.meta import all_overrides, with_overrides
 from gridmap.core.project.model import Project
 from gridmap.core.grids.validate import Finding, Report, validate
 from gridmap.ui.messages import plain_label, plain_tooltip
@@ -112,7 +113,7 @@ class ValidationPanel(QWidget):
             return
         self._running, self._again = True, False
         # a snapshot: edits replace the grids and record columns rather than change them in place
-        snapshot = Project(project.grids, {"overrides": copy.deepcopy(project.meta.get("overrides", {}))},
+        snapshot = Project(project.grids, with_overrides(copy.deepcopy(all_overrides(project.meta))),
                            layers={kind: layer.copy(deep=False) for kind, layer in project.layers.items()})
         token, tolerance = self._token, self.tolerance.value()
 
