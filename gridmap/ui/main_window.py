@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
             self._lock = None
 
     def _show_project(self, project) -> None:
+        """The session shows ``project`` (another one, or the open one after its grids were replaced)."""
         self.layer_panel.set_project(project)
         self.overlays.set_project(project)
         self.refresh_records(project)
