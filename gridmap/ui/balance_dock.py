@@ -4,11 +4,13 @@ neighbouring grids, previewed on the map one at a time for the planner to accept
 reject.
 
 A preview shows the layout after the transfer coloured by status, the taker selected with the area it takes
-outlined as a part of its own. Accepting applies it with the edit tools'
+outlined as a part of its own. Accepting applies it with
 :class:`~gridmap.ui.edit_tools.GridEditCommand`; then core is asked for the next suggestion, since a plan goes stale
 once another edit is applied."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -29,6 +31,11 @@ from gridmap.ui.messages import plain_label, show_message
 from gridmap.ui.table_model import DataFrameModel, table_view
 from gridmap.ui.tasks import run_in_thread
 
+if TYPE_CHECKING:
+    from gridmap.ui.map_view import MapView
+    from gridmap.ui.record_overlays import RecordOverlays
+    from gridmap.ui.session import ProjectSession
+
 LOW, IN_RANGE, HIGH = "#2c7bb6", "#a6dba0", "#d7191c"
 """Map colours of grids below, in and above the household range."""
 GEOD = Geod(ellps="GRS80")
@@ -48,11 +55,13 @@ def outlier_classes(households, low: int, high: int) -> tuple[list[float], list[
 
 
 class BalancePanel(QWidget):
-    """The workload table with its range and period, the outlier colouring, and the transfer suggestions."""
+    """The workload table with its range and period, the outlier colouring on ``map_view`` (handing the
+    colouring back to ``overlays`` when done), and the transfer suggestions, for the project of ``session``."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session: ProjectSession, map_view: MapView, overlays: RecordOverlays,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.map, self.overlays = session, map_view, overlays
         self.frame: pd.DataFrame | None = None
         self.suggestion: Suggestion | None = None
         self.rejected: set[tuple[str, str]] = set()
@@ -123,13 +132,13 @@ class BalancePanel(QWidget):
         layout.addLayout(body, 1)
         layout.addWidget(self.summary)
 
-        self.dock = window._dock(self, self.tr("Workload"), "balanceDock", Qt.BottomDockWidgetArea)
-        window.tabifyDockWidget(window.stats_dock, self.dock)
-        window.table_dock.raise_()
-        window.view_menu.addAction(self.dock.toggleViewAction())
-        window.undo_stack.indexChanged.connect(self._on_edited)
-        window.projectChanged.connect(self.set_project)
-        self.set_project(window.project)
+        session.undo_stack.indexChanged.connect(self._on_edited)
+        session.gridsReplaced.connect(self.set_project)
+        self.set_project(session.project)
+
+    def title(self) -> str:
+        """The title of the panel's dock."""
+        return self.tr("Workload")
 
     def _spin(self, value: int) -> QSpinBox:
         spin = QSpinBox(self)
@@ -162,7 +171,7 @@ class BalancePanel(QWidget):
 
     def refresh(self) -> None:
         """Compute the workload table again (range, period or grids changed) and recolour the map."""
-        project = self.window.project
+        project = self.session.project
         if project is None:
             self.frame = None
             self.model.set_frame(pd.DataFrame())
@@ -195,40 +204,40 @@ class BalancePanel(QWidget):
     def _apply_colours(self) -> None:
         """Colour the grids by status (those of the preview, else the project's when asked), or give the map its
         colouring back."""
-        window = self.window
-        if window.project is None or window.map.grids is None or len(window.map.grids) != len(window.project.grids):
+        project = self.session.project
+        if project is None or self.map.grids is None or len(self.map.grids) != len(project.grids):
             return  # the map is about to show other grids
         if self.suggestion is not None:
             households = self._preview_households()
         elif self.outliers.isChecked():
-            households = pd.to_numeric(window.project.grids["households"], errors="coerce").to_numpy(float)
+            households = pd.to_numeric(project.grids["households"], errors="coerce").to_numpy(float)
         else:
             if self._ours:
                 self._ours, stashed, self._stashed = False, self._stashed, None
                 if stashed is not None:
-                    window.overlays.set_choropleth(stashed)
+                    self.overlays.set_choropleth(stashed)
                 else:
-                    window.map.set_choropleth(None)
+                    self.map.set_choropleth(None)
             return
         if not self._ours:
-            self._ours, self._stashed = True, window.overlays.choropleth
-            window.overlays.set_choropleth(None)
+            self._ours, self._stashed = True, self.overlays.choropleth
+            self.overlays.set_choropleth(None)
         low, high = self.low.value(), self.high.value()
         breaks, colours = outlier_classes(households, low, high)
-        window.map.set_choropleth(households, breaks, colours,
+        self.map.set_choropleth(households, breaks, colours,
                                   self.tr("Households (target {low}–{high})").format(low=low, high=high))
 
     def _on_double_click(self, index) -> None:
         if self.frame is not None and index.isValid():
             rows = [self.model.original_row(index.row())]
-            self.window.set_selection(rows)
-            self.window.map.zoom_to(rows)
+            self.session.set_selection(rows)
+            self.map.zoom_to(rows)
 
     def _on_edited(self, _index: int) -> None:
         """An edit was applied or undone: recount, and plan the next transfer afresh (a cleared stack is a
         new project or plan, which :meth:`set_project` shows)."""
-        stack = self.window.undo_stack
-        if self.window.project is None or not shiboken6.isValid(stack) or not stack.count():  # or the window goes
+        stack = self.session.undo_stack
+        if self.session.project is None or not shiboken6.isValid(stack) or not stack.count():  # or the window goes
             return
         self._end_preview()
         self.refresh()
@@ -239,7 +248,7 @@ class BalancePanel(QWidget):
 
     def suggest(self) -> None:
         """Suggest Transfers: show the best transfer (no pair rejected yet)."""
-        if self.window.project is not None:
+        if self.session.project is not None:
             self.rejected, self.suggesting = set(), True
             self._next()
 
@@ -247,7 +256,7 @@ class BalancePanel(QWidget):
         """Apply the transfer shown (undoable); the next one follows once it is applied."""
         if self.suggestion is not None:
             edit, self.suggestion, self._preview = self.suggestion.edit, None, None  # the edit shows the real grids
-            self.window.undo_stack.push(GridEditCommand(self.window.edit_tools, edit))
+            self.session.push(GridEditCommand(self.session, edit))
 
     def reject(self) -> None:
         """Skip the transfer shown (that pair is not suggested again) and show the next."""
@@ -263,7 +272,7 @@ class BalancePanel(QWidget):
         self._apply_colours()
 
     def _next(self) -> None:
-        project, low, high = self.window.project, self.low.value(), self.high.value()
+        project, low, high = self.session.project, self.low.value(), self.high.value()
         try:
             found = run_in_thread(lambda: suggest_transfers(project, low, high, 1, skip=set(self.rejected)), self)
         except GridMapError as exc:
@@ -277,8 +286,7 @@ class BalancePanel(QWidget):
 
     def _show(self, suggestion: Suggestion) -> None:
         """Preview ``suggestion`` on the map and describe it."""
-        window = self.window
-        grids = window.project.grids
+        grids = self.session.project.grids
         self.suggestion = suggestion
         giver, taker = pd.Index(grids["code"]).get_indexer([suggestion.giver, suggestion.taker])
         before = suggestion.edit.before.set_index("code").geometry
@@ -290,16 +298,16 @@ class BalancePanel(QWidget):
                                               *moved[shapely.get_dimensions(moved) == 2]])
         self._preview = grids.copy()
         self._preview[grids.geometry.name] = gpd.GeoSeries(geoms, index=grids.index, crs=grids.crs)
-        window.map.replace_grids(self._preview)
-        window.map.set_selection(window.selection)  # replace_grids cleared it on the map only
+        self.map.replace_grids(self._preview)
+        self.map.set_selection(self.session.selection)  # replace_grids cleared it on the map only
         self._apply_colours()
-        window.set_selection([taker])
-        window.map.zoom_to([giver, taker])
+        self.session.set_selection([taker])
+        self.map.zoom_to([giver, taker])
         self.text.setText(self.describe(suggestion))
         self.box.show()
 
     def _preview_households(self) -> np.ndarray:
-        grids = self.window.project.grids
+        grids = self.session.project.grids
         households = pd.to_numeric(grids["households"], errors="coerce").to_numpy(float)
         for code, (_before, after) in self.suggestion.households.items():
             households[pd.Index(grids["code"]).get_loc(code)] = after
@@ -308,9 +316,9 @@ class BalancePanel(QWidget):
     def _end_preview(self) -> None:
         """Show the project's grids again instead of a preview (if one is shown)."""
         self.suggestion = None
-        if self._preview is not None and self.window.map.grids is self._preview:
-            self.window.map.replace_grids(self.window.project.grids)
-            self.window.map.set_selection(self.window.selection)
+        if self._preview is not None and self.map.grids is self._preview:
+            self.map.replace_grids(self.session.project.grids)
+            self.map.set_selection(self.session.selection)
         self._preview = None
 
     def describe(self, s: Suggestion) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QT
 
 from gridmap.core.geo.crs import equal_area_crs
 from gridmap.core.project.kinds import GRID, KINDS, masked, worker_grids
+from gridmap.core.project.meta import override as record_override
 from gridmap.core.records.stats import grid_profile
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels, role_labels
@@ -223,7 +224,7 @@ class IdentifyPanel(QWidget):
             item.setData(0, TARGET, ("grid", code))
         if not codes:
             QTreeWidgetItem(self.tree, [self.tr("Grid"), self.tr("outside every grid")])
-        override = self.project.meta.get("overrides", {}).get(kind, {}).get(record_id)
+        override = record_override(self.project.meta, kind, record_id)
         if override:
             QTreeWidgetItem(self.tree, [self.tr("Manual assignment"), self.tr("{grid}: {reason} ({at})").format(
                 grid=override.get("grid", ""), reason=override.get("reason", ""), at=override.get("at", ""))])

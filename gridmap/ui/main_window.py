@@ -1,5 +1,6 @@
 """GridMap's main window: the map in the centre; layers, search, identify and attribute-table docks; menus and
-status bar. The window owns the grid selection and keeps the map and the table in step with it."""
+status bar. The open project and its selection are the :class:`~gridmap.ui.session.ProjectSession`'s; the window
+lays out the panels and shows the session's changes in the map, the tables and the status bar."""
 
 from __future__ import annotations
 
@@ -8,23 +9,23 @@ from pathlib import Path
 
 import numpy as np
 from pyproj import Transformer
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QGuiApplication,
-                           QKeySequence, QUndoStack)
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 import gridmap
 from gridmap.core.errors import GridMapError, ProjectLocked
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.io.export import export_layer
-from gridmap.core.project.privacy import reveal_entry
-from gridmap.ops import open_project, record_reveal
+from gridmap.ops import open_project
 from gridmap.core.project.kinds import private_columns
+from gridmap.core.project.meta import overrides as kind_overrides
 from gridmap.store.gpkg import GpkgStore
 from gridmap.ui.basemap_settings import is_trusted, key_for, remember_key, trust
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
 from gridmap.ui.map_view import MapView
+from gridmap.ui.actions import ActionSet
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.balance_dock import BalancePanel
 from gridmap.ui.basemap_dialog import BasemapDialog
@@ -43,6 +44,7 @@ from gridmap.ui.record_import_dialog import RECORD_SUFFIXES
 from gridmap.ui.record_overlays import RecordOverlays
 from gridmap.ui.record_table import LayerTables
 from gridmap.ui.search_panel import SearchPanel
+from gridmap.ui.session import ProjectSession
 from gridmap.ui.stats_dock import StatsPanel
 from gridmap.ui.tasks import Task, run_in_thread
 from gridmap.ui.validation_panel import ValidationPanel
@@ -52,40 +54,30 @@ RECENT_KEY = "recentFiles"
 
 
 class MainWindow(QMainWindow):
-    """One open project at a time, held under the project file's lock while open."""
-
-    selectionChanged = Signal(list)
-    """The selected grids' row positions changed."""
-
-    filterChanged = Signal(str, object)
-    """The filter bar's record kind or its RecordFilter changed: (kind, filter); also on a new project."""
-
-    privacyChanged = Signal(bool)
-    """View → Reveal ID and Phone Numbers turned on (True) or off: show ID and phone numbers in full or masked."""
-
-    recordsChanged = Signal(str)
-    """A record layer changed (imported, assigned by hand, workers edited): its kind."""
-
-    projectChanged = Signal(object)
-    """Another project (or None) is shown, or the open one again after its grids were replaced."""
+    """One open project at a time, held under the project file's lock while open. The project, selection, undo
+    stack and dirty flag are the :attr:`session`'s; the window lays out the panels, builds the menus from
+    :data:`gridmap.ui.actions.ACTIONS` and shows the session's changes in its own widgets."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.project = None
-        self.selection: list[int] = []
+        self.session = ProjectSession(self)
         self._lock = None
         self._task: Task | None = None
         self._to_gk: Transformer | None = None
         self._gk_epsg: int | None = None
-        self.undo_stack = QUndoStack(self)
-        self._dirty = False
-        self._revealed = False
-        self._reveal_reason = ""
+        self._from_table = False
         self._save_prompt: QMessageBox | None = None
         self.ask_before_online = True
         """Whether a project's online basemap the user has not confirmed is asked about (False: not shown)."""
         self.setAcceptDrops(True)
         self.resize(1280, 820)
+        session = self.session
+        session.gridsReplaced.connect(self._show_project)
+        session.gridsChanged.connect(self._show_edited_grids)
+        session.selectionChanged.connect(self._show_selection)
+        session.recordsChanged.connect(self._show_records)
+        session.privacyChanged.connect(self._show_revealed)
+        session.dirtyChanged.connect(lambda _dirty: self._update_title())
 
         self.map = MapView(self)
         self.setCentralWidget(self.map)
@@ -102,10 +94,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.layer_dock, self.identify_dock], [260, 260], Qt.Horizontal)
         self.resizeDocks([self.table_dock], [220], Qt.Vertical)
         self._build_stats()
-        self.overlays = RecordOverlays(self)
+        self.overlays = RecordOverlays(session, self.map, self.layer_panel, self)
         self.layer_panel.recordLayerToggled.connect(self.overlays.set_visible)
         self.layer_panel.styleRequested.connect(self.overlays.set_style)
-        self.recordsChanged.connect(self.overlays.records_changed)
 
         self.position_label = plain_label(self)
         self.crs_label = plain_label(self)
@@ -129,14 +120,62 @@ class MainWindow(QMainWindow):
         self.layer_panel.zoomRequested.connect(self.map.zoom_to)
         self.layer_panel.selectRequested.connect(self._select_and_zoom)
 
-        self._build_menus()
         self._build_record_editing()
-        self.edit_tools = EditTools(self)
-        self.validation = ValidationPanel(self)
-        self.balance = BalancePanel(self)
-        self._add_action(self.edit_menu, self.tr("Grid &Plans…"), lambda: PlansDialog.show_for(self))
+        self.edit_tools = EditTools(session, self.map, self.statusBar(), self)
+        self.edit_toolbar = QToolBar(self.edit_tools.title(), self)
+        self.edit_toolbar.setObjectName("editToolBar")
+        self.addToolBar(Qt.TopToolBarArea, self.edit_toolbar)
+        self.validation = ValidationPanel(session, self.map, self)
+        self.validation_dock = self._dock(self.validation, self.validation.title(), "validationDock",
+                                          Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.identify_dock, self.validation_dock)
+        self.identify_dock.raise_()
+        self.balance = BalancePanel(session, self.map, self.overlays, self)
+        self.balance_dock = self._dock(self.balance, self.balance.title(), "balanceDock", Qt.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.stats_dock, self.balance_dock)
+        self.table_dock.raise_()
+        self._build_menus()
         self._restore_geometry()
-        self._show_project()
+        self._show_project(None)
+
+    # --- the session's state, as the window's (for callers that hold the window) -----------------------
+
+    @property
+    def project(self):
+        return self.session.project
+
+    @property
+    def selection(self) -> list[int]:
+        return self.session.selection
+
+    @property
+    def undo_stack(self):
+        return self.session.undo_stack
+
+    @property
+    def selectionChanged(self):
+        """The session's :attr:`~gridmap.ui.session.ProjectSession.selectionChanged`."""
+        return self.session.selectionChanged
+
+    @property
+    def filterChanged(self):
+        """The session's :attr:`~gridmap.ui.session.ProjectSession.filterChanged`."""
+        return self.session.filterChanged
+
+    @property
+    def privacyChanged(self):
+        """The session's :attr:`~gridmap.ui.session.ProjectSession.privacyChanged`."""
+        return self.session.privacyChanged
+
+    @property
+    def recordsChanged(self):
+        """The session's :attr:`~gridmap.ui.session.ProjectSession.recordsChanged`."""
+        return self.session.recordsChanged
+
+    @property
+    def projectChanged(self):
+        """The session's :attr:`~gridmap.ui.session.ProjectSession.gridsReplaced`."""
+        return self.session.gridsReplaced
 
     def _dock(self, widget: QWidget, title: str, name: str, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -148,98 +187,20 @@ class MainWindow(QMainWindow):
     # --- menus ---------------------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.file_menu = file_menu
-        self._add_action(file_menu, self.tr("&New from Boundaries…"), self.new_from_boundaries, QKeySequence.New)
-        self.import_records_action = self._add_action(file_menu, self.tr("Import &Records…"), self.import_records)
-        self._add_action(file_menu, self.tr("&Open…"), self.open_dialog, QKeySequence.Open)
-        self.save_action = self._add_action(file_menu, self.tr("&Save"), self.save, QKeySequence.Save)
-        self.save_as_action = self._add_action(file_menu, self.tr("Save &As…"), self.save_as, QKeySequence.SaveAs)
-        file_menu.addSeparator()
-        self.recent_menu = file_menu.addMenu(self.tr("Recent &Files"))
+        """Menus and the Edit Grids toolbar from :data:`gridmap.ui.actions.ACTIONS`."""
+        self.action_set = ActionSet(self, self.session, {"edit": self.edit_toolbar})
+        actions, menus = self.action_set.actions, self.action_set.menus
+        self.file_menu, self.edit_menu, self.view_menu = menus["file"], menus["edit"], menus["view"]
+        self.recent_menu = menus["file/recent"]
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self._add_action(file_menu, self.tr("&Quit"), self.close, QKeySequence.Quit)
-
-        file_menu.insertAction(file_menu.actions()[-1], self._action(
-            self.tr("&Print Map…"), self.print_map_dialog, QKeySequence.Print))
-        file_menu.insertAction(file_menu.actions()[-1], self._action(
-            self.tr("&Export Map as HTML…"), self.export_html_dialog))
-        file_menu.insertAction(file_menu.actions()[-1], self._action(
-            self.tr("Export &Layer…"), self.export_layer_dialog))
-        file_menu.insertSeparator(file_menu.actions()[-1])
-
-        edit_menu = self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        # Ctrl+Y once: where it is also the platform's Redo (Windows), a repeated shortcut is ambiguous and dead
-        redo.setShortcuts(list(dict.fromkeys([QKeySequence(Qt.CTRL | Qt.Key_Y), QKeySequence(QKeySequence.Redo)])))
-        edit_menu.addActions([undo, redo])
-        edit_menu.addSeparator()
-        self._add_action(edit_menu, self.tr("&Find Grid…"), self.search.focus_search, QKeySequence.Find)
-        self._add_action(edit_menu, self.tr("Select &All Grids"), self.select_all, QKeySequence.SelectAll)
-        clear = self._add_action(edit_menu, self.tr("&Clear Selection"), lambda: self.set_selection([]))
-        clear.setShortcuts([QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_A), QKeySequence(Qt.Key_Escape)])
-
-        view_menu = self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self._add_action(view_menu, self.tr("Zoom to &Full Extent"), lambda: self.map.zoom_to(),
-                         QKeySequence(Qt.CTRL | Qt.SHIFT | Qt.Key_F))
-        self._add_action(view_menu, self.tr("Zoom to &Selection"), self.zoom_to_selection,
-                         QKeySequence(Qt.CTRL | Qt.Key_J))
-        view_menu.addSeparator()
-        colour_menu = view_menu.addMenu(self.tr("&Colour Grids By"))
-        self.colour_actions = self._choice_menu(colour_menu, {
-            "district": self.tr("District"), "street": self.tr("Street / town"), "none": self.tr("One colour")},
-            "district", self.set_colour_by)
-        colour_menu.addSeparator()
-        self._add_action(colour_menu, self.tr("&Statistic…"), self.choose_choropleth)
-        self.label_actions = self._choice_menu(view_menu.addMenu(self.tr("Grid &Labels")), {
-            "code": self.tr("Code"), "name": self.tr("Name"), "none": self.tr("None")}, "code", self.map.set_labels)
-        self.grids_visible_action = self._action(self.tr("Show &Grids"), self.set_grids_visible, checkable=True)
-        self.grids_visible_action.setChecked(True)
+        self.edit_tools.actions = {name: actions[f"edit.{name}"] for name in EditTools.TOOLS}
+        self.save_action, self.save_as_action = actions["file.save"], actions["file.save_as"]
+        self.import_records_action = actions["file.import_records"]
+        self.colour_actions = {key: actions[f"view.colour.{key}"] for key in ("district", "street", "none")}
+        self.label_actions = {key: actions[f"view.labels.{key}"] for key in ("code", "name", "none")}
+        self.grids_visible_action = actions["view.grids"]
         self.layer_panel.gridsVisibilityChanged.connect(self.grids_visible_action.setChecked)
-        view_menu.addAction(self.grids_visible_action)
-        self._add_action(view_menu, self.tr("&Basemap…"), self.choose_basemap)
-        self.reveal_action = self._action(self.tr("&Reveal ID and Phone Numbers"), self._on_reveal_toggled,
-                                          checkable=True)
-        view_menu.addAction(self.reveal_action)
-        view_menu.addSeparator()
-        for dock in (self.layer_dock, self.search_dock, self.identify_dock, self.table_dock, self.stats_dock,
-                     self.filter_toolbar):
-            view_menu.addAction(dock.toggleViewAction())
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._add_action(help_menu, self.tr("Audit &Log…"), self.audit_log_dialog)
-        self._add_action(help_menu, self.tr("&About GridMap"), self.about)
-
-    def _action(self, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.setCheckable(checkable)
-        if checkable:
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(lambda checked=False: slot())
-        return action
-
-    def _add_action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = self._action(text, slot, shortcut)
-        menu.addAction(action)
-        return action
-
-    def _choice_menu(self, menu, choices: dict[str, str], current: str, slot) -> dict[str, QAction]:
-        """Radio actions in ``menu``, one per choice; choosing one calls ``slot(key)``."""
-        group = QActionGroup(self)
-        actions = {}
-        for key, text in choices.items():
-            action = QAction(text, self, checkable=True, checked=key == current)
-            action.triggered.connect(lambda checked=False, k=key: slot(k))
-            group.addAction(action)
-            menu.addAction(action)
-            actions[key] = action
-        return actions
+        self.reveal_action = actions["view.reveal"]
 
     def recent_files(self) -> list[str]:
         value = QSettings().value(RECENT_KEY, [])
@@ -273,9 +234,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def audit_reveal(self, action: str, layer: str, records: int, output=None) -> None:
-        """Record in the project's audit log that numbers were shown or written in full (with the reason given
-        when they were revealed); raises GridMapError when the row cannot be written."""
-        record_reveal(self.project, reveal_entry(action, layer, records, output, self._reveal_reason))
+        """The session's :meth:`~gridmap.ui.session.ProjectSession.audit_reveal`."""
+        self.session.audit_reveal(action, layer, records, output)
 
     # --- opening -------------------------------------------------------------------------------------
 
@@ -324,31 +284,28 @@ class MainWindow(QMainWindow):
         only looking, as ``gridmap snapshot`` does; the project is then not added to the recent files)."""
         self.set_privacy_revealed(False)  # a reveal is for one project, with its reason in its log
         self._release_lock()
-        self.project, self._lock = project, lock
+        self._lock = lock
         if project.path is not None and lock is not None:
             self._remember(project.path)
-        self.show_project()
+        self.session.set_project(project)
 
     def show_project(self) -> None:
         """Show the project everywhere as when it was opened (also after its grids were replaced by another plan)
         and emit :attr:`projectChanged`."""
-        self._show_project()
-        self.projectChanged.emit(self.project)
+        self.session.set_project(self.project)
 
     def _release_lock(self) -> None:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
 
-    def _show_project(self) -> None:
-        project = self.project
-        self.save_action.setEnabled(project is not None)
-        self.save_as_action.setEnabled(project is not None)
+    def _show_project(self, project) -> None:
+        """The session shows ``project`` (another one, or the open one after its grids were replaced)."""
         self.layer_panel.set_project(project)
         self.overlays.set_project(project)
         self.refresh_records(project)
-        self._show_record_layers(project)
-        self.selection = []
+        self.tables.set_project(project)
+        self.identify.set_project(project, self.session.record_filter)
         self.identify.show_grid(None, None)
         self.search.set_grids(project.grids if project is not None else None)
         if project is None:
@@ -385,7 +342,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.table_dock, self.stats_dock)
         self.table_dock.raise_()
         self.filter_bar.filterChanged.connect(self.stats.set_filter)
-        self.filter_bar.filterChanged.connect(self.filterChanged)
+        self.filter_bar.filterChanged.connect(self.session.filterChanged)
+        self.session.set_filter_source(self.filter_bar.filter_for)
         self.stats.unitActivated.connect(self.map.zoom_to)
 
     def refresh_records(self, project) -> None:
@@ -396,14 +354,13 @@ class MainWindow(QMainWindow):
 
     def record_filter(self, kind: str) -> RecordFilter:
         """The filter bar's current filter for ``kind`` records (time window, categories, statuses)."""
-        return self.filter_bar.filter_for(kind)
+        return self.session.record_filter(kind)
 
     # --- records: tables, Identify, privacy, editing -------------------------------------------------------
 
     def _build_record_editing(self) -> None:
         """Record import and editing (undoable), and what the record tables and Identify ask for."""
-        self.record_actions = RecordActions(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.record_actions = RecordActions(self.session, self)
         self.tables.recordActivated.connect(self.show_record)
         self.tables.assignRequested.connect(self.record_actions.assign_dialog)
         self.tables.clearRequested.connect(self.record_actions.clear)
@@ -412,15 +369,8 @@ class MainWindow(QMainWindow):
         self.identify.gridActivated.connect(self._identify_grid)
         self.identify.assignWorkerRequested.connect(self.record_actions.worker_dialog)
         self.identify.unassignWorkerRequested.connect(self.record_actions.unassign_worker)
-        self.filterChanged.connect(lambda *_args: self.identify.refresh())
+        self.session.filterChanged.connect(lambda *_args: self.identify.refresh())
         self.map.pointClicked.connect(self.show_record)
-
-    def _show_record_layers(self, project) -> None:
-        self.undo_stack.clear()
-        self._dirty = False
-        self.import_records_action.setEnabled(project is not None)
-        self.tables.set_project(project)
-        self.identify.set_project(project, self.record_filter)
 
     def import_records(self, source: Path | None = None):
         """File → Import Records…: the record import dialog for the open project (returned; None without one)."""
@@ -430,14 +380,18 @@ class MainWindow(QMainWindow):
         return self.record_actions.import_dialog(source)
 
     def records_changed(self, kind: str, new_values: bool = False) -> None:
-        """The project's ``kind`` layer changed: refresh its table, Identify and the statistics, then emit
-        :attr:`recordsChanged` (the map hooks there). With ``new_values`` (an import: new categories or dates),
-        or when the layer came or went, the filter bar starts over too."""
+        """The session's :meth:`~gridmap.ui.session.ProjectSession.records_changed`."""
+        self.session.records_changed(kind, new_values)
+
+    def _show_records(self, kind: str) -> None:
+        """The project's ``kind`` layer changed: refresh its table, the map's overlays, Identify and the
+        statistics. With new values (an import: new categories or dates), or when the layer came or went, the
+        filter bar starts over too."""
         layer = self.project.layers.get(kind)
-        start_over = new_values or (layer is None) == (kind in self.tables.tables)
-        self.tables.update_layer(kind, layer, self.project.meta.get("overrides", {}).get(kind, {}),
+        start_over = self.session.has_new_values(kind) or (layer is None) == (kind in self.tables.tables)
+        self.tables.update_layer(kind, layer, kind_overrides(self.project.meta, kind),
                                  private_columns(self.project.meta, kind))
-        self.recordsChanged.emit(kind)
+        self.overlays.records_changed(kind)
         if start_over:
             self.refresh_records(self.project)
         else:
@@ -457,23 +411,24 @@ class MainWindow(QMainWindow):
 
     def privacy_revealed(self) -> bool:
         """Whether ID and phone numbers are shown in full (off at start, never saved)."""
-        return self._revealed
+        return self.session.revealed
 
     def set_privacy_revealed(self, revealed: bool) -> None:
         """Reveal ID and phone numbers (once the user confirms) or mask them again."""
         self.reveal_action.setChecked(revealed)
 
-    def _on_reveal_toggled(self, on: bool) -> None:
-        if on and not self._revealed and not self._ask_reveal():
+    def reveal_toggled(self, on: bool) -> None:
+        """View → Reveal ID and Phone Numbers checked or unchecked: reveal (once confirmed) or mask."""
+        if on and not self.session.revealed and not self._ask_reveal():
             self.reveal_action.blockSignals(True)
             self.reveal_action.setChecked(False)
             self.reveal_action.blockSignals(False)
             return
-        if on != self._revealed:
-            self._revealed = on
-            self.tables.set_revealed(on)
-            self.identify.set_revealed(on)
-            self.privacyChanged.emit(on)
+        self.session.set_revealed(on)
+
+    def _show_revealed(self, on: bool) -> None:
+        self.tables.set_revealed(on)
+        self.identify.set_revealed(on)
 
     def _ask_reveal(self) -> bool:
         """Ask why numbers are to be revealed and record it in the project's audit log (written to the project
@@ -485,7 +440,7 @@ class MainWindow(QMainWindow):
             return False
         if self.project is None:
             return True  # nothing to reveal; a project opened later starts masked
-        self._reveal_reason = reason
+        self.session.reveal_reason = reason
         records = sum(len(frame) for frame in self.project.layers.values())
         try:
             self.audit_reveal("reveal", ", ".join(self.project.layers) or "-", records)
@@ -496,13 +451,11 @@ class MainWindow(QMainWindow):
 
     def is_modified(self) -> bool:
         """Whether the project has changes not saved yet."""
-        return self._dirty or not self.undo_stack.isClean()
+        return self.session.is_modified()
 
     def set_modified(self, modified: bool = True) -> None:
         """Mark the project changed, or saved (False: the undo stack's current state is the saved one)."""
-        self._dirty = modified
-        if not modified:
-            self.undo_stack.setClean()
+        self.session.set_modified(modified)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -611,6 +564,16 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.overlays.set_choropleth(dialog.spec())
 
+    def show_plans(self) -> PlansDialog | None:
+        """Edit → Grid Plans…: the plans dialog (window-modal, not blocking); None without a project."""
+        return PlansDialog.show_for(self)
+
+    def show_validation(self) -> None:
+        """Edit → Validate Grids: show the Validation dock and check."""
+        self.validation_dock.show()
+        self.validation_dock.raise_()
+        self.validation.run()
+
     def choose_basemap(self) -> None:
         dialog = BasemapDialog(self.map.basemap, self)
         if dialog.exec():
@@ -682,18 +645,36 @@ class MainWindow(QMainWindow):
     def set_selection(self, rows, source=None) -> None:
         """Select grids by row position; the map, the table (unless it is the ``source``) and the identify
         panel follow."""
-        rows = sorted({int(r) for r in rows})
-        if rows == self.selection:
-            return
-        self.selection = rows
+        self._from_table = source is self.table
+        try:
+            self.session.set_selection(rows)
+        finally:
+            self._from_table = False
+
+    def _show_selection(self, rows: list[int]) -> None:
         self.map.set_selection(rows)
-        if source is not self.table:
+        if not self._from_table:
             self.table.select_rows(rows)
         if len(rows) == 1:
             self.identify.show_grid(self.project.grids, rows[0])
         n = len(rows)
         self.statusBar().showMessage(self.tr("{count} grids selected").format(count=f"{n:,}") if n else "", 5000)
-        self.selectionChanged.emit(rows)
+
+    def _show_edited_grids(self, codes: list[str]) -> None:
+        """The project's grids changed by an edit (applied or undone): show them everywhere, Identify the first
+        of ``codes`` (unless it shows a record)."""
+        grids = self.project.grids
+        self.map.replace_grids(grids)
+        self.table.set_frame(grids.drop(columns=grids.geometry.name), role_labels())
+        self.search.set_grids(grids)
+        self.layer_panel.set_grids(grids)
+        self.count_label.setText(self.tr("{count} grids").format(count=f"{len(grids):,}"))
+        self.stats.refresh()
+        if self.overlays.choropleth is not None:
+            self.overlays.set_choropleth(self.overlays.choropleth)
+        rows = np.flatnonzero(grids["code"].isin(codes).to_numpy()).tolist()
+        if self.identify.record is None:
+            self.identify.show_grid(grids if rows else None, rows[0] if rows else None)
 
     def select_all(self) -> None:
         if self.project is not None:

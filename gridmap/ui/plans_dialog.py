@@ -8,19 +8,25 @@ imported assignment table is undoable like any manual assignment."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QUndoCommand
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout,
                                QInputDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit,
-                               QPushButton, QVBoxLayout)
+                               QPushButton, QStatusBar, QVBoxLayout, QWidget)
 
 from gridmap.core.grids import plans
 from gridmap.core.errors import GridMapError
+from gridmap.core.project.meta import override
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.messages import ask, show_message
 from gridmap.ui.tasks import run_in_thread
+
+if TYPE_CHECKING:
+    from gridmap.ui.session import ProjectSession
 
 FORMATS = {".shp": "Shapefile", ".gpkg": "GeoPackage", ".geojson": "GeoJSON"}
 NONE = "—"
@@ -30,12 +36,11 @@ class AssignmentImportCommand(QUndoCommand):
     """An imported assignment table (already applied when pushed): undo puts the replaced manual assignments
     back, redo the imported ones."""
 
-    def __init__(self, window, result: plans.AssignmentImport, text: str):
+    def __init__(self, session: ProjectSession, result: plans.AssignmentImport, text: str):
         super().__init__(text)
-        self.window, self.project = window, window.project
-        table = self.project.meta.get("overrides", {})
+        self.session, self.project = session, session.project
         self.before = copy.deepcopy(result.previous)
-        self.after = {kind: copy.deepcopy({i: table.get(kind, {}).get(i) for i in ids})
+        self.after = {kind: copy.deepcopy({i: override(self.project.meta, kind, i) for i in ids})
                       for kind, ids in result.previous.items()}
         self._applied = True
 
@@ -52,7 +57,7 @@ class AssignmentImportCommand(QUndoCommand):
         for kind, previous in overrides.items():
             if restore:
                 restore_overrides(self.project, kind, copy.deepcopy(previous))
-            self.window.records_changed(kind)
+            self.session.records_changed(kind)
 
 
 class PlansDialog(QDialog):
@@ -61,18 +66,21 @@ class PlansDialog(QDialog):
 
     @classmethod
     def show_for(cls, window) -> PlansDialog | None:
-        """Open the dialog (window-modal, not blocking) for the window's project."""
-        if window.project is None:
+        """Open the dialog (window-modal, not blocking) for the main window's project."""
+        if window.session.project is None:
             window.statusBar().showMessage(QCoreApplication.translate("PlansDialog", "Open a project first."), 5000)
             return None
-        dialog = cls(window)
+        dialog = cls(window.session, window.statusBar(), window.map_state, window)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session: ProjectSession, status: QStatusBar, map_state: Callable[[], dict],
+                 parent: QWidget | None = None):
+        """``status`` shows what the last action did; ``map_state()`` is the view and colouring kept in the
+        project when switching plans."""
+        super().__init__(parent)
+        self.session, self.status, self._map_state = session, status, map_state
         self.setWindowTitle(self.tr("Grid Plans"))
         self.setMinimumSize(640, 520)
         self.list = QListWidget(self)
@@ -125,7 +133,7 @@ class PlansDialog(QDialog):
 
     @property
     def project(self):
-        return self.window.project
+        return self.session.project
 
     def refresh(self) -> None:
         """List the plans again (after saving or switching)."""
@@ -155,12 +163,12 @@ class PlansDialog(QDialog):
 
     def _report(self, text: str) -> None:
         self.result.setPlainText(text)
-        self.window.statusBar().showMessage(text.splitlines()[0], 8000)
+        self.status.showMessage(text.splitlines()[0], 8000)
 
     def _changed(self) -> None:
         """The plans changed: earlier edits cannot be undone across that; the project needs saving."""
-        self.window.undo_stack.clear()
-        self.window.set_modified(True)
+        self.session.undo_stack.clear()
+        self.session.set_modified(True)
         self.refresh()
 
     # --- actions -------------------------------------------------------------------------------------------
@@ -179,7 +187,6 @@ class PlansDialog(QDialog):
 
     def switch_to(self, name: str) -> bool:
         """Use plan ``name``: the records are re-assigned and every view shows its grids."""
-        window = self.window
         if name == self.project.meta.get(plans.CURRENT):
             self._report(self.tr("Plan {name} is already in use.").format(name=name))
             return False
@@ -188,8 +195,8 @@ class PlansDialog(QDialog):
         except GridMapError as exc:
             show_message(self, self.tr("Switch Plan"), str(exc))
             return False
-        self.project.meta["map"] = window.map_state()  # keep the view and colouring
-        window.show_project()
+        self.project.meta["map"] = self._map_state()  # keep the view and colouring
+        self.session.set_project(self.project)
         self._changed()
         kinds = kind_labels()
         moved = ", ".join(f"{kinds.get(kind, kind)} {count:,}" for kind, count in data["moved"].items()) or NONE
@@ -238,11 +245,11 @@ class PlansDialog(QDialog):
 
     def export_assignment(self, path: Path | str) -> int | None:
         """Write the assignment table (ID numbers masked unless revealed)."""
-        reveal = self.window.privacy_revealed()
+        reveal = self.session.revealed
         try:
             rows = run_in_thread(lambda: plans.export_assignment(self.project, path, reveal=reveal), self)
             if reveal:
-                self.window.audit_reveal("export-assignment", "records", rows, Path(path).resolve())
+                self.session.audit_reveal("export-assignment", "records", rows, Path(path).resolve())
         except GridMapError as exc:
             show_message(self, self.tr("Export Assignment"), str(exc))
             return None
@@ -260,8 +267,8 @@ class PlansDialog(QDialog):
             show_message(self, self.tr("Import Assignment"), str(exc))
             return None
         if result.applied:
-            self.window.undo_stack.push(AssignmentImportCommand(
-                self.window, result, self.tr("Import assignment from {file}").format(file=path.name)))
+            self.session.push(AssignmentImportCommand(
+                self.session, result, self.tr("Import assignment from {file}").format(file=path.name)))
         lines = [self.tr("{file}: {rows} rows; {applied} applied, {unchanged} unchanged, {rejected} rejected").format(
             file=path.name, rows=f"{result.rows:,}", applied=f"{result.applied:,}",
             unchanged=f"{result.unchanged:,}", rejected=f"{len(result.rejected_rows):,}")]

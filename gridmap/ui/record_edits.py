@@ -1,23 +1,27 @@
-"""Editing records from the window: importing them, manual grid assignment and grid workers, as undoable
-commands on the window's undo stack (Edit → Undo / Redo).
+"""Editing records: importing them, manual grid assignment and grid workers, as undoable commands on the
+session's undo stack (Edit → Undo / Redo).
 
-Commands hold the project they were made for and tell the window with ``records_changed(kind)`` after every
+Commands hold the project they were made for and tell the session with ``records_changed(kind)`` after every
 change, so tables, Identify, the map and the statistics follow."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from gridmap.core.records.assign import assign_layer, restore_overrides, set_overrides
-from gridmap.core.project.kinds import GRID, empty_layer, set_private_columns, worker_grids
+from gridmap.core.project.kinds import GRID, empty_layer, worker_grids
 from gridmap.ui.messages import show_message
 from gridmap.ui.record_dialogs import AssignGridDialog, WorkerDialog
 from gridmap.ui.record_import_dialog import RecordImportDialog
+
+if TYPE_CHECKING:
+    from gridmap.ui.session import ProjectSession
 
 SUMMARY_REJECTS = 50
 """Rejected rows listed in the details of the import summary."""
@@ -26,27 +30,28 @@ SUMMARY_REJECTS = 50
 class OverrideCommand(QUndoCommand):
     """Assign records to a grid by hand (``grid`` None: clear their manual assignment)."""
 
-    def __init__(self, window, kind: str, ids: list[str], grid: str | None, reason: str, text: str):
+    def __init__(self, session: ProjectSession, kind: str, ids: list[str], grid: str | None, reason: str,
+                 text: str):
         super().__init__(text)
-        self.window, self.project, self.kind = window, window.project, kind
+        self.session, self.project, self.kind = session, session.project, kind
         self.ids, self.grid, self.reason = ids, grid, reason
         self.previous: dict = {}
 
     def redo(self) -> None:
         self.previous = set_overrides(self.project, self.kind, self.ids, self.grid, self.reason)
-        self.window.records_changed(self.kind)
+        self.session.records_changed(self.kind)
 
     def undo(self) -> None:
         restore_overrides(self.project, self.kind, self.previous)
-        self.window.records_changed(self.kind)
+        self.session.records_changed(self.kind)
 
 
 class WorkersCommand(QUndoCommand):
     """Replace the workers layer by an edited copy (undo puts the old one back) and re-assign it."""
 
-    def __init__(self, window, after: pd.DataFrame, text: str):
+    def __init__(self, session: ProjectSession, after: pd.DataFrame, text: str):
         super().__init__(text)
-        self.window, self.project = window, window.project
+        self.session, self.project = session, session.project
         self.before, self.after = self.project.layers.get("workers"), after
 
     def redo(self) -> None:
@@ -61,7 +66,7 @@ class WorkersCommand(QUndoCommand):
         else:
             self.project.layers["workers"] = frame
             assign_layer(self.project, "workers")
-        self.window.records_changed("workers")
+        self.session.records_changed("workers")
 
 
 def with_worker_grid(workers: pd.DataFrame, row: int, code: str, add: bool) -> pd.DataFrame:
@@ -84,60 +89,58 @@ def with_new_worker(workers: pd.DataFrame | None, name: str, phone: str, role: s
 
 
 class RecordActions(QObject):
-    """The window's record editing: import, manual grid assignment and grid workers."""
+    """Record editing in ``session``: import, manual grid assignment and grid workers; dialogs open over
+    ``parent``."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session: ProjectSession, parent: QWidget):
+        super().__init__(parent)
+        self.session = session
 
     # --- importing -----------------------------------------------------------------------------------
 
     def import_dialog(self, source: Path | None = None) -> RecordImportDialog | None:
         """Open the record import dialog (window-modal, non-blocking) for the open project."""
-        if self.window.project is None:
+        if self.session.project is None:
             return None
-        dialog = RecordImportDialog(self.window.project, self.window, source)
+        dialog = RecordImportDialog(self.session.project, self.parent(), source)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.imported.connect(self._on_imported)
         dialog.open()
         return dialog
 
     def _on_imported(self, kind: str, frame: pd.DataFrame, result) -> None:
-        self.window.project.layers[kind] = frame
-        set_private_columns(self.window.project.meta, kind, result.private_columns)
-        self.window.set_modified(True)
-        self.window.records_changed(kind, new_values=True)
+        self.session.add_layer(kind, frame, result.private_columns)
         details = "\n".join(self.tr("Row {row}: {reason}").format(row=r, reason=why)
                             for r, why in result.rejected_rows[:SUMMARY_REJECTS])
-        show_message(self.window, self.tr("Import Records"), result.summary(), details, QMessageBox.Information)
+        show_message(self.parent(), self.tr("Import Records"), result.summary(), details, QMessageBox.Information)
 
     # --- manual grid assignment ------------------------------------------------------------------------
 
     def _ids(self, kind: str, rows: list[int]) -> list[str]:
-        return self.window.project.layers[kind]["id"].astype(str).to_numpy()[rows].tolist()
+        return self.session.project.layers[kind]["id"].astype(str).to_numpy()[rows].tolist()
 
     def assign_dialog(self, kind: str, rows: list[int]) -> AssignGridDialog:
         """Ask for a grid and a reason, then assign the records at ``rows`` to it (undoable)."""
-        dialog = AssignGridDialog(self.window.project.grids, len(rows), self.window)
+        dialog = AssignGridDialog(self.session.project.grids, len(rows), self.parent())
         dialog.accepted.connect(lambda: self.assign(kind, rows, dialog.grid(), dialog.reason()))
         dialog.open()
         return dialog
 
     def assign(self, kind: str, rows: list[int], grid: str, reason: str) -> None:
         text = self.tr("Assign {count} records to grid {code}").format(count=len(rows), code=grid)
-        self.window.undo_stack.push(OverrideCommand(self.window, kind, self._ids(kind, rows), grid, reason, text))
+        self.session.push(OverrideCommand(self.session, kind, self._ids(kind, rows), grid, reason, text))
 
     def clear(self, kind: str, rows: list[int]) -> None:
         """Clear the manual grid assignment of the records at ``rows`` (undoable)."""
         text = self.tr("Clear manual assignment of {count} records").format(count=len(rows))
-        self.window.undo_stack.push(OverrideCommand(self.window, kind, self._ids(kind, rows), None, "", text))
+        self.session.push(OverrideCommand(self.session, kind, self._ids(kind, rows), None, "", text))
 
     # --- grid workers --------------------------------------------------------------------------------
 
     def worker_dialog(self, code: str) -> WorkerDialog:
         """Choose an existing or a new worker and assign them to grid ``code`` (undoable)."""
-        dialog = WorkerDialog(self.window.project.layers.get("workers"), code, self.window.privacy_revealed(),
-                              self.window)
+        dialog = WorkerDialog(self.session.project.layers.get("workers"), code, self.session.revealed,
+                              self.parent())
         dialog.accepted.connect(lambda: self._assign_chosen(dialog, code))
         dialog.open()
         return dialog
@@ -150,27 +153,27 @@ class RecordActions(QObject):
             self.assign_worker(code, row)
 
     def assign_worker(self, code: str, row: int) -> None:
-        workers = self.window.project.layers["workers"]
+        workers = self.session.project.layers["workers"]
         text = self.tr("Assign {name} to grid {code}").format(name=workers["name"].iat[row], code=code)
-        self.window.undo_stack.push(WorkersCommand(self.window, with_worker_grid(workers, row, code, True), text))
+        self.session.push(WorkersCommand(self.session, with_worker_grid(workers, row, code, True), text))
 
     def unassign_worker(self, code: str, row: int) -> None:
-        workers = self.window.project.layers["workers"]
+        workers = self.session.project.layers["workers"]
         text = self.tr("Remove {name} from grid {code}").format(name=workers["name"].iat[row], code=code)
-        self.window.undo_stack.push(WorkersCommand(self.window, with_worker_grid(workers, row, code, False), text))
+        self.session.push(WorkersCommand(self.session, with_worker_grid(workers, row, code, False), text))
 
     def add_worker(self, code: str, name: str, phone: str = "", role: str = "") -> None:
-        after = with_new_worker(self.window.project.layers.get("workers"), name, phone, role, code)
+        after = with_new_worker(self.session.project.layers.get("workers"), name, phone, role, code)
         text = self.tr("Add worker {name} to grid {code}").format(name=name, code=code)
-        self.window.undo_stack.push(WorkersCommand(self.window, after, text))
+        self.session.push(WorkersCommand(self.session, after, text))
 
     def grid_menu(self, row: int) -> QMenu:
         """The grids table's context menu for the grid at ``row``: assign a worker, or remove one of its workers."""
-        code = str(self.window.project.grids["code"].iat[row])
-        menu = QMenu(self.window)
+        code = str(self.session.project.grids["code"].iat[row])
+        menu = QMenu(self.parent())
         menu.addAction(self.tr("Assign Worker…"), lambda: self.worker_dialog(code))
         remove = menu.addMenu(self.tr("Remove Worker"))
-        workers = self.window.project.layers.get("workers")
+        workers = self.session.project.layers.get("workers")
         mine = [] if workers is None else [i for i, v in enumerate(workers[GRID]) if code in worker_grids(v)]
         for i in mine:
             remove.addAction(str(workers["name"].iat[i]), lambda i=i: self.unassign_worker(code, i))

@@ -4,6 +4,7 @@ and styles, and the filter bar, so that the map and the statistics always show t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -11,6 +12,11 @@ from gridmap.core.style.classify import classify
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.project.kinds import KINDS
 from gridmap.core.records.stats import grid_statistic
+
+if TYPE_CHECKING:
+    from gridmap.ui.layer_panel import LayerPanel
+    from gridmap.ui.map_view import MapView
+    from gridmap.ui.session import ProjectSession
 
 POINT_KINDS = tuple(k for k, spec in KINDS.items() if spec.points)
 SHOWN_AT_START = ("incidents",)
@@ -29,17 +35,18 @@ class ChoroplethSpec:
 
 
 class RecordOverlays(QObject):
-    """The window's record overlays: which layers are shown, in which style, filtered how; and the
-    choropleth, recomputed whenever the filters change."""
+    """The record overlays on ``map_view``: which layers are shown, in which style, filtered how (the session's
+    filters); and the choropleth, recomputed whenever the filters change. ``layer_panel`` shows the layers'
+    check boxes and counts."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.map = window.map
+    def __init__(self, session: ProjectSession, map_view: MapView, layer_panel: LayerPanel,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.map, self.layer_panel = map_view, layer_panel
         self.project = None
         self.choropleth: ChoroplethSpec | None = None
         self.filters: dict[str, RecordFilter] = {}
-        window.filterChanged.connect(self.set_filter)
+        session.filterChanged.connect(self.set_filter)
 
     def set_project(self, project) -> None:
         """Show ``project``'s point layers (None clears them)."""
@@ -52,7 +59,7 @@ class RecordOverlays(QObject):
             if frame is not None:
                 self.map.set_layer_style(kind, "clusters")  # a city's records read as clusters, points up close
                 self.map.set_layer_visible(kind, kind in SHOWN_AT_START)
-                self.window.layer_panel.set_record_visible(kind, kind in SHOWN_AT_START)
+                self.layer_panel.set_record_visible(kind, kind in SHOWN_AT_START)
 
     def records_changed(self, kind: str) -> None:
         """A record layer was imported or edited: show its new records with the current filter and its new
@@ -62,7 +69,7 @@ class RecordOverlays(QObject):
         frame = self.project.layers.get(kind)
         if kind in POINT_KINDS:
             self.map.set_records(kind, frame)
-        self.window.layer_panel.update_record_layer(kind, None if frame is None else len(frame))
+        self.layer_panel.update_record_layer(kind, None if frame is None else len(frame))
         if kind in self.filters and frame is not None:
             self.set_filter(kind, self.filters[kind])
         else:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPoint, Qt, QTimer,
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QMenu, QTabWidget, QWidget
 
 from gridmap.core.project.kinds import KINDS, mask_private, private_columns
+from gridmap.core.project.meta import overrides as kind_overrides
 from gridmap.ui.attribute_table import AttributeTable
 from gridmap.ui.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
@@ -319,7 +320,7 @@ class LayerTables(QTabWidget):
         layers = project.layers if project is not None else {}
         for kind in KINDS:
             meta = project.meta if project is not None else {}
-            self.update_layer(kind, layers.get(kind), meta.get("overrides", {}).get(kind, {}),
+            self.update_layer(kind, layers.get(kind), kind_overrides(meta, kind),
                               private_columns(meta, kind))
 
     def update_layer(self, kind: str, frame: pd.DataFrame | None, overrides: dict | None = None,

@@ -1,11 +1,12 @@
 """The Validation dock: checks the grids with :func:`gridmap.core.grids.validate.validate` on a worker thread and lists
 the findings, errors first; clicking one selects its grids and zooms the map there. Once run, it checks again
-after every change on the window's undo stack (an edit, its undo, a manual assignment)."""
+after every change on the session's undo stack (an edit, its undo, a manual assignment)."""
 
 from __future__ import annotations
 
 import copy
 import threading
+from typing import TYPE_CHECKING
 
 import numpy as np
 import shiboken6
@@ -13,9 +14,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from gridmap.core.project.meta import all_overrides, with_overrides
 from gridmap.core.project.model import Project
 from gridmap.core.grids.validate import Finding, Report, validate
 from gridmap.ui.messages import plain_label, plain_tooltip
+
+if TYPE_CHECKING:
+    from gridmap.ui.map_view import MapView
+    from gridmap.ui.session import ProjectSession
 
 AROUND_DEGREES = 0.003
 """Half the side of the view shown around a finding without grids (about 300 m)."""
@@ -24,15 +30,16 @@ SHOWN_CODES = 4
 
 
 class ValidationPanel(QWidget):
-    """Run / Re-check with a tolerance, the findings and a summary line, in its own dock of the window."""
+    """Run / Re-check with a tolerance, the findings and a summary line for the project of ``session``;
+    a finding is shown on ``map_view``."""
 
     checked = Signal()
     """A check ended and its findings (or its error) are shown."""
     _done = Signal(int, object, str)
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session: ProjectSession, map_view: MapView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.map = session, map_view
         self.report: Report | None = None
         self.findings: list[Finding] = []
         self._token = 0
@@ -69,15 +76,14 @@ class ValidationPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.summary)
 
-        self.dock = window._dock(self, self.tr("Validation"), "validationDock", Qt.RightDockWidgetArea)
-        window.tabifyDockWidget(window.identify_dock, self.dock)
-        window.identify_dock.raise_()
-        window.view_menu.addAction(self.dock.toggleViewAction())
-        window.edit_menu.addAction(self.tr("&Validate Grids"), self.show_and_run)
-        window.undo_stack.indexChanged.connect(self._on_edited)
-        window.projectChanged.connect(self.set_project)
+        session.undo_stack.indexChanged.connect(self._on_edited)
+        session.gridsReplaced.connect(self.set_project)
         self._done.connect(self._on_done)
-        self.set_project(window.project)
+        self.set_project(session.project)
+
+    def title(self) -> str:
+        """The title of the panel's dock."""
+        return self.tr("Validation")
 
     def kind_words(self) -> dict[str, str]:
         return {"overlap": self.tr("Overlap"), "gap": self.tr("Gap"), "invalid_geometry": self.tr("Invalid geometry"),
@@ -96,15 +102,9 @@ class ValidationPanel(QWidget):
         self.run_button.setEnabled(project is not None)
         self.summary.setText(self.tr("Not checked yet.") if project is not None else "")
 
-    def show_and_run(self) -> None:
-        """Edit → Validate Grids: show the dock and check."""
-        self.dock.show()
-        self.dock.raise_()
-        self.run()
-
     def run(self) -> None:
         """Check the grids on a worker thread (a check under way finishes first, then this one runs)."""
-        project = self.window.project
+        project = self.session.project
         if project is None:
             return
         if self._running:
@@ -112,7 +112,7 @@ class ValidationPanel(QWidget):
             return
         self._running, self._again = True, False
         # a snapshot: edits replace the grids and record columns rather than change them in place
-        snapshot = Project(project.grids, {"overrides": copy.deepcopy(project.meta.get("overrides", {}))},
+        snapshot = Project(project.grids, with_overrides(copy.deepcopy(all_overrides(project.meta))),
                            layers={kind: layer.copy(deep=False) for kind, layer in project.layers.items()})
         token, tolerance = self._token, self.tolerance.value()
 
@@ -177,20 +177,19 @@ class ValidationPanel(QWidget):
 
     def show_finding(self, finding: Finding) -> None:
         """Select the finding's grids and zoom to them, or (no grids) to a small view around its location."""
-        window = self.window
-        codes = window.project.grids["code"].astype(str)
+        codes = self.session.project.grids["code"].astype(str)
         rows = np.flatnonzero(codes.isin(finding.grids).to_numpy()).tolist()
-        window.set_selection(rows)
+        self.session.set_selection(rows)
         if rows:
-            window.map.zoom_to(rows)
+            self.map.zoom_to(rows)
         elif finding.location is not None:
             lon, lat = finding.location
-            window.map.set_extent([lon - AROUND_DEGREES, lat - AROUND_DEGREES,
+            self.map.set_extent([lon - AROUND_DEGREES, lat - AROUND_DEGREES,
                                    lon + AROUND_DEGREES, lat + AROUND_DEGREES])
 
     def _on_edited(self, _index: int) -> None:
         """Check again after an edit or its undo (not when the stack is cleared for a new project or plan, nor when
         the window goes)."""
-        stack = self.window.undo_stack
+        stack = self.session.undo_stack
         if shiboken6.isValid(stack) and stack.count() and (self.report is not None or self._running):
             self.run()

@@ -103,7 +103,7 @@ def test_validation_lists_the_findings_zooms_to_them_and_checks_again_after_an_e
 
     workers = with_worker_grid(window.project.layers["workers"], 0, CODE(9), add=True)
     with qtbot.waitSignal(panel.checked, timeout=30000):  # an undoable change: checked again by itself
-        window.undo_stack.push(WorkersCommand(window, workers, "worker"))
+        window.undo_stack.push(WorkersCommand(window.session, workers, "worker"))
     assert [panel.list.topLevelItem(i).text(0) for i in range(panel.list.topLevelItemCount())] == [
         "Records outside grids"]
 
@@ -152,7 +152,7 @@ def test_plans_save_compare_switch_and_export(qtbot, window, tmp_path):
     assert dialog.result.toPlainText() == "Exported plan 调整 to plan.geojson"
 
     window.balance.outliers.setChecked(True)  # to a plan of more grids, with the outliers shown
-    window.undo_stack.push(GridEditCommand(window.edit_tools, edits.merge(window.project, [CODE(7), CODE(8)])))
+    window.undo_stack.push(GridEditCommand(window.session, edits.merge(window.project, [CODE(7), CODE(8)])))
     assert len(window.project.grids) == 8 and len(window.map._choropleth["index"]) == 8
     dialog.list.setCurrentRow(1)
     dialog._switch_selected()

@@ -24,6 +24,7 @@ import shapely.ops
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
+from gridmap.core.project import meta
 from gridmap.core.project.kinds import GRID, KINDS, worker_grids
 
 # Area (m²) below which a difference between the area before and after, or an overlap, is floating-point noise.
@@ -355,7 +356,7 @@ def _moves(project, edit: Edit) -> dict[str, pd.DataFrame]:
     valid_codes = (set(grids["code"]) - removed) | set(edit.after["code"])
     out = {}
     for kind, layer in project.layers.items():
-        overrides = project.meta.get("overrides", {}).get(kind, {})
+        overrides = meta.overrides(project.meta, kind)
         if KINDS.get(kind) and KINDS[kind].points:
             lon, lat = layer["lon"].to_numpy(float), layer["lat"].to_numpy(float)
             inside = (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
@@ -445,7 +446,7 @@ def _rename_overrides(project, edit: Edit) -> None:
         return
     target = edit.after["code"].iloc[0]
     old = set(edit.before["code"]) - {target}
-    for table in project.meta.get("overrides", {}).values():
+    for table in meta.all_overrides(project.meta).values():
         for value in table.values():
             if value["grid"] in old:
                 value["grid"] = target

@@ -38,6 +38,7 @@ from gridmap.core.records.assign import THREADS
 from gridmap.core.geo.crs import CGCS2000, equal_area_crs
 from gridmap.core.grids.build import polygonal_parts
 from gridmap.core.i18n import tr
+from gridmap.core.project import meta
 from gridmap.core.project.kinds import GRID, KINDS, kind_label, worker_grids
 
 CLUSTER_M = 1000.0  # cell size for locating the densest cluster of records outside every grid
@@ -224,7 +225,7 @@ def _parts(g: _Grids, tolerance_m2: float, sliver_m2: float, sliver_width_m: flo
 def _outside(g: _Grids, project) -> list[Finding]:
     """One finding per point layer with records in no grid, at one record of their densest cluster."""
     out = []
-    overrides = project.meta.get("overrides", {})
+    overrides = meta.all_overrides(project.meta)
     for kind, layer in project.layers.items():
         if kind not in KINDS or not KINDS[kind].points or not len(layer):
             continue

@@ -6,8 +6,8 @@ whatever extra columns the source had. Every layer has ``id`` (text, unique in t
 ``lat`` in CGCS2000 degrees. Workers have no position: their ``grid_code`` lists their grids, separated by
 ``;``. Incidents' ``reported_at`` is a ``datetime64`` column.
 
-Manual grid assignments (overrides) live in the project metadata, ``meta["overrides"][kind][id] =
-{"grid", "reason", "at"}``, and win over the point-in-grid result every time records are (re)assigned.
+Manual grid assignments (overrides) live in the project metadata (:mod:`gridmap.core.project.meta`,
+``{"grid", "reason", "at"}`` by kind and id), and win over the point-in-grid result every time records are (re)assigned.
 """
 
 from __future__ import annotations

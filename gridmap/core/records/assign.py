@@ -21,6 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import shapely
 
+from gridmap.core.project import meta
+
 # Points this close (degrees, about 0.1 mm) to an edge are decided exactly by GEOS.
 NEAR = 1e-9
 THREADS = min(4, os.cpu_count() or 1)
@@ -280,7 +282,7 @@ def assign_layer(project, kind: str):
     else:
         known = set(codes)
         grid = np.array([";".join(c for c in worker_grids(v) if c in known) for v in layer[GRID]], dtype=object)
-    overrides = project.meta.get("overrides", {}).get(kind, {})
+    overrides = meta.overrides(project.meta, kind)
     if overrides:
         known = set(codes)
         valid = {i: o["grid"] for i, o in overrides.items() if o["grid"] in known or o["grid"] == ""}
@@ -303,26 +305,19 @@ def set_overrides(project, kind: str, ids, grid: str | None, reason: str = "") -
         raise GridMapError(tr("no grid with code {code}", code=grid))
     if grid is not None and not reason.strip():
         raise GridMapError(tr("a manual assignment needs a reason"))
-    table = project.meta.setdefault("overrides", {}).setdefault(kind, {})
     ids = [str(i) for i in ids]
-    previous = {i: table.get(i) for i in ids}
+    previous = {i: meta.override(project.meta, kind, i) for i in ids}
     for i in ids:
-        if grid is None:
-            table.pop(i, None)
-        else:
-            table[i] = {"grid": grid, "reason": reason.strip(), "at": now()}
+        meta.set_override(project.meta, kind, i,
+                          None if grid is None else {"grid": grid, "reason": reason.strip(), "at": now()})
     assign_layer(project, kind)
     return previous
 
 
 def restore_overrides(project, kind: str, previous: dict) -> None:
     """Put back overrides returned by :func:`set_overrides` and re-assign the layer."""
-    table = project.meta.setdefault("overrides", {}).setdefault(kind, {})
     for i, old in previous.items():
-        if old is None:
-            table.pop(i, None)
-        else:
-            table[i] = old
+        meta.set_override(project.meta, kind, i, old)
     assign_layer(project, kind)
 
 
