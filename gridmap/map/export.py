@@ -11,8 +11,8 @@ import geopandas as gpd
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.outputs import refuse_project, staging
-from gridmap.core.style.labels import GridLabel
-from gridmap.core.style.palettes import ColourBy, grid_colours
+from gridmap.core.style.choices import ColourBy, GridLabel
+from gridmap.core.style.palettes import grid_colours
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.layers import display_bounds, display_extent, grid_payload
 from gridmap.map.page import standalone_page

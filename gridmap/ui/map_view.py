@@ -31,7 +31,7 @@ from gridmap.map.basemaps import NONE, Basemap
 from gridmap.core.style.choropleth import choropleth_colours
 from gridmap.map.drawing import KINDS as DRAW_KINDS
 from gridmap.map.drawing import snap_to_vertices
-from gridmap.core.style.labels import MAP_LABELS
+from gridmap.core.style.choices import MAP_LABELS
 from gridmap.core.style.palettes import grid_colours
 from gridmap.map.layers import (DIGITS, display_bounds, display_extent, display_geometries, encode_geometries,
                                 grid_payload, label_points)

@@ -3,27 +3,15 @@ never sharing one (no Qt)."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import geopandas as gpd
 import numpy as np
 import shapely
 
+from gridmap.core.style.choices import COLOUR_BY, ColourBy
+
 PALETTE = ("#8dd3c7", "#ffffb3", "#bebada", "#fb8072", "#80b1d3", "#fdb462",
            "#b3de69", "#fccde5", "#d9d9d9", "#bc80bd", "#ccebc5", "#ffed6f")
 """Fill colours (ColorBrewer Set3): distinct from each other, light enough for dark labels on top."""
-
-
-
-class ColourBy(StrEnum):
-    """What the grids' fill colours show when no statistic does."""
-
-    DISTRICT = "district"
-    STREET = "street"
-    NONE = "none"
-
-
-COLOUR_BY = tuple(ColourBy)
 PLAIN = "#9ecae1"
 """The one fill colour of :attr:`ColourBy.NONE`."""
 
