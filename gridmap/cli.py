@@ -459,10 +459,12 @@ def cmd_print(args) -> int:
 
 
 def _print_parser(sub) -> None:
+    from gridmap.core.printing.layout import LABELS, TEMPLATES, Template
+
     p = sub.add_parser("print", help="print the grid map: vector PDF, PNG or JPEG, on A4 to A0")
     p.add_argument("project")
     p.add_argument("--out", required=True, metavar="FILE", help="file to write: .pdf (vector), .png or .jpg")
-    p.add_argument("--template", choices=("overview", "workers", "incidents", "venues"), default="overview",
+    p.add_argument("--template", choices=TEMPLATES, default=Template.OVERVIEW,
                    help="overview (grids by street), workers (grid worker notice map: names and phones), "
                         "incidents (per grid, or --heat), venues (key venues by type); default overview")
     p.add_argument("--paper", choices=("A4", "A3", "A2", "A1", "A0"), default="A3", help="paper (default A3)")
@@ -478,7 +480,7 @@ def _print_parser(sub) -> None:
     p.add_argument("--bbox", type=_bbox, metavar="W,S,E,N", help="print this lon/lat box instead")
     p.add_argument("--batch", choices=("street", "district"),
                    help="one page per street or district of the extent: pages of one PDF, or one PNG/JPEG each")
-    p.add_argument("--labels", choices=("code", "name", "worker", "none"),
+    p.add_argument("--labels", choices=LABELS,
                    help="grid labels (default: code for overview, name for workers, none otherwise)")
     p.add_argument("--title", help="title (default: the area and the template, e.g. 椒江区网格总览图)")
     p.add_argument("--subtitle", help="subtitle (default: the period of an incident map)")
@@ -502,6 +504,9 @@ def _print_parser(sub) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from gridmap.core.project.kinds import RecordKind
+    from gridmap.core.style.choices import COLOUR_BY, MAP_LABELS
+
     parser = _Parser(prog="gridmap", description="GridMap: desktop GIS for grid-based community governance. "
                      "Without a command, opens the GUI (on the bundled Taizhou sample city, or on PROJECT.gpkg).")
     parser.add_argument("--version", action="version", version=f"GridMap {__version__}")
@@ -550,7 +555,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("add", help="import incidents, key persons, key venues or grid workers into a project")
     p.add_argument("project")
-    p.add_argument("--kind", required=True, choices=("incidents", "persons", "venues", "workers"),
+    p.add_argument("--kind", required=True, choices=[kind.value for kind in RecordKind],
                    help="record kind")
     p.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or GBK), XLSX, or a point layer (.shp, .gpkg, "
                                 ".geojson)")
@@ -600,7 +605,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project")
     p.add_argument("--by", choices=("grid", "community", "street", "district"), default="grid",
                    help="unit to count per (default grid)")
-    p.add_argument("--kind", choices=("incidents", "persons", "venues", "workers"), default="incidents",
+    p.add_argument("--kind", choices=[kind.value for kind in RecordKind], default=RecordKind.INCIDENTS,
                    help="record layer to count (default incidents)")
     p.add_argument("--from", dest="start", type=_day, metavar="DATE",
                    help="first day counted (incidents reported from then on): 2026-01-05, 2026/1/5, 2026年1月5日")
@@ -627,9 +632,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-html", help="write the map as one HTML file that opens offline in a browser")
     p.add_argument("project")
     p.add_argument("--out", required=True, help="HTML file to write")
-    p.add_argument("--colour-by", choices=("district", "street", "none"),
+    p.add_argument("--colour-by", choices=COLOUR_BY,
                    help="grid colours (default: as saved in the project, else district)")
-    p.add_argument("--labels", choices=("code", "name", "none"), help="grid labels (default: as saved, else code)")
+    p.add_argument("--labels", choices=MAP_LABELS, help="grid labels (default: as saved, else code)")
     p.add_argument("--include-key", action="store_true",
                    help="keep a basemap that needs a key (Tianditu), writing the key into the file in clear")
     p.add_argument("--key", help="the basemap's key with --include-key (default: $GRIDMAP_BASEMAP_KEY, else the "

@@ -17,6 +17,19 @@ from gridmap.core.project.model import Project
 NAMES = ["海门街道第一网格", "海门街道第二网格", "白云街道第一网格", "白云街道第二网格"]
 CODES = ["331002001001", "331002001002", "331002002001", "331002002002"]
 
+DISTRICTS = [("331002", "椒江区", "海门街道"), ("331003", "黄岩区", "东城街道"), ("331004", "路桥区", "路南街道")]
+
+
+def small_grids() -> gpd.GeoDataFrame:
+    """12 rectangular grids near Taizhou with Chinese attribute names and values, in CGCS2000."""
+    rows = []
+    for i in range(12):
+        county, district, street = DISTRICTS[i % 3]
+        x, y = 121.30 + (i % 4) * 0.02, 28.60 + (i // 4) * 0.02
+        rows.append({"网格编码": f"{county}001{i + 1:03d}", "网格名称": f"{street}第{i + 1}网格", "区县": district,
+                     "街道": street, "社区": f"和平社区{i % 2 + 1}", "户数": 300 + i, "geometry": shapely.box(x, y, x + 0.02, y + 0.02)})
+    return gpd.GeoDataFrame(rows, crs="EPSG:4490")
+
 
 def grid_frame(crs=4490) -> gpd.GeoDataFrame:
     """Four 0.01° squares near 椒江区 sharing edges, with Chinese attributes, in ``crs``."""

@@ -1,41 +1,29 @@
-"""Shared test setup: Qt offscreen, isolated QSettings, small real boundary files."""
+"""Shared test setup: Qt offscreen, and Qt set up only when a test that may use it is collected (the core and
+store tests never load Qt); small real boundary files."""
 
 import os
+from pathlib import Path
+
+import pytest
+
+from builders import small_grids
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
-from gridmap.ui.map_scheme import register_scheme  # noqa: E402  (before pytest-qt creates the QApplication)
-
-register_scheme()
-
-import geopandas as gpd  # noqa: E402
-import pytest  # noqa: E402
-from shapely.geometry import box  # noqa: E402
-
-DISTRICTS = [("331002", "椒江区", "海门街道"), ("331003", "黄岩区", "东城街道"), ("331004", "路桥区", "路南街道")]
+QT_FREE = ("core", "store")
+"""Test folders whose tests never use Qt."""
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _isolated_qsettings(tmp_path_factory):
-    """Keep QSettings (recent files, window geometry) out of the user's real settings."""
-    from PySide6.QtCore import QCoreApplication, QSettings
+def pytest_collect_file(file_path: Path, parent):
+    """Before a test module outside :data:`QT_FREE` is imported, set Qt up (see ``qt_setup``)."""
+    tests = Path(__file__).parent
+    if file_path.name.startswith("test_") and file_path.suffix == ".py" and file_path.is_relative_to(tests):
+        folder = file_path.relative_to(tests).parts
+        if len(folder) == 1 or folder[0] not in QT_FREE:
+            from qt_setup import set_up
 
-    QCoreApplication.setOrganizationName("GridMapTests")
-    QCoreApplication.setApplicationName("GridMapTests")
-    QSettings.setDefaultFormat(QSettings.IniFormat)
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path_factory.mktemp("settings")))
-
-
-def small_grids() -> gpd.GeoDataFrame:
-    """12 rectangular grids near Taizhou with Chinese attribute names and values, in CGCS2000."""
-    rows = []
-    for i in range(12):
-        county, district, street = DISTRICTS[i % 3]
-        x, y = 121.30 + (i % 4) * 0.02, 28.60 + (i // 4) * 0.02
-        rows.append({"网格编码": f"{county}001{i + 1:03d}", "网格名称": f"{street}第{i + 1}网格", "区县": district,
-                     "街道": street, "社区": f"和平社区{i % 2 + 1}", "户数": 300 + i, "geometry": box(x, y, x + 0.02, y + 0.02)})
-    return gpd.GeoDataFrame(rows, crs="EPSG:4490")
+            set_up()
 
 
 @pytest.fixture

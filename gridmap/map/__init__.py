@@ -1,1 +1,3 @@
-"""The Leaflet map: page building and JSON payloads (Qt-free), and the QtWebEngine view and bridge."""
+"""The Leaflet map without Qt: page building, grid and record payloads, basemaps and tiles, HTML export.
+
+The QtWebEngine view and its bridge are widgets, in :mod:`gridmap.ui.map_view`."""

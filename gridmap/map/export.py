@@ -11,8 +11,10 @@ import geopandas as gpd
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.outputs import refuse_project, staging
+from gridmap.core.style.choices import ColourBy, GridLabel
+from gridmap.core.style.palettes import grid_colours
 from gridmap.map.basemaps import NONE, Basemap
-from gridmap.map.layers import display_bounds, display_extent, grid_colours, grid_payload
+from gridmap.map.layers import display_bounds, display_extent, grid_payload
 from gridmap.map.page import standalone_page
 
 POPUP_FIELDS = ("district", "street", "community", "households")
@@ -24,7 +26,7 @@ def _props(grids: gpd.GeoDataFrame, labels: dict[str, str]) -> dict:
     return {"columns": [labels.get(c, c) for c in columns], "rows": frame.astype(str).values.tolist()}
 
 
-def export_html(grids: gpd.GeoDataFrame, out: Path, colour_by: str = "district", labels: str = "code",
+def export_html(grids: gpd.GeoDataFrame, out: Path, colour_by: str = ColourBy.DISTRICT, labels: str = GridLabel.CODE,
                 basemap: Basemap = NONE, extent: list[float] | None = None, legend_title: str = "",
                 field_labels: dict[str, str] | None = None, include_key: bool = False) -> Path:
     """Write the grids as a self-contained web map to ``out`` (atomically) and return the path.

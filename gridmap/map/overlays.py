@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,17 @@ from gridmap.core.i18n import tr
 from gridmap.core.project.kinds import KINDS, kind_label
 from gridmap.map.layers import DIGITS
 
-STYLES = ("points", "clusters", "heat")
+
+
+class PointStyle(StrEnum):
+    """How a record layer is drawn: each record, clusters of them, or a heat map."""
+
+    POINTS = "points"
+    CLUSTERS = "clusters"
+    HEAT = "heat"
+
+
+STYLES = tuple(s.value for s in PointStyle)
 MAX_POINTS = 20_000
 """Most individual points sent for one view; more become clusters."""
 CLUSTER_PX = 64

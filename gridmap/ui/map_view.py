@@ -28,16 +28,18 @@ from gridmap.core.geo.chinacoords import to_wgs84
 from gridmap.core.style.classify import classify
 from gridmap.core.grids.query import GridIndex
 from gridmap.map.basemaps import NONE, Basemap
-from gridmap.map.choropleth import choropleth_colours
+from gridmap.core.style.choropleth import choropleth_colours
 from gridmap.map.drawing import KINDS as DRAW_KINDS
 from gridmap.map.drawing import snap_to_vertices
+from gridmap.core.style.choices import MAP_LABELS
+from gridmap.core.style.palettes import grid_colours
 from gridmap.map.layers import (DIGITS, display_bounds, display_extent, display_geometries, encode_geometries,
-                                grid_colours, grid_payload, label_points)
+                                grid_payload, label_points)
 from gridmap.map.overlays import STYLES, PointLayer, View
 from gridmap.ui.map_scheme import WebContext, page_url
 from gridmap.map.tiles import open_tiles
 
-LABELS = ("code", "name", "none")
+LABELS = MAP_LABELS
 VIEW_OPS = ("fit", "extent")
 KEEP_QUEUED = ("geometry", "points", "pointsVisible")
 """Commands queued while the page loads that a newer one of their kind does not replace (they are per grid or

@@ -1,5 +1,6 @@
-"""Regenerate the Chinese translation: lupdate over gridmap/ui and gridmap/map, extract core's message templates, fill from
-ZH_CN and ZH_CN_CORE below, lrelease.
+"""Regenerate the Chinese translation: lupdate over every Qt-side module (gridmap outside core, all folders: ui,
+print, map, ...), extract the message templates of core's ``tr`` from every module that uses it, fill from ZH_CN
+and ZH_CN_CORE below, lrelease.
 
 Core (gridmap/core, no Qt) writes its messages as ``tr("template with {placeholders}", ...)`` calls
 (:mod:`gridmap.core.i18n`); they are found with ``ast`` and written to the ``core`` context of the .ts, which
@@ -908,8 +909,8 @@ def fill(ts: Path) -> tuple[list[str], list[str]]:
 
 
 def main() -> int:
-    sources = sorted(str(p.relative_to(ROOT)) for folder in ("ui", "map")
-                     for p in (ROOT / "gridmap" / folder).glob("*.py") if not uses_core_tr(p))
+    sources = sorted(str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
+                     if not p.is_relative_to(PACKAGE / "core") and not uses_core_tr(p))
     subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-source-language", "en",
                     "-target-language", "zh_CN", "-ts", str(TS)], cwd=ROOT, check=True)
     templates, not_literal = core_templates()

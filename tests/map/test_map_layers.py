@@ -11,7 +11,8 @@ from gridmap.core.errors import GridMapError
 from gridmap.core.sample.city import build_grids
 from gridmap.map.basemaps import PRESETS
 from gridmap.map.export import export_html
-from gridmap.map.layers import PALETTE, display_bounds, grid_colours, grid_payload
+from gridmap.core.style.palettes import PALETTE, grid_colours
+from gridmap.map.layers import display_bounds, grid_payload
 from gridmap.map.page import app_page, standalone_page
 from builders import CODES, NAMES, grid_frame
 

@@ -16,7 +16,7 @@ from gridmap.core.style.classify import bins, class_labels, classify
 from gridmap.core.sample.city import build_records
 from gridmap.ops import open_project
 from gridmap.map.basemaps import Basemap
-from gridmap.map.choropleth import NO_DATA, YLORRD, choropleth_colours, sequential
+from gridmap.core.style.choropleth import NO_DATA, YLORRD, choropleth_colours, sequential
 from gridmap.map.overlays import CLUSTER_PX, HEAT_HEADROOM, MAX_POINTS, OTHER, PALETTES, PointLayer, View, mercator
 from builders import run_js
 

@@ -8,7 +8,7 @@ import csv
 import openpyxl
 import pytest
 
-from conftest import small_grids
+from builders import small_grids
 from builders import run_cli
 
 from gridmap.core.outputs import neutralise

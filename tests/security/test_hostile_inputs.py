@@ -15,7 +15,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from conftest import small_grids
+from builders import small_grids
 from builders import run_cli
 
 

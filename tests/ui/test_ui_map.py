@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 
 from gridmap.store.gpkg import GpkgStore
 from gridmap.map.basemaps import PRESETS, Basemap
-from gridmap.map.layers import PALETTE
+from gridmap.core.style.palettes import PALETTE
 from gridmap.map.tiles import local_basemap
 from builders import make_mbtiles, reopen, run_js
 

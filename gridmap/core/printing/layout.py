@@ -10,18 +10,32 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
+from enum import StrEnum
 
 import numpy as np
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
+from gridmap.core.style.choices import GridLabel
 
 PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "A2": (420.0, 594.0), "A1": (594.0, 841.0),
           "A0": (841.0, 1189.0)}
 """ISO 216 paper sizes in millimetres, portrait (width, height)."""
-TEMPLATES = ("overview", "workers", "incidents", "venues")
-LABELS = ("code", "name", "worker", "none")
-TEMPLATE_LABELS = {"overview": "code", "workers": "name", "incidents": "none", "venues": "none"}
+
+
+class Template(StrEnum):
+    """What a printed map is for: an overview of the grids, the grid workers' notice, incidents or venues."""
+
+    OVERVIEW = "overview"
+    WORKERS = "workers"
+    INCIDENTS = "incidents"
+    VENUES = "venues"
+
+
+TEMPLATES = tuple(t.value for t in Template)
+LABELS = tuple(label.value for label in GridLabel)
+TEMPLATE_LABELS = {Template.OVERVIEW: GridLabel.CODE, Template.WORKERS: GridLabel.NAME,
+                   Template.INCIDENTS: GridLabel.NONE, Template.VENUES: GridLabel.NONE}
 """The grid labels each template starts with."""
 EXTENTS = ("all", "district", "street", "selection", "view")
 LANGUAGES = ("zh", "en")
@@ -42,7 +56,7 @@ class PrintSpec:
     incidents counted; ``heat`` draws them as a heat map instead of a choropleth. ``lang`` is the language of
     the text on the page (``zh`` or ``en``), whatever the language of the program."""
 
-    template: str = "overview"
+    template: str = Template.OVERVIEW
     paper: str = "A3"
     landscape: bool = True
     margin_mm: float = 10.0
@@ -59,7 +73,7 @@ class PrintSpec:
     legend: bool = True
     scale_bar: bool = True
     north_arrow: bool = True
-    labels: str = "code"
+    labels: str = GridLabel.CODE
     mask_private: bool = True
     basemap: str | None = None
     start: str | None = None

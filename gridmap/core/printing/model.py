@@ -437,7 +437,7 @@ def _symbols(project, spec: PrintSpec, rows: np.ndarray, units: _Units, frame: M
         return fills, [ramp, total], page_text(lang, "Incident density"), None, heat, alpha
     from gridmap.core.style.classify import classify
     from gridmap.core.records.stats import grid_statistic
-    from gridmap.map.choropleth import choropleth_colours
+    from gridmap.core.style.choropleth import choropleth_colours
 
     values = grid_statistic(project, "incidents", {"incidents": filt})[rows]
     breaks = classify(values, 5, "natural_breaks")
@@ -457,7 +457,7 @@ def _count_labels(values: np.ndarray, breaks: np.ndarray) -> list[str]:
 def _unit_fills(project, spec: PrintSpec, units: _Units) -> tuple[list[str], list[LegendItem]]:
     """Grids filled by street (or community): a colour each, listed with their grid counts, when the palette
     has enough; else neighbours never sharing one. The notice map's fills are lighter, under its labels."""
-    from gridmap.map.layers import PALETTE, grid_colours
+    from gridmap.core.style.palettes import PALETTE, grid_colours
 
     lang, sub = spec.lang, units.grids
     keys = units.keys(units.fine)

@@ -13,11 +13,21 @@ Manual grid assignments (overrides) live in the project metadata (:mod:`gridmap.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
 from gridmap.core.i18n import tr
+
+
+class RecordKind(StrEnum):
+    """The record kinds; each member equals its name as text (``RecordKind.INCIDENTS == "incidents"``)."""
+
+    INCIDENTS = "incidents"
+    PERSONS = "persons"
+    VENUES = "venues"
+    WORKERS = "workers"
 
 
 @dataclass(frozen=True)
@@ -35,12 +45,13 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "incidents": Kind("incidents", ("category", "reported_at", "status", "source", "address", "description"),
-                      "category", status="status", time="reported_at"),
-    "persons": Kind("persons", ("name", "id_number", "phone", "category", "risk_level", "address"), "category",
-                    private=("id", "id_number", "phone")),  # a person's id is often the ID number
-    "venues": Kind("venues", ("name", "type", "address", "owner", "phone"), "type", private=("phone",)),
-    "workers": Kind("workers", ("name", "phone", "role"), "role", points=False, private=("phone",)),
+    RecordKind.INCIDENTS: Kind(RecordKind.INCIDENTS, ("category", "reported_at", "status", "source", "address",
+                                                      "description"), "category", status="status", time="reported_at"),
+    RecordKind.PERSONS: Kind(RecordKind.PERSONS, ("name", "id_number", "phone", "category", "risk_level", "address"),
+                             "category", private=("id", "id_number", "phone")),  # a person's id is often the ID number
+    RecordKind.VENUES: Kind(RecordKind.VENUES, ("name", "type", "address", "owner", "phone"), "type",
+                            private=("phone",)),
+    RecordKind.WORKERS: Kind(RecordKind.WORKERS, ("name", "phone", "role"), "role", points=False, private=("phone",)),
 }
 
 # The incident status that counts as resolved (办结) for the resolution rate.

@@ -1,1 +1,3 @@
-"""The sample city built on Taizhou's real county boundaries."""
+"""The sample city built on Taizhou's real county boundaries (:mod:`.city`), with records of every kind."""
+
+__all__ = ["city"]

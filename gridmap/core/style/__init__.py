@@ -1,1 +1,7 @@
-"""How grids are coloured: classes and palettes, shared by the map and printing."""
+"""How grids are coloured and labelled, shared by the map and printing: the choices (:mod:`.choices`), palette
+colours by district or street (:mod:`.palettes`), class breaks (:mod:`.classify`) and a statistic's colours
+and legend (:mod:`.choropleth`)."""
+
+from gridmap.core.style.choices import ColourBy, GridLabel
+
+__all__ = ["ColourBy", "GridLabel", "choices", "choropleth", "classify", "palettes"]

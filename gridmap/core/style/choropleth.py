@@ -29,7 +29,7 @@ def sequential(k: int) -> list[str]:
 
 
 def choropleth_colours(values, breaks, colours=None, title: str = "") -> dict:
-    """The grid colours for the page (as :func:`gridmap.map.layers.grid_colours`): each grid row's class
+    """The grid colours for the page (as :func:`gridmap.core.style.palettes.grid_colours`): each grid row's class
     colour (``colours``, default :func:`sequential`), neutral grey for NaN, and a legend of the class ranges
     headed by ``title``."""
     values, breaks = np.asarray(values, float), np.asarray(breaks, float)
