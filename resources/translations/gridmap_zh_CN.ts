@@ -107,119 +107,119 @@
 <context>
     <name>BalancePanel</name>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="70" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="79" />
         <source>Incidents from</source>
         <translation>事件时段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="81" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="90" />
         <source>Show outliers on the map</source>
         <translation>在地图上显示超出范围的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="83" />
-        <location filename="../../gridmap/ui/balance_dock.py" line="270" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="92" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="279" />
         <source>Suggest Transfers</source>
         <translation>建议划转</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="91" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="100" />
         <source>Suggested transfer</source>
         <translation>划转建议</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="95" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="104" />
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="96" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="105" />
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="97" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="106" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="112" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="121" />
         <source>Households from</source>
         <translation>户数范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="112" />
-        <location filename="../../gridmap/ui/balance_dock.py" line="114" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="121" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="123" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="126" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="141" />
         <source>Workload</source>
         <translation>工作量均衡</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="142" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="151" />
         <source>Low</source>
         <translation>偏少</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="142" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="151" />
         <source>In range</source>
         <translation>适中</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="142" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="151" />
         <source>High</source>
         <translation>偏多</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="143" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="152" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="150" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="159" />
         <source>Area (km²)</source>
         <translation>面积(km²)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="151" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="160" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="182" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="191" />
         <source>{grids} grids: {low} below the range, {ok} in range, {high} above it, {unknown} without households</source>
         <translation>{grids} 个网格:{low} 个低于范围,{ok} 个在范围内,{high} 个高于范围,{unknown} 个无户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="219" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="228" />
         <source>Households (target {low}–{high})</source>
         <translation>户数(目标 {low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="274" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="283" />
         <source>No more transfers to suggest.</source>
         <translation>没有更多可建议的划转。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="322" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="330" />
         <source>Move {km2} km² with {households} households from {giver} to its neighbour {taker}.</source>
         <translation>将 {giver} 的 {km2} km²(含 {households} 户)划转给相邻网格 {taker}。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="326" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="334" />
         <source>{code} {name}: {before} → {after} households</source>
         <translation>{code} {name}:{before} → {after} 户</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="330" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="338" />
         <source>Records changing grid: {records}</source>
         <translation>变更所属网格的记录:{records}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="331" />
+        <location filename="../../gridmap/ui/balance_dock.py" line="339" />
         <source>Households outside the range: {before} before, {after} after.</source>
         <translation>超出范围的户数:划转前 {before},划转后 {after}。</translation>
     </message>
@@ -471,161 +471,161 @@
 <context>
     <name>EditTools</name>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="53" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="72" />
         <source>Edit Grids</source>
         <translation>编辑网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="57" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="94" />
+        <location filename="../../gridmap/ui/actions.py" line="129" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="88" />
         <source>Split Grid</source>
         <translation>拆分网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="57" />
+        <location filename="../../gridmap/ui/actions.py" line="130" />
         <source>Split the selected grid along a line drawn across it</source>
         <translation>沿一条穿过所选网格的线拆分该网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="58" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="102" />
+        <location filename="../../gridmap/ui/actions.py" line="131" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="96" />
         <source>Merge Selected Grids</source>
         <translation>合并所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="58" />
+        <location filename="../../gridmap/ui/actions.py" line="132" />
         <source>Merge the selected adjacent grids into one</source>
         <translation>将所选的相邻网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="59" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="106" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="147" />
+        <location filename="../../gridmap/ui/actions.py" line="133" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="100" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="141" />
         <source>Transfer Area</source>
         <translation>划转区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="60" />
+        <location filename="../../gridmap/ui/actions.py" line="134" />
         <source>Move the part of a drawn area inside some grids to a neighbouring grid</source>
         <translation>将所绘区域中位于某些网格内的部分划给相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="61" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="112" />
+        <location filename="../../gridmap/ui/actions.py" line="135" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="106" />
         <source>Reshape Outer Boundary</source>
         <translation>重塑外边界</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="62" />
+        <location filename="../../gridmap/ui/actions.py" line="136" />
         <source>Draw a new outline for the selected grid; only boundaries it shares with no other grid may move</source>
         <translation>为所选网格绘制新轮廓;只有不与其他网格共用的边界可以移动</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="64" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="119" />
+        <location filename="../../gridmap/ui/actions.py" line="138" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="113" />
         <source>Create Grid</source>
         <translation>新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="64" />
+        <location filename="../../gridmap/ui/actions.py" line="139" />
         <source>A new grid from a polygon drawn in unassigned area</source>
         <translation>在不属于任何网格的区域绘制多边形,新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="65" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="125" />
+        <location filename="../../gridmap/ui/actions.py" line="140" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="119" />
         <source>Delete Grid</source>
         <translation>删除网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="65" />
+        <location filename="../../gridmap/ui/actions.py" line="141" />
         <source>Delete the selected grid; its area and records become unassigned</source>
         <translation>删除所选网格;其区域和记录将不再属于任何网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="67" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="135" />
+        <location filename="../../gridmap/ui/actions.py" line="142" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="129" />
         <source>Rename / Recode…</source>
         <translation>重命名/重新编码…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="67" />
+        <location filename="../../gridmap/ui/actions.py" line="143" />
         <source>Change the selected grid's code or name</source>
         <translation>修改所选网格的编码或名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="92" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="86" />
         <source>Select the grid to split first.</source>
         <translation>请先选择要拆分的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="94" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="88" />
         <source>Draw a line across grid {code}.</source>
         <translation>请绘制一条穿过网格 {code} 的线。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="100" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="94" />
         <source>Select two or more adjacent grids to merge first.</source>
         <translation>请先选择两个或更多要合并的相邻网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="106" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="100" />
         <source>Draw the area to transfer.</source>
         <translation>请绘制要划转的区域。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="110" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="104" />
         <source>Select the grid to reshape first.</source>
         <translation>请先选择要重塑外边界的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="113" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="107" />
         <source>Draw the new outline of grid {code}, snapping to the vertices of the boundaries it shares.</source>
         <translation>请绘制网格 {code} 的新轮廓,与其他网格共用的边界处吸附到其顶点。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="119" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="113" />
         <source>Draw the new grid in unassigned area.</source>
         <translation>请在不属于任何网格的区域绘制新网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="123" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="117" />
         <source>Select the grid to delete first.</source>
         <translation>请先选择要删除的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="128" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="122" />
         <source>Select the grid to rename or recode first.</source>
         <translation>请先选择要重命名或重新编码的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="142" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="136" />
         <source>the drawn area touches no grid</source>
         <translation>所绘区域未接触任何网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="169" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="163" />
         <source>the drawn outline crosses itself</source>
         <translation>所绘轮廓自相交</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="174" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="186" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="168" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="178" />
         <source>Open a project first.</source>
         <translation>请先打开项目。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="197" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="189" />
         <source>Click to add points, double-click or Enter to finish, Backspace to remove the last point, Esc to cancel.</source>
         <translation>单击添加点,双击或按 Enter 完成,按 Backspace 删除上一个点,按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="210" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="202" />
         <source>Drawing cancelled.</source>
         <translation>已取消绘制。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="218" />
+        <location filename="../../gridmap/ui/edit_tools.py" line="210" />
         <source>The edit is refused: {reason}</source>
         <translation>无法执行此编辑:{reason}</translation>
     </message>
@@ -674,89 +674,89 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="68" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="69" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="68" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="69" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="72" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="73" />
         <source>Assign Worker…</source>
         <translation>指派网格员…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="74" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="75" />
         <source>Remove Worker</source>
         <translation>移除网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="115" />
-        <location filename="../../gridmap/ui/identify_panel.py" line="201" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="116" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="202" />
         <source>Click a grid on the map to see its attributes.</source>
         <translation>在地图上点击网格以查看其属性。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="127" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="128" />
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="127" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="128" />
         <source>{area} km²</source>
         <translation>{area} 平方公里</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="128" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="129" />
         <source>Centre</source>
         <translation>中心点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="129" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="130" />
         <source>Parts</source>
         <translation>部分数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="147" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="148" />
         <source>{rate} resolved</source>
         <translation>办结 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="150" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="151" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="152" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="153" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="158" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="159" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="222" />
-        <location filename="../../gridmap/ui/identify_panel.py" line="225" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="223" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="226" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="225" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="226" />
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="228" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="229" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="228" />
+        <location filename="../../gridmap/ui/identify_panel.py" line="229" />
         <source>{grid}: {reason} ({at})</source>
         <translation>{grid}:{reason}({at})</translation>
     </message>
@@ -872,187 +872,187 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="42" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="43" />
         <source>New Project from Boundaries</source>
         <translation>从边界文件新建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="48" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="49" />
         <source>Shapefile, zipped shapefile, GeoPackage, GeoJSON or KML</source>
         <translation>Shapefile、压缩的 Shapefile、GeoPackage、GeoJSON 或 KML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="81" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="82" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="60" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="61" />
         <source>Auto (from file)</source>
         <translation>自动(取自文件)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="61" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="62" />
         <source>CGCS2000</source>
         <translation>CGCS2000 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="61" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="62" />
         <source>WGS 84</source>
         <translation>WGS 84 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="62" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="63" />
         <source>CGCS2000 3° GK zone 40 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第40带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="63" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="64" />
         <source>CGCS2000 3° GK CM 120°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 120°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="63" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="64" />
         <source>CGCS2000 3° GK CM 123°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 123°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="64" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="65" />
         <source>CGCS2000 3° GK zone 39 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第39带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="65" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="66" />
         <source>CGCS2000 3° GK zone 41 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第41带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="66" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="67" />
         <source>Web Mercator</source>
         <translation>Web 墨卡托</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="69" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="70" />
         <source>Type an EPSG code (EPSG:4549), gk3:120 for the 3° Gauss-Krüger zone at 120°E without zone prefix, gk3:zone40 for a prefixed zone, or WKT</source>
         <translation>可输入 EPSG 代码(EPSG:4549)、gk3:120(中央经线 120°E 的 3 度高斯-克吕格投影,不带带号)、gk3:zone40(带带号的投影带)或 WKT</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="89" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="90" />
         <source>Source file:</source>
         <translation>源文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="90" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="91" />
         <source>Layer:</source>
         <translation>图层:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="91" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="92" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="92" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="93" />
         <source>Coordinate system:</source>
         <translation>坐标系:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="93" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="94" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="94" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="95" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="96" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="97" />
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="111" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="118" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="119" />
         <source>Create Project</source>
         <translation>创建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="121" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="122" />
         <source>Project file:</source>
         <translation>项目文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="49" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="50" />
         <source>Choose Boundary File</source>
         <translation>选择边界文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="49" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="50" />
         <source>Boundary files ({patterns})</source>
         <translation>边界文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="159" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="160" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="160" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="161" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="220" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="221" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="223" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="226" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="227" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="228" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="229" />
         <source>{name} (inferred)</source>
         <translation>{name}(推断)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="231" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="232" />
         <source>{format} · {features} features ({types}) · encoding {encoding} · CRS {crs}</source>
         <translation>{format} · {features} 个要素({types})· 编码 {encoding} · 坐标系 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="243" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="244" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="253" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="254" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="267" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="268" />
         <source>Choose a source file and a project file.</source>
         <translation>请选择源文件和项目文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="271" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="272" />
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。是否替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="276" />
+        <location filename="../../gridmap/ui/import_dialog.py" line="277" />
         <source>Creating project</source>
         <translation>正在创建项目</translation>
     </message>
@@ -1108,7 +1108,7 @@
 <context>
     <name>LayerTables</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="312" />
+        <location filename="../../gridmap/ui/record_table.py" line="313" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1116,402 +1116,402 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="93" />
+        <location filename="../../gridmap/ui/main_window.py" line="86" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="95" />
+        <location filename="../../gridmap/ui/main_window.py" line="88" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="97" />
+        <location filename="../../gridmap/ui/main_window.py" line="90" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="100" />
+        <location filename="../../gridmap/ui/main_window.py" line="93" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="136" />
+        <location filename="../../gridmap/ui/actions.py" line="146" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="150" />
+        <location filename="../../gridmap/ui/actions.py" line="92" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="152" />
+        <location filename="../../gridmap/ui/actions.py" line="97" />
         <source>&amp;New from Boundaries…</source>
         <translation>从边界文件新建(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="153" />
+        <location filename="../../gridmap/ui/actions.py" line="99" />
         <source>Import &amp;Records…</source>
         <translation>导入记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="154" />
+        <location filename="../../gridmap/ui/actions.py" line="101" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="155" />
+        <location filename="../../gridmap/ui/actions.py" line="103" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="156" />
+        <location filename="../../gridmap/ui/actions.py" line="105" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="158" />
+        <location filename="../../gridmap/ui/actions.py" line="108" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="161" />
+        <location filename="../../gridmap/ui/actions.py" line="117" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="164" />
+        <location filename="../../gridmap/ui/actions.py" line="110" />
         <source>&amp;Print Map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="166" />
+        <location filename="../../gridmap/ui/actions.py" line="112" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="168" />
+        <location filename="../../gridmap/ui/actions.py" line="114" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="171" />
+        <location filename="../../gridmap/ui/actions.py" line="92" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="172" />
+        <location filename="../../gridmap/ui/actions.py" line="69" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="174" />
+        <location filename="../../gridmap/ui/actions.py" line="75" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="179" />
+        <location filename="../../gridmap/ui/actions.py" line="122" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="180" />
+        <location filename="../../gridmap/ui/actions.py" line="124" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="181" />
+        <location filename="../../gridmap/ui/actions.py" line="126" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="184" />
+        <location filename="../../gridmap/ui/actions.py" line="93" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="185" />
+        <location filename="../../gridmap/ui/actions.py" line="148" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="187" />
+        <location filename="../../gridmap/ui/actions.py" line="150" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="190" />
+        <location filename="../../gridmap/ui/actions.py" line="153" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/actions.py" line="154" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/actions.py" line="156" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="192" />
+        <location filename="../../gridmap/ui/actions.py" line="158" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="195" />
+        <location filename="../../gridmap/ui/actions.py" line="161" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="196" />
+        <location filename="../../gridmap/ui/actions.py" line="163" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="197" />
+        <location filename="../../gridmap/ui/actions.py" line="164" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="197" />
+        <location filename="../../gridmap/ui/actions.py" line="166" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="197" />
+        <location filename="../../gridmap/ui/actions.py" line="168" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="198" />
+        <location filename="../../gridmap/ui/actions.py" line="170" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="202" />
+        <location filename="../../gridmap/ui/actions.py" line="172" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="203" />
+        <location filename="../../gridmap/ui/actions.py" line="173" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="211" />
+        <location filename="../../gridmap/ui/actions.py" line="93" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="212" />
+        <location filename="../../gridmap/ui/actions.py" line="180" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="213" />
+        <location filename="../../gridmap/ui/actions.py" line="182" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="260" />
+        <location filename="../../gridmap/ui/main_window.py" line="222" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="263" />
+        <location filename="../../gridmap/ui/main_window.py" line="225" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="264" />
+        <location filename="../../gridmap/ui/main_window.py" line="226" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="282" />
-        <location filename="../../gridmap/ui/main_window.py" line="302" />
-        <location filename="../../gridmap/ui/main_window.py" line="738" />
+        <location filename="../../gridmap/ui/main_window.py" line="243" />
+        <location filename="../../gridmap/ui/main_window.py" line="263" />
+        <location filename="../../gridmap/ui/main_window.py" line="720" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="283" />
-        <location filename="../../gridmap/ui/main_window.py" line="791" />
+        <location filename="../../gridmap/ui/main_window.py" line="244" />
+        <location filename="../../gridmap/ui/main_window.py" line="773" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="297" />
-        <location filename="../../gridmap/ui/main_window.py" line="519" />
+        <location filename="../../gridmap/ui/main_window.py" line="258" />
+        <location filename="../../gridmap/ui/main_window.py" line="473" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="298" />
+        <location filename="../../gridmap/ui/main_window.py" line="259" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="310" />
+        <location filename="../../gridmap/ui/main_window.py" line="271" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="378" />
+        <location filename="../../gridmap/ui/main_window.py" line="336" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="383" />
+        <location filename="../../gridmap/ui/main_window.py" line="341" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="427" />
+        <location filename="../../gridmap/ui/main_window.py" line="378" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="480" />
-        <location filename="../../gridmap/ui/main_window.py" line="492" />
+        <location filename="../../gridmap/ui/main_window.py" line="436" />
+        <location filename="../../gridmap/ui/main_window.py" line="448" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="511" />
+        <location filename="../../gridmap/ui/main_window.py" line="465" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="367" />
+        <location filename="../../gridmap/ui/main_window.py" line="325" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="240" />
-        <location filename="../../gridmap/ui/main_window.py" line="368" />
+        <location filename="../../gridmap/ui/main_window.py" line="326" />
+        <location filename="../../gridmap/ui/main_window.py" line="671" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="369" />
+        <location filename="../../gridmap/ui/main_window.py" line="327" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="556" />
+        <location filename="../../gridmap/ui/main_window.py" line="510" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="677" />
+        <location filename="../../gridmap/ui/main_window.py" line="641" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="677" />
+        <location filename="../../gridmap/ui/main_window.py" line="641" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="619" />
+        <location filename="../../gridmap/ui/main_window.py" line="583" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="481" />
+        <location filename="../../gridmap/ui/main_window.py" line="437" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="519" />
+        <location filename="../../gridmap/ui/main_window.py" line="473" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="571" />
+        <location filename="../../gridmap/ui/main_window.py" line="525" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="572" />
+        <location filename="../../gridmap/ui/main_window.py" line="526" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="580" />
+        <location filename="../../gridmap/ui/main_window.py" line="534" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="635" />
-        <location filename="../../gridmap/ui/main_window.py" line="646" />
+        <location filename="../../gridmap/ui/main_window.py" line="599" />
+        <location filename="../../gridmap/ui/main_window.py" line="610" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="636" />
+        <location filename="../../gridmap/ui/main_window.py" line="600" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="648" />
-        <location filename="../../gridmap/ui/main_window.py" line="673" />
+        <location filename="../../gridmap/ui/main_window.py" line="612" />
+        <location filename="../../gridmap/ui/main_window.py" line="637" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="658" />
-        <location filename="../../gridmap/ui/main_window.py" line="671" />
+        <location filename="../../gridmap/ui/main_window.py" line="622" />
+        <location filename="../../gridmap/ui/main_window.py" line="635" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="659" />
+        <location filename="../../gridmap/ui/main_window.py" line="623" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="694" />
+        <location filename="../../gridmap/ui/main_window.py" line="661" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="720" />
+        <location filename="../../gridmap/ui/main_window.py" line="702" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="743" />
+        <location filename="../../gridmap/ui/main_window.py" line="725" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="763" />
+        <location filename="../../gridmap/ui/main_window.py" line="745" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="764" />
+        <location filename="../../gridmap/ui/main_window.py" line="746" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="790" />
-        <location filename="../../gridmap/ui/main_window.py" line="801" />
+        <location filename="../../gridmap/ui/main_window.py" line="772" />
+        <location filename="../../gridmap/ui/main_window.py" line="783" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="809" />
+        <location filename="../../gridmap/ui/main_window.py" line="791" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="818" />
+        <location filename="../../gridmap/ui/main_window.py" line="800" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1519,7 +1519,7 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/ui/map_view.py" line="207" />
+        <location filename="../../gridmap/ui/map_view.py" line="209" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
@@ -1527,209 +1527,209 @@
 <context>
     <name>PlansDialog</name>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="66" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="71" />
         <source>Open a project first.</source>
         <translation>请先打开项目。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="76" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="84" />
         <source>Grid Plans</source>
         <translation>网格方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="80" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="88" />
         <source>Save As Plan…</source>
         <translation>另存为方案…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="80" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="88" />
         <source>Switch To</source>
         <translation>切换到此方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="81" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="89" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="82" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="90" />
         <source>Export Assignment CSV…</source>
         <translation>导出记录归属 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="83" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="91" />
         <source>Import Assignment CSV…</source>
         <translation>导入记录归属 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="92" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="100" />
         <source>The Shapefile's attribute encoding (written to its .cpg)</source>
         <translation>Shapefile 属性的编码(写入其 .cpg 文件)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="95" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="103" />
         <source>Export as</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="97" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="105" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="106" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="110" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="114" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="118" />
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="143" />
         <source>{name} — {count} grids</source>
         <translation>{name} — {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="136" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="144" />
         <source> (in use)</source>
         <translation>(使用中)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="150" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="158" />
         <source>The grids are not saved as a plan yet: Save As Plan… names them.</source>
         <translation>当前网格尚未保存为方案:用“另存为方案…”为其命名。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="173" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="279" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="285" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="181" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="286" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="292" />
         <source>Save As Plan</source>
         <translation>另存为方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="176" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="184" />
         <source>Saved the grids as plan {name} ({count} grids); it is in use: edits change it.</source>
         <translation>已将网格保存为方案 {name}({count} 个网格)并设为当前方案:此后的编辑会修改该方案。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="184" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="191" />
         <source>Plan {name} is already in use.</source>
         <translation>方案 {name} 已在使用中。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="189" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="196" />
         <source>Switch Plan</source>
         <translation>切换方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="196" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="203" />
         <source>Using plan {name} ({count} grids). Records that changed grid: {moved}</source>
         <translation>已切换到方案 {name}({count} 个网格)。变更所属网格的记录:{moved}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="205" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="212" />
         <source>Compare Plans</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="215" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="222" />
         <source>Plan {a} → plan {b}: {na} → {nb} grids</source>
         <translation>方案 {a} → 方案 {b}:{na} → {nb} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="217" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="224" />
         <source>Changed grids: {codes}</source>
         <translation>有变化的网格:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="218" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="225" />
         <source>Added: {codes}</source>
         <translation>新增:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="219" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="226" />
         <source>Removed: {codes}</source>
         <translation>删除:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="220" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="227" />
         <source>Boundaries changed: {codes}</source>
         <translation>边界变化:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="221" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="228" />
         <source>Attributes changed: {codes}</source>
         <translation>属性变化:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="229" />
         <source>Records moved:</source>
         <translation>变更所属网格的记录:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="233" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="298" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="301" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="240" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="305" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="308" />
         <source>Export Plan</source>
         <translation>导出方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="236" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="243" />
         <source>Exported plan {name} to {file}</source>
         <translation>已将方案 {name} 导出为 {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="247" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="308" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="254" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="315" />
         <source>Export Assignment</source>
         <translation>导出记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="249" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="256" />
         <source>Exported the assignment of {rows} records to {file}</source>
         <translation>已将 {rows} 条记录的网格归属导出到 {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="260" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="314" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="267" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="321" />
         <source>Import Assignment</source>
         <translation>导入记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="264" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="271" />
         <source>Import assignment from {file}</source>
         <translation>从 {file} 导入记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="265" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="272" />
         <source>{file}: {rows} rows; {applied} applied, {unchanged} unchanged, {rejected} rejected</source>
         <translation>{file}:共 {rows} 行;已应用 {applied} 行,未变 {unchanged} 行,拒绝 {rejected} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="268" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="275" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="279" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="286" />
         <source>Plan name:</source>
         <translation>方案名称:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="286" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="293" />
         <source>A plan named {name} exists. Replace it with the current grids?</source>
         <translation>已有名为 {name} 的方案。是否用当前网格替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="298" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="305" />
         <source>Save the grids as a plan first.</source>
         <translation>请先将网格保存为方案。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="309" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="316" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="315" />
+        <location filename="../../gridmap/ui/plans_dialog.py" line="322" />
         <source>Assignment tables (*.csv *.xlsx)</source>
         <translation>记录归属表 (*.csv *.xlsx)</translation>
     </message>
@@ -1737,451 +1737,451 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="103" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="616" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="104" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="617" />
         <source>Print Map</source>
         <translation>打印地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="123" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="124" />
         <source>District overview</source>
         <translation>网格总览图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="123" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="124" />
         <source>Grid worker notice map</source>
         <translation>网格员公示图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="124" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
         <source>Incident map for a period</source>
         <translation>时段事件分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="124" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
         <source>Key venues map</source>
         <translation>重点场所分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="126" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="127" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="126" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="127" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="129" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="130" />
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="134" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="136" />
         <source>The resolution of PNG and JPEG images and of the basemap in a PDF</source>
         <translation>PNG、JPEG 图像的分辨率,以及 PDF 中底图的分辨率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="139" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="139" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
         <source>Current map view</source>
         <translation>当前地图视图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="139" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
         <source>A district</source>
         <translation>指定区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="141" />
         <source>A street / town</source>
         <translation>指定街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="141" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="429" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="142" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="430" />
         <source>Selected grids ({count})</source>
         <translation>所选网格({count} 个)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="149" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="150" />
         <source>Automatic: the template and the area</source>
         <translation>自动:根据模板和范围生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="150" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="151" />
         <source>No subtitle</source>
         <translation>无副标题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="151" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="152" />
         <source>No date</source>
         <translation>不注日期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="152" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="153" />
         <source>e.g. the office that made the map</source>
         <translation>例如制图单位名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="154" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="155" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="155" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="156" />
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="156" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="159" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="159" />
         <source>No labels</source>
         <translation>不标注</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="159" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="160" />
         <source>Mask phone numbers</source>
         <translation>隐去部分电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="161" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="162" />
         <source>Print grid workers' phone numbers as 138****5678</source>
         <translation>网格员电话号码打印为 138****5678 的形式</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="164" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="165" />
         <source>Incidents per grid (choropleth)</source>
         <translation>各网格事件数(分级设色)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="165" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="166" />
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="167" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="167" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="167" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="168" />
         <source>The language of the text the map prints for itself (automatic title, legend, notes), whatever the language of GridMap</source>
         <translation>地图上自动生成的文字(自动标题、图例、注记)所用的语言,与 GridMap 界面语言无关</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="179" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="184" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="180" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="185" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="180" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="181" />
         <source>MBTiles…</source>
         <translation>MBTiles…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="182" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="183" />
         <source>Tile Folder…</source>
         <translation>瓦片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="187" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
         <source>One page</source>
         <translation>单页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="187" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
         <source>One page per street / town</source>
         <translation>每个街道/乡镇一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="189" />
         <source>One page per district</source>
         <translation>每个区县一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="189" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="190" />
         <source>Exports and printing make one page per unit in the extent; images are one file each</source>
         <translation>导出和打印时范围内每个单元一页;图像每页一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="191" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="192" />
         <source>One PDF file per page</source>
         <translation>每页一个 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="192" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="193" />
         <source>Off: one PDF holding every page</source>
         <translation>不勾选:所有页面在同一个 PDF 中</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="195" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="196" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="197" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="198" />
         <source>Template:</source>
         <translation>模板:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="198" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="199" />
         <source>Paper:</source>
         <translation>纸张:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="199" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="200" />
         <source>Orientation:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="200" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="201" />
         <source>Margins:</source>
         <translation>页边距:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="201" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="202" />
         <source>Image resolution:</source>
         <translation>图像分辨率:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="202" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="203" />
         <source>Pages:</source>
         <translation>分页:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="205" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="206" />
         <source>Map Extent</source>
         <translation>制图范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="207" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="208" />
         <source>Extent:</source>
         <translation>范围:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="208" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="209" />
         <source>District:</source>
         <translation>区县:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="209" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="210" />
         <source>Street / town:</source>
         <translation>街道/乡镇:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="214" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="215" />
         <source>Incidents from:</source>
         <translation>事件时段:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="216" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="217" />
         <source>Incidents as:</source>
         <translation>事件显示为:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="219" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="220" />
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="221" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="222" />
         <source>Title:</source>
         <translation>标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="223" />
         <source>Subtitle:</source>
         <translation>副标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="223" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="224" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="224" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="225" />
         <source>Unit / author:</source>
         <translation>制图单位:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="225" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="226" />
         <source>Map language:</source>
         <translation>地图语言:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="227" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="228" />
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="234" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="235" />
         <source>Grid labels:</source>
         <translation>网格标注:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="240" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="241" />
         <source>Basemap:</source>
         <translation>底图:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="261" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="262" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="263" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="264" />
         <source>Export Image…</source>
         <translation>导出图像…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="265" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="266" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="267" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="268" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="354" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="355" />
         <source>Print Phone Numbers</source>
         <translation>打印电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="355" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="356" />
         <source>Print grid workers' phone numbers in full? Whoever sees the printed map can read them; print them only for a notice that must show them. Type why: each map printed with them is recorded in the project's audit log.</source>
         <translation>完整打印网格员的电话号码吗?看到打印地图的人都能读到这些号码;仅在公示确需完整号码时才这样打印。请填写原因:每次完整打印都会记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="367" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="368" />
         <source>Basemap MBTiles File</source>
         <translation>底图 MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="368" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="369" />
         <source>MBTiles files (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="373" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="374" />
         <source>Basemap Tile Folder</source>
         <translation>底图瓦片文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="466" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="467" />
         <source>Rendering…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="498" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="499" />
         <source>The extent holds no grids to print.</source>
         <translation>范围内没有可打印的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="522" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="523" />
         <source>The preview failed: {error}</source>
         <translation>预览失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="530" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="531" />
         <source>Page 1 of {pages}</source>
         <translation>第 1 页,共 {pages} 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="532" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="533" />
         <source>1 page</source>
         <translation>共 1 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="573" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="574" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="573" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="574" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="580" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="581" />
         <source>Export Image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="580" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="581" />
         <source>PNG images (*.png);;JPEG images (*.jpg *.jpeg)</source>
         <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="590" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="592" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="591" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="593" />
         <source>Export Map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="640" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="641" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="645" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="646" />
         <source>Sent {pages} page(s) to {printer}</source>
         <translation>已将 {pages} 页发送到 {printer}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="646" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="647" />
         <source>the printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="648" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="649" />
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="650" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="651" />
         <source>Wrote {path} ({pages} pages)</source>
         <translation>已写入 {path}(共 {pages} 页)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="652" />
+        <location filename="../../gridmap/ui/print_dialog.py" line="653" />
         <source>Wrote {count} files to {folder}</source>
         <translation>已将 {count} 个文件写入 {folder}</translation>
     </message>
@@ -2207,47 +2207,47 @@
 <context>
     <name>RecordActions</name>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="110" />
+        <location filename="../../gridmap/ui/record_edits.py" line="113" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="112" />
+        <location filename="../../gridmap/ui/record_edits.py" line="115" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="127" />
+        <location filename="../../gridmap/ui/record_edits.py" line="130" />
         <source>Assign {count} records to grid {code}</source>
         <translation>将 {count} 条记录指定到网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="132" />
+        <location filename="../../gridmap/ui/record_edits.py" line="135" />
         <source>Clear manual assignment of {count} records</source>
         <translation>清除 {count} 条记录的手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="154" />
+        <location filename="../../gridmap/ui/record_edits.py" line="157" />
         <source>Assign {name} to grid {code}</source>
         <translation>将 {name} 指派到网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="159" />
+        <location filename="../../gridmap/ui/record_edits.py" line="162" />
         <source>Remove {name} from grid {code}</source>
         <translation>将 {name} 从网格 {code} 移除</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="164" />
+        <location filename="../../gridmap/ui/record_edits.py" line="167" />
         <source>Add worker {name} to grid {code}</source>
         <translation>为网格 {code} 添加网格员 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="171" />
+        <location filename="../../gridmap/ui/record_edits.py" line="174" />
         <source>Assign Worker…</source>
         <translation>指派网格员…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="172" />
+        <location filename="../../gridmap/ui/record_edits.py" line="175" />
         <source>Remove Worker</source>
         <translation>移除网格员</translation>
     </message>
@@ -2255,162 +2255,162 @@
 <context>
     <name>RecordImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="97" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="98" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="107" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="108" />
         <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
         <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="122" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="123" />
         <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
         <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="127" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="128" />
         <source>File:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="128" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="129" />
         <source>Records:</source>
         <translation>记录类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="129" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="130" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="131" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="131" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="132" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="134" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="135" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="134" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="135" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="141" />
         <source>Ticked columns hold ID or phone numbers: they are masked in tables, Identify and exports unless revealed</source>
         <translation>勾选的列含身份证号或电话号码:除非显示完整号码,表格、识别面板和导出中均脱敏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="150" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="151" />
         <source>Swap longitude and latitude where they look swapped</source>
         <translation>交换看起来颠倒的经度和纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="154" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="155" />
         <source>Check Again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="160" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="161" />
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="163" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="164" />
         <source>Private columns (ID and phone numbers, masked):</source>
         <translation>隐私列(身份证号和电话,脱敏显示):</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="165" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="166" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="179" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="180" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="107" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="108" />
         <source>Choose Record File</source>
         <translation>选择记录文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="109" />
         <source>Record files ({patterns})</source>
         <translation>记录文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="263" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="284" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="285" />
         <source>{rows} rows</source>
         <translation>{rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="288" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="289" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="289" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="290" />
         <source>{rows} · encoding {encoding}</source>
         <translation>{rows} · 编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="316" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="317" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="350" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="351" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="351" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="352" />
         <source>Checking records</source>
         <translation>正在检查记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="355" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="356" />
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="379" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="380" />
         <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
         <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="383" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="384" />
         <source>{count} swapped</source>
         <translation>{count} 行经纬度颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="386" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="387" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="388" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="389" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="410" />
+        <location filename="../../gridmap/ui/record_import_dialog.py" line="411" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>
@@ -2441,87 +2441,87 @@
 <context>
     <name>RecordLabels</name>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="22" />
+        <location filename="../../gridmap/ui/labels.py" line="21" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="23" />
+        <location filename="../../gridmap/ui/labels.py" line="22" />
         <source>Longitude</source>
         <translation>经度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="24" />
+        <location filename="../../gridmap/ui/labels.py" line="23" />
         <source>Latitude</source>
         <translation>纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="25" />
+        <location filename="../../gridmap/ui/labels.py" line="24" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="26" />
+        <location filename="../../gridmap/ui/labels.py" line="25" />
         <source>Reported at</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="27" />
+        <location filename="../../gridmap/ui/labels.py" line="26" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="28" />
+        <location filename="../../gridmap/ui/labels.py" line="27" />
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="29" />
+        <location filename="../../gridmap/ui/labels.py" line="28" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="30" />
+        <location filename="../../gridmap/ui/labels.py" line="29" />
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="31" />
+        <location filename="../../gridmap/ui/labels.py" line="30" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="32" />
+        <location filename="../../gridmap/ui/labels.py" line="31" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="33" />
+        <location filename="../../gridmap/ui/labels.py" line="32" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="34" />
+        <location filename="../../gridmap/ui/labels.py" line="33" />
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="35" />
+        <location filename="../../gridmap/ui/labels.py" line="34" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="36" />
+        <location filename="../../gridmap/ui/labels.py" line="35" />
         <source>Responsible person</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="37" />
+        <location filename="../../gridmap/ui/labels.py" line="36" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/labels.py" line="38" />
+        <location filename="../../gridmap/ui/labels.py" line="37" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
@@ -2529,27 +2529,27 @@
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="224" />
+        <location filename="../../gridmap/ui/record_table.py" line="225" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="257" />
+        <location filename="../../gridmap/ui/record_table.py" line="258" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="275" />
+        <location filename="../../gridmap/ui/record_table.py" line="276" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="279" />
+        <location filename="../../gridmap/ui/record_table.py" line="280" />
         <source>Assign to Grid…</source>
         <translation>指定网格…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="281" />
+        <location filename="../../gridmap/ui/record_table.py" line="282" />
         <source>Clear Manual Assignment</source>
         <translation>清除手动指定</translation>
     </message>
@@ -2557,7 +2557,7 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="88" />
+        <location filename="../../gridmap/ui/record_table.py" line="89" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
@@ -2802,104 +2802,104 @@
 <context>
     <name>ValidationPanel</name>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="42" />
-        <location filename="../../gridmap/ui/validation_panel.py" line="95" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="49" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="101" />
         <source>Run</source>
         <translation>开始校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="48" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="55" />
         <source> m²</source>
         <translation> m²</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="49" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="56" />
         <source>Overlaps, gaps and parts up to this area are noise of shared edges, not findings</source>
         <translation>面积不超过此值的重叠、缝隙和部分视为共用边界的误差,不作为问题列出</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="54" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="61" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="54" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="61" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="54" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="61" />
         <source>Area (m²)</source>
         <translation>面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="54" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="61" />
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="58" />
-        <location filename="../../gridmap/ui/validation_panel.py" line="97" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="65" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="103" />
         <source>Not checked yet.</source>
         <translation>尚未校验。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="63" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="70" />
         <source>Tolerance:</source>
         <translation>容差:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="72" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="86" />
         <source>Validation</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="76" />
+        <location filename="../../gridmap/ui/actions.py" line="144" />
         <source>&amp;Validate Grids</source>
         <translation>校验网格(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="89" />
         <source>Overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="89" />
         <source>Gap</source>
         <translation>缝隙</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="83" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="89" />
         <source>Invalid geometry</source>
         <translation>几何图形无效</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="84" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="90" />
         <source>Duplicate code</source>
         <translation>编码重复</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="84" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="90" />
         <source>Gap between districts</source>
         <translation>区县间缝隙</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="85" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="91" />
         <source>Several parts</source>
         <translation>多个部分</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="85" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="91" />
         <source>Sliver</source>
         <translation>细碎面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="86" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="92" />
         <source>Records outside grids</source>
         <translation>记录在网格外</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="86" />
+        <location filename="../../gridmap/ui/validation_panel.py" line="92" />
         <source>No worker</source>
         <translation>无网格员</translation>
     </message>
@@ -3090,152 +3090,152 @@
         <translation>{rows}:户数字段 {field} 的值为 {value},不是有效的户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="84" />
+        <location filename="../../gridmap/core/grids/edits.py" line="85" />
         <source>a line</source>
         <translation>线</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="87" />
+        <location filename="../../gridmap/core/grids/edits.py" line="88" />
         <source>the line does not cut grid {code} in two; draw it across the grid from edge to edge</source>
         <translation>该线未把网格 {code} 分成两部分;请从网格的一边到另一边画线穿过网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="94" />
+        <location filename="../../gridmap/core/grids/edits.py" line="95" />
         <source>split grid {code} into {count}</source>
         <translation>将网格 {code} 拆分为 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="102" />
+        <location filename="../../gridmap/core/grids/edits.py" line="103" />
         <source>choose at least two grids to merge</source>
         <translation>请至少选择两个要合并的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="106" />
+        <location filename="../../gridmap/core/grids/edits.py" line="107" />
         <source>grids {codes} do not form one connected area; merge adjacent grids only</source>
         <translation>网格 {codes} 不构成一个连通区域;只能合并相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="110" />
+        <location filename="../../gridmap/core/grids/edits.py" line="111" />
         <source>merge {codes} into {code}</source>
         <translation>将 {codes} 合并为 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="118" />
-        <location filename="../../gridmap/core/grids/edits.py" line="155" />
-        <location filename="../../gridmap/core/grids/edits.py" line="187" />
+        <location filename="../../gridmap/core/grids/edits.py" line="119" />
+        <location filename="../../gridmap/core/grids/edits.py" line="156" />
+        <location filename="../../gridmap/core/grids/edits.py" line="188" />
         <source>a polygon</source>
         <translation>多边形</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="135" />
+        <location filename="../../gridmap/core/grids/edits.py" line="136" />
         <source>the area takes nothing from grids {codes}</source>
         <translation>该区域未从网格 {codes} 划出任何部分</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="138" />
+        <location filename="../../gridmap/core/grids/edits.py" line="139" />
         <source>the area does not touch grid {code}; it can only take area next to it</source>
         <translation>该区域未接触网格 {code};只能划入与其相邻的区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="146" />
+        <location filename="../../gridmap/core/grids/edits.py" line="147" />
         <source>the area takes all of grid {codes}; merge it instead</source>
         <translation>该区域包含网格 {codes} 的全部;请改用合并</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="147" />
+        <location filename="../../gridmap/core/grids/edits.py" line="148" />
         <source>move area from {codes} to {code}</source>
         <translation>将 {codes} 的区域划转给 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="160" />
+        <location filename="../../gridmap/core/grids/edits.py" line="161" />
         <source>the polygon lies inside existing grids; a new grid needs unassigned area</source>
         <translation>该多边形位于现有网格内;新网格须位于不属于任何网格的区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="162" />
+        <location filename="../../gridmap/core/grids/edits.py" line="163" />
         <source>the polygon touches no grid; draw it next to the grids it belongs with</source>
         <translation>该多边形未接触任何网格;请紧挨其所属的网格绘制</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="168" />
+        <location filename="../../gridmap/core/grids/edits.py" line="169" />
         <source>no street named {street}</source>
         <translation>没有名为 {street} 的街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="175" />
+        <location filename="../../gridmap/core/grids/edits.py" line="176" />
         <source>create grid {code}</source>
         <translation>新建网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="181" />
+        <location filename="../../gridmap/core/grids/edits.py" line="182" />
         <source>delete grid {code}</source>
         <translation>删除网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="197" />
+        <location filename="../../gridmap/core/grids/edits.py" line="198" />
         <source>the new outline overlaps grid {other}</source>
         <translation>新轮廓与网格 {other} 重叠</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="201" />
+        <location filename="../../gridmap/core/grids/edits.py" line="202" />
         <source>the new outline moves the boundary shared with grid {other}; transfer area instead</source>
         <translation>新轮廓移动了与网格 {other} 共用的边界;请改用划转区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="204" />
+        <location filename="../../gridmap/core/grids/edits.py" line="205" />
         <source>reshape the outer boundary of {code}</source>
         <translation>重塑 {code} 的外边界</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="214" />
+        <location filename="../../gridmap/core/grids/edits.py" line="215" />
         <source>code {code} is empty or already used</source>
         <translation>编码 {code} 为空或已被使用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="218" />
+        <location filename="../../gridmap/core/grids/edits.py" line="219" />
         <source>recode {code}</source>
         <translation>重命名/重新编码 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="228" />
+        <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="272" />
-        <location filename="../../gridmap/core/records/assign.py" line="293" />
+        <location filename="../../gridmap/core/records/assign.py" line="305" />
         <location filename="../../gridmap/core/records/stats.py" line="226" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="237" />
+        <location filename="../../gridmap/core/grids/edits.py" line="238" />
         <source>expected {what} in lon/lat, not {value}</source>
         <translation>应为经纬度坐标的{what},而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="308" />
+        <location filename="../../gridmap/core/grids/edits.py" line="309" />
         <source>the edit would leave grid {codes} empty or invalid</source>
         <translation>此编辑会使网格 {codes} 为空或无效</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="312" />
+        <location filename="../../gridmap/core/grids/edits.py" line="313" />
         <source>the edit would change the area the grids cover by {area} m²</source>
         <translation>此编辑会使网格覆盖的面积改变 {area} m²</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="323" />
+        <location filename="../../gridmap/core/grids/edits.py" line="324" />
         <source>grid {code} would overlap grid {other} by {area} m²</source>
         <translation>网格 {code} 将与网格 {other} 重叠 {area} m²</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="328" />
+        <location filename="../../gridmap/core/grids/edits.py" line="329" />
         <source>grids {code} and {other} would overlap</source>
         <translation>网格 {code} 与 {other} 将会重叠</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="330" />
+        <location filename="../../gridmap/core/grids/edits.py" line="331" />
         <source>grid {code} would be in {count} parts</source>
         <translation>网格 {code} 将分成 {count} 个不相连的部分</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="398" />
+        <location filename="../../gridmap/core/grids/edits.py" line="399" />
         <source>the grids changed since this edit was planned; plan it again</source>
         <translation>此编辑生成后网格已有变化;请重新编辑</translation>
     </message>
@@ -3315,57 +3315,57 @@
         <translation>网格编码为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="126" />
+        <location filename="../../gridmap/core/grids/validate.py" line="127" />
         <source>{codes}, … ({count} in all)</source>
         <translation>{codes} 等(共 {count} 个)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="146" />
+        <location filename="../../gridmap/core/grids/validate.py" line="147" />
         <source>no geometry</source>
         <translation>没有几何图形</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="150" />
+        <location filename="../../gridmap/core/grids/validate.py" line="151" />
         <source>grid {code} has invalid geometry: {reason}</source>
         <translation>网格 {code} 的几何图形无效:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="158" />
+        <location filename="../../gridmap/core/grids/validate.py" line="159" />
         <source>code {code} is used by {count} grids</source>
         <translation>编码 {code} 被 {count} 个网格使用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="174" />
+        <location filename="../../gridmap/core/grids/validate.py" line="175" />
         <source>grids {a} and {b} overlap by {area} m², about {width} m wide</source>
         <translation>网格 {a} 与 {b} 重叠 {area} m²,宽约 {width} m</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="195" />
+        <location filename="../../gridmap/core/grids/validate.py" line="196" />
         <source>gap of {area} m², about {width} m wide, between grids {grids}</source>
         <translation>网格 {grids} 之间有 {area} m² 的缝隙,宽约 {width} m</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="199" />
+        <location filename="../../gridmap/core/grids/validate.py" line="200" />
         <source>gap of {area} m², about {width} m wide, between districts {districts} (grids {grids})</source>
         <translation>区县 {districts} 之间有 {area} m² 的缝隙,宽约 {width} m(网格 {grids})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="212" />
+        <location filename="../../gridmap/core/grids/validate.py" line="213" />
         <source>grid {code} has a sliver of {area} m²</source>
         <translation>网格 {code} 有 {area} m² 的细碎面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="220" />
+        <location filename="../../gridmap/core/grids/validate.py" line="221" />
         <source>grid {code} has {count} separate parts</source>
         <translation>网格 {code} 由 {count} 个不相连的部分组成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="245" />
+        <location filename="../../gridmap/core/grids/validate.py" line="246" />
         <source>{count} {records} outside every grid</source>
         <translation>{count} 条{records}记录不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="255" />
+        <location filename="../../gridmap/core/grids/validate.py" line="256" />
         <source>grid {code} has no worker</source>
         <translation>网格 {code} 没有网格员</translation>
     </message>
@@ -3604,37 +3604,37 @@
         <translation>是 GridMap 项目;导出不会覆盖项目:请选择其他输出文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/layout.py" line="72" />
+        <location filename="../../gridmap/core/printing/layout.py" line="86" />
         <source>unknown paper {paper}; expected one of {expected}</source>
         <translation>未知的纸张 {paper};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/layout.py" line="75" />
+        <location filename="../../gridmap/core/printing/layout.py" line="89" />
         <source>unknown template {template}; expected one of {expected}</source>
         <translation>未知的模板 {template};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/layout.py" line="78" />
+        <location filename="../../gridmap/core/printing/layout.py" line="92" />
         <source>unknown labels {labels}; expected one of {expected}</source>
         <translation>未知的标注方式 {labels};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/layout.py" line="81" />
+        <location filename="../../gridmap/core/printing/layout.py" line="95" />
         <source>unknown extent {extent}; expected one of {expected}</source>
         <translation>未知的范围 {extent};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/layout.py" line="84" />
+        <location filename="../../gridmap/core/printing/layout.py" line="98" />
         <source>unknown map language {lang}; expected one of {expected}</source>
         <translation>未知的地图语言 {lang};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/layout.py" line="87" />
+        <location filename="../../gridmap/core/printing/layout.py" line="101" />
         <source>the resolution must be between 72 and 1200 dpi, not {dpi}</source>
         <translation>分辨率须在 72 至 1200 dpi 之间,而不是 {dpi}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/layout.py" line="90" />
+        <location filename="../../gridmap/core/printing/layout.py" line="104" />
         <source>margins of {margin} mm do not fit on {paper}</source>
         <translation>{paper} 纸张容不下 {margin} mm 的页边距</translation>
     </message>
@@ -3717,127 +3717,89 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="54" />
+        <location filename="../../gridmap/core/project/kinds.py" line="65" />
         <source>incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="54" />
+        <location filename="../../gridmap/core/project/kinds.py" line="65" />
         <source>key persons</source>
         <translation>重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="54" />
+        <location filename="../../gridmap/core/project/kinds.py" line="65" />
         <source>key venues</source>
         <translation>重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="55" />
+        <location filename="../../gridmap/core/project/kinds.py" line="66" />
         <source>grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="114" />
+        <location filename="../../gridmap/core/project/model.py" line="103" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="114" />
+        <location filename="../../gridmap/core/project/model.py" line="103" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="114" />
+        <location filename="../../gridmap/core/project/model.py" line="103" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="114" />
+        <location filename="../../gridmap/core/project/model.py" line="103" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="115" />
+        <location filename="../../gridmap/core/project/model.py" line="104" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="115" />
+        <location filename="../../gridmap/core/project/model.py" line="104" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="125" />
+        <location filename="../../gridmap/core/project/model.py" line="114" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="127" />
+        <location filename="../../gridmap/core/project/model.py" line="116" />
         <location filename="../../gridmap/core/records/importing.py" line="146" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="129" />
+        <location filename="../../gridmap/core/project/model.py" line="118" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="135" />
+        <location filename="../../gridmap/core/project/model.py" line="124" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="143" />
+        <location filename="../../gridmap/core/project/model.py" line="132" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="187" />
-        <source>a project file must end in .gpkg</source>
-        <translation>项目文件的扩展名必须是 .gpkg</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/project/model.py" line="189" />
-        <source>already exists; use --force to overwrite it</source>
-        <translation>已存在;如需覆盖请使用 --force</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/project/model.py" line="195" />
-        <location filename="../../gridmap/core/records/importing.py" line="471" />
-        <location filename="../../gridmap/core/sample/city.py" line="424" />
-        <location filename="../../gridmap/core/sample/city.py" line="427" />
-        <location filename="../../gridmap/store/gpkg.py" line="251" />
-        <source>Writing {name}</source>
-        <translation>正在写入 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/project/model.py" line="199" />
-        <location filename="../../gridmap/core/records/importing.py" line="430" />
-        <location filename="../../gridmap/print/output.py" line="117" />
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/project/privacy.py" line="107" />
+        <location filename="../../gridmap/core/project/privacy.py" line="108" />
+        <location filename="../../gridmap/ops/records.py" line="115" />
         <source>a reveal needs a reason</source>
         <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/privacy.py" line="136" />
-        <location filename="../../gridmap/store/gpkg.py" line="202" />
-        <location filename="../../gridmap/store/gpkg.py" line="212" />
-        <source>project file not found</source>
-        <translation>找不到项目文件</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/project/privacy.py" line="140" />
-        <location filename="../../gridmap/store/gpkg.py" line="216" />
-        <source>not a readable GeoPackage ({error})</source>
-        <translation>不是可读取的 GeoPackage 文件({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/records/assign.py" line="295" />
+        <location filename="../../gridmap/core/records/assign.py" line="307" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
@@ -3944,6 +3906,13 @@
         <translation>正在分配网格</translation>
     </message>
     <message>
+        <location filename="../../gridmap/core/records/importing.py" line="430" />
+        <location filename="../../gridmap/ops/project.py" line="162" />
+        <location filename="../../gridmap/print/output.py" line="117" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/core/records/importing.py" line="440" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
@@ -3991,9 +3960,23 @@
         <translation>正在生成业务记录</translation>
     </message>
     <message>
+        <location filename="../../gridmap/core/sample/city.py" line="424" />
+        <location filename="../../gridmap/core/sample/city.py" line="427" />
+        <location filename="../../gridmap/ops/project.py" line="161" />
+        <location filename="../../gridmap/ops/records.py" line="35" />
+        <location filename="../../gridmap/store/gpkg.py" line="135" />
+        <source>Writing {name}</source>
+        <translation>正在写入 {name}</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/core/sample/city.py" line="429" />
         <source>Sample data written</source>
         <translation>示例数据已写入</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/style/choropleth.py" line="46" />
+        <source>no data</source>
+        <translation>无数据</translation>
     </message>
     <message>
         <location filename="../../gridmap/map/basemaps.py" line="40" />
@@ -4066,34 +4049,29 @@
         <translation>{name} 需要密钥(URL 模板含有 {{key}})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/choropleth.py" line="46" />
-        <source>no data</source>
-        <translation>无数据</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/map/export.py" line="39" />
+        <location filename="../../gridmap/map/export.py" line="41" />
         <location filename="../../gridmap/print/output.py" line="103" />
         <location filename="../../gridmap/ui/snapshot.py" line="37" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="44" />
+        <location filename="../../gridmap/map/export.py" line="46" />
         <source>The basemap {name} needs a key, which was left out of this file.</source>
         <translation>底图 {name} 需要密钥,此文件未包含该密钥。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="63" />
+        <location filename="../../gridmap/map/export.py" line="65" />
         <source>cannot write the HTML file: {error}</source>
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="120" />
+        <location filename="../../gridmap/map/overlays.py" line="131" />
         <source>(no category)</source>
         <translation>(无类别)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="123" />
+        <location filename="../../gridmap/map/overlays.py" line="134" />
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -4131,6 +4109,29 @@
         <location filename="../../gridmap/map/tiles.py" line="139" />
         <source>{name} is not a local tile source</source>
         <translation>{name} 不是本地瓦片源</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/project.py" line="154" />
+        <source>a project file must end in .gpkg</source>
+        <translation>项目文件的扩展名必须是 .gpkg</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/project.py" line="156" />
+        <source>already exists; use --force to overwrite it</source>
+        <translation>已存在;如需覆盖请使用 --force</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/project.py" line="231" />
+        <location filename="../../gridmap/store/gpkg.py" line="91" />
+        <location filename="../../gridmap/store/gpkg.py" line="100" />
+        <source>project file not found</source>
+        <translation>找不到项目文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/project.py" line="235" />
+        <location filename="../../gridmap/store/gpkg.py" line="104" />
+        <source>not a readable GeoPackage ({error})</source>
+        <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
     <message>
         <location filename="../../gridmap/print/basemap.py" line="91" />
@@ -4171,67 +4172,67 @@
         <translation>无法开始打印</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="83" />
+        <location filename="../../gridmap/store/base.py" line="54" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="85" />
+        <location filename="../../gridmap/store/base.py" line="56" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="123" />
+        <location filename="../../gridmap/store/base.py" line="94" />
         <source>the lock file is a symbolic link; GridMap does not follow it: remove it</source>
         <translation>锁文件是符号链接;GridMap 不会跟随它:请删除该文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="125" />
+        <location filename="../../gridmap/store/base.py" line="96" />
         <source>cannot open the lock file ({error})</source>
         <translation>无法打开锁文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="158" />
+        <location filename="../../gridmap/store/gpkg.py" line="47" />
         <source>the project file is read-only; nothing was saved (make it writable or save it under another name)</source>
         <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="219" />
+        <location filename="../../gridmap/store/gpkg.py" line="107" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="223" />
+        <location filename="../../gridmap/store/gpkg.py" line="111" />
         <source>damaged project: the grids layer has no {columns} column</source>
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="248" />
+        <location filename="../../gridmap/store/gpkg.py" line="132" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="265" />
+        <location filename="../../gridmap/store/gpkg.py" line="149" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="273" />
+        <location filename="../../gridmap/store/gpkg.py" line="157" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="306" />
+        <location filename="../../gridmap/store/gpkg.py" line="190" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="328" />
+        <location filename="../../gridmap/store/gpkg.py" line="212" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="334" />
+        <location filename="../../gridmap/store/gpkg.py" line="218" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>

@@ -2,7 +2,8 @@
 nothing above it, and importing every module of core, the store and the operations loads no Qt.
 
 The import graph is read from the source (every ``import`` statement, wherever it is), so a function-level import
-that closes a circle counts; ``lint-imports`` (setup.cfg) checks the layers and Qt the same way in CI."""
+that closes a circle counts (imports under ``if TYPE_CHECKING:`` are for annotations and never run);
+``lint-imports`` (setup.cfg) checks the layers and Qt the same way in CI."""
 
 from __future__ import annotations
 
@@ -26,6 +27,20 @@ def module_files() -> dict[str, Path]:
     return mods
 
 
+def runtime_nodes(tree: ast.AST):
+    """Every node of ``tree`` except those under ``if TYPE_CHECKING:`` (annotations only, never run)."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            test = getattr(child, "test", None)
+            if isinstance(child, ast.If) and getattr(test, "id", getattr(test, "attr", None)) == "TYPE_CHECKING":
+                todo.extend(child.orelse)
+            else:
+                todo.append(child)
+
+
 def import_graph() -> dict[str, set[str]]:
     """Module -> the gridmap modules it imports anywhere in its source (``from a import b`` counts as importing
     ``a`` and, when ``b`` is a module, ``a.b``)."""
@@ -33,7 +48,7 @@ def import_graph() -> dict[str, set[str]]:
     graph = {name: set() for name in mods}
     for name, path in mods.items():
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
