@@ -48,8 +48,8 @@ import matplotlib.pyplot  # noqa: E402, F401
 
 from gridmap.core.sample.city import build_grids  # noqa: E402
 from gridmap.map.page import WEB_DIR  # noqa: E402
-from gridmap.ui.map_scheme import register_scheme  # noqa: E402
-from gridmap.ui.map_view import MapView  # noqa: E402
+from gridmap.ui.map.scheme import register_scheme  # noqa: E402
+from gridmap.ui.map.view import MapView  # noqa: E402
 
 SIZE = (1200, 800)
 TIMEOUT_S = 120.0

@@ -203,7 +203,7 @@ def _export_basemap(basemap, include_key: bool, key: str | None):
     $GRIDMAP_BASEMAP_KEY, the user's settings or (an older project's) the project."""
     from dataclasses import replace
 
-    from gridmap.ui.basemap_settings import is_trusted, key_for
+    from gridmap.ui.map.basemap_settings import is_trusted, key_for
     from gridmap.map.basemaps import NONE
 
     if not basemap.is_online:

@@ -8,7 +8,7 @@ import tempfile
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from gridmap.ui.map_scheme import register_scheme
+from gridmap.ui.map.scheme import register_scheme
 
 _settings: tempfile.TemporaryDirectory | None = None
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gridmap.core.i18n import set_translator
-from gridmap.ui.map_scheme import register_scheme
+from gridmap.ui.map.scheme import register_scheme
 from gridmap.ui.main_window import MainWindow
 from gridmap.ui.tasks import Task
 

@@ -21,33 +21,33 @@ from gridmap.ops import open_project
 from gridmap.core.project.kinds import private_columns
 from gridmap.core.project.meta import overrides as kind_overrides
 from gridmap.store.gpkg import GpkgStore
-from gridmap.ui.basemap_settings import is_trusted, key_for, remember_key, trust
+from gridmap.ui.map.basemap_settings import is_trusted, key_for, remember_key, trust
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
-from gridmap.ui.map_view import MapView
+from gridmap.ui.map.view import MapView
 from gridmap.ui.actions import ActionSet
-from gridmap.ui.attribute_table import AttributeTable
-from gridmap.ui.balance_dock import BalancePanel
-from gridmap.ui.basemap_dialog import BasemapDialog
-from gridmap.ui.choropleth_dialog import ChoroplethDialog
-from gridmap.ui.edit_tools import EditTools
-from gridmap.ui.filter_bar import FilterBar
-from gridmap.ui.identify_panel import IdentifyPanel
-from gridmap.ui.import_dialog import SOURCE_SUFFIXES, ImportDialog
+from gridmap.ui.panels.attribute_table import AttributeTable
+from gridmap.ui.panels.balance_dock import BalancePanel
+from gridmap.ui.map.basemap_dialog import BasemapDialog
+from gridmap.ui.map.choropleth_dialog import ChoroplethDialog
+from gridmap.ui.editing.edit_tools import EditTools
+from gridmap.ui.panels.filter_bar import FilterBar
+from gridmap.ui.panels.identify_panel import IdentifyPanel
+from gridmap.ui.dialogs.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
-from gridmap.ui.layer_panel import LayerPanel
+from gridmap.ui.panels.layer_panel import LayerPanel
 from gridmap.ui.messages import ask, message_box, plain_label, plain_tooltip, show_message
-from gridmap.ui.plans_dialog import PlansDialog
-from gridmap.ui.privacy_dialogs import AuditLogDialog, RevealDialog
-from gridmap.ui.record_edits import RecordActions
-from gridmap.ui.record_import_dialog import RECORD_SUFFIXES
-from gridmap.ui.record_overlays import RecordOverlays
-from gridmap.ui.record_table import LayerTables
-from gridmap.ui.search_panel import SearchPanel
+from gridmap.ui.editing.plans_dialog import PlansDialog
+from gridmap.ui.dialogs.privacy_dialogs import AuditLogDialog, RevealDialog
+from gridmap.ui.editing.record_edits import RecordActions
+from gridmap.ui.dialogs.record_import_dialog import RECORD_SUFFIXES
+from gridmap.ui.map.record_overlays import RecordOverlays
+from gridmap.ui.panels.record_table import LayerTables
+from gridmap.ui.panels.search_panel import SearchPanel
 from gridmap.ui.session import ProjectSession
-from gridmap.ui.stats_dock import StatsPanel
+from gridmap.ui.panels.stats_dock import StatsPanel
 from gridmap.ui.tasks import Task, run_in_thread
-from gridmap.ui.validation_panel import ValidationPanel
+from gridmap.ui.panels.validation_panel import ValidationPanel
 
 MAX_RECENT = 10
 RECENT_KEY = "recentFiles"
@@ -584,7 +584,7 @@ class MainWindow(QMainWindow):
 
     def print_map_dialog(self) -> None:
         """File → Print Map…: the print dialog for the open project, its selection and the map's view."""
-        from gridmap.ui.print_dialog import PrintDialog  # the print renderer loads when first needed
+        from gridmap.ui.dialogs.print_dialog import PrintDialog  # the print renderer loads when first needed
 
         if self.project is None:
             return

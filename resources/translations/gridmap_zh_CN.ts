@@ -3,37 +3,37 @@
 <context>
     <name>AssignGridDialog</name>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="23" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="23" />
         <source>Assign to Grid</source>
         <translation>指定网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="26" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="26" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="32" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="32" />
         <source>Why this grid (required)</source>
         <translation>指定原因(必填)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="37" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="37" />
         <source>Grid:</source>
         <translation>网格:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="39" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="39" />
         <source>Reason:</source>
         <translation>原因:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="41" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="41" />
         <source>Assign {count} records to a grid by hand; the assignment stays when records are assigned again.</source>
         <translation>手动将 {count} 条记录指定到网格;重新分配网格时保留此指定。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="57" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="57" />
         <source>No such grid</source>
         <translation>没有该网格</translation>
     </message>
@@ -41,12 +41,12 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="28" />
+        <location filename="../../gridmap/ui/panels/attribute_table.py" line="28" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/attribute_table.py" line="51" />
+        <location filename="../../gridmap/ui/panels/attribute_table.py" line="51" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
@@ -54,52 +54,52 @@
 <context>
     <name>AuditLogDialog</name>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="53" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="53" />
         <source>Audit Log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="55" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="55" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="55" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="55" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="55" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="55" />
         <source>Computer</source>
         <translation>计算机</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="56" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="56" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="56" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="56" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="56" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="56" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="57" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="57" />
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="57" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="57" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="68" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="68" />
         <source>No reveals recorded.</source>
         <translation>尚无显示完整号码的记录。</translation>
     </message>
@@ -107,119 +107,119 @@
 <context>
     <name>BalancePanel</name>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="79" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="79" />
         <source>Incidents from</source>
         <translation>事件时段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="90" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="90" />
         <source>Show outliers on the map</source>
         <translation>在地图上显示超出范围的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="92" />
-        <location filename="../../gridmap/ui/balance_dock.py" line="279" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="92" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="279" />
         <source>Suggest Transfers</source>
         <translation>建议划转</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="100" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="100" />
         <source>Suggested transfer</source>
         <translation>划转建议</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="104" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="104" />
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="105" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="105" />
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="106" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="106" />
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="121" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="121" />
         <source>Households from</source>
         <translation>户数范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="121" />
-        <location filename="../../gridmap/ui/balance_dock.py" line="123" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="121" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="123" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="141" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="141" />
         <source>Workload</source>
         <translation>工作量均衡</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="151" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="151" />
         <source>Low</source>
         <translation>偏少</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="151" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="151" />
         <source>In range</source>
         <translation>适中</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="151" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="151" />
         <source>High</source>
         <translation>偏多</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="152" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="152" />
         <source>Unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="159" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="159" />
         <source>Area (km²)</source>
         <translation>面积(km²)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="160" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="160" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="191" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="191" />
         <source>{grids} grids: {low} below the range, {ok} in range, {high} above it, {unknown} without households</source>
         <translation>{grids} 个网格:{low} 个低于范围,{ok} 个在范围内,{high} 个高于范围,{unknown} 个无户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="228" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="228" />
         <source>Households (target {low}–{high})</source>
         <translation>户数(目标 {low}–{high})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="283" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="283" />
         <source>No more transfers to suggest.</source>
         <translation>没有更多可建议的划转。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="330" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="330" />
         <source>Move {km2} km² with {households} households from {giver} to its neighbour {taker}.</source>
         <translation>将 {giver} 的 {km2} km²(含 {households} 户)划转给相邻网格 {taker}。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="334" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="334" />
         <source>{code} {name}: {before} → {after} households</source>
         <translation>{code} {name}:{before} → {after} 户</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="338" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="338" />
         <source>Records changing grid: {records}</source>
         <translation>变更所属网格的记录:{records}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/balance_dock.py" line="339" />
+        <location filename="../../gridmap/ui/panels/balance_dock.py" line="339" />
         <source>Households outside the range: {before} before, {after} after.</source>
         <translation>超出范围的户数:划转前 {before},划转后 {after}。</translation>
     </message>
@@ -227,152 +227,152 @@
 <context>
     <name>BasemapDialog</name>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="41" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="41" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="44" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="44" />
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="44" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="44" />
         <source>Tianditu vector</source>
         <translation>天地图矢量</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="45" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="45" />
         <source>Tianditu imagery</source>
         <translation>天地图影像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="45" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="45" />
         <source>Amap streets</source>
         <translation>高德地图街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="46" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="46" />
         <source>None (no basemap)</source>
         <translation>无(不显示底图)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="55" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="55" />
         <source>Add XYZ…</source>
         <translation>添加 XYZ…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="57" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="57" />
         <source>Add MBTiles…</source>
         <translation>添加 MBTiles…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="59" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="59" />
         <source>Add tile folder…</source>
         <translation>添加瓦片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="61" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="61" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="69" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="69" />
         <source>For example https://tile.openstreetmap.org/{z}/{x}/{y}.png; {s} stands for a subdomain, {key} for the key</source>
         <translation>例如 https://tile.openstreetmap.org/{z}/{x}/{y}.png;{s} 表示子域名,{key} 表示密钥</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="72" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="72" />
         <source>e.g. abc or 01234567</source>
         <translation>例如 abc 或 01234567</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="74" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="74" />
         <source>Your key for this service (Tianditu: tk)</source>
         <translation>此服务的密钥(天地图:tk)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="76" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="76" />
         <source>WGS84 / CGCS2000</source>
         <translation>WGS84 / CGCS2000</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="77" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="77" />
         <source>GCJ-02 (Amap, Tencent)</source>
         <translation>GCJ-02(高德、腾讯)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="89" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="89" />
         <source>Name:</source>
         <translation>名称:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="91" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="91" />
         <source>Subdomains:</source>
         <translation>子域名:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="92" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="92" />
         <source>Key:</source>
         <translation>密钥:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="93" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="93" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="94" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="94" />
         <source>Attribution:</source>
         <translation>版权说明:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="95" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="95" />
         <source>Max zoom:</source>
         <translation>最大级别:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="184" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="184" />
         <source>My basemap</source>
         <translation>我的底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="188" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="188" />
         <source>Add MBTiles</source>
         <translation>添加 MBTiles</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="189" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="189" />
         <source>MBTiles files (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="194" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="194" />
         <source>Add Tile Folder ({z}/{x}/{y}.png)</source>
         <translation>添加瓦片文件夹({z}/{x}/{y}.png)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="202" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="202" />
         <source>Cannot Add Basemap</source>
         <translation>无法添加底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="215" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="215" />
         <source>Another basemap is already called {name}</source>
         <translation>已有名为 {name} 的底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="255" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="255" />
         <source>MBTiles file:</source>
         <translation>MBTiles 文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="255" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="255" />
         <source>Tile folder:</source>
         <translation>瓦片文件夹:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/basemap_dialog.py" line="256" />
+        <location filename="../../gridmap/ui/map/basemap_dialog.py" line="256" />
         <source>URL template:</source>
         <translation>URL 模板:</translation>
     </message>
@@ -380,17 +380,17 @@
 <context>
     <name>CheckList</name>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="55" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="55" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="56" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="56" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="92" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="92" />
         <source>all</source>
         <translation>全部</translation>
     </message>
@@ -398,72 +398,72 @@
 <context>
     <name>ChoroplethDialog</name>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="16" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="16" />
         <source>Colour Grids by Statistic</source>
         <translation>按统计值为网格着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="22" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="22" />
         <source>Quantiles (equal counts)</source>
         <translation>分位数(各级数量相等)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="23" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="23" />
         <source>Natural breaks (Jenks)</source>
         <translation>自然断点(Jenks)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="24" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="24" />
         <source>Equal intervals</source>
         <translation>等间距</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="34" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="34" />
         <source>Statistic:</source>
         <translation>统计值:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="35" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="35" />
         <source>Classes by:</source>
         <translation>分级方法:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="36" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="36" />
         <source>Number of classes:</source>
         <translation>分级数:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="44" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="44" />
         <source>Incidents (filtered)</source>
         <translation>事件数(按筛选)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="44" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="44" />
         <source>Open incidents</source>
         <translation>未办结事件数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="45" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="45" />
         <source>Resolution rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="45" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="45" />
         <source>Key persons</source>
         <translation>重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="46" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="46" />
         <source>Key venues</source>
         <translation>重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="46" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="46" />
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/choropleth_dialog.py" line="47" />
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="47" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
@@ -471,13 +471,13 @@
 <context>
     <name>EditTools</name>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="72" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="72" />
         <source>Edit Grids</source>
         <translation>编辑网格</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="129" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="88" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="88" />
         <source>Split Grid</source>
         <translation>拆分网格</translation>
     </message>
@@ -488,7 +488,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="131" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="96" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="96" />
         <source>Merge Selected Grids</source>
         <translation>合并所选网格</translation>
     </message>
@@ -499,8 +499,8 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="133" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="100" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="141" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="100" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="141" />
         <source>Transfer Area</source>
         <translation>划转区域</translation>
     </message>
@@ -511,7 +511,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="135" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="106" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="106" />
         <source>Reshape Outer Boundary</source>
         <translation>重塑外边界</translation>
     </message>
@@ -522,7 +522,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="138" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="113" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="113" />
         <source>Create Grid</source>
         <translation>新建网格</translation>
     </message>
@@ -533,7 +533,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="140" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="119" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="119" />
         <source>Delete Grid</source>
         <translation>删除网格</translation>
     </message>
@@ -544,7 +544,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="142" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="129" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="129" />
         <source>Rename / Recode…</source>
         <translation>重命名/重新编码…</translation>
     </message>
@@ -554,78 +554,78 @@
         <translation>修改所选网格的编码或名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="86" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="86" />
         <source>Select the grid to split first.</source>
         <translation>请先选择要拆分的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="88" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="88" />
         <source>Draw a line across grid {code}.</source>
         <translation>请绘制一条穿过网格 {code} 的线。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="94" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="94" />
         <source>Select two or more adjacent grids to merge first.</source>
         <translation>请先选择两个或更多要合并的相邻网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="100" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="100" />
         <source>Draw the area to transfer.</source>
         <translation>请绘制要划转的区域。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="104" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="104" />
         <source>Select the grid to reshape first.</source>
         <translation>请先选择要重塑外边界的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="107" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="107" />
         <source>Draw the new outline of grid {code}, snapping to the vertices of the boundaries it shares.</source>
         <translation>请绘制网格 {code} 的新轮廓,与其他网格共用的边界处吸附到其顶点。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="113" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="113" />
         <source>Draw the new grid in unassigned area.</source>
         <translation>请在不属于任何网格的区域绘制新网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="117" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="117" />
         <source>Select the grid to delete first.</source>
         <translation>请先选择要删除的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="122" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="122" />
         <source>Select the grid to rename or recode first.</source>
         <translation>请先选择要重命名或重新编码的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="136" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="136" />
         <source>the drawn area touches no grid</source>
         <translation>所绘区域未接触任何网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="163" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="163" />
         <source>the drawn outline crosses itself</source>
         <translation>所绘轮廓自相交</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="168" />
-        <location filename="../../gridmap/ui/edit_tools.py" line="178" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="168" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="178" />
         <source>Open a project first.</source>
         <translation>请先打开项目。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="189" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="189" />
         <source>Click to add points, double-click or Enter to finish, Backspace to remove the last point, Esc to cancel.</source>
         <translation>单击添加点,双击或按 Enter 完成,按 Backspace 删除上一个点,按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="202" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="202" />
         <source>Drawing cancelled.</source>
         <translation>已取消绘制。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_tools.py" line="210" />
+        <location filename="../../gridmap/ui/editing/edit_tools.py" line="210" />
         <source>The edit is refused: {reason}</source>
         <translation>无法执行此编辑:{reason}</translation>
     </message>
@@ -633,32 +633,32 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="125" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="125" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="126" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="126" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="129" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="129" />
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="135" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="135" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="137" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="137" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="138" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="138" />
         <source>To</source>
         <translation>至</translation>
     </message>
@@ -674,89 +674,89 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="69" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="69" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="69" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="69" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="73" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="73" />
         <source>Assign Worker…</source>
         <translation>指派网格员…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="75" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="75" />
         <source>Remove Worker</source>
         <translation>移除网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="116" />
-        <location filename="../../gridmap/ui/identify_panel.py" line="202" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="116" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="202" />
         <source>Click a grid on the map to see its attributes.</source>
         <translation>在地图上点击网格以查看其属性。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="128" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="128" />
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="128" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="128" />
         <source>{area} km²</source>
         <translation>{area} 平方公里</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="129" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="129" />
         <source>Centre</source>
         <translation>中心点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="130" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="130" />
         <source>Parts</source>
         <translation>部分数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="148" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="148" />
         <source>{rate} resolved</source>
         <translation>办结 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="151" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="151" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="153" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="153" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="159" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="159" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="223" />
-        <location filename="../../gridmap/ui/identify_panel.py" line="226" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="223" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="226" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="226" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="226" />
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="229" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="229" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/identify_panel.py" line="229" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="229" />
         <source>{grid}: {reason} ({at})</source>
         <translation>{grid}:{reason}({at})</translation>
     </message>
@@ -764,107 +764,107 @@
 <context>
     <name>ImpactDialog</name>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="70" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="70" />
         <source>Impact of the Edit</source>
         <translation>编辑影响</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="78" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="78" />
         <source>No records change grid.</source>
         <translation>没有记录变更所属网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="82" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="82" />
         <source>Warning: {text}</source>
         <translation>警告:{text}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="90" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="90" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="98" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="98" />
         <source>Households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="100" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="100" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="100" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="100" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="110" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="110" />
         <source> (removed)</source>
         <translation>(删除)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="110" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="110" />
         <source> (new)</source>
         <translation>(新增)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="135" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="135" />
         <source> and </source>
         <translation>和 </translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="136" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="136" />
         <source>This moves {what} from {source} to {target}.</source>
         <translation>{what}将从 {source} 移至 {target}。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="137" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="137" />
         <source>no grid</source>
         <translation>无网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="142" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="142" />
         <source>1 key person</source>
         <translation>1 名重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="142" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="142" />
         <source>1 key venue</source>
         <translation>1 个重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="143" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="143" />
         <source>1 incident</source>
         <translation>1 件事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="143" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="143" />
         <source>1 grid worker</source>
         <translation>1 名网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="144" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="144" />
         <source>{count} key persons</source>
         <translation>{count} 名重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="144" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="144" />
         <source>{count} key venues</source>
         <translation>{count} 个重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="145" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
         <source>{count} incidents</source>
         <translation>{count} 件事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/impact_dialog.py" line="145" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
         <source>{count} grid workers</source>
         <translation>{count} 名网格员</translation>
     </message>
@@ -872,187 +872,187 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="43" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="43" />
         <source>New Project from Boundaries</source>
         <translation>从边界文件新建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="49" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="49" />
         <source>Shapefile, zipped shapefile, GeoPackage, GeoJSON or KML</source>
         <translation>Shapefile、压缩的 Shapefile、GeoPackage、GeoJSON 或 KML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="82" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="82" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="61" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="61" />
         <source>Auto (from file)</source>
         <translation>自动(取自文件)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="62" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="62" />
         <source>CGCS2000</source>
         <translation>CGCS2000 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="62" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="62" />
         <source>WGS 84</source>
         <translation>WGS 84 地理坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="63" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="63" />
         <source>CGCS2000 3° GK zone 40 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第40带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="64" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="64" />
         <source>CGCS2000 3° GK CM 120°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 120°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="64" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="64" />
         <source>CGCS2000 3° GK CM 123°E</source>
         <translation>CGCS2000 3度高斯-克吕格 中央经线 123°E</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="65" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="65" />
         <source>CGCS2000 3° GK zone 39 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第39带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="66" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="66" />
         <source>CGCS2000 3° GK zone 41 (prefixed)</source>
         <translation>CGCS2000 3度高斯-克吕格 第41带(带号)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="67" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="67" />
         <source>Web Mercator</source>
         <translation>Web 墨卡托</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="70" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="70" />
         <source>Type an EPSG code (EPSG:4549), gk3:120 for the 3° Gauss-Krüger zone at 120°E without zone prefix, gk3:zone40 for a prefixed zone, or WKT</source>
         <translation>可输入 EPSG 代码(EPSG:4549)、gk3:120(中央经线 120°E 的 3 度高斯-克吕格投影,不带带号)、gk3:zone40(带带号的投影带)或 WKT</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="90" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="90" />
         <source>Source file:</source>
         <translation>源文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="91" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="91" />
         <source>Layer:</source>
         <translation>图层:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="92" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="92" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="93" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="93" />
         <source>Coordinate system:</source>
         <translation>坐标系:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="94" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="94" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="95" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="95" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="97" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="97" />
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="112" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="112" />
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="119" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="119" />
         <source>Create Project</source>
         <translation>创建项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="122" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="122" />
         <source>Project file:</source>
         <translation>项目文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="50" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="50" />
         <source>Choose Boundary File</source>
         <translation>选择边界文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="50" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="50" />
         <source>Boundary files ({patterns})</source>
         <translation>边界文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="160" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="160" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="161" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="161" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="221" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="221" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="223" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="223" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="227" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="227" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="229" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="229" />
         <source>{name} (inferred)</source>
         <translation>{name}(推断)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="232" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="232" />
         <source>{format} · {features} features ({types}) · encoding {encoding} · CRS {crs}</source>
         <translation>{format} · {features} 个要素({types})· 编码 {encoding} · 坐标系 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="244" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="244" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="254" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="254" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="268" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="268" />
         <source>Choose a source file and a project file.</source>
         <translation>请选择源文件和项目文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="272" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="272" />
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。是否替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/import_dialog.py" line="277" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="277" />
         <source>Creating project</source>
         <translation>正在创建项目</translation>
     </message>
@@ -1060,47 +1060,47 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="34" />
+        <location filename="../../gridmap/ui/panels/layer_panel.py" line="34" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="34" />
+        <location filename="../../gridmap/ui/panels/layer_panel.py" line="34" />
         <source>Features</source>
         <translation>要素数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="56" />
+        <location filename="../../gridmap/ui/panels/layer_panel.py" line="56" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="136" />
+        <location filename="../../gridmap/ui/panels/layer_panel.py" line="136" />
         <source>Points (clustered when dense)</source>
         <translation>点(密集时聚合)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="137" />
+        <location filename="../../gridmap/ui/panels/layer_panel.py" line="137" />
         <source>Clusters</source>
         <translation>聚合</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="137" />
+        <location filename="../../gridmap/ui/panels/layer_panel.py" line="137" />
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="144" />
+        <location filename="../../gridmap/ui/panels/layer_panel.py" line="144" />
         <source>Zoom to</source>
         <translation>缩放至</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="145" />
+        <location filename="../../gridmap/ui/panels/layer_panel.py" line="145" />
         <source>Select grids</source>
         <translation>选择网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/layer_panel.py" line="156" />
+        <location filename="../../gridmap/ui/panels/layer_panel.py" line="156" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
@@ -1108,7 +1108,7 @@
 <context>
     <name>LayerTables</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="313" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="313" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1519,7 +1519,7 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/ui/map_view.py" line="209" />
+        <location filename="../../gridmap/ui/map/view.py" line="209" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
@@ -1527,209 +1527,209 @@
 <context>
     <name>PlansDialog</name>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="71" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="71" />
         <source>Open a project first.</source>
         <translation>请先打开项目。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="84" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="84" />
         <source>Grid Plans</source>
         <translation>网格方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="88" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="88" />
         <source>Save As Plan…</source>
         <translation>另存为方案…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="88" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="88" />
         <source>Switch To</source>
         <translation>切换到此方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="89" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="89" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="90" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="90" />
         <source>Export Assignment CSV…</source>
         <translation>导出记录归属 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="91" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="91" />
         <source>Import Assignment CSV…</source>
         <translation>导入记录归属 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="100" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="100" />
         <source>The Shapefile's attribute encoding (written to its .cpg)</source>
         <translation>Shapefile 属性的编码(写入其 .cpg 文件)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="103" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="103" />
         <source>Export as</source>
         <translation>导出格式</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="105" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="105" />
         <source>Encoding</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="114" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="118" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="114" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="118" />
         <source>Compare</source>
         <translation>比较</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="143" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="143" />
         <source>{name} — {count} grids</source>
         <translation>{name} — {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="144" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="144" />
         <source> (in use)</source>
         <translation>(使用中)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="158" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="158" />
         <source>The grids are not saved as a plan yet: Save As Plan… names them.</source>
         <translation>当前网格尚未保存为方案:用“另存为方案…”为其命名。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="181" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="286" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="292" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="181" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="286" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="292" />
         <source>Save As Plan</source>
         <translation>另存为方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="184" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="184" />
         <source>Saved the grids as plan {name} ({count} grids); it is in use: edits change it.</source>
         <translation>已将网格保存为方案 {name}({count} 个网格)并设为当前方案:此后的编辑会修改该方案。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="191" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="191" />
         <source>Plan {name} is already in use.</source>
         <translation>方案 {name} 已在使用中。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="196" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="196" />
         <source>Switch Plan</source>
         <translation>切换方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="203" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="203" />
         <source>Using plan {name} ({count} grids). Records that changed grid: {moved}</source>
         <translation>已切换到方案 {name}({count} 个网格)。变更所属网格的记录:{moved}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="212" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="212" />
         <source>Compare Plans</source>
         <translation>比较方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="222" />
         <source>Plan {a} → plan {b}: {na} → {nb} grids</source>
         <translation>方案 {a} → 方案 {b}:{na} → {nb} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="224" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="224" />
         <source>Changed grids: {codes}</source>
         <translation>有变化的网格:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="225" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="225" />
         <source>Added: {codes}</source>
         <translation>新增:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="226" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="226" />
         <source>Removed: {codes}</source>
         <translation>删除:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="227" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="227" />
         <source>Boundaries changed: {codes}</source>
         <translation>边界变化:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="228" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="228" />
         <source>Attributes changed: {codes}</source>
         <translation>属性变化:{codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="229" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="229" />
         <source>Records moved:</source>
         <translation>变更所属网格的记录:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="240" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="305" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="308" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="240" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="305" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="308" />
         <source>Export Plan</source>
         <translation>导出方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="243" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="243" />
         <source>Exported plan {name} to {file}</source>
         <translation>已将方案 {name} 导出为 {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="254" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="315" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="254" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="315" />
         <source>Export Assignment</source>
         <translation>导出记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="256" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="256" />
         <source>Exported the assignment of {rows} records to {file}</source>
         <translation>已将 {rows} 条记录的网格归属导出到 {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="267" />
-        <location filename="../../gridmap/ui/plans_dialog.py" line="321" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="267" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="321" />
         <source>Import Assignment</source>
         <translation>导入记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="271" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="271" />
         <source>Import assignment from {file}</source>
         <translation>从 {file} 导入记录归属</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="272" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="272" />
         <source>{file}: {rows} rows; {applied} applied, {unchanged} unchanged, {rejected} rejected</source>
         <translation>{file}:共 {rows} 行;已应用 {applied} 行,未变 {unchanged} 行,拒绝 {rejected} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="275" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="275" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="286" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="286" />
         <source>Plan name:</source>
         <translation>方案名称:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="293" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="293" />
         <source>A plan named {name} exists. Replace it with the current grids?</source>
         <translation>已有名为 {name} 的方案。是否用当前网格替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="305" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="305" />
         <source>Save the grids as a plan first.</source>
         <translation>请先将网格保存为方案。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="316" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="316" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/plans_dialog.py" line="322" />
+        <location filename="../../gridmap/ui/editing/plans_dialog.py" line="322" />
         <source>Assignment tables (*.csv *.xlsx)</source>
         <translation>记录归属表 (*.csv *.xlsx)</translation>
     </message>
@@ -1737,451 +1737,451 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="104" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="617" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="104" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="617" />
         <source>Print Map</source>
         <translation>打印地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="124" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="124" />
         <source>District overview</source>
         <translation>网格总览图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="124" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="124" />
         <source>Grid worker notice map</source>
         <translation>网格员公示图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="125" />
         <source>Incident map for a period</source>
         <translation>时段事件分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="125" />
         <source>Key venues map</source>
         <translation>重点场所分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="127" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="127" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="127" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="127" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="130" />
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="135" />
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="136" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="136" />
         <source>The resolution of PNG and JPEG images and of the basemap in a PDF</source>
         <translation>PNG、JPEG 图像的分辨率,以及 PDF 中底图的分辨率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="140" />
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="140" />
         <source>Current map view</source>
         <translation>当前地图视图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="140" />
         <source>A district</source>
         <translation>指定区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="141" />
         <source>A street / town</source>
         <translation>指定街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="142" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="430" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="142" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="430" />
         <source>Selected grids ({count})</source>
         <translation>所选网格({count} 个)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="150" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="150" />
         <source>Automatic: the template and the area</source>
         <translation>自动:根据模板和范围生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="151" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="151" />
         <source>No subtitle</source>
         <translation>无副标题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="152" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="152" />
         <source>No date</source>
         <translation>不注日期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="153" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="153" />
         <source>e.g. the office that made the map</source>
         <translation>例如制图单位名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="155" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="155" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="156" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="156" />
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="157" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="157" />
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="158" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="158" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="158" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="159" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="159" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="159" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="159" />
         <source>No labels</source>
         <translation>不标注</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="160" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="160" />
         <source>Mask phone numbers</source>
         <translation>隐去部分电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="162" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="162" />
         <source>Print grid workers' phone numbers as 138****5678</source>
         <translation>网格员电话号码打印为 138****5678 的形式</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="165" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="165" />
         <source>Incidents per grid (choropleth)</source>
         <translation>各网格事件数(分级设色)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="166" />
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="167" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="167" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="167" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="167" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="168" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="168" />
         <source>The language of the text the map prints for itself (automatic title, legend, notes), whatever the language of GridMap</source>
         <translation>地图上自动生成的文字(自动标题、图例、注记)所用的语言,与 GridMap 界面语言无关</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="180" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="185" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="180" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="185" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="181" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="181" />
         <source>MBTiles…</source>
         <translation>MBTiles…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="183" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="183" />
         <source>Tile Folder…</source>
         <translation>瓦片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="188" />
         <source>One page</source>
         <translation>单页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="188" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="188" />
         <source>One page per street / town</source>
         <translation>每个街道/乡镇一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="189" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="189" />
         <source>One page per district</source>
         <translation>每个区县一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="190" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="190" />
         <source>Exports and printing make one page per unit in the extent; images are one file each</source>
         <translation>导出和打印时范围内每个单元一页;图像每页一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="192" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="192" />
         <source>One PDF file per page</source>
         <translation>每页一个 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="193" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="193" />
         <source>Off: one PDF holding every page</source>
         <translation>不勾选:所有页面在同一个 PDF 中</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="196" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="196" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="198" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="198" />
         <source>Template:</source>
         <translation>模板:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="199" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="199" />
         <source>Paper:</source>
         <translation>纸张:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="200" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="200" />
         <source>Orientation:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="201" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="201" />
         <source>Margins:</source>
         <translation>页边距:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="202" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="202" />
         <source>Image resolution:</source>
         <translation>图像分辨率:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="203" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="203" />
         <source>Pages:</source>
         <translation>分页:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="206" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="206" />
         <source>Map Extent</source>
         <translation>制图范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="208" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="208" />
         <source>Extent:</source>
         <translation>范围:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="209" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="209" />
         <source>District:</source>
         <translation>区县:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="210" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="210" />
         <source>Street / town:</source>
         <translation>街道/乡镇:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="215" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="215" />
         <source>Incidents from:</source>
         <translation>事件时段:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="217" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="217" />
         <source>Incidents as:</source>
         <translation>事件显示为:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="220" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="220" />
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="222" />
         <source>Title:</source>
         <translation>标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="223" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="223" />
         <source>Subtitle:</source>
         <translation>副标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="224" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="224" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="225" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="225" />
         <source>Unit / author:</source>
         <translation>制图单位:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="226" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="226" />
         <source>Map language:</source>
         <translation>地图语言:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="228" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="228" />
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="235" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="235" />
         <source>Grid labels:</source>
         <translation>网格标注:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="241" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="241" />
         <source>Basemap:</source>
         <translation>底图:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="262" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="264" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="264" />
         <source>Export Image…</source>
         <translation>导出图像…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="266" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="266" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="268" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="268" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="355" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="355" />
         <source>Print Phone Numbers</source>
         <translation>打印电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="356" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="356" />
         <source>Print grid workers' phone numbers in full? Whoever sees the printed map can read them; print them only for a notice that must show them. Type why: each map printed with them is recorded in the project's audit log.</source>
         <translation>完整打印网格员的电话号码吗?看到打印地图的人都能读到这些号码;仅在公示确需完整号码时才这样打印。请填写原因:每次完整打印都会记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="368" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="368" />
         <source>Basemap MBTiles File</source>
         <translation>底图 MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="369" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="369" />
         <source>MBTiles files (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="374" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="374" />
         <source>Basemap Tile Folder</source>
         <translation>底图瓦片文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="467" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="467" />
         <source>Rendering…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="499" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="499" />
         <source>The extent holds no grids to print.</source>
         <translation>范围内没有可打印的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="523" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="523" />
         <source>The preview failed: {error}</source>
         <translation>预览失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="531" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="531" />
         <source>Page 1 of {pages}</source>
         <translation>第 1 页,共 {pages} 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="533" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="533" />
         <source>1 page</source>
         <translation>共 1 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="574" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="574" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="574" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="574" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="581" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="581" />
         <source>Export Image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="581" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="581" />
         <source>PNG images (*.png);;JPEG images (*.jpg *.jpeg)</source>
         <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="591" />
-        <location filename="../../gridmap/ui/print_dialog.py" line="593" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="591" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="593" />
         <source>Export Map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="641" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="641" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="646" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="646" />
         <source>Sent {pages} page(s) to {printer}</source>
         <translation>已将 {pages} 页发送到 {printer}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="647" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="647" />
         <source>the printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="649" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="649" />
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="651" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="651" />
         <source>Wrote {path} ({pages} pages)</source>
         <translation>已写入 {path}(共 {pages} 页)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/print_dialog.py" line="653" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="653" />
         <source>Wrote {count} files to {folder}</source>
         <translation>已将 {count} 个文件写入 {folder}</translation>
     </message>
@@ -2189,17 +2189,17 @@
 <context>
     <name>RecodeDialog</name>
     <message>
-        <location filename="../../gridmap/ui/edit_dialogs.py" line="89" />
+        <location filename="../../gridmap/ui/editing/edit_dialogs.py" line="89" />
         <source>Rename / Recode Grid {code}</source>
         <translation>重命名/重新编码网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_dialogs.py" line="96" />
+        <location filename="../../gridmap/ui/editing/edit_dialogs.py" line="96" />
         <source>Code:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_dialogs.py" line="97" />
+        <location filename="../../gridmap/ui/editing/edit_dialogs.py" line="97" />
         <source>Name:</source>
         <translation>名称:</translation>
     </message>
@@ -2207,47 +2207,47 @@
 <context>
     <name>RecordActions</name>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="113" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="113" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="115" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="115" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="130" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="130" />
         <source>Assign {count} records to grid {code}</source>
         <translation>将 {count} 条记录指定到网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="135" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="135" />
         <source>Clear manual assignment of {count} records</source>
         <translation>清除 {count} 条记录的手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="157" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="157" />
         <source>Assign {name} to grid {code}</source>
         <translation>将 {name} 指派到网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="162" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="162" />
         <source>Remove {name} from grid {code}</source>
         <translation>将 {name} 从网格 {code} 移除</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="167" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="167" />
         <source>Add worker {name} to grid {code}</source>
         <translation>为网格 {code} 添加网格员 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="174" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="174" />
         <source>Assign Worker…</source>
         <translation>指派网格员…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_edits.py" line="175" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="175" />
         <source>Remove Worker</source>
         <translation>移除网格员</translation>
     </message>
@@ -2255,162 +2255,162 @@
 <context>
     <name>RecordImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="98" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="98" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="108" />
         <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
         <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="123" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="123" />
         <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
         <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="128" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="128" />
         <source>File:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="129" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="129" />
         <source>Records:</source>
         <translation>记录类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="130" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="131" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="131" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="132" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="132" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="135" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="135" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="141" />
         <source>Ticked columns hold ID or phone numbers: they are masked in tables, Identify and exports unless revealed</source>
         <translation>勾选的列含身份证号或电话号码:除非显示完整号码,表格、识别面板和导出中均脱敏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="151" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="151" />
         <source>Swap longitude and latitude where they look swapped</source>
         <translation>交换看起来颠倒的经度和纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="155" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="155" />
         <source>Check Again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="161" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="161" />
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="164" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="164" />
         <source>Private columns (ID and phone numbers, masked):</source>
         <translation>隐私列(身份证号和电话,脱敏显示):</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="166" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="180" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="180" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="108" />
         <source>Choose Record File</source>
         <translation>选择记录文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="109" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="109" />
         <source>Record files ({patterns})</source>
         <translation>记录文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="263" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="263" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="285" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="285" />
         <source>{rows} rows</source>
         <translation>{rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="289" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="289" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="290" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="290" />
         <source>{rows} · encoding {encoding}</source>
         <translation>{rows} · 编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="317" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="317" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="351" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="351" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="352" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="352" />
         <source>Checking records</source>
         <translation>正在检查记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="356" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="356" />
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="380" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="380" />
         <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
         <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="384" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="384" />
         <source>{count} swapped</source>
         <translation>{count} 行经纬度颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="387" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="387" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="389" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="389" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_import_dialog.py" line="411" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="411" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>
@@ -2418,22 +2418,22 @@
 <context>
     <name>RecordKinds</name>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="17" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="17" />
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="18" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="18" />
         <source>Key persons</source>
         <translation>重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="19" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="19" />
         <source>Key venues</source>
         <translation>重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/filter_bar.py" line="20" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="20" />
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
@@ -2529,27 +2529,27 @@
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="225" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="225" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="258" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="258" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="276" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="276" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="280" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="280" />
         <source>Assign to Grid…</source>
         <translation>指定网格…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="282" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="282" />
         <source>Clear Manual Assignment</source>
         <translation>清除手动指定</translation>
     </message>
@@ -2557,7 +2557,7 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../gridmap/ui/record_table.py" line="89" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="89" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
@@ -2565,7 +2565,7 @@
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../gridmap/ui/privacy_dialogs.py" line="21" />
+        <location filename="../../gridmap/ui/dialogs/privacy_dialogs.py" line="21" />
         <source>Reason (recorded in the project's audit log)</source>
         <translation>原因(记入项目审计日志)</translation>
     </message>
@@ -2606,17 +2606,17 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../gridmap/ui/search_panel.py" line="28" />
+        <location filename="../../gridmap/ui/panels/search_panel.py" line="28" />
         <source>Search code or name…</source>
         <translation>搜索编码或名称…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/search_panel.py" line="68" />
+        <location filename="../../gridmap/ui/panels/search_panel.py" line="68" />
         <source>showing {shown} of {total}</source>
         <translation>显示 {total} 个中的 {shown} 个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/search_panel.py" line="71" />
+        <location filename="../../gridmap/ui/panels/search_panel.py" line="71" />
         <source>{count} results</source>
         <translation>{count} 个结果</translation>
     </message>
@@ -2624,32 +2624,32 @@
 <context>
     <name>SourceDialog</name>
     <message>
-        <location filename="../../gridmap/ui/source_dialog.py" line="37" />
+        <location filename="../../gridmap/ui/dialogs/source_dialog.py" line="37" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/source_dialog.py" line="47" />
+        <location filename="../../gridmap/ui/dialogs/source_dialog.py" line="47" />
         <source>Auto-detect</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/source_dialog.py" line="56" />
+        <location filename="../../gridmap/ui/dialogs/source_dialog.py" line="56" />
         <source>WGS84 / CGCS2000</source>
         <translation>WGS84 / CGCS2000</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/source_dialog.py" line="57" />
+        <location filename="../../gridmap/ui/dialogs/source_dialog.py" line="57" />
         <source>GCJ-02 (Amap/Tencent)</source>
         <translation>GCJ-02(高德/腾讯)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/source_dialog.py" line="58" />
+        <location filename="../../gridmap/ui/dialogs/source_dialog.py" line="58" />
         <source>BD-09 (Baidu)</source>
         <translation>BD-09(百度)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/source_dialog.py" line="69" />
+        <location filename="../../gridmap/ui/dialogs/source_dialog.py" line="69" />
         <source>Preview (first rows, decoded)</source>
         <translation>预览(前几行,已解码)</translation>
     </message>
@@ -2657,103 +2657,103 @@
 <context>
     <name>StatsPanel</name>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="92" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="92" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="113" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="113" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="113" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="113" />
         <source>Community / village</source>
         <translation>社区/村</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="114" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="114" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="114" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="161" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="161" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="187" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="187" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="187" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="187" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="187" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="187" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
         <source>Resolution rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="190" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="190" />
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="200" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="200" />
         <source>{units} units · {total} records</source>
         <translation>{units} 个单元 · {total} 条记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="203" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="203" />
         <source>{count} outside every grid</source>
         <translation>{count} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="206" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="206" />
         <source>{closed} closed, resolution rate {rate}</source>
         <translation>已结案 {closed} 件,办结率 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="218" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="218" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="218" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="218" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="218" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="218" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="221" />
-        <location filename="../../gridmap/ui/stats_dock.py" line="229" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="221" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="229" />
         <source>Export Statistics</source>
         <translation>导出统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/stats_dock.py" line="231" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="231" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
@@ -2779,22 +2779,22 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../gridmap/ui/edit_dialogs.py" line="33" />
+        <location filename="../../gridmap/ui/editing/edit_dialogs.py" line="33" />
         <source>Transfer Area</source>
         <translation>划转区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_dialogs.py" line="48" />
+        <location filename="../../gridmap/ui/editing/edit_dialogs.py" line="48" />
         <source>Receiving grid:</source>
         <translation>接收网格:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_dialogs.py" line="49" />
+        <location filename="../../gridmap/ui/editing/edit_dialogs.py" line="49" />
         <source>Take from:</source>
         <translation>划出网格:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/edit_dialogs.py" line="51" />
+        <location filename="../../gridmap/ui/editing/edit_dialogs.py" line="51" />
         <source>The part of the drawn area inside the ticked grids moves to the receiving grid.</source>
         <translation>所绘区域中位于勾选网格内的部分将划给接收网格。</translation>
     </message>
@@ -2802,54 +2802,54 @@
 <context>
     <name>ValidationPanel</name>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="49" />
-        <location filename="../../gridmap/ui/validation_panel.py" line="101" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="49" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="101" />
         <source>Run</source>
         <translation>开始校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="55" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="55" />
         <source> m²</source>
         <translation> m²</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="56" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="56" />
         <source>Overlaps, gaps and parts up to this area are noise of shared edges, not findings</source>
         <translation>面积不超过此值的重叠、缝隙和部分视为共用边界的误差,不作为问题列出</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="61" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="61" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="61" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="61" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="61" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="61" />
         <source>Area (m²)</source>
         <translation>面积(m²)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="61" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="61" />
         <source>Message</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="65" />
-        <location filename="../../gridmap/ui/validation_panel.py" line="103" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="65" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="103" />
         <source>Not checked yet.</source>
         <translation>尚未校验。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="70" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="70" />
         <source>Tolerance:</source>
         <translation>容差:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="86" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="86" />
         <source>Validation</source>
         <translation>校验</translation>
     </message>
@@ -2859,82 +2859,82 @@
         <translation>校验网格(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="89" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="89" />
         <source>Overlap</source>
         <translation>重叠</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="89" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="89" />
         <source>Gap</source>
         <translation>缝隙</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="89" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="89" />
         <source>Invalid geometry</source>
         <translation>几何图形无效</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="90" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="90" />
         <source>Duplicate code</source>
         <translation>编码重复</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="90" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="90" />
         <source>Gap between districts</source>
         <translation>区县间缝隙</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="91" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="91" />
         <source>Several parts</source>
         <translation>多个部分</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="91" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="91" />
         <source>Sliver</source>
         <translation>细碎面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="92" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="92" />
         <source>Records outside grids</source>
         <translation>记录在网格外</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="92" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="92" />
         <source>No worker</source>
         <translation>无网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="129" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="129" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="148" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="148" />
         <source>Re-check</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="150" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="150" />
         <source>The check failed: {error}</source>
         <translation>校验失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="162" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="162" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="162" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="162" />
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="170" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="170" />
         <source>{errors} errors, {warnings} warnings; click one to see it on the map.</source>
         <translation>{errors} 个错误,{warnings} 个警告;点击某一项可在地图上查看。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/validation_panel.py" line="173" />
+        <location filename="../../gridmap/ui/panels/validation_panel.py" line="173" />
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
@@ -2942,32 +2942,32 @@
 <context>
     <name>WorkerDialog</name>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="66" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="66" />
         <source>Assign Worker to Grid {code}</source>
         <translation>为网格 {code} 指派网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="67" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="67" />
         <source>Existing worker:</source>
         <translation>已有网格员:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="68" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="68" />
         <source>New worker:</source>
         <translation>新网格员:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="91" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="91" />
         <source>Name:</source>
         <translation>名称:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="92" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="92" />
         <source>Phone:</source>
         <translation>电话:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/record_dialogs.py" line="93" />
+        <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="93" />
         <source>Role:</source>
         <translation>角色:</translation>
     </message>

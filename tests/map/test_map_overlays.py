@@ -219,7 +219,7 @@ def incidents(project):
 
 @pytest.fixture
 def view(qtbot, project):
-    from gridmap.ui.map_view import MapView
+    from gridmap.ui.map.view import MapView
 
     view = MapView()
     qtbot.addWidget(view)

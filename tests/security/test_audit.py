@@ -64,7 +64,7 @@ def test_revealed_export_is_recorded_and_listed(with_persons, tmp_path, capsys):
 
 def test_gui_reveal_asks_a_reason_and_records_it(qtbot, with_persons):
     from gridmap.ui.main_window import MainWindow
-    from gridmap.ui.privacy_dialogs import AuditLogDialog, RevealDialog
+    from gridmap.ui.dialogs.privacy_dialogs import AuditLogDialog, RevealDialog
 
     window = MainWindow()
     qtbot.addWidget(window)

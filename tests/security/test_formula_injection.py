@@ -106,7 +106,7 @@ def test_statistics_dock_export(qtbot, hostile_project, tmp_path):
     """The statistics dock's Export… (CSV and XLSX) writes the names as text."""
     from gridmap.core.records.stats import record_stats
     from gridmap.ops import open_project
-    from gridmap.ui.stats_dock import StatsPanel
+    from gridmap.ui.panels.stats_dock import StatsPanel
 
     dock = StatsPanel()
     qtbot.addWidget(dock)

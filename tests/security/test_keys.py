@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 
 from gridmap.store.gpkg import GpkgStore
-from gridmap.ui.basemap_settings import KEYS_SETTINGS_KEY, key_for, save_keys, settings
+from gridmap.ui.map.basemap_settings import KEYS_SETTINGS_KEY, key_for, save_keys, settings
 from gridmap.map.basemaps import PRESETS
 from builders import run_cli
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QMessageBox
 
 from gridmap.store.gpkg import GpkgStore
-from gridmap.ui.basemap_settings import TRUSTED_SETTINGS_KEY, is_trusted, settings, trust
+from gridmap.ui.map.basemap_settings import TRUSTED_SETTINGS_KEY, is_trusted, settings, trust
 from gridmap.map.basemaps import PRESETS, Basemap
-from gridmap.ui.map_scheme import RequestGuard
+from gridmap.ui.map.scheme import RequestGuard
 from builders import run_cli, run_js
 
 LOCAL_XYZ = Basemap(name="<b>Local</b> XYZ", kind="xyz", source="http://127.0.0.1:9/{z}/{x}/{y}.png")

@@ -18,7 +18,7 @@ import gridmap
 from gridmap.core.errors import GridMapError
 from gridmap.ui.main_window import RECENT_KEY, MainWindow
 from gridmap.ui.messages import show_message
-from gridmap.ui.record_import_dialog import RecordImportDialog
+from gridmap.ui.dialogs.record_import_dialog import RecordImportDialog
 from gridmap.ui.tasks import Task
 
 NOTICE = "<h1 style='color:red'>注意</h1>"
@@ -114,7 +114,7 @@ if os.name != "nt":
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from gridmap.store.gpkg import GpkgStore
-from gridmap.ui.record_import_dialog import RecordImportDialog
+from gridmap.ui.dialogs.record_import_dialog import RecordImportDialog
 
 
 def rss_mb():

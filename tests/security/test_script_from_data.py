@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from gridmap.store.gpkg import GpkgStore
-from gridmap.ui.basemap_settings import trust
+from gridmap.ui.map.basemap_settings import trust
 from gridmap.map.basemaps import Basemap
 from gridmap.map.tiles import local_basemap
 from builders import make_mbtiles, run_cli, run_js
@@ -90,7 +90,7 @@ def test_exported_html_popup_shows_a_grid_name_as_text(qtbot, tmp_path, small_pr
     from PySide6.QtCore import QUrl
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
-    from gridmap.ui.map_scheme import WebContext
+    from gridmap.ui.map.scheme import WebContext
 
     out = exported(tmp_path, small_project, capsys)
     html = out.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from gridmap.core.errors import GridMapError
 from gridmap.core.problems import rows_text
 from gridmap.core.project.model import ImportOptions, import_grids
 from gridmap.ui.app import TRANSLATIONS_DIR, create_application
-from gridmap.ui.import_dialog import ImportDialog
+from gridmap.ui.dialogs.import_dialog import ImportDialog
 
 CORE = Path(gridmap.core.__file__).resolve().parent
 

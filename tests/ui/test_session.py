@@ -13,8 +13,8 @@ from gridmap.core.grids import edits
 from gridmap.core.project.kinds import empty_layer, private_columns
 from gridmap.core.project.meta import override
 from gridmap.ui.actions import ACTIONS, can_redo, can_undo, has_project
-from gridmap.ui.edit_tools import GridEditCommand
-from gridmap.ui.record_edits import OverrideCommand
+from gridmap.ui.editing.edit_tools import GridEditCommand
+from gridmap.ui.editing.record_edits import OverrideCommand
 from gridmap.ui.session import ProjectSession
 from builders import block, show_project
 

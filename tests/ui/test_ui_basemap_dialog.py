@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from gridmap.map.basemaps import NONE, PRESETS, Basemap
 from gridmap.map.tiles import local_basemap
-from gridmap.ui.basemap_dialog import KEYS_SETTINGS_KEY, BasemapDialog, save_user_basemaps, user_basemaps
+from gridmap.ui.map.basemap_dialog import KEYS_SETTINGS_KEY, BasemapDialog, save_user_basemaps, user_basemaps
 
 from builders import make_mbtiles, png
 

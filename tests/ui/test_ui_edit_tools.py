@@ -17,8 +17,8 @@ from gridmap.core.records.assign import assign_layer
 from gridmap.core.geo.chinacoords import wgs84_to_gcj02
 from gridmap.core.project.kinds import KINDS, empty_layer
 from gridmap.map.basemaps import Basemap
-from gridmap.ui.edit_dialogs import RecodeDialog, TransferDialog
-from gridmap.ui.impact_dialog import ImpactDialog
+from gridmap.ui.editing.edit_dialogs import RecodeDialog, TransferDialog
+from gridmap.ui.editing.impact_dialog import ImpactDialog
 from builders import run_js, show_project
 from builders import D, X0, Y0, block
 

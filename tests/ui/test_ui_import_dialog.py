@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from gridmap.ui.import_dialog import ImportDialog
+from gridmap.ui.dialogs.import_dialog import ImportDialog
 from gridmap.ui.main_window import MainWindow
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from gridmap.core.project.model import Project
 from gridmap.core.sample.city import build_grids
 from gridmap.ops import open_project
-from gridmap.ui.layer_panel import ROWS_ROLE, LayerPanel
+from gridmap.ui.panels.layer_panel import ROWS_ROLE, LayerPanel
 
 
 @pytest.fixture

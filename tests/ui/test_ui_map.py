@@ -230,7 +230,7 @@ def test_exported_html_opens_offline_in_a_browser_view(qtbot, tmp_path, small_pr
     from PySide6.QtCore import QUrl
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
-    from gridmap.ui.map_scheme import WebContext
+    from gridmap.ui.map.scheme import WebContext
 
     out = tmp_path / "地图.html"
     result = subprocess.run([sys.executable, "-m", "gridmap", "export-html", str(small_project), "--out", str(out),

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication
 
 from gridmap.core.grids import edits
 from gridmap.core.records.assign import assign_layer
-from gridmap.ui.balance_dock import HIGH, IN_RANGE, LOW
-from gridmap.ui.edit_tools import GridEditCommand
-from gridmap.ui.plans_dialog import PlansDialog
-from gridmap.ui.record_edits import WorkersCommand, with_worker_grid
+from gridmap.ui.panels.balance_dock import HIGH, IN_RANGE, LOW
+from gridmap.ui.editing.edit_tools import GridEditCommand
+from gridmap.ui.editing.plans_dialog import PlansDialog
+from gridmap.ui.editing.record_edits import WorkersCommand, with_worker_grid
 from builders import run_js, show_project
 from builders import D, X0, Y0, block
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
 
 from gridmap.ops import open_project
-from gridmap.ui.print_dialog import SETTINGS_KEY, PrintDialog
+from gridmap.ui.dialogs.print_dialog import SETTINGS_KEY, PrintDialog
 
 DISTRICTS = ["椒江区", "黄岩区", "路桥区"]
 STREETS = {"椒江区": ["海门街道"], "黄岩区": ["东城街道"], "路桥区": ["路南街道"]}
@@ -193,7 +193,7 @@ def test_print_to_a_printer(qtbot, make_dialog, tmp_path):
     printer.setOutputFormat(QPrinter.PdfFormat)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
-    from gridmap.ui.print_dialog import setup_printer
+    from gridmap.ui.dialogs.print_dialog import setup_printer
 
     setup_printer(printer, dialog.spec())
     exported(qtbot, dialog, lambda: dialog.print_to(printer))
@@ -203,7 +203,7 @@ def test_print_to_a_printer(qtbot, make_dialog, tmp_path):
 
 
 def test_turning_masking_off_asks(make_dialog, monkeypatch):
-    from gridmap.ui.privacy_dialogs import RevealDialog
+    from gridmap.ui.dialogs.privacy_dialogs import RevealDialog
 
     asked, answer = [], [None]
     monkeypatch.setattr(RevealDialog, "ask", lambda *args: asked.append(1) or answer[0])

@@ -7,8 +7,8 @@ from gridmap.core.records.filters import RecordFilter
 from gridmap.core.records.importing import RecordImportOptions, import_records
 from gridmap.store.gpkg import GpkgStore
 from gridmap.ops import open_project
-from gridmap.ui.layer_panel import KIND_ROLE
-from gridmap.ui.record_overlays import ChoroplethSpec
+from gridmap.ui.panels.layer_panel import KIND_ROLE
+from gridmap.ui.map.record_overlays import ChoroplethSpec
 from builders import run_js
 from builders import reopen
 
@@ -133,7 +133,7 @@ def test_export_layer_from_the_window_masks_until_revealed(qtbot, project_with_r
     assert window.export_layer("persons", tmp_path / "人员.csv")
     masked = pd.read_csv(tmp_path / "人员.csv", dtype=str, encoding="utf-8-sig")
     assert masked["id_number"].tolist()[0] == "331002********1234" and masked["name"].tolist()[0] == "张三"
-    from gridmap.ui.privacy_dialogs import RevealDialog
+    from gridmap.ui.dialogs.privacy_dialogs import RevealDialog
 
     monkeypatch.setattr(RevealDialog, "ask", lambda *args: "核对名单")
     window.set_privacy_revealed(True)

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from gridmap.ui.main_window import MainWindow
-from gridmap.ui.record_dialogs import AssignGridDialog, WorkerDialog
-from gridmap.ui.record_import_dialog import RecordImportDialog
-from gridmap.ui.record_table import RecordTableModel
+from gridmap.ui.dialogs.record_dialogs import AssignGridDialog, WorkerDialog
+from gridmap.ui.dialogs.record_import_dialog import RecordImportDialog
+from gridmap.ui.panels.record_table import RecordTableModel
 
 HEADER = "人员编号,姓名,身份证号,联系电话,人员类别,经度,纬度,现住址"
 ROWS = [
@@ -129,7 +129,7 @@ def test_import_adds_records_shown_masked(qtbot, window, persons_csv):
 
 
 def test_reveal_asks_every_time_and_unmasks(qtbot, window, persons_csv, monkeypatch):
-    from gridmap.ui.privacy_dialogs import RevealDialog
+    from gridmap.ui.dialogs.privacy_dialogs import RevealDialog
 
     asked = []
     monkeypatch.setattr(RevealDialog, "ask", lambda *args: asked.append(1) or answer[0])

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from gridmap.core.sample.city import build_grids
 from gridmap.ops import open_project
-from gridmap.ui.search_panel import SearchPanel
+from gridmap.ui.panels.search_panel import SearchPanel
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gridmap.core.records.filters import RecordFilter
-from gridmap.ui import stats_dock
-from gridmap.ui.filter_bar import FilterBar
-from gridmap.ui.stats_dock import StatsPanel
+from gridmap.ui.panels import stats_dock
+from gridmap.ui.panels.filter_bar import FilterBar
+from gridmap.ui.panels.stats_dock import StatsPanel
 from stats_data import A1, A2, C1, C2, stats_project
 
 

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import Qt
 
-from gridmap.ui.attribute_table import AttributeTable
+from gridmap.ui.panels.attribute_table import AttributeTable
 from gridmap.ui.table_model import ContainsFilterProxy, DataFrameModel
 
 N = 7000

@@ -20,7 +20,7 @@ from gridmap.core.io.reader import list_layers, read_source
 from gridmap import ops
 from gridmap.ui.labels import role_labels
 from gridmap.ui.messages import ask, plain_label, show_message
-from gridmap.ui.source_dialog import SourceDialog
+from gridmap.ui.dialogs.source_dialog import SourceDialog
 
 SOURCE_SUFFIXES = (".shp", ".zip", ".gpkg", ".geojson", ".json", ".kml")
 PREVIEW_ROWS = 50

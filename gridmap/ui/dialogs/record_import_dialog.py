@@ -20,10 +20,10 @@ from gridmap.core.records.importing import (RecordImportOptions, _check_worker_g
 from gridmap.core.project.privacy import detect_private
 from gridmap.core.project.kinds import GRID, KINDS, private_columns
 from gridmap.core.io.tables import read_table
-from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
 from gridmap.ui.messages import plain_label
-from gridmap.ui.source_dialog import SourceDialog
+from gridmap.ui.dialogs.source_dialog import SourceDialog
 from gridmap.ui.tasks import Task, run_in_thread
 
 RECORD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")

@@ -23,7 +23,7 @@ from gridmap.core.project.privacy import reveal_entry
 from gridmap.ops import record_reveal
 from gridmap.core.progress import ProgressFn
 from gridmap.print.output import _safe, batch_units, print_pages, render_image, write_print
-from gridmap.ui.privacy_dialogs import RevealDialog
+from gridmap.ui.dialogs.privacy_dialogs import RevealDialog
 from gridmap.ui.messages import plain_label
 from gridmap.ui.tasks import Task, _Worker
 

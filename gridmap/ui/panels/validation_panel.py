@@ -20,7 +20,7 @@ from gridmap.core.grids.validate import Finding, Report, validate
 from gridmap.ui.messages import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
-    from gridmap.ui.map_view import MapView
+    from gridmap.ui.map.view import MapView
     from gridmap.ui.session import ProjectSession
 
 AROUND_DEGREES = 0.003

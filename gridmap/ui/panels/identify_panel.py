@@ -21,7 +21,7 @@ from gridmap.core.geo.crs import equal_area_crs
 from gridmap.core.project.kinds import GRID, KINDS, masked, worker_grids
 from gridmap.core.project.meta import override as record_override
 from gridmap.core.records.stats import grid_profile
-from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels, role_labels
 
 LIST_CAP = 50

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, 
 from gridmap.core.errors import GridMapError
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.records.stats import record_stats, unit_grid_rows, write_stats
-from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.labels import role_labels
 from gridmap.ui.messages import plain_label, show_message
 from gridmap.ui.table_model import DataFrameModel, table_view

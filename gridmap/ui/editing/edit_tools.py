@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QStatusBar, QWidget
 from gridmap.core.grids import edits
 from gridmap.core.grids.edits import Edit
 from gridmap.core.errors import GridMapError
-from gridmap.ui.edit_dialogs import RecodeDialog, TransferDialog, area_grids
-from gridmap.ui.impact_dialog import ImpactDialog
+from gridmap.ui.editing.edit_dialogs import RecodeDialog, TransferDialog, area_grids
+from gridmap.ui.editing.impact_dialog import ImpactDialog
 from gridmap.ui.messages import show_message
 
 if TYPE_CHECKING:
-    from gridmap.ui.map_view import MapView
+    from gridmap.ui.map.view import MapView
     from gridmap.ui.session import ProjectSession
 
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from gridmap.core.records.assign import assign_layer, restore_overrides, set_overrides
 from gridmap.core.project.kinds import GRID, empty_layer, worker_grids
 from gridmap.ui.messages import show_message
-from gridmap.ui.record_dialogs import AssignGridDialog, WorkerDialog
-from gridmap.ui.record_import_dialog import RecordImportDialog
+from gridmap.ui.dialogs.record_dialogs import AssignGridDialog, WorkerDialog
+from gridmap.ui.dialogs.record_import_dialog import RecordImportDialog
 
 if TYPE_CHECKING:
     from gridmap.ui.session import ProjectSession

@@ -14,8 +14,8 @@ from gridmap.core.project.kinds import KINDS
 from gridmap.core.records.stats import grid_statistic
 
 if TYPE_CHECKING:
-    from gridmap.ui.layer_panel import LayerPanel
-    from gridmap.ui.map_view import MapView
+    from gridmap.ui.panels.layer_panel import LayerPanel
+    from gridmap.ui.map.view import MapView
     from gridmap.ui.session import ProjectSession
 
 POINT_KINDS = tuple(k for k, spec in KINDS.items() if spec.points)

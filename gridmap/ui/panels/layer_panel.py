@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, 
 
 from gridmap.core.grids.hierarchy import build_hierarchy
 from gridmap.core.project.kinds import KINDS
-from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.panels.filter_bar import kind_labels
 
 ROWS_ROLE = Qt.UserRole  # list[int]: the grid row positions under an item (None for other layers)
 CHILDREN_ROLE = Qt.UserRole + 1  # list[Node]: the hierarchy nodes of an item's children, until created

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QLineEdit, QListWidget, QPushButton, QSpinBox, QStyle, QVBoxLayout, QWidget)
 
 from gridmap.core.errors import GridMapError
-from gridmap.ui.basemap_settings import (KEYS_SETTINGS_KEY, SETTINGS_KEY, keys, load_json, save_json, save_keys,
+from gridmap.ui.map.basemap_settings import (KEYS_SETTINGS_KEY, SETTINGS_KEY, keys, load_json, save_json, save_keys,
                                           trust)
 from gridmap.map.basemaps import MAX_ZOOM, NONE, PRESETS, Basemap
 from gridmap.map.tiles import local_basemap, open_tiles

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QHeaderView, QLineEdit, QMenu, QTabWidget, QWidget
 
 from gridmap.core.project.kinds import KINDS, mask_private, private_columns
 from gridmap.core.project.meta import overrides as kind_overrides
-from gridmap.ui.attribute_table import AttributeTable
-from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.panels.attribute_table import AttributeTable
+from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
 from gridmap.ui.messages import plain_label, plain_tooltip
 from gridmap.ui.table_model import _display, filtered_table_layout, table_view

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
 from gridmap.core.records.stats import STATISTICS
-from gridmap.ui.record_overlays import ChoroplethSpec
+from gridmap.ui.map.record_overlays import ChoroplethSpec
 
 
 class ChoroplethDialog(QDialog):

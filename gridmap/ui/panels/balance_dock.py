@@ -5,7 +5,7 @@ reject.
 
 A preview shows the layout after the transfer coloured by status, the taker selected with the area it takes
 outlined as a part of its own. Accepting applies it with
-:class:`~gridmap.ui.edit_tools.GridEditCommand`; then core is asked for the next suggestion, since a plan goes stale
+:class:`~gridmap.ui.editing.edit_tools.GridEditCommand`; then core is asked for the next suggestion, since a plan goes stale
 once another edit is applied."""
 
 from __future__ import annotations
@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLa
 
 from gridmap.core.grids.balance import Suggestion, suggest_transfers, workload
 from gridmap.core.errors import GridMapError
-from gridmap.ui.edit_tools import GridEditCommand
-from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.editing.edit_tools import GridEditCommand
+from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.labels import role_labels
 from gridmap.ui.messages import plain_label, show_message
 from gridmap.ui.table_model import DataFrameModel, table_view
 from gridmap.ui.tasks import run_in_thread
 
 if TYPE_CHECKING:
-    from gridmap.ui.map_view import MapView
-    from gridmap.ui.record_overlays import RecordOverlays
+    from gridmap.ui.map.view import MapView
+    from gridmap.ui.map.record_overlays import RecordOverlays
     from gridmap.ui.session import ProjectSession
 
 LOW, IN_RANGE, HIGH = "#2c7bb6", "#a6dba0", "#d7191c"

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 
 from gridmap.core.grids.edits import Edit
 from gridmap.core.project.kinds import GRID, worker_grids
-from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.messages import plain_label
 
 ORDER = ("persons", "venues", "incidents", "workers")

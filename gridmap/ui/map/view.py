@@ -36,7 +36,7 @@ from gridmap.core.style.palettes import grid_colours
 from gridmap.map.layers import (DIGITS, display_bounds, display_extent, display_geometries, encode_geometries,
                                 grid_payload, label_points)
 from gridmap.map.overlays import STYLES, PointLayer, View
-from gridmap.ui.map_scheme import WebContext, page_url
+from gridmap.ui.map.scheme import WebContext, page_url
 from gridmap.map.tiles import open_tiles
 
 LABELS = MAP_LABELS

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 from gridmap.core.grids import plans
 from gridmap.core.errors import GridMapError
 from gridmap.core.project.meta import override
-from gridmap.ui.filter_bar import kind_labels
+from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.messages import ask, show_message
 from gridmap.ui.tasks import run_in_thread
 
