@@ -182,3 +182,9 @@ def reopen(qtbot, path, size=(1200, 800)):
     with qtbot.waitSignal(window.map.painted, timeout=30000):
         assert window.open_path(path)
     return window
+
+
+def checked(qtbot, dialog):
+    """``dialog`` (an import dialog) once its background check of the file is done."""
+    qtbot.waitUntil(lambda: not dialog.is_checking(), timeout=20000)
+    return dialog

@@ -8,7 +8,7 @@ import pytest
 from gridmap.store.gpkg import GpkgStore
 from gridmap.ui.map.basemap_settings import KEYS_SETTINGS_KEY, key_for, save_keys, settings
 from gridmap.map.basemaps import PRESETS
-from builders import run_cli
+from builders import reopen, run_cli
 
 KEY = "5ec2e7d0a1b2c3d4e5f60718293a4b5c"
 TIANDITU = PRESETS[1]
@@ -19,18 +19,6 @@ def no_keys():
     settings().remove(KEYS_SETTINGS_KEY)
     yield
     settings().remove(KEYS_SETTINGS_KEY)
-
-
-def open_window(qtbot, path):
-    from gridmap.ui.main_window import MainWindow
-
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(900, 600)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_path(path)
-    return window
 
 
 def save(qtbot, window):
@@ -50,7 +38,7 @@ def old_project(path):
 
 def test_a_saved_project_holds_no_key_and_gets_it_back_from_the_settings(qtbot, small_project):
     save_keys({TIANDITU.name: KEY})
-    window = open_window(qtbot, small_project)
+    window = reopen(qtbot, small_project, (900, 600))
     window.map.set_basemap(replace(TIANDITU, key=KEY))
     save(qtbot, window)
     window.close()
@@ -58,14 +46,14 @@ def test_a_saved_project_holds_no_key_and_gets_it_back_from_the_settings(qtbot, 
     saved = GpkgStore(small_project).load().meta["map"]["basemap"]
     assert saved["source"] == TIANDITU.source and saved["key"] == ""
 
-    again = open_window(qtbot, small_project)
+    again = reopen(qtbot, small_project, (900, 600))
     assert again.map.basemap.key == KEY and again.map.basemap.url_template().endswith("tk=" + KEY)
     again.close()
 
 
 def test_an_old_projects_key_moves_to_the_settings_and_leaves_at_the_next_save(qtbot, small_project):
     old_project(small_project)
-    window = open_window(qtbot, small_project)
+    window = reopen(qtbot, small_project, (900, 600))
     assert window.map.basemap.key == KEY
     assert key_for(TIANDITU) == KEY
     save(qtbot, window)
@@ -97,7 +85,7 @@ def test_export_from_the_window_leaves_the_key_out(qtbot, tmp_path, small_projec
     from PySide6.QtWidgets import QFileDialog
 
     save_keys({TIANDITU.name: KEY})
-    window = open_window(qtbot, small_project)
+    window = reopen(qtbot, small_project, (900, 600))
     window.map.set_basemap(replace(TIANDITU, key=KEY))
     out = tmp_path / "m.html"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(out), "")))

@@ -13,7 +13,7 @@ from gridmap.store.gpkg import GpkgStore
 from gridmap.ui.map.basemap_settings import TRUSTED_SETTINGS_KEY, is_trusted, settings, trust
 from gridmap.map.basemaps import PRESETS, Basemap
 from gridmap.ui.map.scheme import RequestGuard
-from builders import run_cli, run_js
+from builders import reopen, run_cli, run_js
 
 LOCAL_XYZ = Basemap(name="<b>Local</b> XYZ", kind="xyz", source="http://127.0.0.1:9/{z}/{x}/{y}.png")
 """An online basemap on a closed local port: the page's requests to it are logged, nothing leaves the machine."""
@@ -27,21 +27,9 @@ def nothing_confirmed():
     settings().remove(TRUSTED_SETTINGS_KEY)
 
 
-def open_window(qtbot, path):
-    from gridmap.ui.main_window import MainWindow
-
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1000, 700)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_path(path)
-    return window
-
-
 @pytest.fixture
 def window(qtbot, small_project):
-    window = open_window(qtbot, small_project)
+    window = reopen(qtbot, small_project, (1000, 700))
     yield window
     window.close()
 
@@ -157,7 +145,7 @@ def test_an_unknown_online_basemap_from_a_project_is_asked_about(qtbot, small_pr
     assert not is_trusted(LOCAL_XYZ)
 
     shown = answering(monkeypatch, QMessageBox.No)
-    window = open_window(qtbot, small_project)
+    window = reopen(qtbot, small_project, (1000, 700))
     assert len(shown) == 1 and "127.0.0.1" in shown[0][0] and LOCAL_XYZ.name in shown[0][0]
     assert shown[0][1] == Qt.PlainText
     assert window.map.basemap.kind == "none"
@@ -166,14 +154,14 @@ def test_an_unknown_online_basemap_from_a_project_is_asked_about(qtbot, small_pr
     window.close()
 
     shown = answering(monkeypatch, QMessageBox.Yes)
-    window = open_window(qtbot, small_project)
+    window = reopen(qtbot, small_project, (1000, 700))
     assert len(shown) == 1 and window.map.basemap == LOCAL_XYZ
     qtbot.waitUntil(lambda: any("127.0.0.1" in url and not blocked for url, blocked in window.map.request_log()),
                     timeout=15000)
     window.close()
 
     shown = answering(monkeypatch, QMessageBox.No)  # confirmed once: not asked again
-    window = open_window(qtbot, small_project)
+    window = reopen(qtbot, small_project, (1000, 700))
     assert shown == [] and window.map.basemap == LOCAL_XYZ
     window.close()
 

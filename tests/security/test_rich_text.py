@@ -18,7 +18,8 @@ import gridmap
 from gridmap.core.errors import GridMapError
 from gridmap.ui.main_window import RECENT_KEY, MainWindow
 from gridmap.ui.messages import show_message
-from gridmap.ui.dialogs.record_import_dialog import RecordImportDialog
+
+from builders import checked
 from gridmap.ui.tasks import Task
 
 NOTICE = "<h1 style='color:red'>注意</h1>"
@@ -76,11 +77,6 @@ def window(qtbot, small_project):
     yield window
     window.set_modified(False)
     window.close()
-
-
-def checked(qtbot, dialog):
-    qtbot.waitUntil(lambda: not dialog.is_checking(), timeout=20000)
-    return dialog
 
 
 def test_import_records_shows_html_headers_as_typed(qtbot, window, hostile_csv):

@@ -12,6 +12,8 @@ from gridmap.ui.dialogs.record_dialogs import AssignGridDialog, WorkerDialog
 from gridmap.ui.dialogs.record_import_dialog import RecordImportDialog
 from gridmap.ui.panels.record_table import RecordTableModel
 
+from builders import checked
+
 HEADER = "人员编号,姓名,身份证号,联系电话,人员类别,经度,纬度,现住址"
 ROWS = [
     "P001,张三,331002199001011234,13812345678,刑满释放,121.31,28.61,海门街道1号",  # row 2: grid 331002001001
@@ -43,10 +45,6 @@ def window(qtbot, small_project):
     window.set_modified(False)
     window.close()
 
-
-def checked(qtbot, dialog):
-    qtbot.waitUntil(lambda: not dialog.is_checking(), timeout=20000)
-    return dialog
 
 
 def cells(model, header):
