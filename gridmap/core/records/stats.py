@@ -143,8 +143,12 @@ def _counts(keys: np.ndarray, values: np.ndarray, units: int, width: int) -> np.
 def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None = None) -> pd.DataFrame:
     """One row per unit of level ``by`` (every unit, in code order; at grid level a last ``unassigned`` row with
     code ``""`` when records lie outside every grid): ``code``, ``name``, ``total``, one column per category
-    (most frequent first); for incidents one per status, ``closed`` and ``resolution_rate`` (closed / total,
-    NaN for none); then the context columns and, at grid level, ``workers`` (names joined with "、").
+    (most frequent first); for incidents one per status, ``closed`` and ``resolution_rate``; then the context
+    columns and, at grid level, ``workers`` (names joined with "、"). ``attrs["statuses"]`` names the status
+    columns.
+
+    The resolution rate is closed / records with a known status: a record with no status is not unresolved,
+    and a unit with no known status (or a layer with no status column) has no rate (NaN).
 
     Only records passing ``filt`` count. A worker counts once in each unit any of his grids is in."""
     frame = _layer(project, kind)
@@ -166,16 +170,21 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
     taken = {"code", "name", "total", "closed", "resolution_rate", "workers", *_CONTEXT["grid"]}
     columns: dict[str, np.ndarray] = {}
     closed = np.zeros(n + 1, dtype=np.int64)
+    known = np.zeros(n + 1, dtype=np.int64)  # records with a status
+    statuses: list[str] = []
     for column, first in ((spec.category, ()), (spec.status, WORKFLOW)):
         if column and column in frame.columns:
             codes, names = _ranked(frame[column], first)
             matrix = _counts(unit, codes[rows], n + 1, len(names))
-            columns.update((_unique_name(name, taken, column), matrix[:, j]) for j, name in enumerate(names))
-            if column == spec.status and CLOSED in names:
-                closed = matrix[:, names.index(CLOSED)]
+            named = [_unique_name(name, taken, column) for name in names]
+            columns.update(zip(named, matrix.T))
+            if column == spec.status:
+                statuses, known = named, matrix.sum(axis=1)
+                if CLOSED in names:
+                    closed = matrix[:, names.index(CLOSED)]
     if spec.status:
         columns["closed"] = closed
-        columns["resolution_rate"] = np.where(total > 0, closed / np.maximum(total, 1), np.nan)
+        columns["resolution_rate"] = resolution_rate(closed, known)
     for name, values in columns.items():
         out[name] = values[:n]
     for column in _CONTEXT[by]:
@@ -186,7 +195,24 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
             extra = {c: "" for c in out.columns}
             extra.update({"name": tr("unassigned"), "total": total[n], **{k: v[n] for k, v in columns.items()}})
             out = pd.concat([out, pd.DataFrame([extra])], ignore_index=True)
+    out.attrs["statuses"] = statuses
     return out
+
+
+def resolution_rate(closed, known):
+    """Closed / records with a known status, NaN where none is known (arrays or numbers)."""
+    closed, known = np.asarray(closed, dtype=float), np.asarray(known, dtype=float)
+    rate = np.where(known > 0, closed / np.maximum(known, 1), np.nan)
+    return rate if rate.ndim else float(rate)
+
+
+def overall_resolution_rate(table: pd.DataFrame, rows=None) -> float:
+    """The resolution rate over the units of a :func:`record_stats` table (``rows``: a boolean mask, default
+    all), NaN when no record has a known status."""
+    part = table if rows is None else table[rows]
+    statuses = table.attrs.get("statuses") or []
+    return resolution_rate(part["closed"].sum() if "closed" in part else 0,
+                           part[statuses].to_numpy().sum() if statuses else 0)
 
 
 def _worker_names(project, grid_codes: np.ndarray, unit_of_grid: np.ndarray, n: int) -> np.ndarray:
@@ -218,7 +244,7 @@ def unit_grid_rows(grids: pd.DataFrame, by: str, unit: Mapping) -> np.ndarray:
 def grid_profile(project, code: str, filters: Mapping[str, RecordFilter] | None = None) -> dict:
     """What one grid holds, for Identify: ``code``, ``name``, and per record kind in the project ``total``,
     ``categories`` {category: count} (most frequent first) and ``rows`` (row positions in the layer); for
-    incidents also ``statuses``, ``closed`` and ``resolution_rate``; for workers ``people``, a list of
+    incidents also ``statuses``, ``closed`` and ``resolution_rate`` (NaN with no known status); for workers ``people``, a list of
     {name, phone (masked), role}. ``filters`` holds a RecordFilter per kind (kinds missing from it are not filtered)."""
     grids = project.grids
     row = np.flatnonzero(_text(grids["code"]).to_numpy(object) == str(code))
@@ -241,7 +267,7 @@ def grid_profile(project, code: str, filters: Mapping[str, RecordFilter] | None 
         if spec.status:
             entry["statuses"] = _value_counts(part, spec.status, WORKFLOW)
             entry["closed"] = entry["statuses"].get(CLOSED, 0)
-            entry["resolution_rate"] = entry["closed"] / len(mine) if len(mine) else float("nan")
+            entry["resolution_rate"] = resolution_rate(entry["closed"], sum(entry["statuses"].values()))
         if kind == "workers":
             phones = mask_private(part["phone"]) if "phone" in part.columns else pd.Series([""] * len(part))
             entry["people"] = [{"name": str(r.get("name", "")), "phone": p, "role": str(r.get("role", ""))}
