@@ -3,7 +3,8 @@ a true scale, their fills per template, boundaries, label candidates, points or 
 title and the notes, all in page millimetres. :mod:`gridmap.print` draws a :class:`PrintModel` with QPainter.
 
 Text on the page is in the map's language (``PrintSpec.lang``), not the program's: a community's notice map is
-Chinese even when printed from an English command line.
+Chinese even when printed from an English command line. Place names are data and print as the grids name them:
+an English title reads "Grid overview: 台州市", each language's words in its own order.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from gridmap.core.printing.layout import (MapFrame, PageLayout, PrintSpec, Rect,
 from gridmap.core.project.kinds import kind_label, mask_private, worker_grids
 
 ZH = {
-    "{area} grid overview": "{area}网格总览图", "{area} grid workers": "{area}网格公示图",
-    "{area} incidents": "{area}事件分布图", "{area} key venues": "{area}重点场所分布图",
+    "Grid overview: {area}": "{area}网格总览图", "Grid workers: {area}": "{area}网格公示图",
+    "Incidents: {area}": "{area}事件分布图", "Key venues: {area}": "{area}重点场所分布图",
     "Legend": "图例", "Scale 1:{scale}": "比例尺 1:{scale}", "N": "北",
     "District boundary": "区县界", "Street / town boundary": "街道（乡镇）界",
     "Community / village boundary": "社区（村）界", "Grid": "网格",
@@ -254,9 +255,9 @@ def compose(project, spec: PrintSpec) -> PrintModel:
         bounds = Transformer.from_crs(PROJECT_CRS, epsg, always_xy=True).transform_bounds(*spec.bbox)
     else:
         bounds = tuple(shapely.total_bounds(metres[rows]))
-    template = {"overview": "{area} grid overview", "workers": "{area} grid workers",
-                "incidents": "{area} incidents", "venues": "{area} key venues"}[spec.template]
-    title = spec.title or page_text(lang, template, area=area_name(project, rows)).strip()
+    template = {"overview": "Grid overview: {area}", "workers": "Grid workers: {area}",
+                "incidents": "Incidents: {area}", "venues": "Key venues: {area}"}[spec.template]
+    title = spec.title or page_text(lang, template, area=area_name(project, rows)).strip().removesuffix(":")
     incidents = _incident_filter(project, spec) if spec.template == "incidents" else None
     subtitle = spec.subtitle or (incidents[1] if incidents else "")
     notes = _notes(project, spec, epsg)

@@ -30,6 +30,20 @@ WORKFLOW = ("上报", "受理", "派遣", "处置", "反馈", "核查", "结案"
 
 FORMATS = ("csv", "json", "xlsx")
 
+LABELS = {
+    "en": {"unassigned": "unassigned"},
+    "zh": {"code": "编码", "name": "名称", "total": "合计", "closed": "已结案", "resolution_rate": "办结率",
+           "district": "区县", "street": "街道/乡镇", "community": "社区/村", "workers": "网格员",
+           "unassigned": "未分配网格"},
+}
+"""Headers of the standard columns of a CSV or XLSX file, and the name of its unassigned row, per ``--lang``
+(English headers are the column names; JSON keeps them in every language). Category and status columns are
+named by the data."""
+RATE_FORMAT = "0.0%"
+"""The XLSX number format of the resolution rate (the cell holds the fraction)."""
+RATE_DIGITS = 3
+"""Decimals of the resolution rate in CSV: the fraction 0.972 is 97.2 %."""
+
 # The grid columns naming a unit of each level (the last one is the unit's name), and the context columns
 # shown beside it.
 _KEYS = {"grid": ("code",), "community": ("district", "street", "community"), "street": ("district", "street"),
@@ -196,7 +210,32 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
             extra.update({"name": tr("unassigned"), "total": total[n], **{k: v[n] for k, v in columns.items()}})
             out = pd.concat([out, pd.DataFrame([extra])], ignore_index=True)
     out.attrs["statuses"] = statuses
+    out.attrs["unassigned"] = by == "grid" and bool(total[n])
     return out
+
+
+def stats_labels(lang: str) -> dict[str, str]:
+    """The headers (and unassigned row name) of a stats file in ``lang`` ("zh" or "en")."""
+    if lang not in LABELS:
+        raise GridMapError(tr("unknown language {lang}; expected one of {expected}", lang=repr(lang),
+                              expected=", ".join(LABELS)))
+    return LABELS[lang]
+
+
+def _for_people(frame: pd.DataFrame, labels: Mapping[str, str] | None) -> pd.DataFrame:
+    """``frame`` with its standard columns headed by ``labels`` (a header the data already uses gets the
+    column's name after it) and its unassigned row named by ``labels["unassigned"]``."""
+    if not labels:
+        return frame
+    frame = frame.copy()
+    if frame.attrs.get("unassigned") and "unassigned" in labels:
+        frame.loc[frame.index[-1], "name"] = labels["unassigned"]
+    names = {str(c) for c in frame.columns}
+    headers = {}
+    for column in frame.columns:
+        label = labels.get(column, column) if column != "unassigned" else column
+        headers[column] = label if label == column or label not in names else f"{label} ({column})"
+    return frame.rename(columns=headers)
 
 
 def resolution_rate(closed, known):
@@ -284,20 +323,26 @@ def _value_counts(frame: pd.DataFrame, column: str | None, first: tuple[str, ...
     return {name: int(c) for name, c in zip(names, counts)}
 
 
-def stats_text(frame: pd.DataFrame, fmt: str) -> str:
-    """``frame`` as CSV or JSON text (a list of records; NaN as null)."""
+def stats_text(frame: pd.DataFrame, fmt: str, labels: Mapping[str, str] | None = None) -> str:
+    """``frame`` as CSV (headed by ``labels``, see :data:`LABELS`; the resolution rate rounded to
+    :data:`RATE_DIGITS`) or JSON text (a list of records with the column names as keys; NaN as null)."""
     if fmt == "csv":
-        return neutralised(frame).to_csv(index=False, lineterminator="\n")
+        if "resolution_rate" in frame.columns:
+            frame = frame.assign(resolution_rate=frame["resolution_rate"].round(RATE_DIGITS))
+        return _for_people(neutralised(frame), labels).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False)
     raise GridMapError(tr("unknown format {format}; expected one of {expected}", format=repr(fmt),
                           expected="csv, json"))
 
 
-def write_stats(frame: pd.DataFrame, path: Path | str, fmt: str | None = None) -> Path:
-    """Write ``frame`` as ``fmt`` (csv, json, xlsx; default: from the suffix). CSV is UTF-8 with a BOM so that
-    Excel opens it on Chinese Windows; text cells never become formulas. Atomic: the file is written in a
-    private folder beside ``path`` and renamed over it; a GridMap project is never replaced."""
+def write_stats(frame: pd.DataFrame, path: Path | str, fmt: str | None = None,
+                labels: Mapping[str, str] | None = None) -> Path:
+    """Write ``frame`` as ``fmt`` (csv, json, xlsx; default: from the suffix). CSV and XLSX are headed by
+    ``labels`` (see :func:`stats_labels`; default the column names); JSON keeps the column names. XLSX shows
+    the resolution rate as a percentage with one decimal, CSV rounds it (see :func:`stats_text`). CSV is UTF-8
+    with a BOM so that Excel opens it on Chinese Windows; text cells never become formulas. Atomic: the file is
+    written in a private folder beside ``path`` and renamed over it; a GridMap project is never replaced."""
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -308,9 +353,12 @@ def write_stats(frame: pd.DataFrame, path: Path | str, fmt: str | None = None) -
         with staging(path.parent) as folder:
             tmp = folder / path.name
             if fmt == "xlsx":
-                write_xlsx(frame, tmp, where=path)
+                table = _for_people(frame, labels)
+                rate = {str(table.columns[frame.columns.get_loc("resolution_rate")]): RATE_FORMAT} \
+                    if "resolution_rate" in frame.columns else {}
+                write_xlsx(table, tmp, where=path, formats=rate)
             else:
-                tmp.write_text(stats_text(frame, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+                tmp.write_text(stats_text(frame, fmt, labels), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
             os.replace(tmp, path)
     except OSError as err:
         raise GridMapError(tr("cannot write ({error})", error=err.strerror or str(err)), path) from None

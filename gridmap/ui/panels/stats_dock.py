@@ -209,8 +209,9 @@ class StatsPanel(QWidget):
         return text
 
     def export(self, path: Path | str) -> Path:
-        """Write the statistics as shown (translated headers) to ``path`` (.csv, .xlsx or .json)."""
-        return write_stats(self.frame.rename(columns=self.column_labels()), path)
+        """Write the statistics to ``path``: .csv or .xlsx headed as shown (translated), .json with the column
+        names as keys (for scripts)."""
+        return write_stats(self.frame, path, labels=self.column_labels())
 
     def export_dialog(self) -> None:
         if self.frame is None:
