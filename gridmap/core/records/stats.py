@@ -231,10 +231,8 @@ def _for_people(frame: pd.DataFrame, labels: Mapping[str, str] | None) -> pd.Dat
     if frame.attrs.get("unassigned") and "unassigned" in labels:
         frame.loc[frame.index[-1], "name"] = labels["unassigned"]
     names = {str(c) for c in frame.columns}
-    headers = {}
-    for column in frame.columns:
-        label = labels.get(column, column) if column != "unassigned" else column
-        headers[column] = label if label == column or label not in names else f"{label} ({column})"
+    headers = {column: label if label not in names else f"{label} ({column})"
+               for column, label in labels.items() if column in names and column != "unassigned"}
     return frame.rename(columns=headers)
 
 
