@@ -128,6 +128,13 @@ def _day(text: str):
                                          f"not {text!r}") from None
 
 
+def _lang(args) -> str:
+    """The language of what a command writes: ``--lang``, else the system's."""
+    from gridmap.core.i18n import system_lang
+
+    return getattr(args, "lang", None) or system_lang()
+
+
 def cmd_stats(args) -> int:
     from gridmap import ops
     from gridmap.core.records.stats import FORMATS
@@ -139,7 +146,7 @@ def cmd_stats(args) -> int:
     if fmt == "xlsx" and not args.out:
         raise UsageError("stats: --format xlsx needs --out")
     result = ops.stats(Path(args.project), args.kind, args.by, args.start, args.end,
-                       Path(args.out) if args.out else None, fmt)
+                       Path(args.out) if args.out else None, fmt, _lang(args))
     if not args.out:
         sys.stdout.write(result.text(fmt) + ("" if fmt == "csv" else "\n"))
         return 0
@@ -181,8 +188,10 @@ def cmd_export_html(args) -> int:
     from gridmap import ops
     from gridmap.map.basemaps import NONE, Basemap
     from gridmap.map.export import export_html
-    from gridmap.core.io.fields import FIELD_LABELS
+    from gridmap.core.io.fields import FIELD_LABELS, FIELD_LABELS_ZH
+    from gridmap.map.export import LEGEND_TITLES, page_title
 
+    lang = _lang(args)
     project = ops.open_project(Path(args.project))
     state = project.meta.get("map") or {}
     basemap = Basemap.from_dict(state["basemap"]) if state.get("basemap") else NONE
@@ -190,8 +199,9 @@ def cmd_export_html(args) -> int:
     colour_by = args.colour_by or state.get("colour_by", "district")
     out = export_html(project.grids, Path(args.out), colour_by=colour_by,
                       labels=args.labels or state.get("labels", "code"), basemap=basemap, extent=state.get("extent"),
-                      legend_title={"district": "Districts", "street": "Streets / towns"}.get(colour_by, ""),
-                      field_labels=FIELD_LABELS, include_key=args.include_key)
+                      legend_title=LEGEND_TITLES[lang].get(colour_by, ""),
+                      field_labels=FIELD_LABELS_ZH if lang == "zh" else FIELD_LABELS, include_key=args.include_key,
+                      title=page_title(lang, str(project.meta.get("city") or Path(args.project).stem)))
     data = {"out": str(out), "grids": len(project.grids), "bytes": out.stat().st_size}
     _emit(args, data, f"{out}: {data['grids']} grids, {data['bytes']:,} bytes")
     return 0
@@ -613,6 +623,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "json", "xlsx"),
                    help="output format (default: from --out's suffix, else csv); CSV is UTF-8 with a BOM in files")
     p.add_argument("--out", metavar="F", help="file to write atomically (default: print CSV or JSON on stdout)")
+    p.add_argument("--lang", choices=("zh", "en"),
+                   help="language of the CSV and XLSX headers (default: the system's; JSON keys stay English)")
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("demo", help="build the sample Taizhou city project and print its path")
@@ -639,6 +651,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="keep a basemap that needs a key (Tianditu), writing the key into the file in clear")
     p.add_argument("--key", help="the basemap's key with --include-key (default: $GRIDMAP_BASEMAP_KEY, else the "
                                  "key saved in GridMap's settings)")
+    p.add_argument("--lang", choices=("zh", "en"),
+                   help="language of the page's title, legend and popups (default: the system's)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_export_html)
     _edit_and_plan_parsers(sub)

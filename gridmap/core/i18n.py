@@ -29,3 +29,24 @@ def set_translator(fn: Callable[[str], str] | None) -> None:
 def tr(template: str, **values) -> str:
     """The translated ``template`` with its ``{placeholders}`` filled from ``values``."""
     return _translator(template).format(**values)
+
+
+LANGS = ("zh", "en")
+"""The languages of GridMap's own words in files and on pages (``--lang``)."""
+
+
+def system_lang() -> str:
+    """"zh" when the system's locale is Chinese, else "en" (the default of ``--lang``): $LANGUAGE, $LC_ALL,
+    $LC_MESSAGES or $LANG where set, else the platform's locale (on Windows, its user interface language)."""
+    import locale
+    import os
+
+    names = [os.environ.get(v, "") for v in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
+    name = next((n for n in names if n and n not in ("C", "POSIX")), "")
+    if not name and os.name == "nt":
+        import ctypes
+
+        name = locale.windows_locale.get(ctypes.windll.kernel32.GetUserDefaultUILanguage(), "")
+    if not name:
+        name = locale.getlocale()[0] or ""
+    return "zh" if name.lower().startswith(("zh", "chinese")) else "en"

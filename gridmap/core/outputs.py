@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import tempfile
 from contextlib import closing, contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -49,9 +50,11 @@ def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_xlsx(frame: pd.DataFrame, path: Path, where: Path | None = None) -> None:
-    """Write ``frame`` as one sheet: every string a text cell (never a formula), numbers as numbers, missing
-    values empty. GridMapError naming the cell if text holds a control character XLSX cannot store."""
+def write_xlsx(frame: pd.DataFrame, path: Path, where: Path | None = None,
+               formats: Mapping[str, str] | None = None) -> None:
+    """Write ``frame`` as one sheet: every string a text cell (never a formula), numbers as numbers (in the
+    columns of ``formats`` with that Excel number format, e.g. ``0.0%``), missing values empty. GridMapError
+    naming the cell if text holds a control character XLSX cannot store."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -67,7 +70,13 @@ def write_xlsx(frame: pd.DataFrame, path: Path, where: Path | None = None) -> No
             text = WriteOnlyCell(sheet, value)
             text.data_type = "s"
             return text
-        return None if pd.isna(value) else value
+        if pd.isna(value):
+            return None
+        if column in (formats or {}):
+            number = WriteOnlyCell(sheet, value)
+            number.number_format = formats[column]
+            return number
+        return value
 
     names = [str(c) for c in frame.columns]
     sheet.append([cell(name, 1, name) for name in names])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 from pathlib import Path
@@ -92,11 +93,13 @@ def app_page(origins: list[str] | tuple[str, ...] = ()) -> str:
     return with_csp(m.get_root().render(), APP_URL.rstrip("/"), ["gridmap:", *origins])
 
 
-def standalone_page(options: dict, origins: list[str] | tuple[str, ...] = ()) -> str:
+def standalone_page(options: dict, origins: list[str] | tuple[str, ...] = (), title: str = "") -> str:
     """One self-contained HTML file: assets inlined, ``options`` (grids, colours, view, basemap) embedded; images
-    may come from ``origins`` (the online basemap's)."""
+    may come from ``origins`` (the online basemap's); ``title`` (plain text, escaped) is its ``<title>``."""
     m = _map()
     header = m.get_root().header
+    if title:
+        header.add_child(Element(f"<title>{html.escape(title)}</title>"))
     for name in STYLES:
         header.add_child(Element(f"<style>{(WEB_DIR / name).read_text(encoding='utf-8')}</style>"))
     for name in SCRIPTS:

@@ -43,19 +43,21 @@ class StatsResult:
     frame: pd.DataFrame
     kind: str
     out: Path | None = None
+    lang: str | None = None
 
     def text(self, fmt: str) -> str:
-        """The counts as CSV or JSON text."""
-        from gridmap.core.records.stats import stats_text
+        """The counts as CSV (headed in ``lang``, default the column names) or JSON text."""
+        from gridmap.core.records.stats import stats_labels, stats_text
 
-        return stats_text(self.frame, fmt)
+        return stats_text(self.frame, fmt, stats_labels(self.lang) if self.lang else None)
 
     def to_json(self) -> list[dict]:
         return json.loads(self.text("json"))
 
 
 def stats(ref: ProjectRef, kind: str = "incidents", by: str = "grid", start: date | None = None,
-          end: date | None = None, out: Path | str | None = None, fmt: str | None = None) -> StatsResult:
+          end: date | None = None, out: Path | str | None = None, fmt: str | None = None,
+          lang: str | None = None) -> StatsResult:
     """Count a project's records per grid, community, street or district.
 
     Parameters
@@ -69,15 +71,18 @@ def stats(ref: ProjectRef, kind: str = "incidents", by: str = "grid", start: dat
         File to write atomically (csv, json or xlsx, see ``fmt``).
     fmt : str, optional
         Format of ``out`` (default: from its suffix).
+    lang : str, optional
+        Language of the CSV and XLSX headers, "zh" or "en" (default: the column names; JSON keeps them).
 
     Returns
     -------
     StatsResult
     """
-    from gridmap.core.records.stats import day_filter, record_stats, write_stats
+    from gridmap.core.records.stats import day_filter, record_stats, stats_labels, write_stats
 
+    labels = stats_labels(lang) if lang else None
     frame = record_stats(open_project(ref), kind, by, day_filter(start, end))
-    return StatsResult(frame, kind, write_stats(frame, Path(out), fmt) if out is not None else None)
+    return StatsResult(frame, kind, write_stats(frame, Path(out), fmt, labels) if out is not None else None, lang)
 
 
 @dataclass

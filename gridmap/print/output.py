@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
@@ -55,6 +55,7 @@ def _page_image(model: PrintModel, dpi: float) -> QImage:
                               "choose a lower resolution or PDF", paper=model.spec.paper, dpi=round(dpi),
                               pixels=width * height // 1_000_000))
     image = QImage(width, height, QImage.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))  # opaque to the last pixel: the page in mm rarely ends on a whole pixel
     dots = round(dpi / MM_PER_INCH * 1000)
     image.setDotsPerMeterX(dots)
     image.setDotsPerMeterY(dots)

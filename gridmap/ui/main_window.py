@@ -604,8 +604,9 @@ class MainWindow(QMainWindow):
         try:
             export_html(self.project.grids, path, colour_by=self.map.colour_by, labels=self.map.labels,
                         basemap=self.map.basemap, extent=self.map.extent,
-                        legend_title=self._legend_title(self.map.colour_by),
-                        field_labels=role_labels())
+                        legend_title=self._legend_title(self.map.colour_by), field_labels=role_labels(),
+                        title=self.tr("Grid map: {place}").format(
+                            place=self.project.meta.get("city") or path.stem))
         except (GridMapError, OSError) as exc:
             show_message(self, self.tr("Export Map as HTML"), str(exc))
             return

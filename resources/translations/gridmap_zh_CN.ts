@@ -695,7 +695,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/panels/identify_panel.py" line="116" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="202" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="203" />
         <source>Click a grid on the map to see its attributes.</source>
         <translation>在地图上点击网格以查看其属性。</translation>
     </message>
@@ -720,43 +720,43 @@
         <translation>部分数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="148" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="149" />
         <source>{rate} resolved</source>
         <translation>办结 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="151" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="152" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="153" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="154" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="159" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="160" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="223" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="226" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="224" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="227" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="226" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="227" />
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="229" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="230" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="229" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="230" />
         <source>{grid}: {reason} ({at})</source>
         <translation>{grid}:{reason}({at})</translation>
     </message>
@@ -1333,13 +1333,13 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="243" />
         <location filename="../../gridmap/ui/main_window.py" line="263" />
-        <location filename="../../gridmap/ui/main_window.py" line="720" />
+        <location filename="../../gridmap/ui/main_window.py" line="721" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="244" />
-        <location filename="../../gridmap/ui/main_window.py" line="773" />
+        <location filename="../../gridmap/ui/main_window.py" line="774" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
@@ -1392,7 +1392,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="326" />
-        <location filename="../../gridmap/ui/main_window.py" line="671" />
+        <location filename="../../gridmap/ui/main_window.py" line="672" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
@@ -1407,12 +1407,12 @@
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="641" />
+        <location filename="../../gridmap/ui/main_window.py" line="642" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="641" />
+        <location filename="../../gridmap/ui/main_window.py" line="642" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
@@ -1448,7 +1448,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="599" />
-        <location filename="../../gridmap/ui/main_window.py" line="610" />
+        <location filename="../../gridmap/ui/main_window.py" line="611" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
@@ -1458,60 +1458,65 @@
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="612" />
-        <location filename="../../gridmap/ui/main_window.py" line="637" />
+        <location filename="../../gridmap/ui/main_window.py" line="608" />
+        <source>Grid map: {place}</source>
+        <translation>{place}网格地图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="613" />
+        <location filename="../../gridmap/ui/main_window.py" line="638" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="622" />
-        <location filename="../../gridmap/ui/main_window.py" line="635" />
+        <location filename="../../gridmap/ui/main_window.py" line="623" />
+        <location filename="../../gridmap/ui/main_window.py" line="636" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="623" />
+        <location filename="../../gridmap/ui/main_window.py" line="624" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="661" />
+        <location filename="../../gridmap/ui/main_window.py" line="662" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="702" />
+        <location filename="../../gridmap/ui/main_window.py" line="703" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="725" />
+        <location filename="../../gridmap/ui/main_window.py" line="726" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="745" />
+        <location filename="../../gridmap/ui/main_window.py" line="746" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="746" />
+        <location filename="../../gridmap/ui/main_window.py" line="747" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="772" />
-        <location filename="../../gridmap/ui/main_window.py" line="783" />
+        <location filename="../../gridmap/ui/main_window.py" line="773" />
+        <location filename="../../gridmap/ui/main_window.py" line="784" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="791" />
+        <location filename="../../gridmap/ui/main_window.py" line="792" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="800" />
+        <location filename="../../gridmap/ui/main_window.py" line="801" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -2657,103 +2662,103 @@
 <context>
     <name>StatsPanel</name>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="92" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="93" />
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="113" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="114" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="113" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="114" />
         <source>Community / village</source>
         <translation>社区/村</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="114" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="115" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="114" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="115" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="161" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="162" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="187" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="187" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="187" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="189" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="189" />
         <source>Resolution rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="190" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="191" />
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="200" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="201" />
         <source>{units} units · {total} records</source>
         <translation>{units} 个单元 · {total} 条记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="203" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="204" />
         <source>{count} outside every grid</source>
         <translation>{count} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="206" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="207" />
         <source>{closed} closed, resolution rate {rate}</source>
         <translation>已结案 {closed} 件,办结率 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="218" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="219" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="218" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="219" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="218" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="219" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="221" />
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="229" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="222" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="230" />
         <source>Export Statistics</source>
         <translation>导出统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="231" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="232" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
@@ -3200,7 +3205,7 @@
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="272" />
         <location filename="../../gridmap/core/records/assign.py" line="305" />
-        <location filename="../../gridmap/core/records/stats.py" line="226" />
+        <location filename="../../gridmap/core/records/stats.py" line="291" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
@@ -3589,17 +3594,17 @@
         <translation>工作表为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/outputs.py" line="65" />
+        <location filename="../../gridmap/core/outputs.py" line="68" />
         <source>row {row}, column {column}: a control character that an XLSX file cannot hold; export as CSV</source>
         <translation>第 {row} 行 {column} 列:含有 XLSX 文件无法保存的控制字符;请导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/outputs.py" line="87" />
+        <location filename="../../gridmap/core/outputs.py" line="96" />
         <source>is the lock file of a GridMap project; choose another output file</source>
         <translation>是 GridMap 项目的锁文件;请选择其他输出文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/outputs.py" line="97" />
+        <location filename="../../gridmap/core/outputs.py" line="106" />
         <source>is a GridMap project; an export never replaces a project: choose another output file</source>
         <translation>是 GridMap 项目;导出不会覆盖项目:请选择其他输出文件</translation>
     </message>
@@ -3639,65 +3644,65 @@
         <translation>{paper} 纸张容不下 {margin} mm 的页边距</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="199" />
+        <location filename="../../gridmap/core/printing/model.py" line="201" />
         <source>the selection holds rows that are not grids of the project</source>
         <translation>所选内容含有不是本项目网格的行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="202" />
+        <location filename="../../gridmap/core/printing/model.py" line="204" />
         <source>the current view has no extent (west, south, east, north)</source>
         <translation>当前视图没有范围(西、南、东、北)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="206" />
+        <location filename="../../gridmap/core/printing/model.py" line="208" />
         <source>no grids to print</source>
         <translation>没有可打印的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="217" />
+        <location filename="../../gridmap/core/printing/model.py" line="219" />
         <source>no district {district} in the project</source>
         <translation>项目中没有区县 {district}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="219" />
+        <location filename="../../gridmap/core/printing/model.py" line="221" />
         <source>which district? Give its name or its 6-digit code</source>
         <translation>哪个区县?请给出其名称或 6 位代码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="222" />
+        <location filename="../../gridmap/core/printing/model.py" line="224" />
         <source>which street? Give its name or its 9-digit code</source>
         <translation>哪个街道?请给出其名称或 9 位代码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="228" />
+        <location filename="../../gridmap/core/printing/model.py" line="230" />
         <source>no street {street} in the project</source>
         <translation>项目中没有街道 {street}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="230" />
+        <location filename="../../gridmap/core/printing/model.py" line="232" />
         <source>street {street} is in several districts ({districts}); give the district too</source>
         <translation>多个区县都有街道 {street}({districts});请同时指定区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="404" />
-        <location filename="../../gridmap/core/printing/model.py" line="508" />
-        <location filename="../../gridmap/core/printing/model.py" line="613" />
-        <location filename="../../gridmap/core/records/stats.py" line="127" />
+        <location filename="../../gridmap/core/printing/model.py" line="414" />
+        <location filename="../../gridmap/core/printing/model.py" line="526" />
+        <location filename="../../gridmap/core/printing/model.py" line="631" />
+        <location filename="../../gridmap/core/records/stats.py" line="141" />
         <source>the project has no {layer} layer</source>
         <translation>项目中没有 {layer} 图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="410" />
+        <location filename="../../gridmap/core/printing/model.py" line="420" />
         <source>not a date: {text} (expected YYYY-MM-DD)</source>
         <translation>不是日期:{text}(应为 YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="416" />
+        <location filename="../../gridmap/core/printing/model.py" line="426" />
         <source>the period starts after it ends ({start} &gt; {end})</source>
         <translation>时段的开始晚于结束({start} &gt; {end})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/printing/model.py" line="635" />
+        <location filename="../../gridmap/core/printing/model.py" line="653" />
         <source>unknown batch {batch}; expected one of {expected}</source>
         <translation>未知的分页方式 {batch};应为 {expected} 之一</translation>
     </message>
@@ -3794,7 +3799,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/privacy.py" line="108" />
-        <location filename="../../gridmap/ops/records.py" line="115" />
+        <location filename="../../gridmap/ops/records.py" line="120" />
         <source>a reveal needs a reason</source>
         <translation>显示完整号码须填写原因</translation>
     </message>
@@ -3810,7 +3815,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/records/importing.py" line="142" />
-        <location filename="../../gridmap/core/records/stats.py" line="124" />
+        <location filename="../../gridmap/core/records/stats.py" line="138" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
@@ -3908,7 +3913,7 @@
     <message>
         <location filename="../../gridmap/core/records/importing.py" line="430" />
         <location filename="../../gridmap/ops/project.py" line="162" />
-        <location filename="../../gridmap/print/output.py" line="117" />
+        <location filename="../../gridmap/print/output.py" line="118" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -3918,29 +3923,34 @@
         <translation>未知的网格编码 {codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="76" />
+        <location filename="../../gridmap/core/records/stats.py" line="90" />
         <source>unknown level {level}; expected one of {expected}</source>
         <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="187" />
+        <location filename="../../gridmap/core/records/stats.py" line="210" />
         <source>unassigned</source>
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="267" />
-        <location filename="../../gridmap/core/records/stats.py" line="278" />
+        <location filename="../../gridmap/core/records/stats.py" line="220" />
+        <source>unknown language {lang}; expected one of {expected}</source>
+        <translation>未知的语言 {lang};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/stats.py" line="335" />
+        <location filename="../../gridmap/core/records/stats.py" line="349" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="290" />
-        <location filename="../../gridmap/print/output.py" line="116" />
+        <location filename="../../gridmap/core/records/stats.py" line="364" />
+        <location filename="../../gridmap/print/output.py" line="117" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="326" />
+        <location filename="../../gridmap/core/records/stats.py" line="400" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
@@ -4049,19 +4059,19 @@
         <translation>{name} 需要密钥(URL 模板含有 {{key}})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="41" />
-        <location filename="../../gridmap/print/output.py" line="103" />
+        <location filename="../../gridmap/map/export.py" line="51" />
+        <location filename="../../gridmap/print/output.py" line="104" />
         <location filename="../../gridmap/ui/snapshot.py" line="37" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="46" />
+        <location filename="../../gridmap/map/export.py" line="56" />
         <source>The basemap {name} needs a key, which was left out of this file.</source>
         <translation>底图 {name} 需要密钥,此文件未包含该密钥。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/export.py" line="65" />
+        <location filename="../../gridmap/map/export.py" line="75" />
         <source>cannot write the HTML file: {error}</source>
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
@@ -4144,30 +4154,30 @@
         <translation>{dpi} dpi 的 {paper} 页面图像过大({pixels} 百万像素);请选择较低的分辨率或改用 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="100" />
+        <location filename="../../gridmap/print/output.py" line="101" />
         <source>cannot print to a file named {name}; expected one of {expected}</source>
         <translation>无法输出到名为 {name} 的文件;扩展名应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="129" />
-        <location filename="../../gridmap/print/output.py" line="149" />
+        <location filename="../../gridmap/print/output.py" line="130" />
+        <location filename="../../gridmap/print/output.py" line="150" />
         <source>Drawing {name}</source>
         <translation>正在绘制 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="134" />
+        <location filename="../../gridmap/print/output.py" line="135" />
         <location filename="../../gridmap/ui/snapshot.py" line="63" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="155" />
-        <location filename="../../gridmap/print/output.py" line="157" />
+        <location filename="../../gridmap/print/output.py" line="156" />
+        <location filename="../../gridmap/print/output.py" line="158" />
         <source>cannot write the PDF</source>
         <translation>无法写入 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="173" />
+        <location filename="../../gridmap/print/output.py" line="174" />
         <source>cannot start printing</source>
         <translation>无法开始打印</translation>
     </message>

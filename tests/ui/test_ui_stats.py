@@ -38,7 +38,7 @@ def test_panel_shows_counts_rates_and_totals(panel):
     assert cells(panel, "Code")[:2] == [A1, A2] and cells(panel, "Name")[-1] == "unassigned"
     assert cells(panel, "Total") == ["3", "1", "1", "1", "1", "0", "2"]
     assert cells(panel, "盗窃") == ["2", "1", "0", "1", "0", "0", "1"]
-    assert cells(panel, "Resolution rate") == ["66.7%", "100.0%", "0.0%", "100.0%", "0.0%", "", "50.0%"]
+    assert cells(panel, "Resolution rate") == ["66.7%", "100.0%", "0.0%", "100.0%", "0.0%", "—", "50.0%"]
     assert cells(panel, "Grid workers")[0] == "张三、李四"
     text = panel.totals_label.text()
     assert "6 units · 7 records" in text and "2 outside every grid" in text and "4 closed" in text

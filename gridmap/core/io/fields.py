@@ -14,6 +14,9 @@ FIELD_LABELS = {"code": "Grid code", "name": "Grid name", "district": "District"
                 "community": "Community / village", "households": "Households"}
 """English display names of the roles, for output that does not go through Qt (``gridmap export-html``); the
 GUI shows the translated ones of :mod:`gridmap.ui.labels`."""
+FIELD_LABELS_ZH = {"code": "网格编码", "name": "网格名称", "district": "区县", "street": "街道/乡镇",
+                   "community": "社区/村", "households": "户数"}
+"""The same in Chinese (``--lang zh``), as the GUI shows them."""
 
 # Candidate field names per role, best first; matched case-insensitively, exact before contained.
 CANDIDATES = {

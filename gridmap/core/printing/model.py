@@ -3,7 +3,8 @@ a true scale, their fills per template, boundaries, label candidates, points or 
 title and the notes, all in page millimetres. :mod:`gridmap.print` draws a :class:`PrintModel` with QPainter.
 
 Text on the page is in the map's language (``PrintSpec.lang``), not the program's: a community's notice map is
-Chinese even when printed from an English command line.
+Chinese even when printed from an English command line. Place names are data and print as the grids name them:
+an English title reads "Grid overview: 台州市", each language's words in its own order.
 """
 
 from __future__ import annotations
@@ -27,17 +28,18 @@ from gridmap.core.printing.layout import (MapFrame, PageLayout, PrintSpec, Rect,
 from gridmap.core.project.kinds import kind_label, mask_private, worker_grids
 
 ZH = {
-    "{area} grid overview": "{area}网格总览图", "{area} grid workers": "{area}网格公示图",
-    "{area} incidents": "{area}事件分布图", "{area} key venues": "{area}重点场所分布图",
+    "Grid overview: {area}": "{area}网格总览图", "Grid workers: {area}": "{area}网格公示图",
+    "Incidents: {area}": "{area}事件分布图", "Key venues: {area}": "{area}重点场所分布图",
     "Legend": "图例", "Scale 1:{scale}": "比例尺 1:{scale}", "N": "北",
     "District boundary": "区县界", "Street / town boundary": "街道（乡镇）界",
     "Community / village boundary": "社区（村）界", "Grid": "网格",
-    "Fills tell streets / towns apart": "填色区分街道（乡镇）", "Fills tell communities / villages apart":
+    "Fills tell districts apart": "填色区分区县", "Fills tell streets / towns apart": "填色区分街道（乡镇）", "Fills tell communities / villages apart":
     "填色区分社区（村）", "Grid name": "网格名称", "Grid code": "网格编码", "Worker  phone": "网格员  联系电话",
     "Phone numbers partly hidden": "联系电话已部分隐去", "Incidents per grid": "事件数（件/网格）",
     "Incident density": "事件密度", "low": "低", "high": "高", "Other": "其他",
     "Key venues": "重点场所", "{start} to {end}": "{start} 至 {end}", "Total": "合计",
     "{count} incidents": "事件 {count} 件", "{count} grid workers": "网格员 {count} 名",
+    "{grids} grids": "网格 {grids} 个", "{grids} grids in {units} districts": "网格 {grids} 个，区县 {units} 个",
     "{grids} grids in {units} streets / towns": "网格 {grids} 个，街道（乡镇）{units} 个",
     "{grids} grids in {units} communities / villages": "网格 {grids} 个，社区（村）{units} 个",
     "Coordinate system: {crs}": "坐标系：{crs}", "Boundaries: {source}; map data: GridMap":
@@ -253,9 +255,9 @@ def compose(project, spec: PrintSpec) -> PrintModel:
         bounds = Transformer.from_crs(PROJECT_CRS, epsg, always_xy=True).transform_bounds(*spec.bbox)
     else:
         bounds = tuple(shapely.total_bounds(metres[rows]))
-    template = {"overview": "{area} grid overview", "workers": "{area} grid workers",
-                "incidents": "{area} incidents", "venues": "{area} key venues"}[spec.template]
-    title = spec.title or page_text(lang, template, area=area_name(project, rows)).strip()
+    template = {"overview": "Grid overview: {area}", "workers": "Grid workers: {area}",
+                "incidents": "Incidents: {area}", "venues": "Key venues: {area}"}[spec.template]
+    title = spec.title or page_text(lang, template, area=area_name(project, rows)).strip().removesuffix(":")
     incidents = _incident_filter(project, spec) if spec.template == "incidents" else None
     subtitle = spec.subtitle or (incidents[1] if incidents else "")
     notes = _notes(project, spec, epsg)
@@ -266,10 +268,10 @@ def compose(project, spec: PrintSpec) -> PrintModel:
     units = _Units(sub, metres[rows], tolerance)
 
     fills, legend, legend_title, points, heat, alpha = _symbols(project, spec, rows, units, frame, incidents)
-    lines = [_lines(units.boundaries(units.fine), frame, *FINE_LINE),
-             _lines(units.boundaries(units.coarse), frame, *COARSE_LINE)]
-    legend = [LegendItem("line", page_text(lang, _LEVEL_LINE[units.coarse]), COARSE_LINE[0], COARSE_LINE[1]),
-              LegendItem("line", page_text(lang, _LEVEL_LINE[units.fine]), FINE_LINE[0], FINE_LINE[1])] + legend
+    drawn = [(level, style) for level, style in ((units.fine, FINE_LINE), (units.coarse, COARSE_LINE))
+             if units.named(level)]  # a level the grids do not name has no boundaries of its own
+    lines = [_lines(units.boundaries(level), frame, *style) for level, style in drawn]
+    legend = [LegendItem("line", page_text(lang, _LEVEL_LINE[level]), *style) for level, style in drawn[::-1]] + legend
     context = _context(metres, rows, frame, tolerance)
     bar = scale_bar(frame.scale, layout.scale[2] - text_mm("8888 km", layout.pt("scale_numbers")))
     return PrintModel(
@@ -295,6 +297,14 @@ class _Units:
         self.coarse = "street" if one_street else "district"
         self._unions: dict[str, tuple[list[str], np.ndarray]] = {}
         self._keys: dict[str, list[str]] = {}
+
+    def named(self, level: str) -> bool:
+        """Whether any printed grid names its unit of ``level`` (a county file may have no street field)."""
+        return bool(_text(self.grids, level).str.strip().ne("").any())
+
+    def fill_level(self) -> str | None:
+        """The finest level the grids name, of those the fills tell apart (None: no level)."""
+        return next((level for level in (self.fine, self.coarse) if self.named(level)), None)
 
     def keys(self, level: str) -> pd.Series:
         columns = {"district": ["district"], "street": ["district", "street"],
@@ -468,16 +478,17 @@ def _unit_fills(project, spec: PrintSpec, units: _Units) -> tuple[list[str], lis
     palette = colours["palette"] if overview else [_lighten(c, 0.55) for c in colours["palette"]]
     fills = [palette[i] for i in colours["index"]]
     counts = keys.value_counts()
-    if overview and distinct:
-        legend = [LegendItem("fill", key.split("\x1f")[-1] or "—", colour, outline=GRID_OUTLINE[0],
-                             value=f"{counts[key]:,}") for key, colour in colours["legend"]]
+    level = units.fill_level()
+    if overview and distinct and level:
+        legend = [LegendItem("fill", _unit_name(key), colour, outline=GRID_OUTLINE[0], value=f"{counts[key]:,}")
+                  for key, colour in colours["legend"]]
         legend.append(LegendItem("text", page_text(lang, "Total"), value=f"{len(sub):,}"))
         return fills, legend
     legend = [LegendItem("fill", page_text(lang, "Grid"), fills[0] if fills else PLAIN_FILL,
                          outline=GRID_OUTLINE[0])]
-    level = "street" if units.fine == "street" else "community"
     if overview:
-        legend.append(LegendItem("text", page_text(lang, _FILLS[level])))
+        if level:
+            legend.append(LegendItem("text", page_text(lang, _FILLS[level])))
     elif spec.labels != "none":
         head = {"code": "Grid code", "name": "Grid name"}.get(spec.labels)
         legend.append(LegendItem("text", (page_text(lang, head) + " / " if head else "")
@@ -490,9 +501,16 @@ def _unit_fills(project, spec: PrintSpec, units: _Units) -> tuple[list[str], lis
     return fills, legend
 
 
-_FILLS = {"street": "Fills tell streets / towns apart", "community": "Fills tell communities / villages apart"}
-_COUNTS = {"street": "{grids} grids in {units} streets / towns",
+_FILLS = {"district": "Fills tell districts apart", "street": "Fills tell streets / towns apart",
+          "community": "Fills tell communities / villages apart"}
+_COUNTS = {None: "{grids} grids", "district": "{grids} grids in {units} districts",
+           "street": "{grids} grids in {units} streets / towns",
            "community": "{grids} grids in {units} communities / villages"}
+
+
+def _unit_name(key: str) -> str:
+    """A unit's name from its key: the finest part the grids name ("—" for none)."""
+    return next((part for part in reversed(key.split("\x1f")) if part.strip()), "—")
 
 
 def _lighten(colour: str, amount: float) -> str:
@@ -562,7 +580,7 @@ def _labels(project, spec: PrintSpec, sub: pd.DataFrame, shapes: np.ndarray, uni
     if spec.template != "workers":
         for level, size, rank in ((units.coarse, LABEL_PT["coarse"], 3e12), (units.fine, LABEL_PT["fine"], 2e12)):
             names, geoms = units.unions(level)
-            if level == units.coarse and len(names) < 2:
+            if not units.named(level) or level == units.coarse and len(names) < 2:
                 continue
             anchor = shapely.get_coordinates(shapely.point_on_surface(geoms))
             x, y = frame.to_page(anchor[:, 0], anchor[:, 1])

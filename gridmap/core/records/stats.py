@@ -30,6 +30,20 @@ WORKFLOW = ("上报", "受理", "派遣", "处置", "反馈", "核查", "结案"
 
 FORMATS = ("csv", "json", "xlsx")
 
+LABELS = {
+    "en": {"unassigned": "unassigned"},
+    "zh": {"code": "编码", "name": "名称", "total": "合计", "closed": "已结案", "resolution_rate": "办结率",
+           "district": "区县", "street": "街道/乡镇", "community": "社区/村", "workers": "网格员",
+           "unassigned": "未分配网格"},
+}
+"""Headers of the standard columns of a CSV or XLSX file, and the name of its unassigned row, per ``--lang``
+(English headers are the column names; JSON keeps them in every language). Category and status columns are
+named by the data."""
+RATE_FORMAT = "0.0%"
+"""The XLSX number format of the resolution rate (the cell holds the fraction)."""
+RATE_DIGITS = 3
+"""Decimals of the resolution rate in CSV: the fraction 0.972 is 97.2 %."""
+
 # The grid columns naming a unit of each level (the last one is the unit's name), and the context columns
 # shown beside it.
 _KEYS = {"grid": ("code",), "community": ("district", "street", "community"), "street": ("district", "street"),
@@ -143,8 +157,12 @@ def _counts(keys: np.ndarray, values: np.ndarray, units: int, width: int) -> np.
 def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None = None) -> pd.DataFrame:
     """One row per unit of level ``by`` (every unit, in code order; at grid level a last ``unassigned`` row with
     code ``""`` when records lie outside every grid): ``code``, ``name``, ``total``, one column per category
-    (most frequent first); for incidents one per status, ``closed`` and ``resolution_rate`` (closed / total,
-    NaN for none); then the context columns and, at grid level, ``workers`` (names joined with "、").
+    (most frequent first); for incidents one per status, ``closed`` and ``resolution_rate``; then the context
+    columns and, at grid level, ``workers`` (names joined with "、"). ``attrs["statuses"]`` names the status
+    columns.
+
+    The resolution rate is closed / records with a known status: a record with no status is not unresolved,
+    and a unit with no known status (or a layer with no status column) has no rate (NaN).
 
     Only records passing ``filt`` count. A worker counts once in each unit any of his grids is in."""
     frame = _layer(project, kind)
@@ -166,16 +184,21 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
     taken = {"code", "name", "total", "closed", "resolution_rate", "workers", *_CONTEXT["grid"]}
     columns: dict[str, np.ndarray] = {}
     closed = np.zeros(n + 1, dtype=np.int64)
+    known = np.zeros(n + 1, dtype=np.int64)  # records with a status
+    statuses: list[str] = []
     for column, first in ((spec.category, ()), (spec.status, WORKFLOW)):
         if column and column in frame.columns:
             codes, names = _ranked(frame[column], first)
             matrix = _counts(unit, codes[rows], n + 1, len(names))
-            columns.update((_unique_name(name, taken, column), matrix[:, j]) for j, name in enumerate(names))
-            if column == spec.status and CLOSED in names:
-                closed = matrix[:, names.index(CLOSED)]
+            named = [_unique_name(name, taken, column) for name in names]
+            columns.update(zip(named, matrix.T))
+            if column == spec.status:
+                statuses, known = named, matrix.sum(axis=1)
+                if CLOSED in names:
+                    closed = matrix[:, names.index(CLOSED)]
     if spec.status:
         columns["closed"] = closed
-        columns["resolution_rate"] = np.where(total > 0, closed / np.maximum(total, 1), np.nan)
+        columns["resolution_rate"] = resolution_rate(closed, known)
     for name, values in columns.items():
         out[name] = values[:n]
     for column in _CONTEXT[by]:
@@ -186,7 +209,47 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
             extra = {c: "" for c in out.columns}
             extra.update({"name": tr("unassigned"), "total": total[n], **{k: v[n] for k, v in columns.items()}})
             out = pd.concat([out, pd.DataFrame([extra])], ignore_index=True)
+    out.attrs["statuses"] = statuses
+    out.attrs["unassigned"] = by == "grid" and bool(total[n])
     return out
+
+
+def stats_labels(lang: str) -> dict[str, str]:
+    """The headers (and unassigned row name) of a stats file in ``lang`` ("zh" or "en")."""
+    if lang not in LABELS:
+        raise GridMapError(tr("unknown language {lang}; expected one of {expected}", lang=repr(lang),
+                              expected=", ".join(LABELS)))
+    return LABELS[lang]
+
+
+def _for_people(frame: pd.DataFrame, labels: Mapping[str, str] | None) -> pd.DataFrame:
+    """``frame`` with its standard columns headed by ``labels`` (a header the data already uses gets the
+    column's name after it) and its unassigned row named by ``labels["unassigned"]``."""
+    if not labels:
+        return frame
+    frame = frame.copy()
+    if frame.attrs.get("unassigned") and "unassigned" in labels:
+        frame.loc[frame.index[-1], "name"] = labels["unassigned"]
+    names = {str(c) for c in frame.columns}
+    headers = {column: label if label not in names else f"{label} ({column})"
+               for column, label in labels.items() if column in names and column != "unassigned"}
+    return frame.rename(columns=headers)
+
+
+def resolution_rate(closed, known):
+    """Closed / records with a known status, NaN where none is known (arrays or numbers)."""
+    closed, known = np.asarray(closed, dtype=float), np.asarray(known, dtype=float)
+    rate = np.where(known > 0, closed / np.maximum(known, 1), np.nan)
+    return rate if rate.ndim else float(rate)
+
+
+def overall_resolution_rate(table: pd.DataFrame, rows=None) -> float:
+    """The resolution rate over the units of a :func:`record_stats` table (``rows``: a boolean mask, default
+    all), NaN when no record has a known status."""
+    part = table if rows is None else table[rows]
+    statuses = table.attrs.get("statuses") or []
+    return resolution_rate(part["closed"].sum() if "closed" in part else 0,
+                           part[statuses].to_numpy().sum() if statuses else 0)
 
 
 def _worker_names(project, grid_codes: np.ndarray, unit_of_grid: np.ndarray, n: int) -> np.ndarray:
@@ -218,7 +281,7 @@ def unit_grid_rows(grids: pd.DataFrame, by: str, unit: Mapping) -> np.ndarray:
 def grid_profile(project, code: str, filters: Mapping[str, RecordFilter] | None = None) -> dict:
     """What one grid holds, for Identify: ``code``, ``name``, and per record kind in the project ``total``,
     ``categories`` {category: count} (most frequent first) and ``rows`` (row positions in the layer); for
-    incidents also ``statuses``, ``closed`` and ``resolution_rate``; for workers ``people``, a list of
+    incidents also ``statuses``, ``closed`` and ``resolution_rate`` (NaN with no known status); for workers ``people``, a list of
     {name, phone (masked), role}. ``filters`` holds a RecordFilter per kind (kinds missing from it are not filtered)."""
     grids = project.grids
     row = np.flatnonzero(_text(grids["code"]).to_numpy(object) == str(code))
@@ -241,7 +304,7 @@ def grid_profile(project, code: str, filters: Mapping[str, RecordFilter] | None 
         if spec.status:
             entry["statuses"] = _value_counts(part, spec.status, WORKFLOW)
             entry["closed"] = entry["statuses"].get(CLOSED, 0)
-            entry["resolution_rate"] = entry["closed"] / len(mine) if len(mine) else float("nan")
+            entry["resolution_rate"] = resolution_rate(entry["closed"], sum(entry["statuses"].values()))
         if kind == "workers":
             phones = mask_private(part["phone"]) if "phone" in part.columns else pd.Series([""] * len(part))
             entry["people"] = [{"name": str(r.get("name", "")), "phone": p, "role": str(r.get("role", ""))}
@@ -258,20 +321,26 @@ def _value_counts(frame: pd.DataFrame, column: str | None, first: tuple[str, ...
     return {name: int(c) for name, c in zip(names, counts)}
 
 
-def stats_text(frame: pd.DataFrame, fmt: str) -> str:
-    """``frame`` as CSV or JSON text (a list of records; NaN as null)."""
+def stats_text(frame: pd.DataFrame, fmt: str, labels: Mapping[str, str] | None = None) -> str:
+    """``frame`` as CSV (headed by ``labels``, see :data:`LABELS`; the resolution rate rounded to
+    :data:`RATE_DIGITS`) or JSON text (a list of records with the column names as keys; NaN as null)."""
     if fmt == "csv":
-        return neutralised(frame).to_csv(index=False, lineterminator="\n")
+        if "resolution_rate" in frame.columns:
+            frame = frame.assign(resolution_rate=frame["resolution_rate"].round(RATE_DIGITS))
+        return _for_people(neutralised(frame), labels).to_csv(index=False, lineterminator="\n")
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False)
     raise GridMapError(tr("unknown format {format}; expected one of {expected}", format=repr(fmt),
                           expected="csv, json"))
 
 
-def write_stats(frame: pd.DataFrame, path: Path | str, fmt: str | None = None) -> Path:
-    """Write ``frame`` as ``fmt`` (csv, json, xlsx; default: from the suffix). CSV is UTF-8 with a BOM so that
-    Excel opens it on Chinese Windows; text cells never become formulas. Atomic: the file is written in a
-    private folder beside ``path`` and renamed over it; a GridMap project is never replaced."""
+def write_stats(frame: pd.DataFrame, path: Path | str, fmt: str | None = None,
+                labels: Mapping[str, str] | None = None) -> Path:
+    """Write ``frame`` as ``fmt`` (csv, json, xlsx; default: from the suffix). CSV and XLSX are headed by
+    ``labels`` (see :func:`stats_labels`; default the column names); JSON keeps the column names. XLSX shows
+    the resolution rate as a percentage with one decimal, CSV rounds it (see :func:`stats_text`). CSV is UTF-8
+    with a BOM so that Excel opens it on Chinese Windows; text cells never become formulas. Atomic: the file is
+    written in a private folder beside ``path`` and renamed over it; a GridMap project is never replaced."""
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
@@ -282,9 +351,12 @@ def write_stats(frame: pd.DataFrame, path: Path | str, fmt: str | None = None) -
         with staging(path.parent) as folder:
             tmp = folder / path.name
             if fmt == "xlsx":
-                write_xlsx(frame, tmp, where=path)
+                table = _for_people(frame, labels)
+                rate = {str(table.columns[frame.columns.get_loc("resolution_rate")]): RATE_FORMAT} \
+                    if "resolution_rate" in frame.columns else {}
+                write_xlsx(table, tmp, where=path, formats=rate)
             else:
-                tmp.write_text(stats_text(frame, fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+                tmp.write_text(stats_text(frame, fmt, labels), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
             os.replace(tmp, path)
     except OSError as err:
         raise GridMapError(tr("cannot write ({error})", error=err.strerror or str(err)), path) from None

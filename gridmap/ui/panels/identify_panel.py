@@ -145,7 +145,8 @@ class IdentifyPanel(QWidget):
             total = entry["total"]
             summary = f"{total:,}"
             if kind == "incidents" and total:
-                summary += " · " + self.tr("{rate} resolved").format(rate=f"{entry['resolution_rate']:.1%}")
+                rate = entry["resolution_rate"]  # NaN: no incident with a known status
+                summary += " · " + self.tr("{rate} resolved").format(rate="—" if math.isnan(rate) else f"{rate:.1%}")
             section = QTreeWidgetItem(self.tree, [names[kind], summary])
             if entry["categories"]:
                 QTreeWidgetItem(section, [self.tr("Categories"), self._counts(entry["categories"])])

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, 
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.records.filters import RecordFilter
-from gridmap.core.records.stats import record_stats, unit_grid_rows, write_stats
+from gridmap.core.records.stats import overall_resolution_rate, record_stats, unit_grid_rows, write_stats
 from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.labels import role_labels
 from gridmap.ui.messages import plain_label, show_message
@@ -65,7 +65,8 @@ def _wait_at_quit() -> None:
 
 
 def _percent(value) -> str:
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.1%}"
+    """A rate as a percentage with one decimal; "—" for none (no record with a known status)."""
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.1%}"
 
 
 class StatsPanel(QWidget):
@@ -204,12 +205,13 @@ class StatsPanel(QWidget):
         if "closed" in frame.columns:
             closed = int(units["closed"].sum())
             text += " · " + self.tr("{closed} closed, resolution rate {rate}").format(
-                closed=f"{closed:,}", rate=_percent(closed / total) if total else "–")
+                closed=f"{closed:,}", rate=_percent(overall_resolution_rate(frame, ~outside)))
         return text
 
     def export(self, path: Path | str) -> Path:
-        """Write the statistics as shown (translated headers) to ``path`` (.csv, .xlsx or .json)."""
-        return write_stats(self.frame.rename(columns=self.column_labels()), path)
+        """Write the statistics to ``path``: .csv or .xlsx headed as shown (translated), .json with the column
+        names as keys (for scripts)."""
+        return write_stats(self.frame, path, labels=self.column_labels())
 
     def export_dialog(self) -> None:
         if self.frame is None:
