@@ -51,7 +51,7 @@ def _problems_text(problems) -> str:
 def cmd_inspect(args) -> int:
     from gridmap.core.io.reader import inspect_source
 
-    report = inspect_source(Path(args.file), args.layer, args.encoding, args.crs)
+    report = inspect_source(Path(args.file), args.layer, args.encoding, args.crs, args.strict)
     data = report.to_json()
     enc = data["encoding"]
     lines = [
@@ -77,7 +77,8 @@ def cmd_new(args) -> int:
     from gridmap import ops
     from gridmap.core.project.model import ImportOptions
 
-    options = ImportOptions(Path(args.grids), args.layer, args.encoding, args.crs, args.coords, _mapping(args))
+    options = ImportOptions(Path(args.grids), args.layer, args.encoding, args.crs, args.coords, _mapping(args),
+                            args.strict)
     try:
         result = ops.new(Path(args.project), options, args.force, _stderr_progress)
     finally:
@@ -516,6 +517,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--layer", help="layer to read (GeoPackage, KML)")
         p.add_argument("--encoding", help="attribute encoding of a Shapefile, e.g. GBK, UTF-8 (default: .cpg, "
                                           "DBF language driver, else detected)")
+        p.add_argument("--strict", action="store_true", help="text that does not decode in the encoding is an "
+                                                             "error (default: a problem listing the records)")
         p.add_argument("--crs", help="coordinate system: EPSG:4528, gk3:120 (3° Gauss-Krüger, CM 120°E, no zone "
                                      "prefix), gk3:zone40 (prefixed), WKT... (default: the file's, else inferred)")
 

@@ -7,6 +7,7 @@ saying what was found and assumed. Nothing is written next to the user's files.
 from __future__ import annotations
 
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,11 @@ import shapely
 
 from gridmap.core.geo import crs as crsmod
 from gridmap.core.io import shapefile
-from gridmap.core.io.encoding import EncodingInfo, shapefile_encoding
+from gridmap.core.io.encoding import (EncodingInfo, dbf_text_values, detect_encoding, shapefile_encoding,
+                                      undecodable_rows)
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
-from gridmap.core.problems import Problem
+from gridmap.core.problems import Problem, rows_text
 
 FORMATS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON",
            ".kml": "KML", ".kmz": "LIBKML"}
@@ -167,10 +169,27 @@ def _gdal_message(err: Exception) -> str:
     return text.replace(str(Path(tempfile.gettempdir())), "<temp>")
 
 
+def _decoding_problem(dbf: Path, enc: EncodingInfo) -> Problem | None:
+    """A problem naming the rows whose text does not decode in ``enc`` (GDAL would drop or garble bytes of
+    them silently), suggesting the detected encoding when that one decodes them all; None if all decode."""
+    data = dbf.read_bytes()
+    rows = undecodable_rows(data, enc.name)
+    if not rows:
+        return None
+    message = tr("{count} records do not decode as {encoding} ({rows}): their text would be garbled",
+                 count=len(rows), encoding=enc.name, rows=rows_text(rows))
+    detected = detect_encoding(dbf_text_values(data))
+    if detected.name != enc.name and not undecodable_rows(data, detected.name):
+        message = tr("{problem}; the file looks like {detected}: choose that encoding or leave it to detection",
+                     problem=message, detected=detected.name)
+    return Problem("encoding_errors", message, rows)
+
+
 def read_source(path: Path | str, layer: str | None = None, encoding: str | None = None,
-                crs: str | None = None):
+                crs: str | None = None, strict: bool = False):
     """Read a layer: ``(GeoDataFrame, SourceReport)``. The frame's CRS is the file's, the user's ``crs``
-    or an inferred one (None if it cannot be known; the report says so). Raises GridMapError on bad input."""
+    or an inferred one (None if it cannot be known; the report says so). Raises GridMapError on bad input,
+    and with ``strict`` on text that does not decode in the encoding used."""
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="gridmap-") as tmp:
         dataset, fmt = _dataset(path, Path(tmp))
@@ -182,6 +201,10 @@ def read_source(path: Path | str, layer: str | None = None, encoding: str | None
                 enc = shapefile_encoding(shapefile.sibling(dataset, ".dbf"), encoding)
             except ValueError as err:
                 raise GridMapError(str(err), path) from None
+            decoding = _decoding_problem(shapefile.sibling(dataset, ".dbf"), enc)
+            if decoding is not None and strict:
+                raise GridMapError(decoding.message, path)
+            problems += [decoding] * (decoding is not None)
         elif encoding:
             problems.append(Problem("encoding_ignored", tr("{format} files are UTF-8 by definition; the encoding "
                                                            "{encoding} was not used", format=fmt, encoding=encoding)))
@@ -193,7 +216,9 @@ def read_source(path: Path | str, layer: str | None = None, encoding: str | None
                                   layers=", ".join(layers)), path)
         chosen = layer or layers[0]
         try:
-            frame = pyogrio.read_dataframe(dataset, layer=chosen, encoding=enc.name if enc else None)
+            with warnings.catch_warnings():  # GDAL's "could not be converted" (once a process): see _decoding_problem
+                warnings.filterwarnings("ignore", "One or several characters couldn't be converted", RuntimeWarning)
+                frame = pyogrio.read_dataframe(dataset, layer=chosen, encoding=enc.name if enc else None)
         except Exception as err:
             raise GridMapError(tr("cannot read layer {layer}: {error}", layer=repr(chosen),
                                   error=_gdal_message(err)), path) from None
@@ -242,12 +267,12 @@ def _field_info(column) -> FieldInfo:
 
 
 def inspect_source(path: Path | str, layer: str | None = None, encoding: str | None = None,
-                   crs: str | None = None) -> SourceReport:
+                   crs: str | None = None, strict: bool = False) -> SourceReport:
     """Read a file and report on it as grids: the read report plus the grid checks' findings."""
     from gridmap.core.io.fields import guess_mapping
     from gridmap.core.grids.build import check_grids
 
-    frame, report = read_source(path, layer, encoding, crs)
+    frame, report = read_source(path, layer, encoding, crs, strict)
     mapping = guess_mapping([c for c in frame.columns if c != frame.geometry.name])
     report.problems.extend(check_grids(frame, mapping).all_problems())
     return report
