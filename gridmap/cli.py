@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from gridmap import __version__
-from gridmap.core.errors import Cancelled, GridMapError
+from gridmap.core.errors import BoundaryFileGiven, Cancelled, GridMapError
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
             "plan", "print", "audit")
@@ -659,6 +659,11 @@ def _gui(argv: list[str]) -> int:
     return run(Path(args.project) if args.project else None, args.lang)
 
 
+def _quoted(path: str) -> str:
+    """``path`` as typed on a command line (quoted when it holds spaces)."""
+    return f'"{path}"' if " " in path else path
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
@@ -669,6 +674,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _gui([])
         return args.func(args)
+    except BoundaryFileGiven as err:
+        from gridmap.core.i18n import tr
+
+        print("gridmap: " + tr("{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids "
+                               "{file}", file=_quoted(str(err.path))), file=sys.stderr)
+        return 2
     except GridMapError as err:
         print(f"gridmap: {err}", file=sys.stderr)
         return 2

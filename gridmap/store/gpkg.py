@@ -22,7 +22,7 @@ from contextlib import closing
 from pathlib import Path
 
 from gridmap.core.clock import now
-from gridmap.core.errors import GridMapError
+from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
@@ -87,8 +87,8 @@ class GpkgStore(ProjectStore):
 
     def lock(self, new: bool = False) -> ProjectLock:
         """Lock the project file, which must exist unless ``new`` (a lock file is never left for a missing one)."""
-        if not new and not self.path.exists():
-            raise GridMapError(tr("project file not found"), self.path)
+        if not new:
+            check_project_file(self.path)
         return ProjectLock(self.path).acquire()
 
     def load(self):
@@ -96,13 +96,19 @@ class GpkgStore(ProjectStore):
 
         from gridmap.core.project.model import Project, forget_source_paths
 
-        if not self.path.exists():
-            raise GridMapError(tr("project file not found"), self.path)
+        from gridmap.core.io.reader import gdal_message, not_recognised
+
+        check_project_file(self.path)
         try:
             names = [str(n) for n in pyogrio.list_layers(self.path)[:, 0]]
         except Exception as err:
-            raise GridMapError(tr("not a readable GeoPackage ({error})", error=str(err).splitlines()[0]),
+            if self.path.suffix.lower() != ".gpkg" or not_recognised(err):
+                raise GridMapError(tr("not a GridMap project (a project is a GeoPackage, .gpkg, made by GridMap)"),
+                                   self.path) from None
+            raise GridMapError(tr("not a readable GeoPackage ({error})", error=gdal_message(err)),
                                self.path) from None
+        if GRIDS not in names and META_TABLE not in names and names:
+            raise BoundaryFileGiven(tr("is a boundary file, not a GridMap project"), self.path)
         if GRIDS not in names or META_TABLE not in names:
             raise GridMapError(tr("not a GridMap project (no grids layer or metadata)"), self.path)
         grids = pyogrio.read_dataframe(self.path, layer=GRIDS)
@@ -168,6 +174,17 @@ class GpkgStore(ProjectStore):
                            "VALUES (?, 'attributes', ?, 'GridMap project metadata')", (META_TABLE, META_TABLE))
         finally:
             db.close()
+
+
+def check_project_file(path: Path) -> None:
+    """GridMapError if ``path`` is missing; :class:`BoundaryFileGiven` if it is a boundary file GridMap reads
+    (a Shapefile, GeoJSON, KML or zip: a project is a GeoPackage)."""
+    from gridmap.core.io.reader import SUPPORTED
+
+    if not path.exists():
+        raise GridMapError(tr("project file not found"), path)
+    if path.suffix.lower() in SUPPORTED and path.suffix.lower() != ".gpkg" and path.is_file():
+        raise BoundaryFileGiven(tr("is a boundary file, not a GridMap project"), path)
 
 
 def append_audit(path: Path, entries: list[dict]) -> None:

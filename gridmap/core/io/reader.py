@@ -27,6 +27,7 @@ from gridmap.core.problems import Problem, rows_text
 FORMATS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON",
            ".kml": "KML", ".kmz": "LIBKML"}
 SUPPORTED = (*FORMATS, ".zip")
+FORMAT_NAMES = {"ESRI Shapefile": "Shapefile", "GPKG": "GeoPackage", "LIBKML": "KMZ"}
 SAMPLES = 3
 # A zip is refused, before anything is unpacked, if its files add up to more than this, or to more than
 # MAX_ZIP_RATIO times the zip's size once past MIN_ZIP_LIMIT (a zip bomb).
@@ -106,7 +107,33 @@ def _dataset(path: Path, workdir: Path) -> tuple[Path, str]:
     if suffix not in FORMATS:
         raise GridMapError(tr("unsupported file type {suffix}; expected one of {supported}",
                               suffix=path.suffix or tr("(none)"), supported=", ".join(SUPPORTED)), path)
+    if FORMATS[suffix] == "GeoJSON":
+        return _feature_collection(path, workdir), "GeoJSON"
     return path, FORMATS[suffix]
+
+
+def _feature_collection(path: Path, workdir: Path) -> Path:
+    """``path``, or for a bare JSON array of features (as some collections of Chinese boundaries are) a copy in
+    ``workdir`` wrapped as the FeatureCollection GDAL reads."""
+    import json
+
+    with open(path, "rb") as f:
+        start = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start.startswith(b"["):
+        return path
+    try:
+        features = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as err:
+        raise GridMapError(tr("cannot read: not a GeoJSON file ({error})", error=err), path) from None
+    bad = next((i for i, f in enumerate(features) if not (isinstance(f, dict) and f.get("type") == "Feature")), None)
+    if bad is not None:
+        raise GridMapError(tr("cannot read: item {item} of the GeoJSON array is not a Feature",
+                              item=bad + 1), path)
+    copy = workdir / "wrapped" / (path.stem + ".geojson")
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+                    encoding="utf-8")
+    return copy
 
 
 def _check_zip_size(archive: zipfile.ZipFile, path: Path) -> None:
@@ -153,19 +180,30 @@ def list_layers(path: Path | str) -> list[str]:
     """Names of the layers in a file (a Shapefile has one)."""
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="gridmap-") as tmp:
-        dataset, _ = _dataset(path, Path(tmp))
-        return _layers(path, dataset)
+        dataset, fmt = _dataset(path, Path(tmp))
+        return _layers(path, dataset, fmt)
 
 
-def _layers(path: Path, dataset: Path) -> list[str]:
+def _layers(path: Path, dataset: Path, fmt: str) -> list[str]:
     try:
         return [str(name) for name in pyogrio.list_layers(dataset)[:, 0]]
     except Exception as err:  # GDAL raises several types for unreadable files
-        raise GridMapError(tr("cannot read: {error}", error=_gdal_message(err)), path) from None
+        if not_recognised(err):
+            raise GridMapError(tr("cannot read: not a {format} file", format=FORMAT_NAMES.get(fmt, fmt)),
+                               path) from None
+        raise GridMapError(tr("cannot read: {error}", error=gdal_message(err)), path) from None
 
 
-def _gdal_message(err: Exception) -> str:
+def not_recognised(err: Exception) -> bool:
+    """True when GDAL's error says it does not recognise the file's format."""
+    return "not recognized as being in a supported file format" in str(err)
+
+
+def gdal_message(err: Exception) -> str:
+    """GDAL's error as users may read it: its first line without temporary paths, and never GDAL's advice to
+    prefix the path with a driver name (GridMap chooses the driver; the prefix would then be "not found")."""
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    text = text.split("; It might help to specify the correct driver")[0]
     return text.replace(str(Path(tempfile.gettempdir())), "<temp>")
 
 
@@ -208,7 +246,7 @@ def read_source(path: Path | str, layer: str | None = None, encoding: str | None
         elif encoding:
             problems.append(Problem("encoding_ignored", tr("{format} files are UTF-8 by definition; the encoding "
                                                            "{encoding} was not used", format=fmt, encoding=encoding)))
-        layers = _layers(path, dataset)
+        layers = _layers(path, dataset, fmt)
         if not layers:
             raise GridMapError(tr("the file holds no layer"), path)
         if layer is not None and layer not in layers:
@@ -221,7 +259,7 @@ def read_source(path: Path | str, layer: str | None = None, encoding: str | None
                 frame = pyogrio.read_dataframe(dataset, layer=chosen, encoding=enc.name if enc else None)
         except Exception as err:
             raise GridMapError(tr("cannot read layer {layer}: {error}", layer=repr(chosen),
-                                  error=_gdal_message(err)), path) from None
+                                  error=gdal_message(err)), path) from None
     report = SourceReport(path=path, format=fmt, layers=layers, layer=chosen, features=len(frame),
                           encoding=enc, problems=problems)
     _settle_crs(frame, report, crs)
