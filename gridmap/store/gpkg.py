@@ -21,7 +21,7 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
-from gridmap.core.clock import now
+from gridmap.core.clock import local_times, now, utc_times
 from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
@@ -34,6 +34,8 @@ PLAN = "plan"
 AUDIT = "audit_log"
 # The standard columns of the grids layer.
 GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
+# The GeoPackage version written: 1.2, which GDAL 3.6 and QGIS 3.22 open without warnings (1.4 they warn about).
+GPKG_OPTIONS = {"VERSION": "1.2"}
 
 
 
@@ -136,7 +138,7 @@ class GpkgStore(ProjectStore):
             folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", suffix=".saving", dir=self.path.parent))
             tmp = folder / self.path.name
             progress(0.1, tr("Writing grids"))
-            pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG")
+            pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG", dataset_options=GPKG_OPTIONS)
             for i, (name, frame) in enumerate(project.layers.items()):
                 progress(0.5 + 0.4 * i / len(project.layers), tr("Writing {name}", name=name))
                 _write_layer(frame, tmp, name)
@@ -273,7 +275,7 @@ def _write_layer(frame, path: Path, name: str) -> None:
 
     from gridmap.core.project.kinds import KINDS
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = pa.Table.from_pandas(utc_times(frame), preserve_index=False)
     if name in KINDS and KINDS[name].points:
         pyogrio.write_arrow(table.append_column("geom", _point_wkb(frame["lon"], frame["lat"])), path, layer=name,
                             driver="GPKG", geometry_name="geom", geometry_type="Point", crs="EPSG:4490",
@@ -305,7 +307,7 @@ def _read_layer(path: Path, name: str):
 
     from gridmap.core.project.kinds import GRID, KINDS
 
-    frame = pyogrio.read_dataframe(path, layer=name, use_arrow=True, read_geometry=name not in KINDS)
+    frame = local_times(pyogrio.read_dataframe(path, layer=name, use_arrow=True, read_geometry=name not in KINDS))
     if name in KINDS:
         frame = pd.DataFrame(frame)
         for col in ("id", GRID, *KINDS[name].columns):
