@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from gridmap import __version__
-from gridmap.core.errors import Cancelled, GridMapError
+from gridmap.core.errors import BoundaryFileGiven, Cancelled, GridMapError
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
             "plan", "print", "audit")
@@ -51,7 +51,7 @@ def _problems_text(problems) -> str:
 def cmd_inspect(args) -> int:
     from gridmap.core.io.reader import inspect_source
 
-    report = inspect_source(Path(args.file), args.layer, args.encoding, args.crs)
+    report = inspect_source(Path(args.file), args.layer, args.encoding, args.crs, args.strict)
     data = report.to_json()
     enc = data["encoding"]
     lines = [
@@ -77,7 +77,8 @@ def cmd_new(args) -> int:
     from gridmap import ops
     from gridmap.core.project.model import ImportOptions
 
-    options = ImportOptions(Path(args.grids), args.layer, args.encoding, args.crs, args.coords, _mapping(args))
+    options = ImportOptions(Path(args.grids), args.layer, args.encoding, args.crs, args.coords, _mapping(args),
+                            args.strict)
     try:
         result = ops.new(Path(args.project), options, args.force, _stderr_progress)
     finally:
@@ -526,6 +527,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--layer", help="layer to read (GeoPackage, KML)")
         p.add_argument("--encoding", help="attribute encoding of a Shapefile, e.g. GBK, UTF-8 (default: .cpg, "
                                           "DBF language driver, else detected)")
+        p.add_argument("--strict", action="store_true", help="text that does not decode in the encoding is an "
+                                                             "error (default: a problem listing the records)")
         p.add_argument("--crs", help="coordinate system: EPSG:4528, gk3:120 (3° Gauss-Krüger, CM 120°E, no zone "
                                      "prefix), gk3:zone40 (prefixed), WKT... (default: the file's, else inferred)")
 
@@ -670,6 +673,11 @@ def _gui(argv: list[str]) -> int:
     return run(Path(args.project) if args.project else None, args.lang)
 
 
+def _quoted(path: str) -> str:
+    """``path`` as typed on a command line (quoted when it holds spaces)."""
+    return f'"{path}"' if " " in path else path
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
@@ -680,6 +688,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _gui([])
         return args.func(args)
+    except BoundaryFileGiven as err:
+        from gridmap.core.i18n import tr
+
+        print("gridmap: " + tr("{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids "
+                               "{file}", file=_quoted(str(err.path))), file=sys.stderr)
+        return 2
     except GridMapError as err:
         print(f"gridmap: {err}", file=sys.stderr)
         return 2

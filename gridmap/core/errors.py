@@ -17,6 +17,11 @@ class GridMapError(Exception):
         return f"{self.path}: {self.message}" if self.path is not None else self.message
 
 
+class BoundaryFileGiven(GridMapError):
+    """A boundary file (Shapefile, GeoJSON, a GeoPackage GridMap did not make…) given where a project is expected:
+    the command line tells how to make a project of it, the GUI opens the New from Boundaries dialog with it."""
+
+
 class ProjectLocked(GridMapError):
     """The project is open in another GridMap process."""
 

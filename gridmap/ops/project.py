@@ -18,7 +18,7 @@ from gridmap.core.problems import Problem
 from gridmap.core.progress import ProgressFn, no_progress
 from gridmap.core.project.model import ImportOptions, Project, import_grids
 from gridmap.store.base import ProjectStore
-from gridmap.store.gpkg import GpkgStore, append_audit, load_audit
+from gridmap.store.gpkg import GpkgStore, append_audit, check_project_file, load_audit
 
 ProjectRef = Path | str | ProjectStore
 
@@ -227,6 +227,7 @@ def audit(path: Path | str) -> AuditResult:
     AuditResult
     """
     path = Path(path)
+    check_project_file(path)
     if not path.is_file():
         raise GridMapError(tr("project file not found"), path)
     try:

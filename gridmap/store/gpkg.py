@@ -21,8 +21,8 @@ import tempfile
 from contextlib import closing
 from pathlib import Path
 
-from gridmap.core.clock import now
-from gridmap.core.errors import GridMapError
+from gridmap.core.clock import local_times, now, utc_times
+from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
@@ -34,6 +34,8 @@ PLAN = "plan"
 AUDIT = "audit_log"
 # The standard columns of the grids layer.
 GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
+# The GeoPackage version written: 1.2, which GDAL 3.6 and QGIS 3.22 open without warnings (1.4 they warn about).
+GPKG_OPTIONS = {"VERSION": "1.2"}
 
 
 
@@ -87,8 +89,8 @@ class GpkgStore(ProjectStore):
 
     def lock(self, new: bool = False) -> ProjectLock:
         """Lock the project file, which must exist unless ``new`` (a lock file is never left for a missing one)."""
-        if not new and not self.path.exists():
-            raise GridMapError(tr("project file not found"), self.path)
+        if not new:
+            check_project_file(self.path)
         return ProjectLock(self.path).acquire()
 
     def load(self):
@@ -96,13 +98,19 @@ class GpkgStore(ProjectStore):
 
         from gridmap.core.project.model import Project, forget_source_paths
 
-        if not self.path.exists():
-            raise GridMapError(tr("project file not found"), self.path)
+        from gridmap.core.io.reader import gdal_message, not_recognised
+
+        check_project_file(self.path)
         try:
             names = [str(n) for n in pyogrio.list_layers(self.path)[:, 0]]
         except Exception as err:
-            raise GridMapError(tr("not a readable GeoPackage ({error})", error=str(err).splitlines()[0]),
+            if self.path.suffix.lower() != ".gpkg" or not_recognised(err):
+                raise GridMapError(tr("not a GridMap project (a project is a GeoPackage, .gpkg, made by GridMap)"),
+                                   self.path) from None
+            raise GridMapError(tr("not a readable GeoPackage ({error})", error=gdal_message(err)),
                                self.path) from None
+        if GRIDS not in names and META_TABLE not in names and names:
+            raise BoundaryFileGiven(tr("is a boundary file, not a GridMap project"), self.path)
         if GRIDS not in names or META_TABLE not in names:
             raise GridMapError(tr("not a GridMap project (no grids layer or metadata)"), self.path)
         grids = pyogrio.read_dataframe(self.path, layer=GRIDS)
@@ -130,7 +138,7 @@ class GpkgStore(ProjectStore):
             folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", suffix=".saving", dir=self.path.parent))
             tmp = folder / self.path.name
             progress(0.1, tr("Writing grids"))
-            pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG")
+            pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG", dataset_options=GPKG_OPTIONS)
             for i, (name, frame) in enumerate(project.layers.items()):
                 progress(0.5 + 0.4 * i / len(project.layers), tr("Writing {name}", name=name))
                 _write_layer(frame, tmp, name)
@@ -168,6 +176,17 @@ class GpkgStore(ProjectStore):
                            "VALUES (?, 'attributes', ?, 'GridMap project metadata')", (META_TABLE, META_TABLE))
         finally:
             db.close()
+
+
+def check_project_file(path: Path) -> None:
+    """GridMapError if ``path`` is missing; :class:`BoundaryFileGiven` if it is a boundary file GridMap reads
+    (a Shapefile, GeoJSON, KML or zip: a project is a GeoPackage)."""
+    from gridmap.core.io.reader import SUPPORTED
+
+    if not path.exists():
+        raise GridMapError(tr("project file not found"), path)
+    if path.suffix.lower() in SUPPORTED and path.suffix.lower() != ".gpkg" and path.is_file():
+        raise BoundaryFileGiven(tr("is a boundary file, not a GridMap project"), path)
 
 
 def append_audit(path: Path, entries: list[dict]) -> None:
@@ -256,7 +275,7 @@ def _write_layer(frame, path: Path, name: str) -> None:
 
     from gridmap.core.project.kinds import KINDS
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = pa.Table.from_pandas(utc_times(frame), preserve_index=False)
     if name in KINDS and KINDS[name].points:
         pyogrio.write_arrow(table.append_column("geom", _point_wkb(frame["lon"], frame["lat"])), path, layer=name,
                             driver="GPKG", geometry_name="geom", geometry_type="Point", crs="EPSG:4490",
@@ -288,7 +307,7 @@ def _read_layer(path: Path, name: str):
 
     from gridmap.core.project.kinds import GRID, KINDS
 
-    frame = pyogrio.read_dataframe(path, layer=name, use_arrow=True, read_geometry=name not in KINDS)
+    frame = local_times(pyogrio.read_dataframe(path, layer=name, use_arrow=True, read_geometry=name not in KINDS))
     if name in KINDS:
         frame = pd.DataFrame(frame)
         for col in ("id", GRID, *KINDS[name].columns):

@@ -14,13 +14,13 @@ from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QGu
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 import gridmap
-from gridmap.core.errors import GridMapError, ProjectLocked
+from gridmap.core.errors import BoundaryFileGiven, GridMapError, ProjectLocked
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.io.export import export_layer
 from gridmap.ops import open_project
 from gridmap.core.project.kinds import private_columns
 from gridmap.core.project.meta import overrides as kind_overrides
-from gridmap.store.gpkg import GpkgStore
+from gridmap.store.gpkg import GpkgStore, check_project_file
 from gridmap.ui.map.basemap_settings import is_trusted, key_for, remember_key, trust
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
@@ -250,10 +250,18 @@ class MainWindow(QMainWindow):
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
     def open_path(self, path: Path) -> bool:
-        """Lock and load the project at ``path``; on failure tell the user and keep the current project."""
+        """Lock and load the project at ``path``; on failure tell the user and keep the current project. A
+        boundary file opens the New from Boundaries dialog with it."""
         path = Path(path)
         if self.project is not None and self.project.path is not None and path.resolve() == self.project.path.resolve():
             return True
+        try:
+            check_project_file(path)
+        except BoundaryFileGiven:
+            self.new_from_boundaries(path)
+            return False
+        except GridMapError:
+            pass  # reported below, after the question about unsaved changes
         if self.is_modified() and ask(
                 self, self.tr("Unsaved Changes"),
                 self.tr("The project has unsaved changes. Discard them and open {name}?").format(name=path.name),
@@ -270,6 +278,9 @@ class MainWindow(QMainWindow):
         except ProjectLocked as exc:
             show_message(self, title, self.tr("{name} is open in another GridMap window.").format(name=path.name),
                          str(exc))
+            return False
+        except BoundaryFileGiven:
+            self.new_from_boundaries(path)
             return False
         except GridMapError as exc:
             show_message(self, title, str(exc))

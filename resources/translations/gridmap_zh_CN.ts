@@ -1007,52 +1007,52 @@
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="221" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="223" />
         <source>not applicable</source>
         <translation>不适用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="223" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="225" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="227" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="229" />
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="229" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="231" />
         <source>{name} (inferred)</source>
         <translation>{name}(推断)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="232" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="234" />
         <source>{format} · {features} features ({types}) · encoding {encoding} · CRS {crs}</source>
         <translation>{format} · {features} 个要素({types})· 编码 {encoding} · 坐标系 {crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="244" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="246" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="254" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="256" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="268" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="270" />
         <source>Choose a source file and a project file.</source>
         <translation>请选择源文件和项目文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="272" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="274" />
         <source>{name} exists. Replace it?</source>
         <translation>{name} 已存在。是否替换?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="277" />
+        <location filename="../../gridmap/ui/dialogs/import_dialog.py" line="279" />
         <source>Creating project</source>
         <translation>正在创建项目</translation>
     </message>
@@ -1332,191 +1332,191 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="243" />
-        <location filename="../../gridmap/ui/main_window.py" line="263" />
-        <location filename="../../gridmap/ui/main_window.py" line="721" />
+        <location filename="../../gridmap/ui/main_window.py" line="271" />
+        <location filename="../../gridmap/ui/main_window.py" line="732" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="244" />
-        <location filename="../../gridmap/ui/main_window.py" line="774" />
+        <location filename="../../gridmap/ui/main_window.py" line="785" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="258" />
-        <location filename="../../gridmap/ui/main_window.py" line="473" />
+        <location filename="../../gridmap/ui/main_window.py" line="266" />
+        <location filename="../../gridmap/ui/main_window.py" line="484" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <location filename="../../gridmap/ui/main_window.py" line="267" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="271" />
+        <location filename="../../gridmap/ui/main_window.py" line="279" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="336" />
+        <location filename="../../gridmap/ui/main_window.py" line="347" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="341" />
+        <location filename="../../gridmap/ui/main_window.py" line="352" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="378" />
+        <location filename="../../gridmap/ui/main_window.py" line="389" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="436" />
-        <location filename="../../gridmap/ui/main_window.py" line="448" />
+        <location filename="../../gridmap/ui/main_window.py" line="447" />
+        <location filename="../../gridmap/ui/main_window.py" line="459" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="465" />
+        <location filename="../../gridmap/ui/main_window.py" line="476" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="325" />
+        <location filename="../../gridmap/ui/main_window.py" line="336" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="326" />
-        <location filename="../../gridmap/ui/main_window.py" line="672" />
+        <location filename="../../gridmap/ui/main_window.py" line="337" />
+        <location filename="../../gridmap/ui/main_window.py" line="683" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="327" />
+        <location filename="../../gridmap/ui/main_window.py" line="338" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="510" />
+        <location filename="../../gridmap/ui/main_window.py" line="521" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="642" />
+        <location filename="../../gridmap/ui/main_window.py" line="653" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="642" />
+        <location filename="../../gridmap/ui/main_window.py" line="653" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="583" />
+        <location filename="../../gridmap/ui/main_window.py" line="594" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="437" />
+        <location filename="../../gridmap/ui/main_window.py" line="448" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="473" />
+        <location filename="../../gridmap/ui/main_window.py" line="484" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="525" />
+        <location filename="../../gridmap/ui/main_window.py" line="536" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="526" />
+        <location filename="../../gridmap/ui/main_window.py" line="537" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="534" />
+        <location filename="../../gridmap/ui/main_window.py" line="545" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="599" />
-        <location filename="../../gridmap/ui/main_window.py" line="611" />
+        <location filename="../../gridmap/ui/main_window.py" line="610" />
+        <location filename="../../gridmap/ui/main_window.py" line="622" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="600" />
+        <location filename="../../gridmap/ui/main_window.py" line="611" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="608" />
+        <location filename="../../gridmap/ui/main_window.py" line="619" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="613" />
-        <location filename="../../gridmap/ui/main_window.py" line="638" />
+        <location filename="../../gridmap/ui/main_window.py" line="624" />
+        <location filename="../../gridmap/ui/main_window.py" line="649" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="623" />
-        <location filename="../../gridmap/ui/main_window.py" line="636" />
+        <location filename="../../gridmap/ui/main_window.py" line="634" />
+        <location filename="../../gridmap/ui/main_window.py" line="647" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="624" />
+        <location filename="../../gridmap/ui/main_window.py" line="635" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="662" />
+        <location filename="../../gridmap/ui/main_window.py" line="673" />
         <source>{count} grids selected</source>
         <translation>已选择 {count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="703" />
+        <location filename="../../gridmap/ui/main_window.py" line="714" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="726" />
+        <location filename="../../gridmap/ui/main_window.py" line="737" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="746" />
+        <location filename="../../gridmap/ui/main_window.py" line="757" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="747" />
+        <location filename="../../gridmap/ui/main_window.py" line="758" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="773" />
         <location filename="../../gridmap/ui/main_window.py" line="784" />
+        <location filename="../../gridmap/ui/main_window.py" line="795" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="792" />
+        <location filename="../../gridmap/ui/main_window.py" line="803" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="801" />
+        <location filename="../../gridmap/ui/main_window.py" line="812" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -2737,28 +2737,28 @@
         <translation>已结案 {closed} 件,办结率 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="219" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="220" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="219" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="220" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="219" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="220" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="222" />
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="230" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="223" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="231" />
         <source>Export Statistics</source>
         <translation>导出统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="232" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="233" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
@@ -2979,6 +2979,11 @@
 </context>
 <context>
     <name>core</name>
+    <message>
+        <location filename="../../gridmap/cli.py" line="694" />
+        <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
+        <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
+    </message>
     <message>
         <location filename="../../gridmap/core/geo/crs.py" line="33" />
         <source>no CGCS2000 {width}° Gauss-Krüger zone has central meridian {meridian}°E</source>
@@ -3205,7 +3210,7 @@
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="272" />
         <location filename="../../gridmap/core/records/assign.py" line="305" />
-        <location filename="../../gridmap/core/records/stats.py" line="291" />
+        <location filename="../../gridmap/core/records/stats.py" line="289" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
@@ -3320,47 +3325,47 @@
         <translation>网格编码为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="127" />
+        <location filename="../../gridmap/core/grids/validate.py" line="128" />
         <source>{codes}, … ({count} in all)</source>
         <translation>{codes} 等(共 {count} 个)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="147" />
+        <location filename="../../gridmap/core/grids/validate.py" line="148" />
         <source>no geometry</source>
         <translation>没有几何图形</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="151" />
+        <location filename="../../gridmap/core/grids/validate.py" line="152" />
         <source>grid {code} has invalid geometry: {reason}</source>
         <translation>网格 {code} 的几何图形无效:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="159" />
+        <location filename="../../gridmap/core/grids/validate.py" line="160" />
         <source>code {code} is used by {count} grids</source>
         <translation>编码 {code} 被 {count} 个网格使用</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="175" />
+        <location filename="../../gridmap/core/grids/validate.py" line="176" />
         <source>grids {a} and {b} overlap by {area} m², about {width} m wide</source>
         <translation>网格 {a} 与 {b} 重叠 {area} m²,宽约 {width} m</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="196" />
+        <location filename="../../gridmap/core/grids/validate.py" line="197" />
         <source>gap of {area} m², about {width} m wide, between grids {grids}</source>
         <translation>网格 {grids} 之间有 {area} m² 的缝隙,宽约 {width} m</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="200" />
+        <location filename="../../gridmap/core/grids/validate.py" line="201" />
         <source>gap of {area} m², about {width} m wide, between districts {districts} (grids {grids})</source>
         <translation>区县 {districts} 之间有 {area} m² 的缝隙,宽约 {width} m(网格 {grids})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="213" />
+        <location filename="../../gridmap/core/grids/validate.py" line="214" />
         <source>grid {code} has a sliver of {area} m²</source>
         <translation>网格 {code} 有 {area} m² 的细碎面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/validate.py" line="221" />
+        <location filename="../../gridmap/core/grids/validate.py" line="222" />
         <source>grid {code} has {count} separate parts</source>
         <translation>网格 {code} 由 {count} 个不相连的部分组成</translation>
     </message>
@@ -3380,110 +3385,135 @@
         <translation>无法识别的编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/export.py" line="36" />
+        <location filename="../../gridmap/core/io/export.py" line="38" />
         <source>no layer {layer}; layers: {layers}</source>
         <translation>没有图层 {layer};现有图层:{layers}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/export.py" line="53" />
+        <location filename="../../gridmap/core/io/export.py" line="55" />
         <source>unknown output format; use .csv, .gpkg, .shp or .geojson</source>
         <translation>未知的输出格式;请使用 .csv、.gpkg、.shp 或 .geojson</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/export.py" line="56" />
+        <location filename="../../gridmap/core/io/export.py" line="58" />
         <source>unknown Shapefile encoding; use UTF-8 or GBK</source>
         <translation>未知的 Shapefile 编码;请使用 UTF-8 或 GBK</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/export.py" line="72" />
         <location filename="../../gridmap/core/io/export.py" line="74" />
+        <location filename="../../gridmap/core/io/export.py" line="76" />
         <source>cannot write the file ({error})</source>
         <translation>无法写入文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/export.py" line="108" />
+        <location filename="../../gridmap/core/io/export.py" line="114" />
         <source>{value} (field {field}) has characters GBK cannot hold; export as UTF-8</source>
         <translation>{value}({field} 字段)含有 GBK 无法表示的字符;请导出为 UTF-8</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="83" />
+        <location filename="../../gridmap/core/io/reader.py" line="86" />
         <location filename="../../gridmap/core/io/tables.py" line="52" />
         <source>file not found</source>
         <translation>找不到文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="85" />
+        <location filename="../../gridmap/core/io/reader.py" line="88" />
         <source>is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file</source>
         <translation>是文件夹;请选择 .shp、.zip、.gpkg、.geojson 或 .kml 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="93" />
+        <location filename="../../gridmap/core/io/reader.py" line="96" />
         <source>cannot unpack the zip archive ({error})</source>
         <translation>无法解压 ZIP 压缩包({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="96" />
+        <location filename="../../gridmap/core/io/reader.py" line="99" />
         <source>the zip archive holds no .shp, .gpkg, .geojson or .kml file</source>
         <translation>ZIP 压缩包中没有 .shp、.gpkg、.geojson 或 .kml 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="99" />
+        <location filename="../../gridmap/core/io/reader.py" line="102" />
         <source>the zip archive holds several datasets ({names}); unpack it and choose one</source>
         <translation>ZIP 压缩包中有多个数据集({names});请解压后选择其中一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="105" />
+        <location filename="../../gridmap/core/io/reader.py" line="108" />
         <source>unsupported file type {suffix}; expected one of {supported}</source>
         <translation>不支持的文件类型 {suffix};支持的类型:{supported}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="106" />
+        <location filename="../../gridmap/core/io/reader.py" line="109" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="116" />
+        <location filename="../../gridmap/core/io/reader.py" line="127" />
+        <source>cannot read: not a GeoJSON file ({error})</source>
+        <translation>无法读取:不是 GeoJSON 文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="130" />
+        <source>cannot read: item {item} of the GeoJSON array is not a Feature</source>
+        <translation>无法读取:GeoJSON 数组的第 {item} 项不是要素(Feature)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="145" />
         <source>the zip archive would unpack to {size} MB, more than the {limit} MB allowed; unpack it yourself and choose the file</source>
         <translation>zip 压缩包解压后将达 {size} MB,超过允许的 {limit} MB;请自行解压后选择文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="141" />
+        <location filename="../../gridmap/core/io/reader.py" line="170" />
         <source>layer {layer} is an SQL view that did not finish within {seconds} s; it may never end</source>
         <translation>图层 {layer} 是 SQL 视图,{seconds} 秒内未能读完;它可能永远不会结束</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="162" />
+        <location filename="../../gridmap/core/io/reader.py" line="192" />
+        <source>cannot read: not a {format} file</source>
+        <translation>无法读取:不是 {format} 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="194" />
         <source>cannot read: {error}</source>
         <translation>无法读取:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="186" />
+        <location filename="../../gridmap/core/io/reader.py" line="217" />
+        <source>{count} records do not decode as {encoding} ({rows}): their text would be garbled</source>
+        <translation>{count} 条记录无法按 {encoding} 解码({rows}):其文字会成为乱码</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="221" />
+        <source>{problem}; the file looks like {detected}: choose that encoding or leave it to detection</source>
+        <translation>{problem};该文件看来是 {detected} 编码:请选择该编码,或交由自动检测</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/reader.py" line="247" />
         <source>{format} files are UTF-8 by definition; the encoding {encoding} was not used</source>
         <translation>{format} 文件规定使用 UTF-8 编码;未采用指定的编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="190" />
+        <location filename="../../gridmap/core/io/reader.py" line="251" />
         <source>the file holds no layer</source>
         <translation>文件中没有图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="192" />
+        <location filename="../../gridmap/core/io/reader.py" line="253" />
         <source>no layer named {layer}; layers: {layers}</source>
         <translation>没有名为 {layer} 的图层;现有图层:{layers}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="198" />
-        <location filename="../../gridmap/core/io/reader.py" line="144" />
+        <location filename="../../gridmap/core/io/reader.py" line="261" />
+        <location filename="../../gridmap/core/io/reader.py" line="173" />
         <source>cannot read layer {layer}: {error}</source>
         <translation>无法读取图层 {layer}:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="215" />
+        <location filename="../../gridmap/core/io/reader.py" line="278" />
         <source>given by the user</source>
         <translation>由用户指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="222" />
+        <location filename="../../gridmap/core/io/reader.py" line="285" />
         <source>the file declares no coordinate system: {note}</source>
         <translation>文件未声明坐标系:{note}</translation>
     </message>
@@ -3742,58 +3772,58 @@
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="103" />
+        <location filename="../../gridmap/core/project/model.py" line="104" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="103" />
+        <location filename="../../gridmap/core/project/model.py" line="104" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="103" />
+        <location filename="../../gridmap/core/project/model.py" line="104" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="103" />
+        <location filename="../../gridmap/core/project/model.py" line="104" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="105" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="105" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="114" />
+        <location filename="../../gridmap/core/project/model.py" line="115" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="116" />
+        <location filename="../../gridmap/core/project/model.py" line="117" />
         <location filename="../../gridmap/core/records/importing.py" line="146" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="118" />
+        <location filename="../../gridmap/core/project/model.py" line="119" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="124" />
+        <location filename="../../gridmap/core/project/model.py" line="125" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="132" />
+        <location filename="../../gridmap/core/project/model.py" line="133" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
@@ -3938,19 +3968,19 @@
         <translation>未知的语言 {lang};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="335" />
-        <location filename="../../gridmap/core/records/stats.py" line="349" />
+        <location filename="../../gridmap/core/records/stats.py" line="333" />
+        <location filename="../../gridmap/core/records/stats.py" line="347" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="364" />
+        <location filename="../../gridmap/core/records/stats.py" line="362" />
         <location filename="../../gridmap/print/output.py" line="117" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="400" />
+        <location filename="../../gridmap/core/records/stats.py" line="398" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
@@ -3974,7 +4004,7 @@
         <location filename="../../gridmap/core/sample/city.py" line="427" />
         <location filename="../../gridmap/ops/project.py" line="161" />
         <location filename="../../gridmap/ops/records.py" line="35" />
-        <location filename="../../gridmap/store/gpkg.py" line="135" />
+        <location filename="../../gridmap/store/gpkg.py" line="143" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -4131,15 +4161,14 @@
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="231" />
-        <location filename="../../gridmap/store/gpkg.py" line="91" />
-        <location filename="../../gridmap/store/gpkg.py" line="100" />
+        <location filename="../../gridmap/ops/project.py" line="232" />
+        <location filename="../../gridmap/store/gpkg.py" line="187" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="235" />
-        <location filename="../../gridmap/store/gpkg.py" line="104" />
+        <location filename="../../gridmap/ops/project.py" line="236" />
+        <location filename="../../gridmap/store/gpkg.py" line="110" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
@@ -4202,47 +4231,58 @@
         <translation>无法打开锁文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="47" />
+        <location filename="../../gridmap/store/gpkg.py" line="49" />
         <source>the project file is read-only; nothing was saved (make it writable or save it under another name)</source>
         <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="107" />
+        <location filename="../../gridmap/store/gpkg.py" line="108" />
+        <source>not a GridMap project (a project is a GeoPackage, .gpkg, made by GridMap)</source>
+        <translation>不是 GridMap 项目(项目是由 GridMap 创建的 GeoPackage 文件,.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="115" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="111" />
+        <location filename="../../gridmap/store/gpkg.py" line="119" />
         <source>damaged project: the grids layer has no {columns} column</source>
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="132" />
+        <location filename="../../gridmap/store/gpkg.py" line="140" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="149" />
+        <location filename="../../gridmap/store/gpkg.py" line="157" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="157" />
+        <location filename="../../gridmap/store/gpkg.py" line="165" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="190" />
+        <location filename="../../gridmap/store/gpkg.py" line="189" />
+        <location filename="../../gridmap/store/gpkg.py" line="113" />
+        <source>is a boundary file, not a GridMap project</source>
+        <translation>是边界文件,不是 GridMap 项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="209" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="212" />
+        <location filename="../../gridmap/store/gpkg.py" line="231" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="218" />
+        <location filename="../../gridmap/store/gpkg.py" line="237" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>

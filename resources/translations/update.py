@@ -570,12 +570,19 @@ ZH_CN_CORE = {
     "unsupported file type {suffix}; expected one of {supported}": "不支持的文件类型 {suffix};支持的类型:{supported}",
     "(none)": "(无)",
     "cannot read: {error}": "无法读取:{error}",
+    "cannot read: not a {format} file": "无法读取:不是 {format} 文件",
+    "cannot read: not a GeoJSON file ({error})": "无法读取:不是 GeoJSON 文件({error})",
+    "cannot read: item {item} of the GeoJSON array is not a Feature": "无法读取:GeoJSON 数组的第 {item} 项不是要素(Feature)",
     "the file holds no layer": "文件中没有图层",
     "no layer named {layer}; layers: {layers}": "没有名为 {layer} 的图层;现有图层:{layers}",
     "cannot read layer {layer}: {error}": "无法读取图层 {layer}:{error}",
     "{format} files are UTF-8 by definition; the encoding {encoding} was not used":
         "{format} 文件规定使用 UTF-8 编码;未采用指定的编码 {encoding}",
     "unknown encoding {encoding}": "无法识别的编码 {encoding}",
+    "{count} records do not decode as {encoding} ({rows}): their text would be garbled":
+        "{count} 条记录无法按 {encoding} 解码({rows}):其文字会成为乱码",
+    "{problem}; the file looks like {detected}: choose that encoding or leave it to detection":
+        "{problem};该文件看来是 {detected} 编码:请选择该编码,或交由自动检测",
     'the zip archive would unpack to {size} MB, more than the {limit} MB allowed; unpack it yourself and choose the file': 'zip 压缩包解压后将达 {size} MB,超过允许的 {limit} MB;请自行解压后选择文件',
     'layer {layer} is an SQL view that did not finish within {seconds} s; it may never end': '图层 {layer} 是 SQL 视图,{seconds} 秒内未能读完;它可能永远不会结束',
     '{rows}: the households field {field} holds {value}, not a number of households': '{rows}:户数字段 {field} 的值为 {value},不是有效的户数',
@@ -652,6 +659,11 @@ ZH_CN_CORE = {
     "project file not found": "找不到项目文件",
     "not a readable GeoPackage ({error})": "不是可读取的 GeoPackage 文件({error})",
     "not a GridMap project (no grids layer or metadata)": "不是 GridMap 项目(缺少网格图层或元数据)",
+    "not a GridMap project (a project is a GeoPackage, .gpkg, made by GridMap)":
+        "不是 GridMap 项目(项目是由 GridMap 创建的 GeoPackage 文件,.gpkg)",
+    "is a boundary file, not a GridMap project": "是边界文件,不是 GridMap 项目",
+    "{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}":
+        "{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}",
     "another process": "另一个进程",
     "the project is open in another GridMap ({holder})": "该项目已在另一个 GridMap 中打开({holder})",
     # Progress

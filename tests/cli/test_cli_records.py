@@ -277,8 +277,11 @@ def test_export_geo_files(with_persons, tmp_path, capsys, suffix):
     code, _, _ = run_cli(capsys, "export", with_persons, "--layer", "incidents", "--out", tmp_path / f"事件{suffix}")
     incidents = pyogrio.read_dataframe(tmp_path / f"事件{suffix}")
     assert code == 0 and incidents["category"].tolist() == ["盗窃", "诈骗"]
-    times = incidents["reported_a" if suffix == ".shp" else "reported_at"].astype(str).tolist()
-    assert times == ["2026-01-05 08:30:00", "2026-01-05 09:00:00"]
+    times = incidents["reported_a" if suffix == ".shp" else "reported_at"]
+    if suffix == ".gpkg":  # a GeoPackage holds UTC (with a trailing Z); the records' times are China time
+        assert str(times.dt.tz) == "UTC"
+        times = times.dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+    assert times.astype(str).tolist() == ["2026-01-05 08:30:00", "2026-01-05 09:00:00"]
     assert incidents["descriptio" if suffix == ".shp" else "description"].tolist() == ["电动车被盗", "电信诈骗, 损失2万"]
 
 

@@ -16,7 +16,8 @@ Warnings:
 - ``sliver``: a part of a grid (or a whole grid) smaller than ``sliver_m2`` or narrower than ``sliver_width_m``
   (see :func:`_width`), the leftovers of editing; it is not also counted as a part above;
 - ``outside_grids``: per record layer, the records in no grid (those assigned to a grid by hand aside), located
-  at one record of their densest square kilometre;
+  at one record of their densest square kilometre; "in which grid" is decided by
+  :func:`gridmap.core.records.assign.grid_locator`, as for assigning records (``add``, ``stats``, the GUI);
 - ``no_worker``: a grid that no worker lists, when the project has workers.
 
 Shared edges of real data never match exactly: overlaps, gaps and parts of at most ``tolerance_m2`` (default
@@ -34,7 +35,7 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 
-from gridmap.core.records.assign import THREADS
+from gridmap.core.records.assign import THREADS, grid_locator
 from gridmap.core.geo.crs import CGCS2000, equal_area_crs
 from gridmap.core.grids.build import polygonal_parts
 from gridmap.core.i18n import tr
@@ -232,12 +233,11 @@ def _outside(g: _Grids, project) -> list[Finding]:
         lon, lat = layer["lon"].to_numpy(float), layer["lat"].to_numpy(float)
         check = np.isfinite(lon) & np.isfinite(lat) & ~layer["id"].astype(str).isin(list(overrides.get(kind, {})))
         lon, lat = lon[check], lat[check]
-        x, y = g.to_metric.transform(lon, lat)
-        inside = np.zeros(len(x), bool)
-        inside[g.tree.query(shapely.points(x, y), predicate="intersects")[0]] = True
-        if inside.all():
+        outside = grid_locator(project).locate(lon, lat) < 0
+        if not outside.any():
             continue
-        lon, lat, x, y = lon[~inside], lat[~inside], x[~inside], y[~inside]
+        lon, lat = lon[outside], lat[outside]
+        x, y = g.to_metric.transform(lon, lat)
         cell = np.floor(x / CLUSTER_M).astype(np.int64) * 2**32 + np.floor(y / CLUSTER_M).astype(np.int64)
         _, which, counts = np.unique(cell, return_inverse=True, return_counts=True)
         members = np.flatnonzero(which == counts.argmax())

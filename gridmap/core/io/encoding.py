@@ -94,6 +94,42 @@ def dbf_text_values(data: bytes) -> list[bytes]:
     return values
 
 
+def undecodable_rows(data: bytes, encoding: str) -> list[int]:
+    """1-based rows (deleted records skipped, as GDAL does) of a DBF with a character value that does not decode
+    in ``encoding``. A multi-byte character cut at the end of a full fixed-width field counts as decoding."""
+    header_len, record_len = struct.unpack("<HH", data[8:12])
+    fields, offset, pos = [], 1, 32
+    while pos + 32 <= min(header_len, len(data)) and data[pos] != 0x0D:
+        desc = data[pos:pos + 32]
+        if desc[11:12] in (b"C", b"M"):
+            fields.append((offset, desc[16]))
+        offset += desc[16]
+        pos += 32
+    count = max(0, (len(data) - header_len) // record_len) if record_len > 0 else 0
+    records = np.frombuffer(data, np.uint8, count * record_len, header_len).reshape(count, record_len)
+    records = records[records[:, 0] != ord("*")]
+    bad = np.zeros(len(records), bool)
+    for field_offset, length in fields:
+        block = records[:, field_offset:field_offset + length]
+        rows = np.flatnonzero((block >= 0x80).any(axis=1))
+        separated = np.zeros((len(rows), length + 1), np.uint8)  # NUL never continues a multi-byte character
+        separated[:, :length] = block[rows]
+        try:
+            separated.tobytes().decode(encoding)
+            continue  # fast path: every value decodes whole
+        except UnicodeDecodeError:
+            pass
+        for row in rows:
+            raw = block[row].tobytes()
+            value = raw.rstrip(b" \0")
+            try:
+                value.decode(encoding)
+            except UnicodeDecodeError as err:
+                cut = len(value) == len(raw) and err.end == len(value) and len(value) - err.start <= 3
+                bad[row] |= not cut
+    return [int(r) + 1 for r in np.flatnonzero(bad)]
+
+
 def _decodes(values: list[bytes], encoding: str) -> bool:
     """True when every value decodes; a multi-byte character cut at the end of a fixed-width field counts."""
     try:

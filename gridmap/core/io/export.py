@@ -4,7 +4,8 @@ GeoJSON.
 ID and phone numbers are masked unless the caller explicitly asks to reveal them. The write is atomic: the
 file (or a Shapefile's set of files) appears complete or not at all. A Shapefile's attributes are UTF-8 (with a
 ``.cpg`` saying so) or GBK (a ``.cpg`` saying ``936`` and the DBF's code page byte set to CP936: GDAL and QGIS
-read the ``.cpg``, older software the byte).
+read the ``.cpg``, older software the byte). A GeoPackage is version 1.2 with its times in UTC (a trailing ``Z``),
+which GDAL 3.6 and QGIS 3.22 read without warnings.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 import pyogrio.errors
 import shapely
 
+from gridmap.core.clock import utc_times
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.outputs import neutralised, refuse_project, staging
@@ -88,8 +90,12 @@ def _write_geo(frame: pd.DataFrame, name: str, target: Path, driver: str, encodi
                 frame = frame.assign(**{col: frame[col].dt.strftime("%Y-%m-%d %H:%M:%S")})
         frame = frame.rename(columns=dbf_names([c for c in frame.columns if c != frame.geometry.name],
                                                encoding=encoding))
+    options = {}
+    if driver == "GPKG":  # GeoPackage 1.2 and UTC times, which GDAL 3.6 and QGIS 3.22 read without warnings
+        frame, options = utc_times(frame), {"dataset_options": {"VERSION": "1.2"}}
     frame.to_file(target, driver=driver, engine="pyogrio",
-                  encoding=("CP936" if encoding == "GBK" else "UTF-8") if driver == "ESRI Shapefile" else None)
+                  encoding=("CP936" if encoding == "GBK" else "UTF-8") if driver == "ESRI Shapefile" else None,
+                  **options)
     if driver == "ESRI Shapefile" and encoding == "GBK":
         target.with_suffix(".cpg").write_text("936", encoding="ascii")
         with open(target.with_suffix(".dbf"), "r+b") as dbf:

@@ -7,6 +7,7 @@ saying what was found and assumed. Nothing is written next to the user's files.
 from __future__ import annotations
 
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +18,16 @@ import shapely
 
 from gridmap.core.geo import crs as crsmod
 from gridmap.core.io import shapefile
-from gridmap.core.io.encoding import EncodingInfo, shapefile_encoding
+from gridmap.core.io.encoding import (EncodingInfo, dbf_text_values, detect_encoding, shapefile_encoding,
+                                      undecodable_rows)
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
-from gridmap.core.problems import Problem
+from gridmap.core.problems import Problem, rows_text
 
 FORMATS = {".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON",
            ".kml": "KML", ".kmz": "LIBKML"}
 SUPPORTED = (*FORMATS, ".zip")
+FORMAT_NAMES = {"ESRI Shapefile": "Shapefile", "GPKG": "GeoPackage", "LIBKML": "KMZ"}
 SAMPLES = 3
 # A zip is refused, before anything is unpacked, if its files add up to more than this, or to more than
 # MAX_ZIP_RATIO times the zip's size once past MIN_ZIP_LIMIT (a zip bomb).
@@ -104,7 +107,33 @@ def _dataset(path: Path, workdir: Path) -> tuple[Path, str]:
     if suffix not in FORMATS:
         raise GridMapError(tr("unsupported file type {suffix}; expected one of {supported}",
                               suffix=path.suffix or tr("(none)"), supported=", ".join(SUPPORTED)), path)
+    if FORMATS[suffix] == "GeoJSON":
+        return _feature_collection(path, workdir), "GeoJSON"
     return path, FORMATS[suffix]
+
+
+def _feature_collection(path: Path, workdir: Path) -> Path:
+    """``path``, or for a bare JSON array of features (as some collections of Chinese boundaries are) a copy in
+    ``workdir`` wrapped as the FeatureCollection GDAL reads."""
+    import json
+
+    with open(path, "rb") as f:
+        start = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start.startswith(b"["):
+        return path
+    try:
+        features = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as err:
+        raise GridMapError(tr("cannot read: not a GeoJSON file ({error})", error=err), path) from None
+    bad = next((i for i, f in enumerate(features) if not (isinstance(f, dict) and f.get("type") == "Feature")), None)
+    if bad is not None:
+        raise GridMapError(tr("cannot read: item {item} of the GeoJSON array is not a Feature",
+                              item=bad + 1), path)
+    copy = workdir / "wrapped" / (path.stem + ".geojson")
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+                    encoding="utf-8")
+    return copy
 
 
 def _check_zip_size(archive: zipfile.ZipFile, path: Path) -> None:
@@ -151,26 +180,54 @@ def list_layers(path: Path | str) -> list[str]:
     """Names of the layers in a file (a Shapefile has one)."""
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="gridmap-") as tmp:
-        dataset, _ = _dataset(path, Path(tmp))
-        return _layers(path, dataset)
+        dataset, fmt = _dataset(path, Path(tmp))
+        return _layers(path, dataset, fmt)
 
 
-def _layers(path: Path, dataset: Path) -> list[str]:
+def _layers(path: Path, dataset: Path, fmt: str) -> list[str]:
     try:
         return [str(name) for name in pyogrio.list_layers(dataset)[:, 0]]
     except Exception as err:  # GDAL raises several types for unreadable files
-        raise GridMapError(tr("cannot read: {error}", error=_gdal_message(err)), path) from None
+        if not_recognised(err):
+            raise GridMapError(tr("cannot read: not a {format} file", format=FORMAT_NAMES.get(fmt, fmt)),
+                               path) from None
+        raise GridMapError(tr("cannot read: {error}", error=gdal_message(err)), path) from None
 
 
-def _gdal_message(err: Exception) -> str:
+def not_recognised(err: Exception) -> bool:
+    """True when GDAL's error says it does not recognise the file's format."""
+    return "not recognized as being in a supported file format" in str(err)
+
+
+def gdal_message(err: Exception) -> str:
+    """GDAL's error as users may read it: its first line without temporary paths, and never GDAL's advice to
+    prefix the path with a driver name (GridMap chooses the driver; the prefix would then be "not found")."""
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    text = text.split("; It might help to specify the correct driver")[0]
     return text.replace(str(Path(tempfile.gettempdir())), "<temp>")
 
 
+def _decoding_problem(dbf: Path, enc: EncodingInfo) -> Problem | None:
+    """A problem naming the rows whose text does not decode in ``enc`` (GDAL would drop or garble bytes of
+    them silently), suggesting the detected encoding when that one decodes them all; None if all decode."""
+    data = dbf.read_bytes()
+    rows = undecodable_rows(data, enc.name)
+    if not rows:
+        return None
+    message = tr("{count} records do not decode as {encoding} ({rows}): their text would be garbled",
+                 count=len(rows), encoding=enc.name, rows=rows_text(rows))
+    detected = detect_encoding(dbf_text_values(data))
+    if detected.name != enc.name and not undecodable_rows(data, detected.name):
+        message = tr("{problem}; the file looks like {detected}: choose that encoding or leave it to detection",
+                     problem=message, detected=detected.name)
+    return Problem("encoding_errors", message, rows)
+
+
 def read_source(path: Path | str, layer: str | None = None, encoding: str | None = None,
-                crs: str | None = None):
+                crs: str | None = None, strict: bool = False):
     """Read a layer: ``(GeoDataFrame, SourceReport)``. The frame's CRS is the file's, the user's ``crs``
-    or an inferred one (None if it cannot be known; the report says so). Raises GridMapError on bad input."""
+    or an inferred one (None if it cannot be known; the report says so). Raises GridMapError on bad input,
+    and with ``strict`` on text that does not decode in the encoding used."""
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="gridmap-") as tmp:
         dataset, fmt = _dataset(path, Path(tmp))
@@ -182,10 +239,14 @@ def read_source(path: Path | str, layer: str | None = None, encoding: str | None
                 enc = shapefile_encoding(shapefile.sibling(dataset, ".dbf"), encoding)
             except ValueError as err:
                 raise GridMapError(str(err), path) from None
+            decoding = _decoding_problem(shapefile.sibling(dataset, ".dbf"), enc)
+            if decoding is not None and strict:
+                raise GridMapError(decoding.message, path)
+            problems += [decoding] * (decoding is not None)
         elif encoding:
             problems.append(Problem("encoding_ignored", tr("{format} files are UTF-8 by definition; the encoding "
                                                            "{encoding} was not used", format=fmt, encoding=encoding)))
-        layers = _layers(path, dataset)
+        layers = _layers(path, dataset, fmt)
         if not layers:
             raise GridMapError(tr("the file holds no layer"), path)
         if layer is not None and layer not in layers:
@@ -193,10 +254,12 @@ def read_source(path: Path | str, layer: str | None = None, encoding: str | None
                                   layers=", ".join(layers)), path)
         chosen = layer or layers[0]
         try:
-            frame = pyogrio.read_dataframe(dataset, layer=chosen, encoding=enc.name if enc else None)
+            with warnings.catch_warnings():  # GDAL's "could not be converted" (once a process): see _decoding_problem
+                warnings.filterwarnings("ignore", "One or several characters couldn't be converted", RuntimeWarning)
+                frame = pyogrio.read_dataframe(dataset, layer=chosen, encoding=enc.name if enc else None)
         except Exception as err:
             raise GridMapError(tr("cannot read layer {layer}: {error}", layer=repr(chosen),
-                                  error=_gdal_message(err)), path) from None
+                                  error=gdal_message(err)), path) from None
     report = SourceReport(path=path, format=fmt, layers=layers, layer=chosen, features=len(frame),
                           encoding=enc, problems=problems)
     _settle_crs(frame, report, crs)
@@ -242,12 +305,12 @@ def _field_info(column) -> FieldInfo:
 
 
 def inspect_source(path: Path | str, layer: str | None = None, encoding: str | None = None,
-                   crs: str | None = None) -> SourceReport:
+                   crs: str | None = None, strict: bool = False) -> SourceReport:
     """Read a file and report on it as grids: the read report plus the grid checks' findings."""
     from gridmap.core.io.fields import guess_mapping
     from gridmap.core.grids.build import check_grids
 
-    frame, report = read_source(path, layer, encoding, crs)
+    frame, report = read_source(path, layer, encoding, crs, strict)
     mapping = guess_mapping([c for c in frame.columns if c != frame.geometry.name])
     report.problems.extend(check_grids(frame, mapping).all_problems())
     return report

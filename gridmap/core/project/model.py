@@ -96,6 +96,7 @@ class ImportOptions:
     crs: str | None = None
     coords: str = "wgs84"
     mapping: FieldMapping | None = None
+    strict: bool = False  # text that does not decode in the encoding is an error, not a problem
 
 
 def _role_name(role: str) -> str:
@@ -114,7 +115,7 @@ def import_grids(options: ImportOptions, progress: ProgressFn = no_progress) -> 
         raise GridMapError(tr("unknown coordinates {coords}; expected one of {expected}", coords=repr(options.coords),
                               expected=", ".join(COORDS)), path)
     progress(0.05, tr("Reading {name}", name=path.name))
-    frame, report = read_source(path, options.layer, options.encoding, options.crs)
+    frame, report = read_source(path, options.layer, options.encoding, options.crs, options.strict)
     progress(0.5, tr("Checking grids"))
     columns = [c for c in frame.columns if c != frame.geometry.name]
     mapping = guess_mapping(columns).merged(options.mapping)

@@ -210,11 +210,13 @@ class ImportDialog(SourceDialog):
         check = check_grids(self._frame, self.mapping(), self.coords_combo.currentData())
         self.problems_list.clear()
         error_icon = self.style().standardIcon(QStyle.SP_MessageBoxCritical)
+        warning_icon = self.style().standardIcon(QStyle.SP_MessageBoxWarning)
         note_icon = self.style().standardIcon(QStyle.SP_MessageBoxInformation)
         for problem in check.errors:
             self.problems_list.addItem(QListWidgetItem(error_icon, problem.message))
         for problem in self._report.problems + check.notes:
-            self.problems_list.addItem(QListWidgetItem(note_icon, problem.message))
+            icon = warning_icon if problem.kind == "encoding_errors" else note_icon
+            self.problems_list.addItem(QListWidgetItem(icon, problem.message))
 
     def _describe(self, report) -> str:
         if report.encoding is None:
