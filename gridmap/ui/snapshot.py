@@ -10,6 +10,9 @@ from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.outputs import refuse_project, staging
 
+BLANK_RETRY_S = 10.0
+"""How long a snapshot whose map area is still blank after the map reported painted is grabbed again."""
+
 
 def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000), lang: str | None = None,
              timeout_s: float = 60.0) -> dict:
@@ -57,7 +60,10 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     try:
         if "first_paint_s" not in result:
             raise GridMapError(tr("the map did not draw within {seconds} s", seconds=int(timeout_s)), project_path)
-        image = window.grab()
+        image = _grab_drawn(window, loop)
+        if image is None:
+            raise GridMapError(tr("the map stayed blank for {seconds} s; nothing was written",
+                                  seconds=int(BLANK_RETRY_S)), project_path)
         with staging(out.parent) as folder:
             if not image.save(str(folder / out.name)):
                 raise GridMapError(tr("cannot write the image"), out)
@@ -66,3 +72,23 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
         window.hide()  # not close(): closing saves the window layout, which is the user's GUI setting
         window.deleteLater()
     return {**result, "grids": len(project.grids), "out": str(out), "size": [image.width(), image.height()]}
+
+
+def _grab_drawn(window, loop):
+    """The window grabbed once its map area shows the drawn grids (:meth:`MapView.shows_grids`), trying again
+    for up to :data:`BLANK_RETRY_S`; None if the map stays blank."""
+    import time
+
+    from PySide6.QtCore import QPoint, QRect, QTimer
+
+    deadline = time.perf_counter() + BLANK_RETRY_S
+    while True:
+        image = window.grab().toImage()
+        ratio = image.devicePixelRatio()
+        area = QRect(window.map.mapTo(window, QPoint(0, 0)) * ratio, window.map.size() * ratio)
+        if window.map.shows_grids(image.copy(area)):
+            return image
+        if time.perf_counter() > deadline:
+            return None
+        QTimer.singleShot(200, loop.quit)
+        loop.exec()

@@ -122,7 +122,7 @@
     // pixels at the current zoom, or null when there is nothing to draw on
     _begin: function () {
       this._frame = null;
-      if (!this._map || !this._bounds) return null;
+      if (!this._map || !this._bounds || !this._map.getSize().x || !this._map.getSize().y) return null;
       var ctx = this._ctx, b = this._bounds, m = window.devicePixelRatio || 1, size = b.getSize();
       ctx.setTransform(m, 0, 0, m, 0, 0);
       ctx.clearRect(0, 0, size.x, size.y);
@@ -196,8 +196,33 @@
       }
     },
 
+    // fn runs once a frame that drew the current shapes has been painted (not before the canvas holds them:
+    // the map may not have its size yet)
+    whenDrawn: function (fn) {
+      this._whenDrawn = fn;
+    },
+
+    // the share of the map's visible area that the drawn grids cover (sampled from the canvas)
+    coverage: function () {
+      if (!this._map || !this._bounds || !visible) return 0;
+      var m = window.devicePixelRatio || 1, size = this._map.getSize();
+      var o = this._map.containerPointToLayerPoint([0, 0]).subtract(this._bounds.min);
+      var w = Math.min(Math.round(size.x * m), this._container.width), h = Math.min(Math.round(size.y * m), this._container.height);
+      if (w <= 0 || h <= 0) return 0;
+      var px = this._ctx.getImageData(Math.round(o.x * m), Math.round(o.y * m), w, h).data, n = 0, all = 0;
+      for (var i = 3; i < px.length; i += 28) {
+        all += 1;
+        if (px[i] > 0) n += 1;
+      }
+      return n / all;
+    },
+
     _draw: function () {
       var f = this._begin(), shapes = this._shapes;
+      if (f && shapes && this._whenDrawn) {
+        afterPaint(this._whenDrawn);  // runs after this frame, drawn below, has been painted
+        this._whenDrawn = null;
+      }
       if (!f || !shapes || !visible) return;
       var ctx = this._ctx, k = f.k, ox = f.ox, oy = f.oy;
       var v0 = ox / k, v1 = oy / k, v2 = (ox + f.w) / k, v3 = (oy + f.h) / k;
@@ -612,12 +637,12 @@
     var t0 = performance.now();
     data = d;
     hover = -1;
+    grids.whenDrawn(function () {
+      stats.paints += 1;
+      notify("painted", "grids", performance.now() - t0, grids.coverage());
+    });
     grids.setShapes(decode(d.shapes));
     drawLabels();
-    afterPaint(function () {
-      stats.paints += 1;
-      notify("painted", "grids", performance.now() - t0);
-    });
   };
 
   GM.clear = function () {
