@@ -4,6 +4,7 @@ lays out the panels and shows the session's changes in the map, the tables and t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -309,7 +310,7 @@ class MainWindow(QMainWindow):
         self.identify.show_grid(None, None)
         self.search.set_grids(project.grids if project is not None else None)
         if project is None:
-            self.setWindowTitle("GridMap")
+            self._update_title()
             self.map.set_grids(None)
             self.table.set_frame(None)
             for label in (self.crs_label, self.count_label, self.admin_label, self.path_label):
@@ -459,11 +460,15 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
+        """The project's file name, with ``*`` when modified; Qt adds the application's display name (“taizhou.gpkg*
+        — GridMap”), and shows that alone without a project."""
         if self.project is None:
-            self.setWindowTitle("GridMap")
+            self.setWindowTitle("")
+            self.setWindowModified(False)
             return
         name = self.project.path.name if self.project.path is not None else self.tr("untitled")
-        self.setWindowTitle(f"GridMap — {name}{' *' if self.is_modified() else ''}")
+        self.setWindowTitle(f"{name}[*]")
+        self.setWindowModified(self.is_modified())
 
     def _ask_to_save(self) -> None:
         """Ask (window-modal, without blocking) whether to save before closing: Save closes once saved, Discard
@@ -533,6 +538,20 @@ class MainWindow(QMainWindow):
                 return basemap
         raise GridMapError(self.tr("{hosts} was not confirmed as a tile server").format(hosts=hosts))
 
+    def change_view(self, change: Callable[[], None]) -> None:
+        """Run ``change`` of a view setting saved with the project (basemap, colouring, labels): if it changed
+        one, the project is modified (Save keeps it, Quit asks). The view's extent is saved with the project too
+        but never marks it modified: every pan would."""
+        before = self._saved_view()
+        change()
+        if self.project is not None and self._saved_view() != before:
+            self.session.set_modified(True)
+
+    def _saved_view(self) -> dict:
+        state = self.map_state()
+        state.pop("extent", None)
+        return state
+
     def map_state(self) -> dict:
         """What :meth:`_restore_map_state` restores, for saving in the project's metadata."""
         state = {"colour_by": self.map.colour_by, "labels": self.map.labels}
@@ -578,7 +597,7 @@ class MainWindow(QMainWindow):
         dialog = BasemapDialog(self.map.basemap, self)
         if dialog.exec():
             try:
-                self.map.set_basemap(dialog.basemap())
+                self.change_view(lambda: self.map.set_basemap(dialog.basemap()))
             except GridMapError as exc:
                 show_message(self, self.tr("Basemap"), str(exc))
 
