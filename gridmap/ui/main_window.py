@@ -116,6 +116,8 @@ class MainWindow(QMainWindow):
             lambda rows, add: self.set_selection(sorted(set(self.selection) | set(rows)) if add else rows))
         self.map.mouseMoved.connect(self._show_position)
         self.map.mouseLeft.connect(self.position_label.clear)
+        # queued: the dialog runs its own event loop, not inside the page's call
+        self.map.basemapRequested.connect(self.choose_basemap, Qt.QueuedConnection)
         self.table.rowsSelected.connect(lambda rows: self.set_selection(rows, source=self.table))
         self.search.activated.connect(self._select_and_zoom)
         self.layer_panel.zoomRequested.connect(self.map.zoom_to)

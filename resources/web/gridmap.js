@@ -701,13 +701,20 @@
   GM.setBasemap = function (spec) {
     if (basemap) map.removeLayer(basemap);
     basemap = null;
+    if (tileNotice) map.removeControl(tileNotice);
+    tileNotice = null;
     if (!spec) return;
+    var errors = 0;
     basemap = L.tileLayer(spec.url, {
       subdomains: spec.subdomains || "abc", minZoom: 0, maxZoom: 20,
       minNativeZoom: spec.min_zoom, maxNativeZoom: spec.max_zoom, attribution: esc(spec.attribution)
     });
     basemap.on("tileload", function () { stats.tilesLoaded += 1; });
-    basemap.on("tileerror", function () { stats.tileErrors += 1; });
+    basemap.on("tileerror", function () {
+      stats.tileErrors += 1;
+      errors += 1;
+      if (errors === TILE_ERRORS) tileNotice = tilesFailed();
+    });
     basemap.addTo(map).bringToBack();
   };
 
@@ -999,7 +1006,12 @@
     return b[0] <= b[2] ? [[b[1], b[0]], [b[3], b[2]]] : null;
   }
 
-  GM.setTexts = function (texts) {
+  // the page's own words; Python sends them translated (an exported page keeps these)
+  var texts = { home: "Zoom to full extent", tilesFailed: "Basemap tiles could not be loaded: network unreachable",
+                chooseBasemap: "Choose another basemap\u2026" };
+
+  GM.setTexts = function (t) {
+    for (var key in t) texts[key] = t[key];
     home.getContainer().firstChild.title = texts.home;
   };
 
@@ -1011,7 +1023,7 @@
     home.onAdd = function () {
       var bar = L.DomUtil.create("div", "leaflet-bar"), a = L.DomUtil.create("a", "gm-home", bar);
       a.href = "#";
-      a.title = "Zoom to full extent";
+      a.title = texts.home;
       a.setAttribute("role", "button");
       a.textContent = "\u2302";
       L.DomEvent.disableClickPropagation(bar);
@@ -1041,11 +1053,29 @@
     info.addTo(map);
   }
 
-  // a line of text over the map (an exported page says why its basemap is missing)
+  // a line of text over the map (an exported page says why its basemap is missing); returns the control
   function showNotice(message) {
     var notice = L.control({ position: "bottomleft" });
     notice.onAdd = function () { return text(L.DomUtil.create("div", "gm-notice"), message); };
-    notice.addTo(map);
+    return notice.addTo(map);
+  }
+
+  // After TILE_ERRORS tiles of the basemap failed, the map says so once, with a link to choose another one
+  // (in the app: Python opens View > Basemap...)
+  var TILE_ERRORS = 6, tileNotice = null;
+
+  function tilesFailed() {
+    var notice = showNotice(texts.tilesFailed), el = notice.getContainer();
+    el.classList.add("gm-tiles-failed");
+    L.DomEvent.disableClickPropagation(el);
+    if (bridge) {
+      el.appendChild(document.createTextNode(" "));
+      var a = text(L.DomUtil.create("a", "gm-choose-basemap", el), texts.chooseBasemap);
+      a.href = "#";
+      a.setAttribute("role", "button");
+      L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); notify("chooseBasemap"); });
+    }
+    return notice;
   }
 
   // --- start ----------------------------------------------------------------------------------------------

@@ -83,6 +83,7 @@ class MapBridge(QObject):
     pointClicked = Signal(str, int)
     drawFinished = Signal(str, str)
     drawCancelled = Signal()
+    basemapRequested = Signal()
 
     @Slot()
     def ready(self) -> None:
@@ -128,6 +129,10 @@ class MapBridge(QObject):
     def drawCancel(self) -> None:
         self.drawCancelled.emit()
 
+    @Slot()
+    def chooseBasemap(self) -> None:
+        self.basemapRequested.emit()
+
 
 class MapView(QWebEngineView):
     """The grid map. Signals carry row positions and WGS84 lon/lat."""
@@ -154,6 +159,8 @@ class MapView(QWebEngineView):
     snapped to a grid vertex exactly on it."""
     drawingCancelled = Signal()
     """The user cancelled a drawing (Esc)."""
+    basemapRequested = Signal()
+    """The user clicked “Choose another basemap…” in the map's notice that the basemap's tiles fail to load."""
     _payloadReady = Signal(int, str)
     _overlayReady = Signal(str, int, str)
 
@@ -213,13 +220,16 @@ class MapView(QWebEngineView):
         b.paintDone.connect(self._on_painted)
         b.drawFinished.connect(self._on_drawn)
         b.drawCancelled.connect(self._on_draw_cancelled)
+        b.basemapRequested.connect(self.basemapRequested)
         self.page().renderProcessTerminated.connect(lambda *_: QTimer.singleShot(0, self._reload))
         self.load(QUrl(page_url()))
         self._send_texts()
 
     def _send_texts(self) -> None:
         """The page's own words, in the user's language."""
-        self._send("texts", {"home": self.tr("Zoom to full extent")})
+        self._send("texts", {"home": self.tr("Zoom to full extent"),
+                             "tilesFailed": self.tr("Basemap tiles could not be loaded: network unreachable"),
+                             "chooseBasemap": self.tr("Choose another basemap…")})
 
     def _reload(self) -> None:
         """Chromium's page process died (out of memory, killed): load the page again and resend everything."""
