@@ -679,7 +679,7 @@ class MainWindow(QMainWindow):
         if len(rows) == 1:
             self.identify.show_grid(self.project.grids, rows[0])
         n = len(rows)
-        self.statusBar().showMessage(self.tr("{count} grids selected").format(count=f"{n:,}") if n else "", 5000)
+        self.statusBar().showMessage(self.tr("%n grids selected", "", n) if n else "", 5000)
 
     def _show_edited_grids(self, codes: list[str]) -> None:
         """The project's grids changed by an edit (applied or undone): show them everywhere, Identify the first

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from gridmap.core.errors import GridMapError
@@ -15,20 +14,13 @@ BLANK_RETRY_S = 10.0
 
 
 def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000), lang: str | None = None,
-             timeout_s: float = 60.0) -> dict:
+             timeout_s: float = 60.0, debug: bool = False) -> dict:
     """Open ``project_path`` in a main window of ``size`` pixels, wait until the map has drawn the grids, and
     save the window to ``out``. Returns ``{"first_paint_s", "grids", "out", "size"}``; first_paint_s is the time
     from the loaded project being handed to the map until its grids are on screen. As in the app, the project is
     read while the window and its map page start."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # a command's stderr carries only its own messages: Qt's and Chromium's warnings about the missing GPU and
-    # D-Bus of a headless machine are dropped
-    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
-                                                + " --log-level=3").strip()
-    from PySide6.QtCore import QEventLoop, Qt, QtMsgType, QTimer, qInstallMessageHandler
-
-    qInstallMessageHandler(lambda kind, _context, message: print(message, file=sys.stderr)
-                           if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else None)
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from gridmap.ops import open_project
     from gridmap.ui.app import create_application
@@ -39,7 +31,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     if not out.parent.is_dir():
         raise GridMapError(tr("the folder does not exist"), out.parent)
     refuse_project(out)
-    create_application(lang=lang)
+    create_application(lang=lang, debug=debug)  # a command's stderr carries only its own messages
     window = MainWindow()
     window.ask_before_online = False  # an online basemap the user has not confirmed is not contacted
     window.setWindowState(Qt.WindowNoState)  # the size asked for, not the user's saved (maximised) layout

@@ -666,7 +666,7 @@
 <context>
     <name>GridMapApp</name>
     <message>
-        <location filename="../../gridmap/ui/app.py" line="87" />
+        <location filename="../../gridmap/ui/app.py" line="104" />
         <source>Preparing the sample city</source>
         <translation>正在准备示例城市</translation>
     </message>
@@ -1116,22 +1116,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="86" />
+        <location filename="../../gridmap/ui/main_window.py" line="87" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="88" />
+        <location filename="../../gridmap/ui/main_window.py" line="89" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="90" />
+        <location filename="../../gridmap/ui/main_window.py" line="91" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="93" />
+        <location filename="../../gridmap/ui/main_window.py" line="94" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
@@ -1316,202 +1316,202 @@
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="222" />
+        <location filename="../../gridmap/ui/main_window.py" line="225" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="225" />
+        <location filename="../../gridmap/ui/main_window.py" line="228" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="226" />
+        <location filename="../../gridmap/ui/main_window.py" line="229" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="243" />
-        <location filename="../../gridmap/ui/main_window.py" line="263" />
-        <location filename="../../gridmap/ui/main_window.py" line="720" />
+        <location filename="../../gridmap/ui/main_window.py" line="246" />
+        <location filename="../../gridmap/ui/main_window.py" line="266" />
+        <location filename="../../gridmap/ui/main_window.py" line="741" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="244" />
-        <location filename="../../gridmap/ui/main_window.py" line="773" />
+        <location filename="../../gridmap/ui/main_window.py" line="247" />
+        <location filename="../../gridmap/ui/main_window.py" line="794" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="258" />
-        <location filename="../../gridmap/ui/main_window.py" line="473" />
+        <location filename="../../gridmap/ui/main_window.py" line="261" />
+        <location filename="../../gridmap/ui/main_window.py" line="480" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <location filename="../../gridmap/ui/main_window.py" line="262" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="271" />
+        <location filename="../../gridmap/ui/main_window.py" line="274" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="336" />
+        <location filename="../../gridmap/ui/main_window.py" line="339" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="341" />
+        <location filename="../../gridmap/ui/main_window.py" line="344" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="378" />
+        <location filename="../../gridmap/ui/main_window.py" line="381" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="436" />
-        <location filename="../../gridmap/ui/main_window.py" line="448" />
+        <location filename="../../gridmap/ui/main_window.py" line="439" />
+        <location filename="../../gridmap/ui/main_window.py" line="451" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="465" />
+        <location filename="../../gridmap/ui/main_window.py" line="471" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gridmap/ui/main_window.py" line="682" />
+        <source>%n grids selected</source>
+        <translation><numerusform>已选 %n 个网格</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="325" />
+        <location filename="../../gridmap/ui/main_window.py" line="328" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="326" />
-        <location filename="../../gridmap/ui/main_window.py" line="671" />
+        <location filename="../../gridmap/ui/main_window.py" line="329" />
+        <location filename="../../gridmap/ui/main_window.py" line="692" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="327" />
+        <location filename="../../gridmap/ui/main_window.py" line="330" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="510" />
+        <location filename="../../gridmap/ui/main_window.py" line="517" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="641" />
+        <location filename="../../gridmap/ui/main_window.py" line="662" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="641" />
+        <location filename="../../gridmap/ui/main_window.py" line="662" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="583" />
+        <location filename="../../gridmap/ui/main_window.py" line="604" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="437" />
+        <location filename="../../gridmap/ui/main_window.py" line="440" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="473" />
+        <location filename="../../gridmap/ui/main_window.py" line="480" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="525" />
+        <location filename="../../gridmap/ui/main_window.py" line="532" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="526" />
+        <location filename="../../gridmap/ui/main_window.py" line="533" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="534" />
+        <location filename="../../gridmap/ui/main_window.py" line="541" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="599" />
-        <location filename="../../gridmap/ui/main_window.py" line="610" />
+        <location filename="../../gridmap/ui/main_window.py" line="620" />
+        <location filename="../../gridmap/ui/main_window.py" line="631" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="600" />
+        <location filename="../../gridmap/ui/main_window.py" line="621" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="612" />
-        <location filename="../../gridmap/ui/main_window.py" line="637" />
+        <location filename="../../gridmap/ui/main_window.py" line="633" />
+        <location filename="../../gridmap/ui/main_window.py" line="658" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="622" />
-        <location filename="../../gridmap/ui/main_window.py" line="635" />
+        <location filename="../../gridmap/ui/main_window.py" line="643" />
+        <location filename="../../gridmap/ui/main_window.py" line="656" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="623" />
+        <location filename="../../gridmap/ui/main_window.py" line="644" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="661" />
-        <source>{count} grids selected</source>
-        <translation>已选择 {count} 个网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="702" />
+        <location filename="../../gridmap/ui/main_window.py" line="723" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="725" />
+        <location filename="../../gridmap/ui/main_window.py" line="746" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="745" />
+        <location filename="../../gridmap/ui/main_window.py" line="766" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="746" />
+        <location filename="../../gridmap/ui/main_window.py" line="767" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="772" />
-        <location filename="../../gridmap/ui/main_window.py" line="783" />
+        <location filename="../../gridmap/ui/main_window.py" line="793" />
+        <location filename="../../gridmap/ui/main_window.py" line="804" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="791" />
+        <location filename="../../gridmap/ui/main_window.py" line="812" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="800" />
+        <location filename="../../gridmap/ui/main_window.py" line="821" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1519,9 +1519,19 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="209" />
+        <location filename="../../gridmap/ui/map/view.py" line="230" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/map/view.py" line="231" />
+        <source>Basemap tiles could not be loaded: network unreachable</source>
+        <translation>底图无法加载：网络不可达</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/map/view.py" line="232" />
+        <source>Choose another basemap…</source>
+        <translation>选择其他底图…</translation>
     </message>
 </context>
 <context>
@@ -2611,12 +2621,12 @@
         <translation>搜索编码或名称…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/search_panel.py" line="68" />
+        <location filename="../../gridmap/ui/panels/search_panel.py" line="71" />
         <source>showing {shown} of {total}</source>
         <translation>显示 {total} 个中的 {shown} 个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/search_panel.py" line="71" />
+        <location filename="../../gridmap/ui/panels/search_panel.py" line="74" />
         <source>{count} results</source>
         <translation>{count} 个结果</translation>
     </message>
@@ -4051,7 +4061,7 @@
     <message>
         <location filename="../../gridmap/map/export.py" line="41" />
         <location filename="../../gridmap/print/output.py" line="103" />
-        <location filename="../../gridmap/ui/snapshot.py" line="37" />
+        <location filename="../../gridmap/ui/snapshot.py" line="32" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
@@ -4156,7 +4166,7 @@
     </message>
     <message>
         <location filename="../../gridmap/print/output.py" line="134" />
-        <location filename="../../gridmap/ui/snapshot.py" line="63" />
+        <location filename="../../gridmap/ui/snapshot.py" line="61" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
     </message>
@@ -4237,9 +4247,14 @@
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/snapshot.py" line="59" />
+        <location filename="../../gridmap/ui/snapshot.py" line="54" />
         <source>the map did not draw within {seconds} s</source>
         <translation>地图在 {seconds} 秒内未能绘制</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/snapshot.py" line="57" />
+        <source>the map stayed blank for {seconds} s; nothing was written</source>
+        <translation>地图 {seconds} 秒后仍为空白；未写入任何文件</translation>
     </message>
 </context>
 </TS>
