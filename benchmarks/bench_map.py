@@ -2,7 +2,8 @@
 
 GridMap, as in the app: the main window's map page loads with the window, while the project file is read, so
 opening a project costs ``set_grids`` until the view's ``painted`` signal (the frame that drew the grids has
-been painted; colours and the zoom go to the page first, so that frame is the finished view). Also a new
+been painted and a grab of the view shows it; colours and the zoom go to the page first, so that frame is the
+finished view). Also a new
 MapView, from its creation (the page loading included) to painted.
 explore(): from calling ``grids.explore(column="district")`` and saving the HTML until a plain QWebEngineView
 of the same size has every GeoJSON path and two animation frames have passed (its first frame is finished).
@@ -132,8 +133,8 @@ def gridmap_run(grids, shots: Path | None) -> tuple[float, float]:
 
 
 def shot_after_a_moment(view: QWebEngineView, path: Path) -> None:
-    """Save the view 20 ms after its painted signal: the frame Chromium painted reaches the Qt widget through
-    the event loop, within 10 ms here (a grab inside the signal handler still shows the previous frame)."""
+    """Save the view 20 ms after its painted signal (which a grab of the view showing the grids precedes; the
+    explore page's frame reaches the Qt widget through the event loop, within 10 ms on a quiet machine)."""
     loop = QEventLoop()
     QTimer.singleShot(20, loop.quit)
     loop.exec()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -92,8 +93,19 @@ def cmd_info(args) -> int:
     from gridmap import ops
 
     summary = ops.info(Path(args.project)).to_json()
-    _emit(args, summary, "\n".join(f"{key}: {value}" for key, value in summary.items()))
+    _emit(args, summary, "\n".join(f"{key}: {_value_text(value)}" for key, value in summary.items()))
     return 0
+
+
+def _value_text(value) -> str:
+    """A summary value for people: counts with thousands separators, ``name count`` pairs and lists joined."""
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {_value_text(item)}" for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_text(item) for item in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
 
 
 def _area(text: str) -> float:
@@ -179,7 +191,7 @@ def _size(text: str) -> tuple[int, int]:
 def cmd_snapshot(args) -> int:
     from gridmap.ui.snapshot import snapshot
 
-    data = snapshot(Path(args.project), Path(args.out), args.size, args.lang)
+    data = snapshot(Path(args.project), Path(args.out), args.size, args.lang, debug=args.debug)
     _emit(args, data, f"{data['out']}: {data['size'][0]}x{data['size'][1]}, {data['grids']} grids, "
                       f"first paint {data['first_paint_s']} s")
     return 0
@@ -642,6 +654,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH", help="window size (default 1600x1000)")
     p.add_argument("--lang", choices=("zh", "en"), help="user interface language (default: the system's)")
     p.add_argument("--json", action="store_true", help='print {"first_paint_s": ..., "grids": n, ...}')
+    p.add_argument("--debug", action="store_true", help="keep Qt's and Chromium's log messages on stderr")
     p.set_defaults(func=cmd_snapshot)
 
     p = sub.add_parser("export-html", help="write the map as one HTML file that opens offline in a browser")
@@ -667,10 +680,11 @@ def _gui(argv: list[str]) -> int:
     parser = _Parser(prog="gridmap", description="Open the GridMap window.")
     parser.add_argument("project", nargs="?", help="project file (.gpkg); default: the sample city")
     parser.add_argument("--lang", choices=("zh", "en"), help="user interface language (default: the system's)")
+    parser.add_argument("--debug", action="store_true", help="keep Qt's and Chromium's log messages on stderr")
     args = parser.parse_args(argv)
     from gridmap.ui.app import run
 
-    return run(Path(args.project) if args.project else None, args.lang)
+    return run(Path(args.project) if args.project else None, args.lang, debug=args.debug)
 
 
 def _quoted(path: str) -> str:
@@ -698,6 +712,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gridmap: {err}", file=sys.stderr)
         return 2
     except (Cancelled, KeyboardInterrupt):
+        # a second Ctrl+C while Python waits for worker threads to end exits at once, quietly
+        signal.signal(signal.SIGINT, lambda *_: os._exit(130))
         print("gridmap: cancelled; nothing was written", file=sys.stderr)
         return 130
     except BrokenPipeError:

@@ -6,7 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QLocale, QtMsgType, QTimer, QTranslator,
+                            qInstallMessageHandler)
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -28,10 +29,15 @@ def wants_chinese(lang: str | None) -> bool:
 
 
 def install_translators(app: QApplication, lang: str | None) -> list[QTranslator]:
-    """Load GridMap's and Qt's own Chinese translations when wanted; returns the installed translators."""
-    if not wants_chinese(lang):
-        return []
+    """Load GridMap's and Qt's own Chinese translations when wanted, else GridMap's English singular and plural
+    forms (``tr(text, "", n)``); returns the installed translators."""
     installed = []
+    if not wants_chinese(lang):
+        translator = QTranslator(app)
+        if translator.load("gridmap_en", str(TRANSLATIONS_DIR)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        return installed
     for name, directory in (("gridmap_zh_CN", TRANSLATIONS_DIR),
                             ("qtbase_zh_CN", Path(QLibraryInfo.path(QLibraryInfo.TranslationsPath)))):
         translator = QTranslator(app)
@@ -56,20 +62,31 @@ def set_cjk_font(app: QApplication) -> None:
         app.setFont(font)
 
 
-def prepare_web_engine() -> None:
+def prepare_web_engine(debug: bool = False) -> None:
     """Before the QApplication exists: declare the ``gridmap://`` scheme, and let Chromium run as root (as in
-    containers and CI), which it refuses to do with its sandbox on."""
+    containers and CI), which it refuses to do with its sandbox on. Unless ``debug``, Chromium's and Qt's log
+    messages (missing GPU, Vulkan, D-Bus on every start) are silenced; Qt's critical messages still show."""
     register_scheme()
-    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
-        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
+        flags.append("--no-sandbox")
+    if not debug:
+        flags += [flag for flag in ("--log-level=3", "--disable-logging") if flag not in flags]
+        qInstallMessageHandler(_critical_only)
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
 
 
-def create_application(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
-    """The QApplication (reused if one exists) with names, translators and font set. In Chinese, core's
-    messages (errors, problems, progress) are translated too, from the ``core`` context; else they stay English."""
+def _critical_only(kind, _context, message: str) -> None:
+    if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        print(message, file=sys.stderr)
+
+
+def create_application(argv: list[str] | None = None, lang: str | None = None, debug: bool = False) -> QApplication:
+    """The QApplication (reused if one exists) with names, translators and font set (``debug``: see
+    :func:`prepare_web_engine`). In Chinese, core's messages (errors, problems, progress) are translated too,
+    from the ``core`` context; else they stay English."""
     if QApplication.instance() is None:
-        prepare_web_engine()
+        prepare_web_engine(debug)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("GridMap")
     app.setOrganizationName("GridMap")
@@ -90,9 +107,10 @@ def open_sample(window: MainWindow, directory: Path | None = None) -> Task:
     return task.start()
 
 
-def run(project: Path | None = None, lang: str | None = None) -> int:
-    """Show the main window with ``project`` (or the sample city) and run the event loop."""
-    app = create_application(lang=lang)
+def run(project: Path | None = None, lang: str | None = None, debug: bool = False) -> int:
+    """Show the main window with ``project`` (or the sample city) and run the event loop; ``debug`` keeps Qt's
+    and Chromium's log messages."""
+    app = create_application(lang=lang, debug=debug)
     window = MainWindow()
     window.show()
     if project is not None:

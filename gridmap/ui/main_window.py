@@ -4,6 +4,7 @@ lays out the panels and shows the session's changes in the map, the tables and t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
             lambda rows, add: self.set_selection(sorted(set(self.selection) | set(rows)) if add else rows))
         self.map.mouseMoved.connect(self._show_position)
         self.map.mouseLeft.connect(self.position_label.clear)
+        # queued: the dialog runs its own event loop, not inside the page's call
+        self.map.basemapRequested.connect(self.choose_basemap, Qt.QueuedConnection)
         self.table.rowsSelected.connect(lambda rows: self.set_selection(rows, source=self.table))
         self.search.activated.connect(self._select_and_zoom)
         self.layer_panel.zoomRequested.connect(self.map.zoom_to)
@@ -320,7 +323,7 @@ class MainWindow(QMainWindow):
         self.identify.show_grid(None, None)
         self.search.set_grids(project.grids if project is not None else None)
         if project is None:
-            self.setWindowTitle("GridMap")
+            self._update_title()
             self.map.set_grids(None)
             self.table.set_frame(None)
             for label in (self.crs_label, self.count_label, self.admin_label, self.path_label):
@@ -470,11 +473,15 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
+        """The project's file name, with ``*`` when modified; Qt adds the application's display name (“taizhou.gpkg*
+        — GridMap”), and shows that alone without a project."""
         if self.project is None:
-            self.setWindowTitle("GridMap")
+            self.setWindowTitle("")
+            self.setWindowModified(False)
             return
         name = self.project.path.name if self.project.path is not None else self.tr("untitled")
-        self.setWindowTitle(f"GridMap — {name}{' *' if self.is_modified() else ''}")
+        self.setWindowTitle(f"{name}[*]")
+        self.setWindowModified(self.is_modified())
 
     def _ask_to_save(self) -> None:
         """Ask (window-modal, without blocking) whether to save before closing: Save closes once saved, Discard
@@ -544,6 +551,20 @@ class MainWindow(QMainWindow):
                 return basemap
         raise GridMapError(self.tr("{hosts} was not confirmed as a tile server").format(hosts=hosts))
 
+    def change_view(self, change: Callable[[], None]) -> None:
+        """Run ``change`` of a view setting saved with the project (basemap, colouring, labels): if it changed
+        one, the project is modified (Save keeps it, Quit asks). The view's extent is saved with the project too
+        but never marks it modified: every pan would."""
+        before = self._saved_view()
+        change()
+        if self.project is not None and self._saved_view() != before:
+            self.session.set_modified(True)
+
+    def _saved_view(self) -> dict:
+        state = self.map_state()
+        state.pop("extent", None)
+        return state
+
     def map_state(self) -> dict:
         """What :meth:`_restore_map_state` restores, for saving in the project's metadata."""
         state = {"colour_by": self.map.colour_by, "labels": self.map.labels}
@@ -589,7 +610,7 @@ class MainWindow(QMainWindow):
         dialog = BasemapDialog(self.map.basemap, self)
         if dialog.exec():
             try:
-                self.map.set_basemap(dialog.basemap())
+                self.change_view(lambda: self.map.set_basemap(dialog.basemap()))
             except GridMapError as exc:
                 show_message(self, self.tr("Basemap"), str(exc))
 
@@ -670,7 +691,7 @@ class MainWindow(QMainWindow):
         if len(rows) == 1:
             self.identify.show_grid(self.project.grids, rows[0])
         n = len(rows)
-        self.statusBar().showMessage(self.tr("{count} grids selected").format(count=f"{n:,}") if n else "", 5000)
+        self.statusBar().showMessage(self.tr("%n grids selected", "", n) if n else "", 5000)
 
     def _show_edited_grids(self, codes: list[str]) -> None:
         """The project's grids changed by an edit (applied or undone): show them everywhere, Identify the first

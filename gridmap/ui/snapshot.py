@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.outputs import refuse_project, staging
 
+BLANK_RETRY_S = 10.0
+"""How long a snapshot whose map area is still blank after the map reported painted is grabbed again."""
+
 
 def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000), lang: str | None = None,
-             timeout_s: float = 60.0) -> dict:
+             timeout_s: float = 60.0, debug: bool = False) -> dict:
     """Open ``project_path`` in a main window of ``size`` pixels, wait until the map has drawn the grids, and
     save the window to ``out``. Returns ``{"first_paint_s", "grids", "out", "size"}``; first_paint_s is the time
     from the loaded project being handed to the map until its grids are on screen. As in the app, the project is
     read while the window and its map page start."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    # a command's stderr carries only its own messages: Qt's and Chromium's warnings about the missing GPU and
-    # D-Bus of a headless machine are dropped
-    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
-                                                + " --log-level=3").strip()
-    from PySide6.QtCore import QEventLoop, Qt, QtMsgType, QTimer, qInstallMessageHandler
-
-    qInstallMessageHandler(lambda kind, _context, message: print(message, file=sys.stderr)
-                           if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) else None)
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from gridmap.ops import open_project
     from gridmap.ui.app import create_application
@@ -36,7 +31,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     if not out.parent.is_dir():
         raise GridMapError(tr("the folder does not exist"), out.parent)
     refuse_project(out)
-    create_application(lang=lang)
+    create_application(lang=lang, debug=debug)  # a command's stderr carries only its own messages
     window = MainWindow()
     window.ask_before_online = False  # an online basemap the user has not confirmed is not contacted
     window.setWindowState(Qt.WindowNoState)  # the size asked for, not the user's saved (maximised) layout
@@ -57,7 +52,10 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     try:
         if "first_paint_s" not in result:
             raise GridMapError(tr("the map did not draw within {seconds} s", seconds=int(timeout_s)), project_path)
-        image = window.grab()
+        image = _grab_drawn(window, loop)
+        if image is None:
+            raise GridMapError(tr("the map stayed blank for {seconds} s; nothing was written",
+                                  seconds=int(BLANK_RETRY_S)), project_path)
         with staging(out.parent) as folder:
             if not image.save(str(folder / out.name)):
                 raise GridMapError(tr("cannot write the image"), out)
@@ -66,3 +64,23 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
         window.hide()  # not close(): closing saves the window layout, which is the user's GUI setting
         window.deleteLater()
     return {**result, "grids": len(project.grids), "out": str(out), "size": [image.width(), image.height()]}
+
+
+def _grab_drawn(window, loop):
+    """The window grabbed once its map area shows the drawn grids (:meth:`MapView.shows_grids`), trying again
+    for up to :data:`BLANK_RETRY_S`; None if the map stays blank."""
+    import time
+
+    from PySide6.QtCore import QPoint, QRect, QTimer
+
+    deadline = time.perf_counter() + BLANK_RETRY_S
+    while True:
+        image = window.grab().toImage()
+        ratio = image.devicePixelRatio()
+        area = QRect(window.map.mapTo(window, QPoint(0, 0)) * ratio, window.map.size() * ratio)
+        if window.map.shows_grids(image.copy(area)):
+            return image
+        if time.perf_counter() > deadline:
+            return None
+        QTimer.singleShot(200, loop.quit)
+        loop.exec()

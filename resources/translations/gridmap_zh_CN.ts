@@ -666,7 +666,7 @@
 <context>
     <name>GridMapApp</name>
     <message>
-        <location filename="../../gridmap/ui/app.py" line="87" />
+        <location filename="../../gridmap/ui/app.py" line="104" />
         <source>Preparing the sample city</source>
         <translation>正在准备示例城市</translation>
     </message>
@@ -1116,22 +1116,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="86" />
+        <location filename="../../gridmap/ui/main_window.py" line="87" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="88" />
+        <location filename="../../gridmap/ui/main_window.py" line="89" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="90" />
+        <location filename="../../gridmap/ui/main_window.py" line="91" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="93" />
+        <location filename="../../gridmap/ui/main_window.py" line="94" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
@@ -1316,207 +1316,207 @@
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="222" />
+        <location filename="../../gridmap/ui/main_window.py" line="225" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="225" />
+        <location filename="../../gridmap/ui/main_window.py" line="228" />
         <source>About GridMap</source>
         <translation>关于 GridMap</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="226" />
+        <location filename="../../gridmap/ui/main_window.py" line="229" />
         <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="243" />
-        <location filename="../../gridmap/ui/main_window.py" line="271" />
-        <location filename="../../gridmap/ui/main_window.py" line="732" />
+        <location filename="../../gridmap/ui/main_window.py" line="246" />
+        <location filename="../../gridmap/ui/main_window.py" line="274" />
+        <location filename="../../gridmap/ui/main_window.py" line="753" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="244" />
-        <location filename="../../gridmap/ui/main_window.py" line="785" />
+        <location filename="../../gridmap/ui/main_window.py" line="247" />
+        <location filename="../../gridmap/ui/main_window.py" line="806" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="266" />
-        <location filename="../../gridmap/ui/main_window.py" line="484" />
+        <location filename="../../gridmap/ui/main_window.py" line="269" />
+        <location filename="../../gridmap/ui/main_window.py" line="491" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="267" />
+        <location filename="../../gridmap/ui/main_window.py" line="270" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="279" />
+        <location filename="../../gridmap/ui/main_window.py" line="282" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="347" />
+        <location filename="../../gridmap/ui/main_window.py" line="350" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="352" />
+        <location filename="../../gridmap/ui/main_window.py" line="355" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="389" />
+        <location filename="../../gridmap/ui/main_window.py" line="392" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="447" />
-        <location filename="../../gridmap/ui/main_window.py" line="459" />
+        <location filename="../../gridmap/ui/main_window.py" line="450" />
+        <location filename="../../gridmap/ui/main_window.py" line="462" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="476" />
+        <location filename="../../gridmap/ui/main_window.py" line="482" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gridmap/ui/main_window.py" line="694" />
+        <source>%n grids selected</source>
+        <translation><numerusform>已选 %n 个网格</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="336" />
+        <location filename="../../gridmap/ui/main_window.py" line="339" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="337" />
-        <location filename="../../gridmap/ui/main_window.py" line="683" />
+        <location filename="../../gridmap/ui/main_window.py" line="340" />
+        <location filename="../../gridmap/ui/main_window.py" line="704" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="338" />
+        <location filename="../../gridmap/ui/main_window.py" line="341" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="521" />
+        <location filename="../../gridmap/ui/main_window.py" line="528" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="653" />
+        <location filename="../../gridmap/ui/main_window.py" line="674" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="653" />
+        <location filename="../../gridmap/ui/main_window.py" line="674" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="594" />
+        <location filename="../../gridmap/ui/main_window.py" line="615" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="448" />
+        <location filename="../../gridmap/ui/main_window.py" line="451" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="484" />
+        <location filename="../../gridmap/ui/main_window.py" line="491" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="536" />
+        <location filename="../../gridmap/ui/main_window.py" line="543" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="537" />
+        <location filename="../../gridmap/ui/main_window.py" line="544" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="545" />
+        <location filename="../../gridmap/ui/main_window.py" line="552" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="610" />
-        <location filename="../../gridmap/ui/main_window.py" line="622" />
+        <location filename="../../gridmap/ui/main_window.py" line="631" />
+        <location filename="../../gridmap/ui/main_window.py" line="643" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="611" />
+        <location filename="../../gridmap/ui/main_window.py" line="632" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="619" />
+        <location filename="../../gridmap/ui/main_window.py" line="640" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="624" />
-        <location filename="../../gridmap/ui/main_window.py" line="649" />
+        <location filename="../../gridmap/ui/main_window.py" line="645" />
+        <location filename="../../gridmap/ui/main_window.py" line="670" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="634" />
-        <location filename="../../gridmap/ui/main_window.py" line="647" />
+        <location filename="../../gridmap/ui/main_window.py" line="655" />
+        <location filename="../../gridmap/ui/main_window.py" line="668" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="635" />
+        <location filename="../../gridmap/ui/main_window.py" line="656" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="673" />
-        <source>{count} grids selected</source>
-        <translation>已选择 {count} 个网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="714" />
+        <location filename="../../gridmap/ui/main_window.py" line="735" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="737" />
+        <location filename="../../gridmap/ui/main_window.py" line="758" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="757" />
+        <location filename="../../gridmap/ui/main_window.py" line="778" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="758" />
+        <location filename="../../gridmap/ui/main_window.py" line="779" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="784" />
-        <location filename="../../gridmap/ui/main_window.py" line="795" />
+        <location filename="../../gridmap/ui/main_window.py" line="805" />
+        <location filename="../../gridmap/ui/main_window.py" line="816" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="803" />
+        <location filename="../../gridmap/ui/main_window.py" line="824" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="812" />
+        <location filename="../../gridmap/ui/main_window.py" line="833" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1524,9 +1524,19 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="209" />
+        <location filename="../../gridmap/ui/map/view.py" line="230" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/map/view.py" line="231" />
+        <source>Basemap tiles could not be loaded: network unreachable</source>
+        <translation>底图无法加载：网络不可达</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/map/view.py" line="232" />
+        <source>Choose another basemap…</source>
+        <translation>选择其他底图…</translation>
     </message>
 </context>
 <context>
@@ -2616,12 +2626,12 @@
         <translation>搜索编码或名称…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/search_panel.py" line="68" />
+        <location filename="../../gridmap/ui/panels/search_panel.py" line="71" />
         <source>showing {shown} of {total}</source>
         <translation>显示 {total} 个中的 {shown} 个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/search_panel.py" line="71" />
+        <location filename="../../gridmap/ui/panels/search_panel.py" line="74" />
         <source>{count} results</source>
         <translation>{count} 个结果</translation>
     </message>
@@ -2980,7 +2990,7 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="694" />
+        <location filename="../../gridmap/cli.py" line="708" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
@@ -4091,7 +4101,7 @@
     <message>
         <location filename="../../gridmap/map/export.py" line="51" />
         <location filename="../../gridmap/print/output.py" line="104" />
-        <location filename="../../gridmap/ui/snapshot.py" line="37" />
+        <location filename="../../gridmap/ui/snapshot.py" line="32" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
     </message>
@@ -4195,7 +4205,7 @@
     </message>
     <message>
         <location filename="../../gridmap/print/output.py" line="135" />
-        <location filename="../../gridmap/ui/snapshot.py" line="63" />
+        <location filename="../../gridmap/ui/snapshot.py" line="61" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
     </message>
@@ -4287,9 +4297,14 @@
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/snapshot.py" line="59" />
+        <location filename="../../gridmap/ui/snapshot.py" line="54" />
         <source>the map did not draw within {seconds} s</source>
         <translation>地图在 {seconds} 秒内未能绘制</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/snapshot.py" line="57" />
+        <source>the map stayed blank for {seconds} s; nothing was written</source>
+        <translation>地图 {seconds} 秒后仍为空白；未写入任何文件</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 TS = HERE / "gridmap_zh_CN.ts"
 QM = HERE / "gridmap_zh_CN.qm"
+EN_TS = HERE / "gridmap_en.ts"
+EN_QM = HERE / "gridmap_en.qm"
+EN_PLURALS = {"%n grids selected": ("%n grid selected", "%n grids selected")}
+"""English singular and plural of the messages counted with ``tr(text, "", n)`` (gridmap_en: plurals only)."""
 PACKAGE = ROOT / "gridmap"
 CORE_IMPORT = "from gridmap.core.i18n import tr"
 
@@ -189,11 +193,13 @@ ZH_CN = {
     'Grid map: {place}': '{place}网格地图',
     'Web pages (*.html)': '网页 (*.html)',
     'Exported {name}': '已导出 {name}',
-    '{count} grids selected': '已选择 {count} 个网格',
+    '%n grids selected': '已选 %n 个网格',
     'Search code or name…': '搜索编码或名称…',
     'showing {shown} of {total}': '显示 {total} 个中的 {shown} 个',
     '{count} results': '{count} 个结果',
     'Zoom to full extent': '缩放至全图',
+    'Basemap tiles could not be loaded: network unreachable': '底图无法加载：网络不可达',
+    'Choose another basemap…': '选择其他底图…',
     'E {east} N {north} (EPSG:{epsg})': '东 {east} 北 {north}(EPSG:{epsg})',
     'Assign to Grid': '指定网格',
     'Why this grid (required)': '指定原因(必填)',
@@ -704,6 +710,7 @@ ZH_CN_CORE = {
     'tile folder not found': '找不到瓦片文件夹',
     '{name} is not a local tile source': '{name} 不是本地瓦片源',
     'the map did not draw within {seconds} s': '地图在 {seconds} 秒内未能绘制',
+    'the map stayed blank for {seconds} s; nothing was written': '地图 {seconds} 秒后仍为空白；未写入任何文件',
     'cannot write the image': '无法写入图像',
     'no grid with code {code}': '没有编码为 {code} 的网格',
     'a manual assignment needs a reason': '手动指定网格需要填写原因',
@@ -912,8 +919,7 @@ def fill(ts: Path) -> tuple[list[str], list[str]]:
             source = message.findtext("source")
             translation = message.find("translation")
             if source in table:
-                translation.text = table[source]
-                translation.attrib.pop("type", None)
+                set_translation(translation, message.get("numerus") == "yes", [table[source]])
                 if placeholders(table[source]) != placeholders(source):
                     mismatched.append(source)
             elif translation.get("type") != "vanished":
@@ -922,24 +928,57 @@ def fill(ts: Path) -> tuple[list[str], list[str]]:
     return missing, mismatched
 
 
+def set_translation(translation: ET.Element, numerus: bool, forms: list[str]) -> None:
+    """Fill ``translation``: its text, or one ``numerusform`` per plural form (Chinese has one)."""
+    translation.attrib.pop("type", None)
+    if not numerus:
+        translation.text = forms[0]
+        return
+    for old in list(translation):
+        translation.remove(old)
+    translation.text = None
+    for form in forms:
+        ET.SubElement(translation, "numerusform").text = form
+
+
+def english_plurals(sources: list[str]) -> list[str]:
+    """gridmap_en.qm: the English singular and plural forms (lupdate -pluralonly); returns messages without."""
+    subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-pluralonly", "-source-language", "en",
+                    "-target-language", "en", "-ts", str(EN_TS)], cwd=ROOT, check=True)
+    tree = ET.parse(EN_TS)
+    missing = []
+    for message in tree.getroot().iter("message"):
+        source = message.findtext("source")
+        if source in EN_PLURALS:
+            set_translation(message.find("translation"), True, list(EN_PLURALS[source]))
+        else:
+            missing.append(source)
+    tree.write(EN_TS, encoding="utf-8", xml_declaration=True)
+    subprocess.run(["pyside6-lrelease", str(EN_TS), "-qm", str(EN_QM)], check=True)
+    return missing
+
+
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
                      if not p.is_relative_to(PACKAGE / "core") and not uses_core_tr(p))
     subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-source-language", "en",
                     "-target-language", "zh_CN", "-ts", str(TS)], cwd=ROOT, check=True)
+    missing_en = english_plurals(sources)
     templates, not_literal = core_templates()
     replace_core_context(TS, templates)
     missing, mismatched = fill(TS)
     subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(QM)], check=True)
     for source in missing:
         print(f"untranslated: {source!r}", file=sys.stderr)
+    for source in missing_en:
+        print(f"no English singular and plural in EN_PLURALS: {source!r}", file=sys.stderr)
     for source in mismatched:
         print(f"placeholders differ from the source's: {source!r}", file=sys.stderr)
     for where in not_literal:
         print(f"tr() without a string literal template (cannot be translated): {where}", file=sys.stderr)
     for source in sorted(set(ZH_CN_CORE) - set(templates)):
         print(f"note: ZH_CN_CORE entry no longer used: {source!r}", file=sys.stderr)
-    return 1 if missing or mismatched or not_literal else 0
+    return 1 if missing or missing_en or mismatched or not_literal else 0
 
 
 if __name__ == "__main__":

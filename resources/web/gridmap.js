@@ -122,7 +122,7 @@
     // pixels at the current zoom, or null when there is nothing to draw on
     _begin: function () {
       this._frame = null;
-      if (!this._map || !this._bounds) return null;
+      if (!this._map || !this._bounds || !this._map.getSize().x || !this._map.getSize().y) return null;
       var ctx = this._ctx, b = this._bounds, m = window.devicePixelRatio || 1, size = b.getSize();
       ctx.setTransform(m, 0, 0, m, 0, 0);
       ctx.clearRect(0, 0, size.x, size.y);
@@ -196,8 +196,33 @@
       }
     },
 
+    // fn runs once a frame that drew the current shapes has been painted (not before the canvas holds them:
+    // the map may not have its size yet)
+    whenDrawn: function (fn) {
+      this._whenDrawn = fn;
+    },
+
+    // the share of the map's visible area that the drawn grids cover (sampled from the canvas)
+    coverage: function () {
+      if (!this._map || !this._bounds || !visible) return 0;
+      var m = window.devicePixelRatio || 1, size = this._map.getSize();
+      var o = this._map.containerPointToLayerPoint([0, 0]).subtract(this._bounds.min);
+      var w = Math.min(Math.round(size.x * m), this._container.width), h = Math.min(Math.round(size.y * m), this._container.height);
+      if (w <= 0 || h <= 0) return 0;
+      var px = this._ctx.getImageData(Math.round(o.x * m), Math.round(o.y * m), w, h).data, n = 0, all = 0;
+      for (var i = 3; i < px.length; i += 28) {
+        all += 1;
+        if (px[i] > 0) n += 1;
+      }
+      return n / all;
+    },
+
     _draw: function () {
       var f = this._begin(), shapes = this._shapes;
+      if (f && shapes && this._whenDrawn) {
+        afterPaint(this._whenDrawn);  // runs after this frame, drawn below, has been painted
+        this._whenDrawn = null;
+      }
       if (!f || !shapes || !visible) return;
       var ctx = this._ctx, k = f.k, ox = f.ox, oy = f.oy;
       var v0 = ox / k, v1 = oy / k, v2 = (ox + f.w) / k, v3 = (oy + f.h) / k;
@@ -612,12 +637,12 @@
     var t0 = performance.now();
     data = d;
     hover = -1;
+    grids.whenDrawn(function () {
+      stats.paints += 1;
+      notify("painted", "grids", performance.now() - t0, grids.coverage());
+    });
     grids.setShapes(decode(d.shapes));
     drawLabels();
-    afterPaint(function () {
-      stats.paints += 1;
-      notify("painted", "grids", performance.now() - t0);
-    });
   };
 
   GM.clear = function () {
@@ -676,13 +701,20 @@
   GM.setBasemap = function (spec) {
     if (basemap) map.removeLayer(basemap);
     basemap = null;
+    if (tileNotice) map.removeControl(tileNotice);
+    tileNotice = null;
     if (!spec) return;
+    var errors = 0;
     basemap = L.tileLayer(spec.url, {
       subdomains: spec.subdomains || "abc", minZoom: 0, maxZoom: 20,
       minNativeZoom: spec.min_zoom, maxNativeZoom: spec.max_zoom, attribution: esc(spec.attribution)
     });
     basemap.on("tileload", function () { stats.tilesLoaded += 1; });
-    basemap.on("tileerror", function () { stats.tileErrors += 1; });
+    basemap.on("tileerror", function () {
+      stats.tileErrors += 1;
+      errors += 1;
+      if (errors === TILE_ERRORS) tileNotice = tilesFailed();
+    });
     basemap.addTo(map).bringToBack();
   };
 
@@ -974,7 +1006,12 @@
     return b[0] <= b[2] ? [[b[1], b[0]], [b[3], b[2]]] : null;
   }
 
-  GM.setTexts = function (texts) {
+  // the page's own words; Python sends them translated (an exported page keeps these)
+  var texts = { home: "Zoom to full extent", tilesFailed: "Basemap tiles could not be loaded: network unreachable",
+                chooseBasemap: "Choose another basemap\u2026" };
+
+  GM.setTexts = function (t) {
+    for (var key in t) texts[key] = t[key];
     home.getContainer().firstChild.title = texts.home;
   };
 
@@ -986,7 +1023,7 @@
     home.onAdd = function () {
       var bar = L.DomUtil.create("div", "leaflet-bar"), a = L.DomUtil.create("a", "gm-home", bar);
       a.href = "#";
-      a.title = "Zoom to full extent";
+      a.title = texts.home;
       a.setAttribute("role", "button");
       a.textContent = "\u2302";
       L.DomEvent.disableClickPropagation(bar);
@@ -1016,11 +1053,29 @@
     info.addTo(map);
   }
 
-  // a line of text over the map (an exported page says why its basemap is missing)
+  // a line of text over the map (an exported page says why its basemap is missing); returns the control
   function showNotice(message) {
     var notice = L.control({ position: "bottomleft" });
     notice.onAdd = function () { return text(L.DomUtil.create("div", "gm-notice"), message); };
-    notice.addTo(map);
+    return notice.addTo(map);
+  }
+
+  // After TILE_ERRORS tiles of the basemap failed, the map says so once, with a link to choose another one
+  // (in the app: Python opens View > Basemap...)
+  var TILE_ERRORS = 6, tileNotice = null;
+
+  function tilesFailed() {
+    var notice = showNotice(texts.tilesFailed), el = notice.getContainer();
+    el.classList.add("gm-tiles-failed");
+    L.DomEvent.disableClickPropagation(el);
+    if (bridge) {
+      el.appendChild(document.createTextNode(" "));
+      var a = text(L.DomUtil.create("a", "gm-choose-basemap", el), texts.chooseBasemap);
+      a.href = "#";
+      a.setAttribute("role", "button");
+      L.DomEvent.on(a, "click", function (e) { L.DomEvent.preventDefault(e); notify("chooseBasemap"); });
+    }
+    return notice;
   }
 
   // --- start ----------------------------------------------------------------------------------------------

@@ -157,10 +157,10 @@ def test_the_window_enables_its_actions_from_the_table(qtbot):
     assert not actions["edit.undo"].isEnabled()
     window.session.push(GridEditCommand(window.session, edits.merge(window.project, [CODE(1), CODE(2)])))
     assert actions["edit.undo"].isEnabled() and not actions["edit.redo"].isEnabled()
-    assert window.windowTitle().endswith(" *") and window.selection == [0]
+    assert window.isWindowModified() and window.selection == [0]
     actions["edit.undo"].trigger()
     assert not actions["edit.undo"].isEnabled() and actions["edit.redo"].isEnabled()
-    assert len(window.project.grids) == 9 and not window.windowTitle().endswith(" *")
+    assert len(window.project.grids) == 9 and not window.isWindowModified()
     actions["edit.clear_selection"].trigger()
     assert window.session.selection == []
     window.close()

@@ -30,7 +30,7 @@ def test_gbk_shapefile_to_project(qtbot, gbk_shapefile, tmp_path):
     dialog.buttons.button(QDialogButtonBox.Ok).click()
     qtbot.waitUntil(lambda: window.project is not None, timeout=20000)
     assert out.exists()
-    assert window.windowTitle() == f"GridMap — {out.name}"
+    assert window.windowTitle() == f"{out.name}[*]" and not window.isWindowModified()
     assert window.table.proxy.rowCount() == 12
     assert "海门街道第1网格" in [window.table.proxy.index(r, 1).data() for r in range(12)]
     window.close()

@@ -27,7 +27,7 @@ def message_boxes(widget) -> list[QMessageBox]:
 
 def test_opens_project(window, small_project):
     assert window.open_path(small_project)
-    assert window.windowTitle() == f"GridMap — {small_project.name}"
+    assert window.windowTitle() == f"{small_project.name}[*]"
     assert "12" in window.count_label.text()
     assert window.admin_label.text().startswith("3 ")
     assert "4490" in window.crs_label.text()
@@ -102,4 +102,4 @@ def test_sample_city_built_in_worker_and_opened(window, tmp_path, qtbot):
     open_sample(window, tmp_path)
     qtbot.waitUntil(lambda: window.project is not None, timeout=45000)
     assert len(window.project.grids) > 6000
-    assert window.windowTitle().startswith("GridMap — ")
+    assert window.windowTitle() == "taizhou.gpkg[*]"

@@ -21,6 +21,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
@@ -46,6 +47,12 @@ KEEP_QUEUED = ("geometry", "points", "pointsVisible")
 per record layer)."""
 OVERLAY_DELAY_MS = 60
 """Record layers are recomputed this long after the last change of view, filter or style (debounce)."""
+PAGE_BACKGROUND = (0xEE, 0xF0, 0xF3)
+"""The map page's background (``.leaflet-container`` in gridmap.css), where neither grids nor a basemap are."""
+FRAME_WAIT_S = 5.0
+"""How long :attr:`MapView.painted` waits for Qt to show the frame Chromium painted (it comes through the event
+loop, later on a busy machine) before it is emitted anyway."""
+FRAME_POLL_MS = 30
 DRAW_KEYS = (Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter, Qt.Key_Backspace)
 """Keys the page's drawing takes before the window's shortcuts (Esc would clear the selection)."""
 
@@ -72,10 +79,11 @@ class MapBridge(QObject):
     mouseMoved = Signal(float, float)
     mouseLeft = Signal()
     viewChanged = Signal(float, float, float, float, float)
-    paintDone = Signal(str, float)
+    paintDone = Signal(str, float, float)
     pointClicked = Signal(str, int)
     drawFinished = Signal(str, str)
     drawCancelled = Signal()
+    basemapRequested = Signal()
 
     @Slot()
     def ready(self) -> None:
@@ -109,9 +117,9 @@ class MapBridge(QObject):
     def viewChange(self, west: float, south: float, east: float, north: float, zoom: float) -> None:
         self.viewChanged.emit(west, south, east, north, zoom)
 
-    @Slot(str, float)
-    def painted(self, what: str, ms: float) -> None:
-        self.paintDone.emit(what, ms)
+    @Slot(str, float, float)
+    def painted(self, what: str, ms: float, coverage: float) -> None:
+        self.paintDone.emit(what, ms, coverage)
 
     @Slot(str, str)
     def drawFinish(self, kind: str, coords: str) -> None:
@@ -120,6 +128,10 @@ class MapBridge(QObject):
     @Slot()
     def drawCancel(self) -> None:
         self.drawCancelled.emit()
+
+    @Slot()
+    def chooseBasemap(self) -> None:
+        self.basemapRequested.emit()
 
 
 class MapView(QWebEngineView):
@@ -136,7 +148,9 @@ class MapView(QWebEngineView):
     extentChanged = Signal(list)
     """The view moved: [west, south, east, north] in WGS84."""
     painted = Signal(float)
-    """The grids of the last :meth:`set_grids` are on screen: seconds since the call."""
+    """The grids of the last :meth:`set_grids` are on screen: seconds since the call. The page has painted the
+    frame that drew them and a grab of the view shows it (see :meth:`shows_grids`), or the check gave up after
+    :data:`FRAME_WAIT_S`."""
     pageLoaded = Signal()
     pointClicked = Signal(str, int)
     """A record point was clicked: its kind and its row position in the frame given to :meth:`set_records`."""
@@ -145,6 +159,8 @@ class MapView(QWebEngineView):
     snapped to a grid vertex exactly on it."""
     drawingCancelled = Signal()
     """The user cancelled a drawing (Esc)."""
+    basemapRequested = Signal()
+    """The user clicked “Choose another basemap…” in the map's notice that the basemap's tiles fail to load."""
     _payloadReady = Signal(int, str)
     _overlayReady = Signal(str, int, str)
 
@@ -174,6 +190,10 @@ class MapView(QWebEngineView):
         self.extent: list[float] | None = None
         self._legend_title = ""
         self._pushed_at: float | None = None
+        self._coverage = 0.0
+        self._frame_deadline = 0.0
+        self._frame_timer = QTimer(self, singleShot=True, interval=FRAME_POLL_MS)
+        self._frame_timer.timeout.connect(self._check_frame)
         self._generation = 0
         self._payloadReady.connect(self._on_payload)
         self._choropleth: dict | None = None
@@ -200,13 +220,16 @@ class MapView(QWebEngineView):
         b.paintDone.connect(self._on_painted)
         b.drawFinished.connect(self._on_drawn)
         b.drawCancelled.connect(self._on_draw_cancelled)
+        b.basemapRequested.connect(self.basemapRequested)
         self.page().renderProcessTerminated.connect(lambda *_: QTimer.singleShot(0, self._reload))
         self.load(QUrl(page_url()))
         self._send_texts()
 
     def _send_texts(self) -> None:
         """The page's own words, in the user's language."""
-        self._send("texts", {"home": self.tr("Zoom to full extent")})
+        self._send("texts", {"home": self.tr("Zoom to full extent"),
+                             "tilesFailed": self.tr("Basemap tiles could not be loaded: network unreachable"),
+                             "chooseBasemap": self.tr("Choose another basemap…")})
 
     def _reload(self) -> None:
         """Chromium's page process died (out of memory, killed): load the page again and resend everything."""
@@ -552,11 +575,42 @@ class MapView(QWebEngineView):
         self._schedule(self._records)
         self.extentChanged.emit(self.extent)
 
-    def _on_painted(self, what: str, _ms: float) -> None:
+    def _on_painted(self, what: str, _ms: float, coverage: float) -> None:
+        """The page painted the frame that drew the grids; :attr:`painted` follows once the view shows it."""
         if what == "grids" and self._pushed_at is not None:
+            self._coverage = coverage
+            self._frame_deadline = time.perf_counter() + FRAME_WAIT_S
+            self._check_frame()
+
+    def _check_frame(self) -> None:
+        if self._pushed_at is None:
+            return
+        if self.shows_grids(self.grab().toImage()) or time.perf_counter() > self._frame_deadline:
             self.painted.emit(time.perf_counter() - self._pushed_at)
             self._pushed_at = None
+        else:
+            self._frame_timer.start()
+
+    def shows_grids(self, image: QImage) -> bool:
+        """Whether ``image``, a grab of this view, shows the grids the page last reported painted: at least half
+        as many of its pixels differ from the page's background as the page found covered by grids (a basemap
+        counts too). Always true when the grids cover too little of the view to tell."""
+        if self._coverage < 0.02:
+            return True
+        return non_background_share(image) >= self._coverage / 2
 
     def request_log(self) -> list[tuple[str, bool]]:
         """Every URL the page has requested so far, with whether it was blocked."""
         return list(self.page().guard.log)
+
+
+def non_background_share(image: QImage) -> float:
+    """The share of ``image``'s pixels (every third row and column) that differ from the map page's background
+    by more than 8 in a channel: grids, their outlines, a basemap, the map's controls."""
+    image = image.convertToFormat(QImage.Format_RGB32)
+    if image.isNull() or not image.width() or not image.height():
+        return 0.0
+    pixels = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * image.height())
+    pixels = pixels.reshape(image.height(), image.bytesPerLine() // 4, 4)[::3, :image.width():3, 2::-1]
+    far = np.abs(pixels.astype(np.int16) - np.array(PAGE_BACKGROUND, np.int16)).max(axis=2) > 8
+    return float(far.mean())

@@ -29,7 +29,10 @@ class SearchPanel(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.count_label = plain_label(self)
         self.results = QListWidget(self)
-        self.results.setUniformItemSizes(True)
+        # long names wrap (a dock is narrow) rather than being cut with "…"; the tooltip has the whole line too
+        self.results.setWordWrap(True)
+        self.results.setTextElideMode(Qt.ElideNone)
+        self.results.setResizeMode(QListWidget.Adjust)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
@@ -74,6 +77,7 @@ class SearchPanel(QWidget):
         for row, code, name, street, district in zip(result.rows, *columns):
             place = ", ".join(part for part in (street, district) if part)
             item = QListWidgetItem("  ".join(part for part in (code, name, f"— {place}" if place else "") if part))
+            item.setToolTip(item.text())
             item.setData(ROW_ROLE, row)
             self.results.addItem(item)
 
