@@ -11,11 +11,12 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gridmap.core.i18n import set_translator
+from gridmap.core.shipped import resources_dir
 from gridmap.ui.map.scheme import register_scheme
 from gridmap.ui.main_window import MainWindow
 from gridmap.ui.tasks import Task
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS_DIR = resources_dir() / "translations"
 CJK_FONTS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
              "SimHei")
 
