@@ -71,10 +71,10 @@ def font_banner(window: MainWindow) -> QLabel | None:
     bar = QToolBar(window)
     bar.setObjectName("fontBanner")
     bar.setMovable(False)
-    label = plain_label(bar, QCoreApplication.translate(
-        "GridMapApp", "No font on this computer can draw Chinese, so it shows as boxes: install one (Debian/Ubuntu: "
-                      "apt-get install fonts-noto-cjk) and restart GridMap; to print, choose a font file in File → "
-                      "Print Map… → Font."))
+    # English whatever the language: without a Chinese font, a Chinese banner would be boxes too.
+    label = plain_label(bar, "No font on this computer can draw Chinese, so it shows as boxes: install one "
+                             "(Debian/Ubuntu: apt-get install fonts-noto-cjk) and restart GridMap; to print, choose a "
+                             "font file in File > Print Map... > Font.")
     label.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px;")
     bar.addWidget(label)
     window.addToolBarBreak(Qt.TopToolBarArea)

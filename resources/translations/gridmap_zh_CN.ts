@@ -666,11 +666,6 @@
 <context>
     <name>GridMapApp</name>
     <message>
-        <location filename="../../gridmap/ui/app.py" line="74" />
-        <source>No font on this computer can draw Chinese, so it shows as boxes: install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) and restart GridMap; to print, choose a font file in File → Print Map… → Font.</source>
-        <translation>本机没有能显示中文的字体,中文显示为方框:请安装中文字体(Debian/Ubuntu:apt-get install fonts-noto-cjk)后重新启动GridMap;打印时可在 文件 → 打印地图… → 字体 中选择字体文件。</translation>
-    </message>
-    <message>
         <location filename="../../gridmap/ui/app.py" line="113" />
         <source>Preparing the sample city</source>
         <translation>正在准备示例城市</translation>

@@ -97,10 +97,6 @@ ZH_CN = {
     "No project open": "未打开项目",
     "Open Project": "打开项目",
     "Preparing the sample city": "正在准备示例城市",
-    "No font on this computer can draw Chinese, so it shows as boxes: install one (Debian/Ubuntu: apt-get install "
-    "fonts-noto-cjk) and restart GridMap; to print, choose a font file in File → Print Map… → Font.":
-        "本机没有能显示中文的字体,中文显示为方框:请安装中文字体(Debian/Ubuntu:apt-get install fonts-noto-cjk)后重新启动"
-        "GridMap;打印时可在 文件 → 打印地图… → 字体 中选择字体文件。",
     "Preview (first rows, decoded)": "预览(前几行,已解码)",
     "Problems": "问题",
     "Project created with {count} warnings.": "项目已创建,有 {count} 条警告。",

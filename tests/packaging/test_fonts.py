@@ -70,7 +70,8 @@ def test_window_shows_a_banner_without_a_chinese_font(dejavu_only):
     run = subprocess.run([sys.executable, "-c", script], env=dejavu_only, capture_output=True, text=True,
                          timeout=300)
     banner = next(line for line in run.stdout.splitlines() if line.startswith("BANNER"))
-    assert "apt-get install fonts-noto-cjk" in banner and "中文" in banner, run.stderr[-2000:]
+    assert "apt-get install fonts-noto-cjk" in banner, run.stderr[-2000:]
+    assert banner.isascii()  # readable without a Chinese font, in a Chinese interface too
     assert banner.endswith("TextFormat.PlainText")
 
 
