@@ -471,7 +471,8 @@ def cmd_print(args) -> int:
             options[key] = getattr(args, key)
     spec = PrintSpec(**options)
     try:
-        run = print_project(Path(args.project), spec, Path(args.out), args.batch, _reason(args), _stderr_progress)
+        run = print_project(Path(args.project), spec, Path(args.out), args.batch, _reason(args), _stderr_progress,
+                            font=args.font)
     finally:
         _done_progress()
     data, result = run.to_json(), run.result
@@ -522,6 +523,9 @@ def _print_parser(sub) -> None:
     p.add_argument("--no-legend", action="store_true", help="leave out the legend")
     p.add_argument("--no-scale-bar", action="store_true", help="leave out the scale bar")
     p.add_argument("--no-north-arrow", action="store_true", help="leave out the north arrow")
+    p.add_argument("--font", metavar="FILE", help="print with this font file (.ttf, .otf, .ttc), such as an "
+                                                  "organisation's standard Chinese font (default: an installed "
+                                                  "Chinese font; without one, print refuses rather than draw boxes)")
     p.add_argument("--json", action="store_true", help='print {"out": [...], "pages", "scale", "seconds"}')
     p.set_defaults(func=cmd_print)
 

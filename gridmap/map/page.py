@@ -18,13 +18,14 @@ import hashlib
 import html
 import json
 import re
-from pathlib import Path
 
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-WEB_DIR = Path(__file__).resolve().parents[2] / "resources" / "web"
+from gridmap.core.shipped import resources_dir
+
+WEB_DIR = resources_dir() / "web"
 APP_URL = "gridmap://app/"
 SCRIPTS = ("leaflet/leaflet.js", "leaflet.heat/leaflet-heat.js", "gridmap.js")
 STYLES = ("leaflet/leaflet.css", "gridmap.css")

@@ -23,6 +23,7 @@ from gridmap.core.outputs import refuse_project, staging
 from gridmap.core.printing.model import PrintModel, compose, unit_specs
 from gridmap.core.progress import ProgressFn, no_progress
 from gridmap.print.basemap import basemap_image
+from gridmap.print.fonts import use_font_file
 from gridmap.print.pdftext import fix_to_unicode
 from gridmap.print.render import MM_PER_INCH, draw_page
 
@@ -200,7 +201,7 @@ class PrintRun:
 
 
 def print_project(ref, spec: PrintSpec, out: Path, batch: str | None = None, reveal_reason: str | None = None,
-                  progress: ProgressFn = no_progress) -> PrintRun:
+                  progress: ProgressFn = no_progress, font: str | Path | None = None) -> PrintRun:
     """``gridmap print``: open the project (under its lock when revealing phone numbers, which is recorded in
     its audit log), make sure a Qt GUI application exists, and write the map.
 
@@ -215,6 +216,8 @@ def print_project(ref, spec: PrintSpec, out: Path, batch: str | None = None, rev
     reveal_reason : str, optional
         Why phone numbers are printed in full (``spec.mask_private`` off).
     progress : callable, optional
+    font : path, optional
+        A font file (.ttf, .otf, .ttc) to print with.
 
     Returns
     -------
@@ -227,6 +230,8 @@ def print_project(ref, spec: PrintSpec, out: Path, batch: str | None = None, rev
     started = time.perf_counter()
     with reading(ref, reveal_reason) as project:
         ensure_application()
+        if font is not None:
+            use_font_file(font)
         result = export_print(project, spec, Path(out), batch, progress)
         workers = project.layers.get("workers")
         reveal(project, reveal_reason, "print", "workers", 0 if workers is None else len(workers),

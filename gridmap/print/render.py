@@ -14,7 +14,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QImage, QLinear
 
 from gridmap.core.printing.layout import GAP_MM, line_mm, place_labels
 from gridmap.core.printing.model import FIT, Labels, LegendItem, Lines, PrintModel, Polygons, page_text
-from gridmap.print.fonts import page_font
+from gridmap.print.fonts import page_font, require_chinese_font
 
 MM_PER_INCH = 25.4
 NUMBER = "#b00000"
@@ -65,7 +65,8 @@ def _points(xy: np.ndarray, k: float) -> list[QPointF]:
 
 def draw_page(painter: QPainter, model: PrintModel, dpi: float, basemap: QImage | None = None) -> None:
     """Draw ``model`` on ``painter``'s device (whose top-left corner is the paper's) at ``dpi``; ``basemap``
-    is an image already fitted to the map frame."""
+    is an image already fitted to the map frame. Refuses (GridMapError) a page whose Chinese no font can draw."""
+    require_chinese_font(model_text(model))
     page = _Page(painter, dpi)
     painter.setRenderHint(QPainter.Antialiasing)
     painter.setRenderHint(QPainter.TextAntialiasing)
@@ -80,6 +81,15 @@ def draw_page(painter: QPainter, model: PrintModel, dpi: float, basemap: QImage 
     if model.spec.scale_bar:
         _scale(page, model)
     _notes(page, model)
+
+
+def model_text(model: PrintModel) -> str:
+    """Every text ``model`` puts on the page (labels, legend, title, notes), joined."""
+    parts = [model.title, model.subtitle, model.scale_text, model.legend_title, page_text(model.spec.lang, "N"),
+             page_text(model.spec.lang, "Numbered grids"), *model.notes]
+    parts += [item.label + item.value for item in model.legend]
+    parts += ["".join(lines) for labels in model.labels for lines in labels.lines]
+    return "\n".join(parts)
 
 
 def _title(page: _Page, model: PrintModel) -> None:

@@ -1,4 +1,5 @@
-"""Start the GridMap desktop application: translations, a CJK-capable font, the main window."""
+"""Start the GridMap desktop application: translations, a CJK-capable font (or a banner saying how to get one),
+the main window."""
 
 from __future__ import annotations
 
@@ -6,17 +7,22 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QLocale, QtMsgType, QTimer, QTranslator,
+from PySide6.QtCore import (QCoreApplication, QLibraryInfo, QLocale, Qt, QtMsgType, QTimer, QTranslator,
                             qInstallMessageHandler)
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QToolBar
 
 from gridmap.core.i18n import set_translator
+from gridmap.core.shipped import resources_dir
 from gridmap.ui.map.scheme import register_scheme
+from gridmap.print.fonts import missing_chinese
 from gridmap.ui.main_window import MainWindow
+from gridmap.ui.messages import plain_label
 from gridmap.ui.tasks import Task
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS_DIR = resources_dir() / "translations"
+PLACE_WORDS = "网格地图省市区县街道镇乡社区村"
+"""Chinese every window shows: GridMap's name and the words of place names (the grids' districts and streets)."""
 CJK_FONTS = ("Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
              "SimHei")
 
@@ -60,6 +66,26 @@ def set_cjk_font(app: QApplication) -> None:
         font = QFont(app.font())
         font.setFamilies(available + [app.font().family()])
         app.setFont(font)
+
+
+def font_banner(window: MainWindow) -> QLabel | None:
+    """When no font can draw the Chinese the window shows (its menus, place names), a one-line banner at the top
+    of ``window`` saying how to get one; else None."""
+    text = PLACE_WORDS + window.windowTitle() + "".join(a.text() for a in window.menuBar().actions())
+    if not missing_chinese(text, QApplication.font()):
+        return None
+    bar = QToolBar(window)
+    bar.setObjectName("fontBanner")
+    bar.setMovable(False)
+    # English whatever the language: without a Chinese font, a Chinese banner would be boxes too.
+    label = plain_label(bar, "No font on this computer can draw Chinese, so it shows as boxes: install one "
+                             "(Debian/Ubuntu: apt-get install fonts-noto-cjk) and restart GridMap; to print, choose a "
+                             "font file in File > Print Map... > Font.")
+    label.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px;")
+    bar.addWidget(label)
+    window.addToolBarBreak(Qt.TopToolBarArea)
+    window.addToolBar(Qt.TopToolBarArea, bar)
+    return label
 
 
 def prepare_web_engine(debug: bool = False) -> None:
@@ -112,6 +138,7 @@ def run(project: Path | None = None, lang: str | None = None, debug: bool = Fals
     and Chromium's log messages."""
     app = create_application(lang=lang, debug=debug)
     window = MainWindow()
+    font_banner(window)
     window.show()
     if project is not None:
         QTimer.singleShot(0, lambda: window.open_path(Path(project)))

@@ -666,7 +666,7 @@
 <context>
     <name>GridMapApp</name>
     <message>
-        <location filename="../../gridmap/ui/app.py" line="104" />
+        <location filename="../../gridmap/ui/app.py" line="130" />
         <source>Preparing the sample city</source>
         <translation>正在准备示例城市</translation>
     </message>
@@ -1752,451 +1752,486 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="104" />
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="617" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="656" />
         <source>Print Map</source>
         <translation>打印地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="124" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="126" />
         <source>District overview</source>
         <translation>网格总览图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="124" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="126" />
         <source>Grid worker notice map</source>
         <translation>网格员公示图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="127" />
         <source>Incident map for a period</source>
         <translation>时段事件分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="127" />
         <source>Key venues map</source>
         <translation>重点场所分布图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="127" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="129" />
         <source>Portrait</source>
         <translation>纵向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="127" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="129" />
         <source>Landscape</source>
         <translation>横向</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="132" />
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="137" />
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="136" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="138" />
         <source>The resolution of PNG and JPEG images and of the basemap in a PDF</source>
         <translation>PNG、JPEG 图像的分辨率,以及 PDF 中底图的分辨率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="142" />
         <source>Whole city</source>
         <translation>全市</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="142" />
         <source>Current map view</source>
         <translation>当前地图视图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="142" />
         <source>A district</source>
         <translation>指定区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="143" />
         <source>A street / town</source>
         <translation>指定街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="142" />
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="430" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="144" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="469" />
         <source>Selected grids ({count})</source>
         <translation>所选网格({count} 个)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="150" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="152" />
         <source>Automatic: the template and the area</source>
         <translation>自动:根据模板和范围生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="151" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="153" />
         <source>No subtitle</source>
         <translation>无副标题</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="152" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="154" />
         <source>No date</source>
         <translation>不注日期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="153" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="155" />
         <source>e.g. the office that made the map</source>
         <translation>例如制图单位名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="155" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="157" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="156" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="158" />
         <source>Scale bar</source>
         <translation>比例尺</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="157" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="159" />
         <source>North arrow</source>
         <translation>指北针</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="158" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="160" />
         <source>Grid code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="158" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="160" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="159" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="161" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="159" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="161" />
         <source>No labels</source>
         <translation>不标注</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="160" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="162" />
         <source>Mask phone numbers</source>
         <translation>隐去部分电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="162" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="164" />
         <source>Print grid workers' phone numbers as 138****5678</source>
         <translation>网格员电话号码打印为 138****5678 的形式</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="165" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="167" />
         <source>Incidents per grid (choropleth)</source>
         <translation>各网格事件数(分级设色)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="168" />
         <source>Heat map</source>
         <translation>热力图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="167" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="169" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="167" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="169" />
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="168" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="170" />
         <source>The language of the text the map prints for itself (automatic title, legend, notes), whatever the language of GridMap</source>
         <translation>地图上自动生成的文字(自动标题、图例、注记)所用的语言,与 GridMap 界面语言无关</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="180" />
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="185" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="182" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="187" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="181" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="183" />
         <source>MBTiles…</source>
         <translation>MBTiles…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="183" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="185" />
         <source>Tile Folder…</source>
         <translation>瓦片文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="188" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="191" />
+        <source>An installed Chinese font</source>
+        <translation>已安装的中文字体</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="192" />
+        <source>Font File…</source>
+        <translation>字体文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="193" />
+        <source>Print with a font file (.ttf, .otf, .ttc), such as your organisation's standard Chinese font</source>
+        <translation>使用字体文件(.ttf、.otf、.ttc)打印,例如本单位的标准中文字体</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="196" />
+        <source>Installed</source>
+        <translation>已安装字体</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="199" />
         <source>One page</source>
         <translation>单页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="188" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="199" />
         <source>One page per street / town</source>
         <translation>每个街道/乡镇一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="189" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="200" />
         <source>One page per district</source>
         <translation>每个区县一页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="190" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="201" />
         <source>Exports and printing make one page per unit in the extent; images are one file each</source>
         <translation>导出和打印时范围内每个单元一页;图像每页一个文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="192" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="203" />
         <source>One PDF file per page</source>
         <translation>每页一个 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="193" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="204" />
         <source>Off: one PDF holding every page</source>
         <translation>不勾选:所有页面在同一个 PDF 中</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="196" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="207" />
         <source>Page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="198" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="209" />
         <source>Template:</source>
         <translation>模板:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="199" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="210" />
         <source>Paper:</source>
         <translation>纸张:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="200" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="211" />
         <source>Orientation:</source>
         <translation>方向:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="201" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="212" />
         <source>Margins:</source>
         <translation>页边距:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="202" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="213" />
         <source>Image resolution:</source>
         <translation>图像分辨率:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="203" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="214" />
         <source>Pages:</source>
         <translation>分页:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="206" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="217" />
         <source>Map Extent</source>
         <translation>制图范围</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="208" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="219" />
         <source>Extent:</source>
         <translation>范围:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="209" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="220" />
         <source>District:</source>
         <translation>区县:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="210" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="221" />
         <source>Street / town:</source>
         <translation>街道/乡镇:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="215" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="226" />
         <source>Incidents from:</source>
         <translation>事件时段:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="217" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="228" />
         <source>Incidents as:</source>
         <translation>事件显示为:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="220" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="231" />
         <source>Text</source>
         <translation>文字</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="222" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="233" />
         <source>Title:</source>
         <translation>标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="223" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="234" />
         <source>Subtitle:</source>
         <translation>副标题:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="224" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="235" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="225" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="236" />
         <source>Unit / author:</source>
         <translation>制图单位:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="226" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="237" />
         <source>Map language:</source>
         <translation>地图语言:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="228" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="242" />
+        <source>Font:</source>
+        <translation>字体:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="244" />
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="235" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="251" />
         <source>Grid labels:</source>
         <translation>网格标注:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="241" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="257" />
         <source>Basemap:</source>
         <translation>底图:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="262" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="278" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="264" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="280" />
         <source>Export Image…</source>
         <translation>导出图像…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="266" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="282" />
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="268" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="284" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="355" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="374" />
         <source>Print Phone Numbers</source>
         <translation>打印电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="356" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="375" />
         <source>Print grid workers' phone numbers in full? Whoever sees the printed map can read them; print them only for a notice that must show them. Type why: each map printed with them is recorded in the project's audit log.</source>
         <translation>完整打印网格员的电话号码吗?看到打印地图的人都能读到这些号码;仅在公示确需完整号码时才这样打印。请填写原因:每次完整打印都会记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="368" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="387" />
         <source>Basemap MBTiles File</source>
         <translation>底图 MBTiles 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="369" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="388" />
         <source>MBTiles files (*.mbtiles);;All files (*)</source>
         <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="374" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="393" />
         <source>Basemap Tile Folder</source>
         <translation>底图瓦片文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="467" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="399" />
+        <source>Font File</source>
+        <translation>字体文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="400" />
+        <source>Font files ({patterns})</source>
+        <translation>字体文件({patterns})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="506" />
         <source>Rendering…</source>
         <translation>正在生成预览…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="499" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="538" />
         <source>The extent holds no grids to print.</source>
         <translation>范围内没有可打印的网格。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="523" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="562" />
         <source>The preview failed: {error}</source>
         <translation>预览失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="531" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="570" />
         <source>Page 1 of {pages}</source>
         <translation>第 1 页,共 {pages} 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="533" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="572" />
         <source>1 page</source>
         <translation>共 1 页</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="574" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="613" />
         <source>Export PDF</source>
         <translation>导出 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="574" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="613" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="581" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="620" />
         <source>Export Image</source>
         <translation>导出图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="581" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="620" />
         <source>PNG images (*.png);;JPEG images (*.jpg *.jpeg)</source>
         <translation>PNG 图像 (*.png);;JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="591" />
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="593" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="630" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="632" />
         <source>Export Map</source>
         <translation>导出地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="641" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="680" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="646" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="685" />
         <source>Sent {pages} page(s) to {printer}</source>
         <translation>已将 {pages} 页发送到 {printer}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="647" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="686" />
         <source>the printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="649" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="688" />
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="651" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="690" />
         <source>Wrote {path} ({pages} pages)</source>
         <translation>已写入 {path}(共 {pages} 页)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="653" />
+        <location filename="../../gridmap/ui/dialogs/print_dialog.py" line="692" />
         <source>Wrote {count} files to {folder}</source>
         <translation>已将 {count} 个文件写入 {folder}</translation>
     </message>
@@ -2990,7 +3025,7 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="708" />
+        <location filename="../../gridmap/cli.py" line="712" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
@@ -3953,7 +3988,7 @@
     <message>
         <location filename="../../gridmap/core/records/importing.py" line="430" />
         <location filename="../../gridmap/ops/project.py" line="162" />
-        <location filename="../../gridmap/print/output.py" line="118" />
+        <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -3985,7 +4020,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="362" />
-        <location filename="../../gridmap/print/output.py" line="117" />
+        <location filename="../../gridmap/print/output.py" line="118" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
     </message>
@@ -3995,23 +4030,23 @@
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="142" />
+        <location filename="../../gridmap/core/sample/city.py" line="143" />
         <source>Generating grids for {county}</source>
         <translation>正在生成{county}的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="146" />
+        <location filename="../../gridmap/core/sample/city.py" line="147" />
         <source>Grids generated</source>
         <translation>网格已生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="420" />
+        <location filename="../../gridmap/core/sample/city.py" line="421" />
         <source>Generating records</source>
         <translation>正在生成业务记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="424" />
-        <location filename="../../gridmap/core/sample/city.py" line="427" />
+        <location filename="../../gridmap/core/sample/city.py" line="425" />
+        <location filename="../../gridmap/core/sample/city.py" line="428" />
         <location filename="../../gridmap/ops/project.py" line="161" />
         <location filename="../../gridmap/ops/records.py" line="35" />
         <location filename="../../gridmap/store/gpkg.py" line="143" />
@@ -4019,7 +4054,7 @@
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="429" />
+        <location filename="../../gridmap/core/sample/city.py" line="430" />
         <source>Sample data written</source>
         <translation>示例数据已写入</translation>
     </message>
@@ -4100,7 +4135,7 @@
     </message>
     <message>
         <location filename="../../gridmap/map/export.py" line="51" />
-        <location filename="../../gridmap/print/output.py" line="104" />
+        <location filename="../../gridmap/print/output.py" line="105" />
         <location filename="../../gridmap/ui/snapshot.py" line="32" />
         <source>the folder does not exist</source>
         <translation>文件夹不存在</translation>
@@ -4188,35 +4223,55 @@
         <translation>瓦片 {zoom}/{x}/{y} 不是图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="54" />
+        <location filename="../../gridmap/print/fonts.py" line="36" />
+        <source>not a font file; expected one of {expected}</source>
+        <translation>不是字体文件;应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/fonts.py" line="39" />
+        <source>no such font file</source>
+        <translation>字体文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/fonts.py" line="43" />
+        <source>cannot read this font file</source>
+        <translation>无法读取此字体文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/fonts.py" line="73" />
+        <source>no font on this computer can draw Chinese (such as {chars}); install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) or choose a font file (--font FILE.ttf|otf|ttc)</source>
+        <translation>本机没有能显示中文(如 {chars})的字体:请安装中文字体(Debian/Ubuntu:apt-get install fonts-noto-cjk),或指定字体文件(--font FILE.ttf|otf|ttc)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/output.py" line="55" />
         <source>a {paper} page at {dpi} dpi is too big an image ({pixels} million pixels); choose a lower resolution or PDF</source>
         <translation>{dpi} dpi 的 {paper} 页面图像过大({pixels} 百万像素);请选择较低的分辨率或改用 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="101" />
+        <location filename="../../gridmap/print/output.py" line="102" />
         <source>cannot print to a file named {name}; expected one of {expected}</source>
         <translation>无法输出到名为 {name} 的文件;扩展名应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="130" />
-        <location filename="../../gridmap/print/output.py" line="150" />
+        <location filename="../../gridmap/print/output.py" line="131" />
+        <location filename="../../gridmap/print/output.py" line="151" />
         <source>Drawing {name}</source>
         <translation>正在绘制 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="135" />
+        <location filename="../../gridmap/print/output.py" line="136" />
         <location filename="../../gridmap/ui/snapshot.py" line="61" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="156" />
-        <location filename="../../gridmap/print/output.py" line="158" />
+        <location filename="../../gridmap/print/output.py" line="157" />
+        <location filename="../../gridmap/print/output.py" line="159" />
         <source>cannot write the PDF</source>
         <translation>无法写入 PDF</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="174" />
+        <location filename="../../gridmap/print/output.py" line="175" />
         <source>cannot start printing</source>
         <translation>无法开始打印</translation>
     </message>

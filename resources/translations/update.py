@@ -531,6 +531,14 @@ ZH_CN = {
     'Date:': '日期:',
     'Unit / author:': '制图单位:',
     'Map language:': '地图语言:',
+    'Font:': '字体:',
+    'An installed Chinese font': '已安装的中文字体',
+    'Font File…': '字体文件…',
+    "Print with a font file (.ttf, .otf, .ttc), such as your organisation's standard Chinese font":
+        '使用字体文件(.ttf、.otf、.ttc)打印,例如本单位的标准中文字体',
+    'Installed': '已安装字体',
+    'Font File': '字体文件',
+    'Font files ({patterns})': '字体文件({patterns})',
     'Content': '内容',
     'Grid labels:': '网格标注:',
     'Basemap:': '底图:',
@@ -712,6 +720,13 @@ ZH_CN_CORE = {
     'the map did not draw within {seconds} s': '地图在 {seconds} 秒内未能绘制',
     'the map stayed blank for {seconds} s; nothing was written': '地图 {seconds} 秒后仍为空白；未写入任何文件',
     'cannot write the image': '无法写入图像',
+    'not a font file; expected one of {expected}': '不是字体文件;应为 {expected} 之一',
+    'no such font file': '字体文件不存在',
+    'cannot read this font file': '无法读取此字体文件',
+    'no font on this computer can draw Chinese (such as {chars}); install one (Debian/Ubuntu: apt-get install '
+    'fonts-noto-cjk) or choose a font file (--font FILE.ttf|otf|ttc)':
+        '本机没有能显示中文(如 {chars})的字体:请安装中文字体(Debian/Ubuntu:apt-get install fonts-noto-cjk),'
+        '或指定字体文件(--font FILE.ttf|otf|ttc)',
     'no grid with code {code}': '没有编码为 {code} 的网格',
     'a manual assignment needs a reason': '手动指定网格需要填写原因',
     'no layer {layer}; layers: {layers}': '没有图层 {layer};现有图层:{layers}',

@@ -23,6 +23,7 @@ import shapely
 from gridmap.core.grids.build import polygonal_parts
 from gridmap.core.i18n import tr
 from gridmap.core.progress import ProgressFn, no_progress, scaled
+from gridmap.core.shipped import maps_dir
 
 COUNTIES: dict[str, str] = {
     "331002": "椒江区", "331003": "黄岩区", "331004": "路桥区", "331022": "三门县", "331023": "天台县",
@@ -126,7 +127,7 @@ DBF_FIELDS = {"code": "WGBM", "name": "WGMC", "district": "QXMC", "street": "JDM
 
 def counties_path() -> Path:
     """The shipped Taizhou county boundaries (GeoJSON, EPSG:4490)."""
-    return Path(__file__).resolve().parents[3] / "maps" / "taizhou" / "counties.geojson"
+    return maps_dir() / "taizhou" / "counties.geojson"
 
 
 def read_counties() -> gpd.GeoDataFrame:

@@ -22,6 +22,7 @@ from gridmap.core.printing.layout import PAPERS, PrintSpec
 from gridmap.core.project.privacy import reveal_entry
 from gridmap.ops import record_reveal
 from gridmap.core.progress import ProgressFn
+from gridmap.print.fonts import FONT_SUFFIXES, use_font_file
 from gridmap.print.output import _safe, batch_units, print_pages, render_image, write_print
 from gridmap.ui.dialogs.privacy_dialogs import RevealDialog
 from gridmap.ui.messages import plain_label
@@ -29,6 +30,7 @@ from gridmap.ui.tasks import Task, _Worker
 
 SETTINGS_KEY = "print/spec"
 FOLDER_KEY = "print/folder"
+FONT_KEY = "print/font"
 PREVIEW_DPI = 50
 PREVIEW_MAX_PX = 1400
 """The preview is rendered at PREVIEW_DPI, or less where that would make its long side longer than this."""
@@ -184,6 +186,15 @@ class PrintDialog(QDialog):
         folder_button.clicked.connect(self._choose_tile_folder)
         self.clear_basemap_button = QPushButton(self.tr("None"), self)
         self.clear_basemap_button.clicked.connect(lambda: self.set_basemap(None))
+        self.font_edit = QLineEdit(self)
+        self.font_edit.setReadOnly(True)
+        self.font_edit.setPlaceholderText(self.tr("An installed Chinese font"))
+        font_button = QPushButton(self.tr("Font File…"), self)
+        font_button.setToolTip(self.tr("Print with a font file (.ttf, .otf, .ttc), such as your organisation's "
+                                       "standard Chinese font"))
+        font_button.clicked.connect(self._choose_font)
+        installed_font_button = QPushButton(self.tr("Installed"), self)
+        installed_font_button.clicked.connect(lambda: self.set_font_file(None))
 
         self.batch_combo = self._combo({"": self.tr("One page"), "street": self.tr("One page per street / town"),
                                         "district": self.tr("One page per district")})
@@ -224,6 +235,11 @@ class PrintDialog(QDialog):
         text_form.addRow(self.tr("Date:"), self.date_edit)
         text_form.addRow(self.tr("Unit / author:"), self.author_edit)
         text_form.addRow(self.tr("Map language:"), self.lang_combo)
+        font_row = QHBoxLayout()
+        font_row.addWidget(self.font_edit, 1)
+        font_row.addWidget(font_button)
+        font_row.addWidget(installed_font_button)
+        text_form.addRow(self.tr("Font:"), font_row)
 
         content_box = QGroupBox(self.tr("Content"), self)
         content_form = QFormLayout(content_box)
@@ -285,6 +301,9 @@ class PrintDialog(QDialog):
 
         spec, batch = remembered_spec()
         self.set_spec(spec, batch)
+        font = QSettings().value(FONT_KEY, "")
+        if font and Path(font).is_file():
+            self.set_font_file(font)
 
     # --- widgets -------------------------------------------------------------------------------------------
 
@@ -374,6 +393,26 @@ class PrintDialog(QDialog):
         name = QFileDialog.getExistingDirectory(self, self.tr("Basemap Tile Folder"), self._folder())
         if name:
             self.set_basemap(name)
+
+    def _choose_font(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in FONT_SUFFIXES)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Font File"), self._folder(),
+                                              self.tr("Font files ({patterns})").format(patterns=patterns))
+        if name:
+            self.set_font_file(name)
+
+    def set_font_file(self, path: str | Path | None) -> bool:
+        """Print with the font file at ``path`` (.ttf, .otf, .ttc), or with an installed Chinese font (None);
+        remembered for the next dialog. False, with the reason in the status line, when it is no font file."""
+        try:
+            family = use_font_file(path)
+        except GridMapError as exc:
+            self.status_label.setText(str(exc))
+            return False
+        self.font_edit.setText(f"{family} ({Path(path).name})" if path else "")
+        QSettings().setValue(FONT_KEY, str(path) if path else "")
+        self._changed()
+        return True
 
     def set_basemap(self, path: str | Path | None) -> None:
         """Print over the local tiles at ``path`` (an MBTiles file or a {z}/{x}/{y} folder), or None."""
