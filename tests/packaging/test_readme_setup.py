@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-TEST_ONLY = {"poppler-utils", "chromium"}
+TEST_ONLY = {"poppler-utils", "chromium", "gdal-bin"}
 """What ``.ci/run`` installs for the tests alone (PDF text, exported-HTML checks)."""
 
 
