@@ -303,6 +303,7 @@ _SHAPE = re.compile(r"(####)[-/.年](##?)[-/.月](##?)(?:[ \t]*日)?"
 _COMPACT = {8: (4, 2, 2), 12: (4, 2, 2, 2, 2), 14: (4, 2, 2, 2, 2, 2)}  # digits only: YYYYMMDD[HHMM[SS]]
 _EXCEL = re.compile(r"#####(?:\.#{1,12})?")  # days since 1899-12-30 (10000 is 1927-05-18, 99999 is 2173-10-14)
 _DIGIT = 0xFF  # a digit in a shape (a byte no UTF-8 text holds)
+_SHAPE_BYTES = np.where((np.arange(256) >= 48) & (np.arange(256) <= 57), _DIGIT, np.arange(256)).astype(np.uint8)
 _MAX_BYTES = 40
 _FIRST, _LAST = np.datetime64("1678-01-01"), np.datetime64("2262-01-01")
 
@@ -324,14 +325,15 @@ def _shape_times(text: pd.Series, parsed: pd.Series, todo: np.ndarray) -> None:
     rows = np.flatnonzero(todo & (lengths <= _MAX_BYTES))
     if not len(rows) or not len(data):
         return
-    width = int(lengths[rows].max())
-    idx = offsets[rows, None] + np.arange(width)
-    inside = np.arange(width) < lengths[rows, None]
-    raw = np.where(inside, data[np.minimum(idx, len(data) - 1)], 0).astype(np.uint8)
-    digits = (raw >= 48) & (raw <= 57)
-    shape = np.where(digits, _DIGIT, raw).astype(np.uint8)
-    weights = np.random.default_rng(0).integers(1, 2**63, width, dtype=np.uint64) | np.uint64(1)
-    keys = (shape.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
+    width = -(-int(lengths[rows].max()) // 8) * 8  # whole 8-byte words, for hashing
+    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([data, np.zeros(width, np.uint8)]), width)
+    raw = windows[offsets[rows]]  # each row's bytes, then the next rows' (cleared below)
+    raw[np.arange(width) >= lengths[rows, None]] = 0
+    shape = _SHAPE_BYTES[raw]
+    words = shape.view(np.uint64)
+    keys = words[:, 0].copy()
+    for column in range(1, words.shape[1]):
+        keys = keys * np.uint64(0x9E3779B97F4A7C15) + words[:, column]
     codes, uniques = pd.factorize(keys)
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
