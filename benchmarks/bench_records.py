@@ -1,6 +1,7 @@
-"""Importing 1,000,000 incidents into the sample city: import, assignment vs geopandas.sjoin, peak memory, save/load.
+"""Importing 1,000,000 incidents into the sample city: import, assignment vs geopandas.sjoin, peak memory, save/load,
+and ``gridmap add`` of a file as the field sends it vs the same job in geopandas.
 
-    python benchmarks/bench_records.py [--repeat 3] [--incidents 1000000] [--cache DIR] [--fresh]
+    python benchmarks/bench_records.py [--repeat 3] [--rows 1000000] [--cache DIR] [--fresh]
 
 Builds the sample city's 6,917 grids (``sample.build_grids``) and a sample incident CSV as cities export it
 (``sample.build_records`` + ``sample.write_csv``: GBK, Chinese headers, CRLF) in a cache folder under the
@@ -14,7 +15,14 @@ temporary directory (reused by later runs; ``--fresh`` rebuilds it), then measur
     points the two assign differently;
 (c) the peak memory (max RSS) of a process that loads the project and imports the CSV, and of one that only
     loads the project, from ``resource.getrusage(RUSAGE_CHILDREN)``;
-(d) ``GpkgStore.save`` of the project with the imported layer, and ``GpkgStore.load``.
+(d) ``GpkgStore.save`` of the project with the imported layer, and ``GpkgStore.load``;
+(e) ``gridmap add`` (``ops.add``: lock, load the project, import, save) of the same incidents as an incident file
+    from the field looks: GBK, times like ``2026/01/01 08:11``, GCJ-02 coordinates; against the same job in
+    geopandas: ``pandas.read_csv`` (GBK), GCJ-02 to WGS84 with GridMap's own ``chinacoords``, the grids read with
+    pyogrio, ``geopandas.sjoin``, ``pandas.to_datetime`` (format inferred) and a GeoPackage written with pyogrio;
+    and ``gridmap add`` as a command (a new process: Python's start-up and imports included).
+
+``--rows 20000 --repeat 1`` runs in CI (the "add ratio" check).
 
 No timing is asserted; the figures are printed as a table.
 """
@@ -31,11 +39,16 @@ import textwrap
 import time
 from pathlib import Path
 
+import shutil
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 
+from gridmap import ops
+from gridmap.core.geo.chinacoords import from_wgs84, to_wgs84
 from gridmap.core.sample import city as sample
 from gridmap.core.records.assign import GridLocator
 from gridmap.core.project.model import FORMAT_VERSION, Project
@@ -68,6 +81,33 @@ def prepare(cache: Path, incidents: int, fresh: bool) -> tuple[Path, Path]:
         print(f"built the sample grids and {incidents:,} incidents in {time.perf_counter() - start:.1f} s "
               f"(cached in {cache})")
     return base, csv
+
+
+def prepare_field(csv: Path) -> Path:
+    """The incidents of ``csv`` as the field sends them: times as ``2026/01/01 08:11``, GCJ-02 coordinates."""
+    field = csv.with_name(csv.stem + "_field.csv")
+    if not field.exists() or field.stat().st_mtime < csv.stat().st_mtime:
+        frame = pd.read_csv(csv, encoding="gbk", dtype=str, keep_default_na=False)
+        frame["上报时间"] = pd.to_datetime(frame["上报时间"]).dt.strftime("%Y/%m/%d %H:%M")
+        lon, lat = from_wgs84(frame["经度"].astype(float).to_numpy(), frame["纬度"].astype(float).to_numpy(), "gcj02")
+        frame["经度"], frame["纬度"] = np.round(lon, 6), np.round(lat, 6)
+        tmp = field.with_name(field.name + ".part")
+        frame.to_csv(tmp, index=False, encoding="gbk", lineterminator="\r\n")
+        os.replace(tmp, field)
+    return field
+
+
+def geopandas_add(csv: Path, base: Path, out: Path) -> int:
+    """``gridmap add``'s job done in geopandas: read, convert, join, parse times, write; the rows written."""
+    frame = pd.read_csv(csv, encoding="gbk", dtype=str, keep_default_na=False)
+    lon, lat = to_wgs84(frame["经度"].astype(float).to_numpy(), frame["纬度"].astype(float).to_numpy(), "gcj02")
+    frame["上报时间"] = pd.to_datetime(frame["上报时间"])
+    points = gpd.GeoDataFrame(frame, geometry=shapely.points(lon, lat), crs=4490)
+    grids = pyogrio.read_dataframe(base, layer="grids", columns=["code"])
+    joined = gpd.sjoin(points, grids, how="left", predicate="intersects")
+    joined = joined[~joined.index.duplicated()].drop(columns="index_right")
+    pyogrio.write_dataframe(joined, out, layer="incidents", driver="GPKG")
+    return len(joined)
 
 
 def fresh_project(base: Path) -> Project:
@@ -111,12 +151,13 @@ def peak_rss_mb(*args: str) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown")
-    parser.add_argument("--incidents", type=int, default=1_000_000, help="incidents in the CSV")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="incidents in the CSV")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "gridmap-bench-records",
                         help="folder for the generated grids and CSV (reused between runs)")
     parser.add_argument("--fresh", action="store_true", help="rebuild the cached files")
     args = parser.parse_args()
-    base, csv = prepare(args.cache, args.incidents, args.fresh)
+    base, csv = prepare(args.cache, args.rows, args.fresh)
+    field = prepare_field(csv)
     rows: list[tuple[str, str, str]] = []
 
     def row(what: str, seconds: float | None, extra: str = "") -> None:
@@ -183,6 +224,27 @@ def main() -> None:
         assert len(loaded.layers["incidents"]) == len(layer)
     row("(d) GpkgStore.save (grids + incidents)", t_save, f"{size / 1e6:.0f} MB file")
     row("    GpkgStore.load", t_load)
+
+    # (e) gridmap add of the field's file vs the same job in geopandas
+    with tempfile.TemporaryDirectory(dir=args.cache) as tmp:
+        copies = [Path(tmp) / f"add{i}.gpkg" for i in range(args.repeat + 1)]
+        for copy in copies:
+            shutil.copy(base, copy)
+        options = RecordImportOptions(field, "incidents", coords="gcj02")
+        t_add, all_add, added = timed(lambda: ops.add(copies.pop(), options), args.repeat)
+        assert added.imported == args.rows and not added.rejected, added.summary()
+        outs = iter(Path(tmp) / f"gpd{i}.gpkg" for i in range(args.repeat))
+        t_gpd, all_gpd, written = timed(lambda: geopandas_add(field, base, next(outs)), args.repeat)
+        assert written == args.rows
+        command = [sys.executable, "-m", "gridmap", "add", str(copies.pop()), str(field), "--kind", "incidents",
+                   "--coords", "gcj02"]
+        t_cmd, _, _ = timed(lambda: subprocess.run(command, check=True, capture_output=True), 1)
+    row(f"(e) gridmap add (ops.add), field file ({field.stat().st_size / 1e6:.0f} MB)", t_add,
+        f"{args.rows / t_add / 1e6:.2f} M rows/s; runs " + ", ".join(f"{t:.2f}" for t in all_add))
+    row("    geopandas: read_csv + GCJ-02 + sjoin + to_datetime + GPKG", t_gpd,
+        "runs " + ", ".join(f"{t:.2f}" for t in all_gpd))
+    row("    add ratio: geopandas / gridmap add", None, f"{t_gpd / t_add:.2f}x")
+    row("    gridmap add as a command (new process)", t_cmd)
 
     width = max(len(r[0]) for r in rows)
     print(f"\n{len(layer):,} incidents, {len(grids):,} grids, median of {args.repeat}, {os.cpu_count()} CPUs\n")

@@ -16,9 +16,13 @@ from pathlib import Path
 
 from gridmap import __version__
 from gridmap.core.errors import BoundaryFileGiven, Cancelled, GridMapError
+from gridmap.core.i18n import core_translator, set_translator, system_lang, tr
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
             "plan", "print", "audit")
+
+
+LANGS = ("zh", "en")
 
 
 class UsageError(GridMapError):
@@ -143,8 +147,6 @@ def _day(text: str):
 
 def _lang(args) -> str:
     """The language of what a command writes: ``--lang``, else the system's."""
-    from gridmap.core.i18n import system_lang
-
     return getattr(args, "lang", None) or system_lang()
 
 
@@ -261,10 +263,12 @@ def cmd_add(args) -> int:
         result = ops.add(Path(args.project), options, _stderr_progress)
     finally:
         _done_progress()
-    lines = [result.summary()] + [f"  private (masked): {', '.join(result.private_columns)}"] * bool(
-        result.private_columns) + [f"  row {r}: {why}" for r, why in result.rejected_rows[:20]]
+    lines = [result.summary()] + [tr("  private (masked): {columns}", columns=", ".join(
+        result.private_columns))] * bool(result.private_columns) + [
+        tr("  row {row}: {reason}", row=r, reason=why) for r, why in result.rejected_rows[:20]]
     if len(result.rejected_rows) > 20:
-        lines.append(f"  … {len(result.rejected_rows) - 20} more rejected rows (--json lists them all)")
+        lines.append(tr("  … {count} more rejected rows (--json lists them all)",
+                        count=len(result.rejected_rows) - 20))
     _emit(args, result.to_json(), "\n".join(lines))
     return 0
 
@@ -537,6 +541,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gridmap", description="GridMap: desktop GIS for grid-based community governance. "
                      "Without a command, opens the GUI (on the bundled Taizhou sample city, or on PROJECT.gpkg).")
     parser.add_argument("--version", action="version", version=f"GridMap {__version__}")
+    parser.add_argument("--lang", choices=LANGS, help="language of GridMap's messages, anywhere on the command line "
+                                                      "(default: the system's)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def source_options(p):
@@ -696,15 +702,49 @@ def _quoted(path: str) -> str:
     return f'"{path}"' if " " in path else path
 
 
+def _take_lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """The ``--lang`` given anywhere before ``--`` (the last one counts), and the arguments without it."""
+    lang, rest, i = None, [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            if arg == "--lang" and i + 1 == len(argv):
+                raise UsageError("argument --lang: expected one argument (see --help)")
+            lang = arg.partition("=")[2] if "=" in arg else argv[i + 1]
+            if lang not in LANGS:
+                raise UsageError(f"argument --lang: invalid choice: {lang!r} (choose from 'zh', 'en')")
+            i += 1 if "=" in arg else 2
+            continue
+        rest.append(arg)
+        i += 1
+    return lang, rest
+
+
+def _with_lang(parser: argparse.ArgumentParser, argv: list[str], lang: str) -> list[str]:
+    """``argv`` with ``--lang`` where it parses: after the command when the command has its own ``--lang``
+    (the language of its output), else first."""
+    command = next((i for i, a in enumerate(argv) if a in COMMANDS), None)
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    if command is not None and "--lang" in commands[argv[command]]._option_string_actions:
+        return argv[:command + 1] + ["--lang", lang] + argv[command + 1:]
+    return ["--lang", lang, *argv]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
+        lang, argv = _take_lang(argv)
         first = next((a for a in argv if not a.startswith("-")), None)
         if first not in COMMANDS and not {"-h", "--help", "--version"} & set(argv):
-            return _gui(argv)
-        args = build_parser().parse_args(argv)
+            return _gui(argv + ["--lang", lang] * bool(lang))
+        set_translator(core_translator(lang or system_lang()))
+        parser = build_parser()
+        args = parser.parse_args(_with_lang(parser, argv, lang) if lang else argv)
         if args.command is None:
-            return _gui([])
+            return _gui(["--lang", lang] * bool(lang))
         return args.func(args)
     except BoundaryFileGiven as err:
         from gridmap.core.i18n import tr
@@ -718,7 +758,9 @@ def main(argv: list[str] | None = None) -> int:
     except (Cancelled, KeyboardInterrupt):
         # a second Ctrl+C while Python waits for worker threads to end exits at once, quietly
         signal.signal(signal.SIGINT, lambda *_: os._exit(130))
-        print("gridmap: cancelled; nothing was written", file=sys.stderr)
+        print("gridmap: " + tr("cancelled; nothing was written"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        set_translator(None)

@@ -10,6 +10,11 @@ from builders import small_grids
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
+# GridMap's messages follow the system locale: the tests (and the CLI processes they start) run in English;
+# those about Chinese set the locale themselves.
+for _name in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 QT_FREE = ("core", "store")
 """Test folders whose tests never use Qt."""

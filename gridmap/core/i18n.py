@@ -4,13 +4,18 @@ Core messages are English templates with ``{named}`` placeholders, always writte
 in the call, ``tr("cannot read layer {layer}: {error}", layer=..., error=...)``, so that
 ``resources/translations/update.py`` can extract them into the ``core`` context of the Qt translation.
 The GUI installs ``QCoreApplication.translate("core", template)`` with :func:`set_translator` (Qt's
-translate is thread-safe, and messages are built in worker threads); the CLI installs nothing and keeps
-English, which stays stable for scripts.
+translate is thread-safe, and messages are built in worker threads); the CLI installs :func:`core_translator`,
+which reads the same translations from ``core_zh_CN.json`` (written by update.py next to the .ts) without Qt.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from typing import Callable
+
+from gridmap.core.shipped import resources_dir
+
 
 
 def _identity(template: str) -> str:
@@ -36,17 +41,26 @@ LANGS = ("zh", "en")
 
 
 def system_lang() -> str:
-    """"zh" when the system's locale is Chinese, else "en" (the default of ``--lang``): $LANGUAGE, $LC_ALL,
-    $LC_MESSAGES or $LANG where set, else the platform's locale (on Windows, its user interface language)."""
-    import locale
-    import os
-
-    names = [os.environ.get(v, "") for v in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
-    name = next((n for n in names if n and n not in ("C", "POSIX")), "")
-    if not name and os.name == "nt":
+    """``"zh"`` when the system's language for messages is Chinese, else ``"en"``: the first of LC_ALL,
+    LC_MESSAGES and LANG that is set (as Qt reads them on Unix), else on Windows the user's UI language."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    if os.name == "nt":
         import ctypes
 
-        name = locale.windows_locale.get(ctypes.windll.kernel32.GetUserDefaultUILanguage(), "")
-    if not name:
-        name = locale.getlocale()[0] or ""
-    return "zh" if name.lower().startswith(("zh", "chinese")) else "en"
+        return "zh" if ctypes.windll.kernel32.GetUserDefaultUILanguage() & 0x3FF == 0x04 else "en"
+    return "en"
+
+
+def core_translator(lang: str) -> Callable[[str], str] | None:
+    """A translator of core messages into ``lang`` ("zh" or "en") for :func:`set_translator`, read from the
+    core context of the Chinese translation; None (English) for "en" or when the file is missing."""
+    if not lang.lower().startswith("zh"):
+        return None
+    try:
+        table = json.loads((resources_dir() / "translations" / "core_zh_CN.json").read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    return lambda template: table.get(template, template)

@@ -3025,9 +3025,29 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="712" />
+        <location filename="../../gridmap/cli.py" line="266" />
+        <source>  private (masked): {columns}</source>
+        <translation>  隐私列(已脱敏):{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="268" />
+        <source>  row {row}: {reason}</source>
+        <translation>  第 {row} 行:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="270" />
+        <source>  … {count} more rejected rows (--json lists them all)</source>
+        <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="752" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="761" />
+        <source>cancelled; nothing was written</source>
+        <translation>已取消;未写入任何内容</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/geo/crs.py" line="33" />
@@ -3853,7 +3873,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/model.py" line="117" />
-        <location filename="../../gridmap/core/records/importing.py" line="146" />
+        <location filename="../../gridmap/core/records/importing.py" line="147" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
@@ -3884,116 +3904,116 @@
         <translation>手动指定网格需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="115" />
+        <location filename="../../gridmap/core/records/importing.py" line="116" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="142" />
+        <location filename="../../gridmap/core/records/importing.py" line="143" />
         <location filename="../../gridmap/core/records/stats.py" line="138" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="155" />
+        <location filename="../../gridmap/core/records/importing.py" line="156" />
         <source>Looking for ID and phone numbers</source>
         <translation>查找身份证号和电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="160" />
+        <location filename="../../gridmap/core/records/importing.py" line="161" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="217" />
+        <location filename="../../gridmap/core/records/importing.py" line="218" />
         <source>{column} always stays private</source>
         <translation>{column} 始终为隐私列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="225" />
+        <location filename="../../gridmap/core/records/importing.py" line="226" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="228" />
-        <location filename="../../gridmap/core/records/importing.py" line="208" />
+        <location filename="../../gridmap/core/records/importing.py" line="229" />
+        <location filename="../../gridmap/core/records/importing.py" line="209" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="233" />
+        <location filename="../../gridmap/core/records/importing.py" line="234" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="236" />
+        <location filename="../../gridmap/core/records/importing.py" line="237" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="258" />
+        <location filename="../../gridmap/core/records/importing.py" line="259" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="262" />
+        <location filename="../../gridmap/core/records/importing.py" line="263" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="284" />
+        <location filename="../../gridmap/core/records/importing.py" line="289" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="287" />
+        <location filename="../../gridmap/core/records/importing.py" line="292" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="337" />
+        <location filename="../../gridmap/core/records/importing.py" line="433" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="340" />
+        <location filename="../../gridmap/core/records/importing.py" line="436" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="344" />
+        <location filename="../../gridmap/core/records/importing.py" line="440" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="380" />
+        <location filename="../../gridmap/core/records/importing.py" line="476" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="382" />
+        <location filename="../../gridmap/core/records/importing.py" line="478" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="390" />
+        <location filename="../../gridmap/core/records/importing.py" line="486" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="421" />
+        <location filename="../../gridmap/core/records/importing.py" line="517" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="430" />
+        <location filename="../../gridmap/core/records/importing.py" line="526" />
         <location filename="../../gridmap/ops/project.py" line="162" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="440" />
+        <location filename="../../gridmap/core/records/importing.py" line="536" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>

@@ -1,6 +1,6 @@
 """Regenerate the Chinese translation: lupdate over every Qt-side module (gridmap outside core, all folders: ui,
 print, map, ...), extract the message templates of core's ``tr`` from every module that uses it, fill from ZH_CN
-and ZH_CN_CORE below, lrelease.
+and ZH_CN_CORE below, lrelease, and write the core context as core_zh_CN.json for the CLI (read without Qt).
 
 Core (gridmap/core, no Qt) writes its messages as ``tr("template with {placeholders}", ...)`` calls
 (:mod:`gridmap.core.i18n`); they are found with ``ast`` and written to the ``core`` context of the .ts, which
@@ -13,6 +13,7 @@ script lists strings still untranslated, translations whose placeholders differ 
 from __future__ import annotations
 
 import ast
+import json
 import string
 import subprocess
 import sys
@@ -27,6 +28,7 @@ EN_TS = HERE / "gridmap_en.ts"
 EN_QM = HERE / "gridmap_en.qm"
 EN_PLURALS = {"%n grids selected": ("%n grid selected", "%n grids selected")}
 """English singular and plural of the messages counted with ``tr(text, "", n)`` (gridmap_en: plurals only)."""
+CORE_JSON = HERE / "core_zh_CN.json"  # the core context for the CLI, which reads it without Qt (core.i18n)
 PACKAGE = ROOT / "gridmap"
 CORE_IMPORT = "from gridmap.core.i18n import tr"
 
@@ -736,6 +738,10 @@ ZH_CN_CORE = {
     'is the lock file of a GridMap project; choose another output file': '是 GridMap 项目的锁文件;请选择其他输出文件',
     'row {row}, column {column}: a control character that an XLSX file cannot hold; export as CSV': '第 {row} 行 {column} 列:含有 XLSX 文件无法保存的控制字符;请导出为 CSV',
     '{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid': '{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内',
+    "  private (masked): {columns}": "  隐私列(已脱敏):{columns}",
+    "  row {row}: {reason}": "  第 {row} 行:{reason}",
+    "  … {count} more rejected rows (--json lists them all)": "  … 另有 {count} 行被拒绝(--json 列出全部)",
+    "cancelled; nothing was written": "已取消;未写入任何内容",
     'unknown record kind {kind}; expected one of {expected}': '未知的记录类型 {kind};应为 {expected} 之一',
     'Looking for ID and phone numbers': '查找身份证号和电话号码',
     '{column} always stays private': '{column} 始终为隐私列',
@@ -983,6 +989,8 @@ def main() -> int:
     replace_core_context(TS, templates)
     missing, mismatched = fill(TS)
     subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(QM)], check=True)
+    core = {source: ZH_CN_CORE[source] for source in sorted(templates) if source in ZH_CN_CORE}
+    CORE_JSON.write_text(json.dumps(core, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     for source in missing:
         print(f"untranslated: {source!r}", file=sys.stderr)
     for source in missing_en:

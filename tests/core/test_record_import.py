@@ -343,6 +343,31 @@ def test_chinese_time_formats(project, tmp_path):
     assert layer(project)["reported_at"].dtype == "datetime64[ns]"
 
 
+def test_compact_excel_and_padded_times(project, tmp_path):
+    """Times read at once by their shape, mixed in one file: every form, zero-padded or not, gives the same
+    time as the row-by-row reader; 12 digits are minutes; Excel serial numbers are days since 1899-12-30."""
+    times = ["2026/01/01 08:11", "2026/1/1 8:11", "2026-01-01 08:11:00", "2026.1.1 8:11", "2026年01月01日 08时11分",
+             "2026年1月1日8时11分0秒", "2026年1月1日 8点11分", "2026/01/01 08:11:00", "2026-1-1T8:11:00", "20260101081100",
+             "202601010811", "20260101", "46023", "46023.341666666667", "46023.5", "2024/2/29 23:59:59",
+             "2026年1月1日", "2026/1/1 8:11分"]
+    expected = ["2026-01-01 08:11"] * 11 + ["2026-01-01", "2026-01-01", "2026-01-01 08:12", "2026-01-01 12:00",
+                                            "2024-02-29 23:59:59", "2026-01-01", "2026-01-01 08:11"]
+    lines = [HEADER] + [f"SJ{i},121.05,28.05,{t},盗窃,结案" for i, t in enumerate(times)]
+    result = incidents(project, write(tmp_path / "t.csv", lines, "gbk"))
+    assert (result.rows, result.imported, result.rejected) == (len(times), len(times), 0)
+    assert layer(project)["reported_at"].tolist() == [pd.Timestamp(t) for t in expected]
+
+
+def test_impossible_times_rejected_with_their_rows(project, tmp_path):
+    """Well-shaped times with impossible values and years a time column cannot hold are rejected by row."""
+    times = ["2026/02/29 08:00", "2026/1/1 24:00", "2026-01-01 08:60", "0026-01-05", "3026-01-05 08:00",
+             "20261301", "09999", "2026/1/1 8:11"]
+    lines = [HEADER] + [f"SJ{i},121.05,28.05,{t},盗窃,结案" for i, t in enumerate(times)]
+    result = incidents(project, write(tmp_path / "t.csv", lines, "gbk"))
+    assert (result.rows, result.imported) == (len(times), 1)
+    assert result.rejected_rows == [(i + 2, f"unreadable time {t!r}") for i, t in enumerate(times[:-1])]
+
+
 def test_empty_and_garbage_times_rejected(project, tmp_path):
     lines = [HEADER, "SJ1,121.05,28.05,2026-01-05 08:30,盗窃,结案", "SJ2,121.05,28.05,,盗窃,结案",
              "SJ3,121.05,28.05,昨天下午,盗窃,结案", "SJ4,121.05,28.05,2026-13-45,盗窃,结案",

@@ -9,6 +9,7 @@ duplicating them. Rejected rows are reported with their row number and reason; n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -270,11 +271,15 @@ def _ids(frame: pd.DataFrame, column: str | None, rejects: _Rejects, rows: np.nd
 
 
 def _times(values: pd.Series, rejects: _Rejects) -> pd.Series:
-    """Dates and times in the common Chinese forms (2026-01-05 08:30, 2026/1/5, 2026年1月5日 8时30分…)."""
+    """Dates and times in the common Chinese forms (2026-01-05 08:30, 2026/1/5, 2026年1月5日 8时30分,
+    20260105083000, Excel serial numbers such as 46027.35…): the forms of :func:`_shape_times` at once, the
+    rest row by row."""
     text = values.str.strip()
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     todo = np.array(text != "", dtype=bool)
-    _parse_times(text, parsed, todo)
+    _shape_times(text, parsed, todo)
+    if todo.any():
+        _parse_times(text, parsed, todo)
     if todo.any():  # the rarer forms: normalise the rest and try again
         where = np.flatnonzero(todo)
         rest = pd.Series([_normal_time(v) for v in text.to_numpy()[where]], index=text.index[where], dtype="str")
@@ -289,13 +294,104 @@ def _times(values: pd.Series, rejects: _Rejects) -> pd.Series:
     return parsed
 
 
+# A time's shape: its text with each ASCII digit as "#". The shapes read at once: a date (year, month, day
+# separated by - / . or 年 月, optionally 日) and optionally a time (hours and minutes separated by : 时 点,
+# optionally seconds after : 分, optionally 秒) after spaces or 日, or an ISO date and time with T and seconds.
+_SHAPE = re.compile(r"(####)[-/.年](##?)[-/.月](##?)(?:[ \t]*日)?"
+                    r"(?:(?:[ \t]*日[ \t]*|[ \t]+)(##?)[:时点](##?)(?:[:分](?:(##?)秒?)?)?)?"
+                    r"|(####)[-/.](##?)[-/.](##?)T(##?):(##?):(##?)")
+_COMPACT = {8: (4, 2, 2), 12: (4, 2, 2, 2, 2), 14: (4, 2, 2, 2, 2, 2)}  # digits only: YYYYMMDD[HHMM[SS]]
+_EXCEL = re.compile(r"#####(?:\.#{1,12})?")  # days since 1899-12-30 (10000 is 1927-05-18, 99999 is 2173-10-14)
+_DIGIT = 0xFF  # a digit in a shape (a byte no UTF-8 text holds)
+_SHAPE_BYTES = np.where((np.arange(256) >= 48) & (np.arange(256) <= 57), _DIGIT, np.arange(256)).astype(np.uint8)
+_MAX_BYTES = 40
+_FIRST, _LAST = np.datetime64("1678-01-01"), np.datetime64("2262-01-01")
+
+
+def _shape_times(text: pd.Series, parsed: pd.Series, todo: np.ndarray) -> None:
+    """Parse the rows of ``todo`` whose shape is a known form (see ``_SHAPE``), grouped by shape, with NumPy on
+    the UTF-8 bytes; rows of other shapes or with impossible values (2026-02-30, 24:00) stay in ``todo``
+    for the row-by-row parser, which reads or rejects them as before."""
+    import pyarrow as pa
+
+    arr = pa.array(text, type=pa.large_string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.null_count:
+        arr = arr.fill_null("")
+    offsets = np.frombuffer(arr.buffers()[1], np.int64)[arr.offset:arr.offset + len(arr) + 1]
+    data = np.frombuffer(arr.buffers()[2], np.uint8) if arr.buffers()[2] is not None else np.zeros(0, np.uint8)
+    lengths = np.diff(offsets)
+    rows = np.flatnonzero(todo & (lengths <= _MAX_BYTES))
+    if not len(rows) or not len(data):
+        return
+    width = -(-int(lengths[rows].max()) // 8) * 8  # whole 8-byte words, for hashing
+    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([data, np.zeros(width, np.uint8)]), width)
+    raw = windows[offsets[rows]]  # each row's bytes, then the next rows' (cleared below)
+    raw[np.arange(width) >= lengths[rows, None]] = 0
+    shape = _SHAPE_BYTES[raw]
+    words = shape.view(np.uint64)
+    keys = words[:, 0].copy()
+    for column in range(1, words.shape[1]):
+        keys = keys * np.uint64(0x9E3779B97F4A7C15) + words[:, column]
+    codes, uniques = pd.factorize(keys)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    out = np.full(len(rows), np.iinfo(np.int64).min, dtype=np.int64)  # seconds since 1970, min for none
+    for k in range(len(uniques)):
+        members = order[bounds[k]:bounds[k + 1]]
+        template = shape[members[0]]
+        same = members[(shape[members] == template).all(axis=1)]  # a hash collision leaves the others
+        size = int(lengths[rows[members[0]]])
+        form = template[:size].tobytes().replace(bytes([_DIGIT]), b"#").decode("utf-8", "replace")
+        out[same] = _form_seconds(form, template[:size], raw[same, :size])
+    ok = out != np.iinfo(np.int64).min
+    parsed.iloc[rows[ok]] = out[ok].astype("datetime64[s]").astype("datetime64[ns]")
+    todo[rows[ok]] = False
+
+
+def _form_seconds(form: str, template: np.ndarray, raw: np.ndarray) -> np.ndarray:
+    """Seconds since 1970 of rows of bytes ``raw`` that share the shape ``form`` (``template`` its bytes), the
+    int64 minimum where the form is not known or the values are impossible."""
+    none = np.full(len(raw), np.iinfo(np.int64).min, dtype=np.int64)
+    starts = np.flatnonzero(np.diff(np.concatenate([[0], template == _DIGIT, [0]]).astype(np.int8)) == 1)
+    runs = [(s, int(np.argmin(np.concatenate([template[s:] == _DIGIT, [False]])))) for s in starts]
+
+    def number(start: int, size: int) -> np.ndarray:
+        return (raw[:, start:start + size].astype(np.int64) - 48) @ (10 ** np.arange(size - 1, -1, -1))
+
+    if _EXCEL.fullmatch(form):
+        days = number(*runs[0])
+        seconds = days * 86400
+        if len(runs) > 1:
+            seconds = seconds + np.round(number(*runs[1]) / 10 ** runs[1][1] * 86400).astype(np.int64)
+        return np.where(days >= 10000, seconds - 25569 * 86400, none)  # 1899-12-30 to 1970-01-01
+    if form == "#" * len(form) and len(form) in _COMPACT:
+        cuts = np.cumsum((0,) + _COMPACT[len(form)])
+        runs = [(int(a), int(b - a)) for a, b in zip(cuts[:-1], cuts[1:])]
+    elif _SHAPE.fullmatch(form):
+        pass
+    else:
+        return none
+    year, month, day, *clock = [number(s, n) for s, n in runs]
+    hour, minute, second = (clock + [np.zeros(len(raw), np.int64)] * 3)[:3]
+    ok = ((year >= 1678) & (year <= 2261) & (month >= 1) & (month <= 12) & (day >= 1) & (hour <= 23)
+          & (minute <= 59) & (second <= 59))
+    month = np.clip(month, 1, 12)
+    start = (year - 1970) * 12 + month - 1  # months since 1970-01
+    days = start.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    days_in_month = (start + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) - days
+    ok &= day <= days_in_month
+    return np.where(ok, (days + day - 1) * 86400 + hour * 3600 + minute * 60 + second, none)
+
+
 def _parse_times(text: pd.Series, parsed: pd.Series, todo: np.ndarray) -> None:
     for fmt in TIME_FORMATS:
         if not todo.any():
             return
         where = np.flatnonzero(todo)
         got = pd.to_datetime(text.iloc[where], format=fmt, errors="coerce").to_numpy()
-        ok = ~np.isnat(got)
+        ok = ~np.isnat(got) & (got >= _FIRST) & (got <= _LAST)  # datetime64[ns] holds 1678-2261
         parsed.iloc[where[ok]] = got[ok]
         todo[where[ok]] = False
 
