@@ -666,7 +666,12 @@
 <context>
     <name>GridMapApp</name>
     <message>
-        <location filename="../../gridmap/ui/app.py" line="130" />
+        <location filename="../../gridmap/ui/app.py" line="132" />
+        <source>Building the sample city…</source>
+        <translation>正在生成示例城市…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/app.py" line="133" />
         <source>Preparing the sample city</source>
         <translation>正在准备示例城市</translation>
     </message>
@@ -2811,17 +2816,17 @@
 <context>
     <name>Task</name>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="80" />
+        <location filename="../../gridmap/ui/tasks.py" line="83" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="102" />
+        <location filename="../../gridmap/ui/tasks.py" line="107" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="124" />
+        <location filename="../../gridmap/ui/tasks.py" line="129" />
         <source>An unexpected error occurred: {error}</source>
         <translation>发生意外错误:{error}</translation>
     </message>
@@ -3040,12 +3045,12 @@
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="752" />
+        <location filename="../../gridmap/cli.py" line="759" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="761" />
+        <location filename="../../gridmap/cli.py" line="768" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -4370,6 +4375,16 @@
         <location filename="../../gridmap/store/gpkg.py" line="237" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/display.py" line="51" />
+        <source>no display: set DISPLAY, or run with QT_QPA_PLATFORM=offscreen for commands</source>
+        <translation>没有显示器:请设置 DISPLAY,或以 QT_QPA_PLATFORM=offscreen 运行命令</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/display.py" line="56" />
+        <source>Qt's X11 plugin cannot load {libraries}: install with apt-get install {packages}</source>
+        <translation>Qt 的 X11 插件无法加载 {libraries}:请用 apt-get install {packages} 安装</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/snapshot.py" line="54" />

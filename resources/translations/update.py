@@ -103,6 +103,7 @@ ZH_CN = {
     "No project open": "未打开项目",
     "Open Project": "打开项目",
     "Preparing the sample city": "正在准备示例城市",
+    "Building the sample city…": "正在生成示例城市…",
     "Preview (first rows, decoded)": "预览(前几行,已解码)",
     "Problems": "问题",
     "Project created with {count} warnings.": "项目已创建,有 {count} 条警告。",
@@ -575,6 +576,11 @@ ZH_CN = {
 # Core's messages (context "core"): errors, problems about the user's data, CRS notes, progress. Placeholders
 # stay as in the source; the values are file names, row lists, field names and numbers.
 ZH_CN_CORE = {
+    # Starting the window
+    "no display: set DISPLAY, or run with QT_QPA_PLATFORM=offscreen for commands":
+        "没有显示器:请设置 DISPLAY,或以 QT_QPA_PLATFORM=offscreen 运行命令",
+    "Qt's X11 plugin cannot load {libraries}: install with apt-get install {packages}":
+        "Qt 的 X11 插件无法加载 {libraries}:请用 apt-get install {packages} 安装",
     # Reading files
     "file not found": "找不到文件",
     "is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file":
