@@ -1,7 +1,6 @@
 """The Help menu: the user guide (both languages, contents, find, links, images), the keyboard shortcuts read from
 the actions table, About with the versions and the licences of the shipped data as plain text."""
 
-import configparser
 import fnmatch
 from pathlib import Path
 
@@ -122,9 +121,10 @@ def test_about_lists_versions_and_licences_as_plain_text(qtbot, window):
 
 
 def test_help_files_are_shipped_in_the_wheel():
-    config = configparser.ConfigParser()
-    config.read(ROOT / "setup.cfg", encoding="utf-8")
-    patterns = [p.strip() for p in config["options.package_data"]["gridmap._resources"].replace("\n", ",").split(",")]
-    files = [p.relative_to(ROOT / "resources").as_posix() for p in (ROOT / "resources" / "help").rglob("*")
-             if p.is_file()]
-    assert files and all(any(fnmatch.fnmatch(f, pattern) for pattern in patterns if pattern) for f in files)
+    from setuptools.config.setupcfg import read_configuration
+
+    patterns = read_configuration(ROOT / "setup.cfg")["options"]["package_data"]["gridmap._resources"]
+    files = [p.relative_to(ROOT / "resources").as_posix() for p in (ROOT / "resources").rglob("*")
+             if p.is_file() and p.parent.name != "__pycache__" and p.suffix not in (".py", ".ts")]
+    assert any(f.startswith("help/images/") for f in files)
+    assert [f for f in files if not any(fnmatch.fnmatch(f, pattern) for pattern in patterns)] == []
