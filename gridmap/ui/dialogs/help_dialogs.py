@@ -12,7 +12,7 @@ import pyogrio
 import pyproj
 import PySide6
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, qVersion
-from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTextBrowser,
                                QTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
