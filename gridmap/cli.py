@@ -692,6 +692,13 @@ def _gui(argv: list[str]) -> int:
     parser.add_argument("--lang", choices=("zh", "en"), help="user interface language (default: the system's)")
     parser.add_argument("--debug", action="store_true", help="keep Qt's and Chromium's log messages on stderr")
     args = parser.parse_args(argv)
+    from gridmap.ui.display import display_problem
+
+    set_translator(core_translator(args.lang or system_lang()))
+    problem = display_problem()
+    if problem:
+        print(f"gridmap: {problem}", file=sys.stderr)
+        return 2
     from gridmap.ui.app import run
 
     return run(Path(args.project) if args.project else None, args.lang, debug=args.debug)

@@ -177,8 +177,14 @@ ACTIONS: tuple[Action, ...] = (
       for name in ("layer_dock", "search_dock", "identify_dock", "table_dock", "stats_dock", "filter_toolbar",
                    "edit_toolbar", "validation_dock", "balance_dock")),
 
+    Action("help.guide", QT_TRANSLATE_NOOP("MainWindow", "&User Guide"), "help", lambda w: w.user_guide(),
+           (QKeySequence.HelpContents,)),
+    Action("help.shortcuts", QT_TRANSLATE_NOOP("MainWindow", "&Keyboard Shortcuts"), "help",
+           lambda w: w.keyboard_shortcuts()),
+    separator("help"),
     Action("help.audit_log", QT_TRANSLATE_NOOP("MainWindow", "Audit &Log…"), "help",
            lambda w: w.audit_log_dialog()),
+    separator("help"),
     Action("help.about", QT_TRANSLATE_NOOP("MainWindow", "&About GridMap"), "help", lambda w: w.about()),
 )
 

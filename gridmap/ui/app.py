@@ -124,24 +124,33 @@ def create_application(argv: list[str] | None = None, lang: str | None = None, d
 
 
 def open_sample(window: MainWindow, directory: Path | None = None) -> Task:
-    """Open the sample city in ``window``, building it in a worker on first run (in ``directory`` if given)."""
-    from gridmap.ops.demo import build_demo
+    """Open the sample city in ``window``, building it in a worker on first run (in ``directory`` if given),
+    behind a progress dialog shown at once."""
+    from gridmap.ops.demo import build_demo, sample_project_path
 
-    title = QCoreApplication.translate("GridMapApp", "Preparing the sample city")
-    task = Task(window, title, lambda progress: build_demo(directory, progress=progress))
+    first_run = not sample_project_path(directory).exists()
+    title = (QCoreApplication.translate("GridMapApp", "Building the sample city…") if first_run
+             else QCoreApplication.translate("GridMapApp", "Preparing the sample city"))
+    task = Task(window, title, lambda progress: build_demo(directory, progress=progress), announced=first_run)
     task.finished.connect(lambda path: window.open_path(Path(path)))
     return task.start()
 
 
-def run(project: Path | None = None, lang: str | None = None, debug: bool = False) -> int:
-    """Show the main window with ``project`` (or the sample city) and run the event loop; ``debug`` keeps Qt's
-    and Chromium's log messages."""
-    app = create_application(lang=lang, debug=debug)
+def start(project: Path | None = None, lang: str | None = None, debug: bool = False) -> MainWindow:
+    """The main window shown with ``project`` opening, or the sample city (its progress shown at once when it
+    is built on first run); ``debug`` keeps Qt's and Chromium's log messages."""
+    create_application(lang=lang, debug=debug)
     window = MainWindow()
     font_banner(window)
     window.show()
     if project is not None:
         QTimer.singleShot(0, lambda: window.open_path(Path(project)))
     else:
-        QTimer.singleShot(0, lambda: open_sample(window))
-    return app.exec()
+        open_sample(window)
+    return window
+
+
+def run(project: Path | None = None, lang: str | None = None, debug: bool = False) -> int:
+    """:func:`start` and run the event loop."""
+    window = start(project, lang, debug)  # noqa: F841 (kept alive while the loop runs)
+    return QApplication.instance().exec()

@@ -14,7 +14,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
-import gridmap
 from gridmap.core.errors import BoundaryFileGiven, GridMapError, ProjectLocked
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.io.export import export_layer
@@ -39,6 +38,7 @@ from gridmap.ui.labels import role_labels
 from gridmap.ui.panels.layer_panel import LayerPanel
 from gridmap.ui.messages import ask, message_box, plain_label, plain_tooltip, show_message
 from gridmap.ui.editing.plans_dialog import PlansDialog
+from gridmap.ui.dialogs.help_dialogs import AboutDialog, ShortcutsDialog, UserGuide
 from gridmap.ui.dialogs.privacy_dialogs import AuditLogDialog, RevealDialog
 from gridmap.ui.editing.record_edits import RecordActions
 from gridmap.ui.dialogs.record_import_dialog import RECORD_SUFFIXES
@@ -224,10 +224,23 @@ class MainWindow(QMainWindow):
         if not recent:
             self.recent_menu.addAction(self.tr("(empty)")).setEnabled(False)
 
-    def about(self) -> None:
-        QMessageBox.about(self, self.tr("About GridMap"), self.tr(
-            "<h3>GridMap {version}</h3><p>Desktop GIS for grid-based community governance (全科网格).</p>"
-        ).format(version=gridmap.__version__))
+    def about(self) -> AboutDialog:
+        """Help → About GridMap: versions and the licences of the bundled data (non-blocking)."""
+        return self._open_help(AboutDialog(self))
+
+    def user_guide(self) -> UserGuide:
+        """Help → User Guide: the guide in the interface's language (non-blocking)."""
+        return self._open_help(UserGuide(self))
+
+    def keyboard_shortcuts(self) -> ShortcutsDialog:
+        """Help → Keyboard Shortcuts (non-blocking)."""
+        return self._open_help(ShortcutsDialog(self))
+
+    @staticmethod
+    def _open_help(dialog):
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def audit_log_dialog(self) -> AuditLogDialog:
         """Help → Audit Log…: every reveal of ID and phone numbers recorded in the project (non-blocking)."""

@@ -64,15 +64,18 @@ class Task(QObject):
 
     ``finished(result)`` or ``failed(message)`` is emitted on the GUI thread. Bad input (GridMapError)
     is shown to the user as its message; anything unexpected as a generic error with details.
-    A cancelled task emits ``cancelled``.
+    A cancelled task emits ``cancelled``. An ``announced`` task shows its dialog at once (else after 400 ms),
+    with the title as the first line above each progress message.
     """
 
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, parent: QWidget, title: str, fn: Callable[[ProgressFn], Any], show_errors: bool = True):
+    def __init__(self, parent: QWidget, title: str, fn: Callable[[ProgressFn], Any], show_errors: bool = True,
+                 announced: bool = False):
         super().__init__(parent)
+        self._announced = announced
         self._parent = parent
         self._title = title
         self._show_errors = show_errors
@@ -81,7 +84,7 @@ class Task(QObject):
         self._dialog.findChild(QLabel).setTextFormat(Qt.PlainText)  # progress messages can name files and columns
         self._dialog.setWindowTitle(title)
         self._dialog.setWindowModality(Qt.WindowModal)
-        self._dialog.setMinimumDuration(400)
+        self._dialog.setMinimumDuration(0 if announced else 400)
         self._dialog.setAutoClose(False)
         self._dialog.setAutoReset(False)
         self._dialog.canceled.connect(self._on_cancel)
@@ -90,6 +93,8 @@ class Task(QObject):
 
     def start(self) -> "Task":
         self._dialog.setValue(0)
+        if self._announced:
+            self._dialog.show()
         self._worker.start()
         return self
 
@@ -104,7 +109,7 @@ class Task(QObject):
     def _on_progress(self, fraction: float, message: str) -> None:
         self._dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
         if message:
-            self._dialog.setLabelText(message)
+            self._dialog.setLabelText(f"{self._title}\n{message}" if self._announced else message)
 
     def _on_done(self) -> None:
         self._worker.wait()  # `finished` arrives just before the thread ends; it must end before deletion

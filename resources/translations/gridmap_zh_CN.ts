@@ -1,6 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="191" />
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="192" />
+        <source>Licences of the data and scripts shipped with GridMap</source>
+        <translation>GridMap 随附数据和脚本的许可证</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="197" />
+        <source>(licence file missing)</source>
+        <translation>(缺少许可证文件)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="208" />
+        <source>About GridMap</source>
+        <translation>关于 GridMap</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="209" />
+        <source>GridMap {version}: desktop GIS for grid-based community governance (全科网格)</source>
+        <translation>GridMap {version}:全科网格社会治理桌面地理信息系统</translation>
+    </message>
+</context>
+<context>
     <name>AssignGridDialog</name>
     <message>
         <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="23" />
@@ -666,7 +694,12 @@
 <context>
     <name>GridMapApp</name>
     <message>
-        <location filename="../../gridmap/ui/app.py" line="130" />
+        <location filename="../../gridmap/ui/app.py" line="132" />
+        <source>Building the sample city…</source>
+        <translation>正在生成示例城市…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/app.py" line="133" />
         <source>Preparing the sample city</source>
         <translation>正在准备示例城市</translation>
     </message>
@@ -1116,22 +1149,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="87" />
+        <location filename="../../gridmap/ui/main_window.py" line="88" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="89" />
+        <location filename="../../gridmap/ui/main_window.py" line="90" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="91" />
+        <location filename="../../gridmap/ui/main_window.py" line="92" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="94" />
+        <location filename="../../gridmap/ui/main_window.py" line="95" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
@@ -1307,216 +1340,216 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="180" />
+        <source>&amp;User Guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="182" />
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="185" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="182" />
+        <location filename="../../gridmap/ui/actions.py" line="188" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="225" />
+        <location filename="../../gridmap/ui/main_window.py" line="226" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="228" />
-        <source>About GridMap</source>
-        <translation>关于 GridMap</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="229" />
-        <source>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;Desktop GIS for grid-based community governance (全科网格).&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;GridMap {version}&lt;/h3&gt;&lt;p&gt;全科网格社会治理桌面地理信息系统。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/ui/main_window.py" line="246" />
-        <location filename="../../gridmap/ui/main_window.py" line="274" />
-        <location filename="../../gridmap/ui/main_window.py" line="753" />
+        <location filename="../../gridmap/ui/main_window.py" line="260" />
+        <location filename="../../gridmap/ui/main_window.py" line="288" />
+        <location filename="../../gridmap/ui/main_window.py" line="767" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="247" />
-        <location filename="../../gridmap/ui/main_window.py" line="806" />
+        <location filename="../../gridmap/ui/main_window.py" line="261" />
+        <location filename="../../gridmap/ui/main_window.py" line="820" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="269" />
-        <location filename="../../gridmap/ui/main_window.py" line="491" />
+        <location filename="../../gridmap/ui/main_window.py" line="283" />
+        <location filename="../../gridmap/ui/main_window.py" line="505" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="270" />
+        <location filename="../../gridmap/ui/main_window.py" line="284" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="282" />
+        <location filename="../../gridmap/ui/main_window.py" line="296" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="350" />
+        <location filename="../../gridmap/ui/main_window.py" line="364" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="355" />
+        <location filename="../../gridmap/ui/main_window.py" line="369" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="392" />
+        <location filename="../../gridmap/ui/main_window.py" line="406" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="450" />
-        <location filename="../../gridmap/ui/main_window.py" line="462" />
+        <location filename="../../gridmap/ui/main_window.py" line="464" />
+        <location filename="../../gridmap/ui/main_window.py" line="476" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="482" />
+        <location filename="../../gridmap/ui/main_window.py" line="496" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="694" />
+        <location filename="../../gridmap/ui/main_window.py" line="708" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="339" />
+        <location filename="../../gridmap/ui/main_window.py" line="353" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="340" />
-        <location filename="../../gridmap/ui/main_window.py" line="704" />
+        <location filename="../../gridmap/ui/main_window.py" line="354" />
+        <location filename="../../gridmap/ui/main_window.py" line="718" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="341" />
+        <location filename="../../gridmap/ui/main_window.py" line="355" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="528" />
+        <location filename="../../gridmap/ui/main_window.py" line="542" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="674" />
+        <location filename="../../gridmap/ui/main_window.py" line="688" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="674" />
+        <location filename="../../gridmap/ui/main_window.py" line="688" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="615" />
+        <location filename="../../gridmap/ui/main_window.py" line="629" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="451" />
+        <location filename="../../gridmap/ui/main_window.py" line="465" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="491" />
+        <location filename="../../gridmap/ui/main_window.py" line="505" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="543" />
+        <location filename="../../gridmap/ui/main_window.py" line="557" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="544" />
+        <location filename="../../gridmap/ui/main_window.py" line="558" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="552" />
+        <location filename="../../gridmap/ui/main_window.py" line="566" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="631" />
-        <location filename="../../gridmap/ui/main_window.py" line="643" />
+        <location filename="../../gridmap/ui/main_window.py" line="645" />
+        <location filename="../../gridmap/ui/main_window.py" line="657" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="632" />
+        <location filename="../../gridmap/ui/main_window.py" line="646" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="640" />
+        <location filename="../../gridmap/ui/main_window.py" line="654" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="645" />
-        <location filename="../../gridmap/ui/main_window.py" line="670" />
+        <location filename="../../gridmap/ui/main_window.py" line="659" />
+        <location filename="../../gridmap/ui/main_window.py" line="684" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="655" />
-        <location filename="../../gridmap/ui/main_window.py" line="668" />
+        <location filename="../../gridmap/ui/main_window.py" line="669" />
+        <location filename="../../gridmap/ui/main_window.py" line="682" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="656" />
+        <location filename="../../gridmap/ui/main_window.py" line="670" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="735" />
+        <location filename="../../gridmap/ui/main_window.py" line="749" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="758" />
+        <location filename="../../gridmap/ui/main_window.py" line="772" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="778" />
+        <location filename="../../gridmap/ui/main_window.py" line="792" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="779" />
+        <location filename="../../gridmap/ui/main_window.py" line="793" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="805" />
-        <location filename="../../gridmap/ui/main_window.py" line="816" />
+        <location filename="../../gridmap/ui/main_window.py" line="819" />
+        <location filename="../../gridmap/ui/main_window.py" line="830" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="824" />
+        <location filename="../../gridmap/ui/main_window.py" line="838" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="833" />
+        <location filename="../../gridmap/ui/main_window.py" line="847" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -2672,6 +2705,24 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="167" />
+        <source>Keyboard Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="170" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="170" />
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+<context>
     <name>SourceDialog</name>
     <message>
         <location filename="../../gridmap/ui/dialogs/source_dialog.py" line="37" />
@@ -2811,17 +2862,17 @@
 <context>
     <name>Task</name>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="80" />
+        <location filename="../../gridmap/ui/tasks.py" line="83" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="102" />
+        <location filename="../../gridmap/ui/tasks.py" line="107" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/tasks.py" line="124" />
+        <location filename="../../gridmap/ui/tasks.py" line="129" />
         <source>An unexpected error occurred: {error}</source>
         <translation>发生意外错误:{error}</translation>
     </message>
@@ -2847,6 +2898,39 @@
         <location filename="../../gridmap/ui/editing/edit_dialogs.py" line="51" />
         <source>The part of the drawn area inside the ticked grids moves to the receiving grid.</source>
         <translation>所绘区域中位于勾选网格内的部分将划给接收网格。</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuide</name>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="42" />
+        <source>GridMap User Guide</source>
+        <translation>GridMap 使用指南</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="45" />
+        <source>guide_en.md</source>
+        <translation>guide_zh.md</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="58" />
+        <source>Find in the guide…</source>
+        <translation>在指南中查找…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="64" />
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="137" />
+        <source>No matches</source>
+        <translation>没有找到</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/help_dialogs.py" line="146" />
+        <source>{index} of {count}</source>
+        <translation>第 {index} 个,共 {count} 个</translation>
     </message>
 </context>
 <context>
@@ -3040,12 +3124,12 @@
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="752" />
+        <location filename="../../gridmap/cli.py" line="759" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="761" />
+        <location filename="../../gridmap/cli.py" line="768" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -4370,6 +4454,16 @@
         <location filename="../../gridmap/store/gpkg.py" line="237" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/display.py" line="51" />
+        <source>no display: set DISPLAY, or run with QT_QPA_PLATFORM=offscreen for commands</source>
+        <translation>没有显示器:请设置 DISPLAY,或以 QT_QPA_PLATFORM=offscreen 运行命令</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/display.py" line="56" />
+        <source>Qt's X11 plugin cannot load {libraries}: install with apt-get install {packages}</source>
+        <translation>Qt 的 X11 插件无法加载 {libraries}:请用 apt-get install {packages} 安装</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/snapshot.py" line="54" />

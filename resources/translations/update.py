@@ -54,8 +54,21 @@ ZH_CN = {
     "&Quit": "退出(&Q)",
     "&About GridMap": "关于 GridMap(&A)",
     "About GridMap": "关于 GridMap",
-    "<h3>GridMap {version}</h3><p>Desktop GIS for grid-based community governance (全科网格).</p>":
-        "<h3>GridMap {version}</h3><p>全科网格社会治理桌面地理信息系统。</p>",
+    "GridMap {version}: desktop GIS for grid-based community governance (全科网格)":
+        "GridMap {version}:全科网格社会治理桌面地理信息系统",
+    "Versions": "版本",
+    "Licences of the data and scripts shipped with GridMap": "GridMap 随附数据和脚本的许可证",
+    "(licence file missing)": "(缺少许可证文件)",
+    "&User Guide": "使用指南(&U)",
+    "GridMap User Guide": "GridMap 使用指南",
+    "guide_en.md": "guide_zh.md",
+    "Find in the guide…": "在指南中查找…",
+    "Next": "下一个",
+    "No matches": "没有找到",
+    "{index} of {count}": "第 {index} 个,共 {count} 个",
+    "&Keyboard Shortcuts": "快捷键(&K)",
+    "Keyboard Shortcuts": "快捷键",
+    "Shortcut": "快捷键",
     "(empty)": "(无)",
     "(no district)": "(无区县)",
     "(none)": "(无)",
@@ -103,6 +116,7 @@ ZH_CN = {
     "No project open": "未打开项目",
     "Open Project": "打开项目",
     "Preparing the sample city": "正在准备示例城市",
+    "Building the sample city…": "正在生成示例城市…",
     "Preview (first rows, decoded)": "预览(前几行,已解码)",
     "Problems": "问题",
     "Project created with {count} warnings.": "项目已创建,有 {count} 条警告。",
@@ -575,6 +589,11 @@ ZH_CN = {
 # Core's messages (context "core"): errors, problems about the user's data, CRS notes, progress. Placeholders
 # stay as in the source; the values are file names, row lists, field names and numbers.
 ZH_CN_CORE = {
+    # Starting the window
+    "no display: set DISPLAY, or run with QT_QPA_PLATFORM=offscreen for commands":
+        "没有显示器:请设置 DISPLAY,或以 QT_QPA_PLATFORM=offscreen 运行命令",
+    "Qt's X11 plugin cannot load {libraries}: install with apt-get install {packages}":
+        "Qt 的 X11 插件无法加载 {libraries}:请用 apt-get install {packages} 安装",
     # Reading files
     "file not found": "找不到文件",
     "is a folder; choose a .shp, .zip, .gpkg, .geojson or .kml file":
