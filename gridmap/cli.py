@@ -16,7 +16,8 @@ from pathlib import Path
 
 from gridmap import __version__
 from gridmap.core.errors import BoundaryFileGiven, Cancelled, GridMapError
-from gridmap.core.i18n import core_translator, set_translator, system_lang, tr
+from gridmap.core.i18n import core_translator, set_translator, system_lang
+from gridmap.core.i18n import tr  # a line of its own: update.py finds core templates by it
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
             "plan", "print", "audit")

@@ -1149,22 +1149,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="88" />
+        <location filename="../../gridmap/ui/main_window.py" line="87" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="90" />
+        <location filename="../../gridmap/ui/main_window.py" line="89" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="92" />
+        <location filename="../../gridmap/ui/main_window.py" line="91" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="95" />
+        <location filename="../../gridmap/ui/main_window.py" line="94" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
@@ -1359,197 +1359,197 @@
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="226" />
+        <location filename="../../gridmap/ui/main_window.py" line="225" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="260" />
-        <location filename="../../gridmap/ui/main_window.py" line="288" />
-        <location filename="../../gridmap/ui/main_window.py" line="767" />
+        <location filename="../../gridmap/ui/main_window.py" line="259" />
+        <location filename="../../gridmap/ui/main_window.py" line="287" />
+        <location filename="../../gridmap/ui/main_window.py" line="766" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="261" />
-        <location filename="../../gridmap/ui/main_window.py" line="820" />
+        <location filename="../../gridmap/ui/main_window.py" line="260" />
+        <location filename="../../gridmap/ui/main_window.py" line="819" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="283" />
-        <location filename="../../gridmap/ui/main_window.py" line="505" />
+        <location filename="../../gridmap/ui/main_window.py" line="282" />
+        <location filename="../../gridmap/ui/main_window.py" line="504" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="284" />
+        <location filename="../../gridmap/ui/main_window.py" line="283" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="296" />
+        <location filename="../../gridmap/ui/main_window.py" line="295" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="364" />
+        <location filename="../../gridmap/ui/main_window.py" line="363" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="369" />
+        <location filename="../../gridmap/ui/main_window.py" line="368" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="406" />
+        <location filename="../../gridmap/ui/main_window.py" line="405" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="464" />
-        <location filename="../../gridmap/ui/main_window.py" line="476" />
+        <location filename="../../gridmap/ui/main_window.py" line="463" />
+        <location filename="../../gridmap/ui/main_window.py" line="475" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="496" />
+        <location filename="../../gridmap/ui/main_window.py" line="495" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="708" />
+        <location filename="../../gridmap/ui/main_window.py" line="707" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="353" />
+        <location filename="../../gridmap/ui/main_window.py" line="352" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="354" />
-        <location filename="../../gridmap/ui/main_window.py" line="718" />
+        <location filename="../../gridmap/ui/main_window.py" line="353" />
+        <location filename="../../gridmap/ui/main_window.py" line="717" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="355" />
+        <location filename="../../gridmap/ui/main_window.py" line="354" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="542" />
+        <location filename="../../gridmap/ui/main_window.py" line="541" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="688" />
+        <location filename="../../gridmap/ui/main_window.py" line="687" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="688" />
+        <location filename="../../gridmap/ui/main_window.py" line="687" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="629" />
+        <location filename="../../gridmap/ui/main_window.py" line="628" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="465" />
+        <location filename="../../gridmap/ui/main_window.py" line="464" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="505" />
+        <location filename="../../gridmap/ui/main_window.py" line="504" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="557" />
+        <location filename="../../gridmap/ui/main_window.py" line="556" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="558" />
+        <location filename="../../gridmap/ui/main_window.py" line="557" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="566" />
+        <location filename="../../gridmap/ui/main_window.py" line="565" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="645" />
-        <location filename="../../gridmap/ui/main_window.py" line="657" />
+        <location filename="../../gridmap/ui/main_window.py" line="644" />
+        <location filename="../../gridmap/ui/main_window.py" line="656" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="646" />
+        <location filename="../../gridmap/ui/main_window.py" line="645" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="654" />
+        <location filename="../../gridmap/ui/main_window.py" line="653" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="659" />
-        <location filename="../../gridmap/ui/main_window.py" line="684" />
+        <location filename="../../gridmap/ui/main_window.py" line="658" />
+        <location filename="../../gridmap/ui/main_window.py" line="683" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="669" />
-        <location filename="../../gridmap/ui/main_window.py" line="682" />
+        <location filename="../../gridmap/ui/main_window.py" line="668" />
+        <location filename="../../gridmap/ui/main_window.py" line="681" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="670" />
+        <location filename="../../gridmap/ui/main_window.py" line="669" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="749" />
+        <location filename="../../gridmap/ui/main_window.py" line="748" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="772" />
+        <location filename="../../gridmap/ui/main_window.py" line="771" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="792" />
+        <location filename="../../gridmap/ui/main_window.py" line="791" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="793" />
+        <location filename="../../gridmap/ui/main_window.py" line="792" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="819" />
-        <location filename="../../gridmap/ui/main_window.py" line="830" />
+        <location filename="../../gridmap/ui/main_window.py" line="818" />
+        <location filename="../../gridmap/ui/main_window.py" line="829" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="838" />
+        <location filename="../../gridmap/ui/main_window.py" line="837" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="847" />
+        <location filename="../../gridmap/ui/main_window.py" line="846" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -3109,27 +3109,27 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="266" />
+        <location filename="../../gridmap/cli.py" line="267" />
         <source>  private (masked): {columns}</source>
         <translation>  隐私列(已脱敏):{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="268" />
+        <location filename="../../gridmap/cli.py" line="269" />
         <source>  row {row}: {reason}</source>
         <translation>  第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="270" />
+        <location filename="../../gridmap/cli.py" line="271" />
         <source>  … {count} more rejected rows (--json lists them all)</source>
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="759" />
+        <location filename="../../gridmap/cli.py" line="758" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="768" />
+        <location filename="../../gridmap/cli.py" line="767" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
