@@ -747,8 +747,6 @@ def main(argv: list[str] | None = None) -> int:
             return _gui(["--lang", lang] * bool(lang))
         return args.func(args)
     except BoundaryFileGiven as err:
-        from gridmap.core.i18n import tr
-
         print("gridmap: " + tr("{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids "
                                "{file}", file=_quoted(str(err.path))), file=sys.stderr)
         return 2
