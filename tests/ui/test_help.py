@@ -9,33 +9,15 @@ import pyproj
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QLabel
 
 from gridmap.ui.actions import ACTIONS
-from gridmap.ui.app import install_translators
 from gridmap.ui.dialogs.help_dialogs import HELP_DIR, AboutDialog, UserGuide, shortcut_rows
-from gridmap.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 TOPICS = {"en": ["Opening boundaries", "The map", "Records", "Statistics", "Redrawing grids", "Plans", "Printing",
                  "Privacy"],
           "zh": ["打开边界文件", "地图", "记录", "统计", "重绘网格", "网格方案", "打印", "隐私"]}
-
-
-@pytest.fixture
-def window(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    yield window
-    window.close()
-
-
-@pytest.fixture
-def chinese(qapp):
-    translators = install_translators(qapp, "zh")
-    yield translators
-    for translator in translators:
-        QApplication.removeTranslator(translator)
 
 
 def _headings(guide: UserGuide) -> list[str]:

@@ -2,21 +2,11 @@
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTranslator
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
 
-from gridmap.ui.app import CJK_FONTS, TRANSLATIONS_DIR, install_translators, set_cjk_font, wants_chinese
+from gridmap.ui.app import CJK_FONTS, TRANSLATIONS_DIR, set_cjk_font, wants_chinese
 from gridmap.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def chinese(qapp):
-    translators = install_translators(qapp, "zh")
-    yield translators
-    for translator in translators:
-        QApplication.removeTranslator(translator)
 
 
 def test_qm_loads():

@@ -13,14 +13,6 @@ from gridmap.store.gpkg import GpkgStore
 from gridmap.ui.main_window import MainWindow
 
 
-@pytest.fixture
-def window(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    yield window
-    window.close()
-
-
 def message_boxes(widget) -> list[QMessageBox]:
     return [box for box in widget.findChildren(QMessageBox) if box.isVisible()]
 

@@ -73,20 +73,26 @@ def check_encoding(name: str) -> str:
         raise ValueError(tr("unknown encoding {encoding}", encoding=repr(name))) from None
 
 
-def dbf_text_values(data: bytes) -> list[bytes]:
-    """The raw bytes of the DBF's field names and of the character field values that are not plain ASCII
-    (the first :data:`DETECT_VALUES` of each field)."""
+def _dbf_table(data: bytes) -> tuple[list[bytes], list[tuple[int, int]], np.ndarray]:
+    """A DBF's raw field names, its character fields as (offset in the record, length), and its records as a
+    byte matrix (one row per record, the deletion flag byte first)."""
     header_len, record_len = struct.unpack("<HH", data[8:12])
-    values, fields, offset, pos = [], [], 1, 32  # each record starts with a deletion flag byte
+    names, fields, offset, pos = [], [], 1, 32  # each record starts with a deletion flag byte
     while pos + 32 <= min(header_len, len(data)) and data[pos] != 0x0D:
         desc = data[pos:pos + 32]
-        values.append(desc[:11].split(b"\0", 1)[0])
+        names.append(desc[:11].split(b"\0", 1)[0])
         if desc[11:12] in (b"C", b"M"):
             fields.append((offset, desc[16]))
         offset += desc[16]
         pos += 32
     count = max(0, (len(data) - header_len) // record_len) if record_len > 0 else 0
-    records = np.frombuffer(data, np.uint8, count * record_len, header_len).reshape(count, record_len)
+    return names, fields, np.frombuffer(data, np.uint8, count * record_len, header_len).reshape(count, record_len)
+
+
+def dbf_text_values(data: bytes) -> list[bytes]:
+    """The raw bytes of the DBF's field names and of the character field values that are not plain ASCII
+    (the first :data:`DETECT_VALUES` of each field)."""
+    values, fields, records = _dbf_table(data)
     for field_offset, length in fields:
         block = records[:, field_offset:field_offset + length]
         for row in np.flatnonzero((block >= 0x80).any(axis=1))[:DETECT_VALUES]:
@@ -97,16 +103,7 @@ def dbf_text_values(data: bytes) -> list[bytes]:
 def undecodable_rows(data: bytes, encoding: str) -> list[int]:
     """1-based rows (deleted records skipped, as GDAL does) of a DBF with a character value that does not decode
     in ``encoding``. A multi-byte character cut at the end of a full fixed-width field counts as decoding."""
-    header_len, record_len = struct.unpack("<HH", data[8:12])
-    fields, offset, pos = [], 1, 32
-    while pos + 32 <= min(header_len, len(data)) and data[pos] != 0x0D:
-        desc = data[pos:pos + 32]
-        if desc[11:12] in (b"C", b"M"):
-            fields.append((offset, desc[16]))
-        offset += desc[16]
-        pos += 32
-    count = max(0, (len(data) - header_len) // record_len) if record_len > 0 else 0
-    records = np.frombuffer(data, np.uint8, count * record_len, header_len).reshape(count, record_len)
+    _, fields, records = _dbf_table(data)
     records = records[records[:, 0] != ord("*")]
     bad = np.zeros(len(records), bool)
     for field_offset, length in fields:
