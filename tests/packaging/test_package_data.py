@@ -43,10 +43,16 @@ def test_wheel_holds_every_shipped_file(wheel):
 
 def test_installed_wheel_runs_away_from_the_source_tree(wheel, tmp_path):
     venv = tmp_path / "venv"
-    # The dependencies come from this interpreter's site-packages; GridMap itself only from the wheel.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     scripts = Path(sysconfig.get_path("scripts", vars={"base": str(venv), "platbase": str(venv)}))
     python = scripts / ("python.exe" if os.name == "nt" else "python")
+    # The dependencies come from this interpreter's site-packages (itself a venv or not), listed in a .pth file:
+    # .pth files inside those folders do not run, so an editable GridMap there stays out; GridMap itself comes
+    # only from the wheel.
+    venv_site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip()
+    outer = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
+    (Path(venv_site) / "outer-site-packages.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed", "--disable-pip-version-check",
                     str(wheel)], check=True, capture_output=True)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
