@@ -18,14 +18,25 @@ def window(qtbot):
     window.close()
 
 
-@pytest.fixture
-def chinese(qapp):
-    """Chinese translators installed for the test, removed afterwards."""
+def _translators(qapp, lang):
+    """GridMap's translators for ``lang`` installed for one test, removed afterwards."""
     from PySide6.QtWidgets import QApplication
 
     from gridmap.ui.app import install_translators
 
-    translators = install_translators(qapp, "zh")
+    translators = install_translators(qapp, lang)
     yield translators
     for translator in translators:
         QApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The Chinese translation installed for the test."""
+    yield from _translators(qapp, "zh")
+
+
+@pytest.fixture
+def english(qapp):
+    """The English plural forms installed for the test."""
+    yield from _translators(qapp, "en")

@@ -11,10 +11,9 @@ import time
 import pytest
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
 
 from gridmap.ops import open_project
-from gridmap.ui.app import TRANSLATIONS_DIR, install_translators
+from gridmap.ui.app import TRANSLATIONS_DIR
 from builders import run_cli, show_project
 
 
@@ -42,14 +41,6 @@ def test_the_title_names_gridmap_once(qtbot, window, small_project):
         assert shown_title(window) == f"{small_project.name}* — GridMap"
     finally:
         QGuiApplication.setApplicationDisplayName(old)
-
-
-@pytest.fixture
-def english(qapp):
-    translators = install_translators(qapp, "en")
-    yield translators
-    for translator in translators:
-        QApplication.removeTranslator(translator)
 
 
 def test_selected_grids_singular_and_plural(window, english):
