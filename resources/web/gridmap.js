@@ -1133,7 +1133,7 @@
           var h = handlers[op];
           if (h) h(JSON.parse(payload));
         });
-        bridge.ready();
+        bridge.ready(new URLSearchParams(location.search).get("load") || "");
         reportView();
       });
     } else {

@@ -62,12 +62,16 @@ def register_scheme() -> None:
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
-def page_url(origins: list[str] | tuple[str, ...] = ()) -> str:
-    """The map page's URL for a page that may show images from ``origins`` (an online basemap's)."""
-    if not origins:
-        return PAGE_URL
+def page_url(origins: list[str] | tuple[str, ...] = (), load: int = 0) -> str:
+    """The map page's URL for a page that may show images from ``origins`` (an online basemap's); ``load``
+    numbers the view's page loads (the page reports it when ready)."""
     query = QUrlQuery()
-    query.addQueryItem("img", " ".join(origins))
+    if origins:
+        query.addQueryItem("img", " ".join(origins))
+    if load:
+        query.addQueryItem("load", str(load))
+    if query.isEmpty():
+        return PAGE_URL
     url = QUrl(PAGE_URL)
     url.setQuery(query)
     return url.toString(QUrl.FullyEncoded)

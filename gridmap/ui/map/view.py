@@ -72,7 +72,7 @@ class MapBridge(QObject):
     gestures from it."""
 
     send = Signal(str, str)
-    pageReady = Signal()
+    pageReady = Signal(str)
     gridClicked = Signal(int, bool, bool)
     mapClicked = Signal(bool)
     boxSelected = Signal(float, float, float, float, bool)
@@ -85,9 +85,9 @@ class MapBridge(QObject):
     drawCancelled = Signal()
     basemapRequested = Signal()
 
-    @Slot()
-    def ready(self) -> None:
-        self.pageReady.emit()
+    @Slot(str)
+    def ready(self, load: str) -> None:
+        self.pageReady.emit(load)
 
     @Slot(int, bool, bool)
     def gridClick(self, row: int, ctrl: bool, shift: bool) -> None:
@@ -175,6 +175,7 @@ class MapView(QWebEngineView):
         self.setContextMenuPolicy(Qt.NoContextMenu)
 
         self.ready = False
+        self._loads = 0
         self._queue: list[tuple[str, str]] = []
         self.grids: gpd.GeoDataFrame | None = None
         self._index: GridIndex | None = None
@@ -222,7 +223,7 @@ class MapView(QWebEngineView):
         b.drawCancelled.connect(self._on_draw_cancelled)
         b.basemapRequested.connect(self.basemapRequested)
         self.page().renderProcessTerminated.connect(lambda *_: QTimer.singleShot(0, self._reload))
-        self.load(QUrl(page_url()))
+        self._load_url()
         self._send_texts()
 
     def _send_texts(self) -> None:
@@ -245,7 +246,7 @@ class MapView(QWebEngineView):
         current online basemap's origins."""
         self.ready = False
         self._queue = []
-        self.load(QUrl(page_url(self._origins)))
+        self._load_url()
         self._send_texts()
         if self.drawing is not None:
             self._on_draw_cancelled()
@@ -270,7 +271,15 @@ class MapView(QWebEngineView):
         replaced = () if op in KEEP_QUEUED else VIEW_OPS if op in VIEW_OPS else (op,)
         self._queue = [(o, t) for o, t in self._queue if o not in replaced] + [(op, text)]
 
-    def _on_ready(self) -> None:
+    def _load_url(self) -> None:
+        """Load the page for the current origins; its URL numbers the load, so that a page replaced while it
+        loaded cannot take the commands meant for its successor."""
+        self._loads += 1
+        self.load(QUrl(page_url(self._origins, self._loads)))
+
+    def _on_ready(self, load: str) -> None:
+        if load != str(self._loads):
+            return  # a page that was already being replaced
         self.ready = True
         queue, self._queue = self._queue, []
         for op, text in queue:
