@@ -303,7 +303,19 @@ class MainWindow(QMainWindow):
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
+        held = project.layers.hold()  # the grids are painted first; the record layers follow, read off this thread
         self.set_project(project, lock)
+        if held:
+            QGuiApplication.setOverrideCursor(Qt.BusyCursor)
+            try:
+                run_in_thread(project.layers.read_held, self)
+            except GridMapError as exc:
+                show_message(self, title, str(exc))
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            for kind in project.layers.release():
+                if project.layers.is_read(kind):
+                    self.session.records_changed(kind, new_values=True)
         return True
 
     def set_project(self, project, lock) -> None:
