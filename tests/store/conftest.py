@@ -10,12 +10,14 @@ def block_project():
     the audit log, an edit in the edit log, private columns and a manual assignment in the metadata."""
     from gridmap.core.grids.plans import save_plan
     from gridmap.core.project.meta import set_override
+    from gridmap.core.records.assign import reassign_all
 
     project = block()
     save_plan(project, "现行")
     save_plan(project, "试点")  # 现行 kept as a plan not in use
     project.meta.update({"format_version": 1, "city": "台州市", "private_columns": {"workers": ["phone"]}})
     set_override(project.meta, "incidents", "E0", {"grid": "331002001002", "reason": "核实", "at": "2026-01-05"})
+    reassign_all(project)
     project.meta["edit_log"] = [{"who": "张三", "when": "2026-01-05T08:00:00+00:00", "what": "split",
                                  "description": "split 331002001009", "before": ["331002001009"],
                                  "after": ["331002001009"], "moved": {}}]
