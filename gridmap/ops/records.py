@@ -14,7 +14,7 @@ from gridmap.core.i18n import tr
 from gridmap.core.progress import ProgressFn, no_progress, scaled
 from gridmap.core.records.assign import needs_assigning
 from gridmap.core.records.importing import ImportResult, RecordImportOptions
-from gridmap.ops.project import ProjectRef, open_project, reading, reveal, store_of
+from gridmap.ops.project import ProjectRef, open_project, project_label, reading, reveal, store_of
 
 
 def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no_progress) -> ImportResult:
@@ -43,11 +43,11 @@ def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no
         project = store.load()
         records, result = read_new_records(project, options, scaled(progress, 0.0, 0.7))
         if not needs_assigning(project) and (kind not in project.layers or not store.stored_ids(kind, records["id"])):
-            progress(0.7, tr("Writing {name}", name=project.path.name))
+            progress(0.7, tr("Writing {name}", name=project_label(ref)))
             store.append_records(kind, new_records(project, kind, records, result), project.meta)
         else:
             merge_records(project, kind, records, result)
-            progress(0.7, tr("Writing {name}", name=project.path.name))
+            progress(0.7, tr("Writing {name}", name=project_label(ref)))
             store.save(project, scaled(progress, 0.7, 1.0))
     progress(1.0, tr("Done"))
     return result
