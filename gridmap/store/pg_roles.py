@@ -66,13 +66,23 @@ def role_names(dbname: str) -> dict[str, str]:
     return {role: f"gridmap_{dbname}_{role}"[:63] for role in ROLES}
 
 
-def ensure_roles(conn) -> dict[str, str]:
-    """Create the database's three group roles (NOLOGIN) if missing; needs CREATEROLE for missing ones."""
+def role_statements(conn) -> list[sql.Composable]:
+    """The SQL creating the database's three group roles (NOLOGIN) unless they exist."""
+    return [sql.SQL("DO $$ BEGIN CREATE ROLE {} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+            .format(sql.Identifier(name)) for name in role_names(conn.info.dbname).values()]
+
+
+def member_statements(conn, users: dict[str, list[str]]) -> list[sql.Composable]:
+    """The SQL making login roles members of group roles: ``users`` maps a role of :data:`ROLES` to names."""
     names = role_names(conn.info.dbname)
-    for name in names.values():
-        conn.execute(sql.SQL("DO $$ BEGIN CREATE ROLE {} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; "
-                             "END $$").format(sql.Identifier(name)))
-    return names
+    return [sql.SQL("GRANT {} TO {}").format(sql.Identifier(names[role]), sql.Identifier(user))
+            for role, members in users.items() for user in members]
+
+
+def ensure_roles(conn) -> None:
+    """Create the database's group roles if missing (needs CREATEROLE when one is)."""
+    for statement in role_statements(conn):
+        conn.execute(statement)
 
 
 def record_tables(conn, schema: str) -> list[str]:
@@ -161,13 +171,10 @@ def grant(conn, schema: str, users: dict[str, list[str]]) -> dict[str, list[str]
     """Apply the grants of ``schema`` and make each user a member of a role: ``users`` maps a role in
     :data:`ROLES` to login role names. Returns {group role: [users]}."""
     apply_grants(conn, schema)
+    for statement in member_statements(conn, users):
+        conn.execute(statement)
     names = role_names(conn.info.dbname)
-    done: dict[str, list[str]] = {}
-    for role, members in users.items():
-        for user in members:
-            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(names[role]), sql.Identifier(user)))
-            done.setdefault(names[role], []).append(user)
-    return done
+    return {names[role]: list(members) for role, members in users.items() if members}
 
 
 def readable(conn, schema: str, kind: str) -> str:

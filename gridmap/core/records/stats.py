@@ -201,13 +201,16 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
 
 def stored_counts(project, kind: str, filt: RecordFilter | None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """``(counts, totals)`` from the project's store for a point layer not read into memory, else None:
-    ``counts`` holds ``grid_code, category, status, n`` of the records passing ``filt`` (the kind's category
-    and status columns, as :meth:`ProjectStore.record_counts` gives them), ``totals`` ``column, value, n`` for
-    every record of the layer (what orders the category and status columns)."""
+    ``counts`` holds ``grid_code, category, status, n`` of the records passing ``filt`` (see
+    :meth:`ProjectStore.record_counts`), ``totals`` (its ``attrs["totals"]``) ``column, value, n`` over every
+    record of the layer, what orders the category and status columns."""
     counter = getattr(project.layers, "record_counts", None)
     if counter is None or kind not in KINDS or not KINDS[kind].points:
         return None
-    return counter(kind, filt)
+    counts = counter(kind, filt)
+    if counts is None or counts.attrs.get("totals") is None:
+        return None
+    return counts, counts.attrs["totals"]
 
 
 def counts_stats(project, kind: str, by: str, counts: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
