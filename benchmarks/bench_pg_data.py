@@ -64,8 +64,9 @@ def generate_year(conn, year: int, n: int, first_fid: int) -> None:
     table = sql.Identifier(SOURCE, year_table(year))
     conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(table))
     conn.execute(sql.SQL(
-        "CREATE TABLE {} (fid bigint NOT NULL, id text, category text, reported_at timestamp, status text, "
-        "source text, address text, description text, grid_code text, geom geometry(Point, 4490), "
+        "CREATE TABLE {} (fid bigint NOT NULL, id text, category text, reported_at timestamptz, status text, "
+        "source text, address text, description text, lon double precision, lat double precision, "
+        "grid_code text, geom geometry(Point, 4490), "
         "CONSTRAINT {} CHECK (reported_at IS NOT NULL AND reported_at >= {} AND reported_at < {}))").format(
         table, sql.Identifier(f"incidents_{year}_year"), sql.Literal(f"{year}-01-01"),
         sql.Literal(f"{year + 1}-01-01")))
@@ -77,12 +78,12 @@ def generate_year(conn, year: int, n: int, first_fid: int) -> None:
     conn.execute(sql.SQL("""
         INSERT INTO {table}
         SELECT {first} + g, 'SJ' || {year} || lpad(g::text, 8, '0'), category, reported_at,
-               CASE WHEN r2 < CASE WHEN reported_at < {year_end}::timestamp - interval '30 days' THEN 0.995
+               CASE WHEN r2 < CASE WHEN reported_at < {year_end}::timestamptz - interval '30 days' THEN 0.995
                                    ELSE 0.4 END THEN '结案'
                     ELSE ({open}::text[])[1 + (g % 6)] END,
-               source, p.address, p.address || {describe}, p.grid_code, p.geom
+               source, p.address, p.address || {describe}, ST_X(p.geom), ST_Y(p.geom), p.grid_code, p.geom
         FROM (SELECT g, {category} AS category, {source} AS source, r2,
-                     {year_start}::timestamp + (g + r) / {n} * interval '365 days' AS reported_at,
+                     {year_start}::timestamptz + (g + r) / {n} * interval '365 days' AS reported_at,
                      1 + (g::bigint * 2654435761 % {places}) AS place
               FROM (SELECT g, random() AS r, random() AS r2 FROM generate_series(0, {n} - 1) AS g) AS s) AS x
         JOIN {places_table} AS p ON p.i = x.place""").format(

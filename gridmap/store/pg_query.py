@@ -4,7 +4,7 @@ PostGIS project, and the points of the visible extent (clustered by the server w
 - :func:`record_counts`: records per ``grid_code, category, status`` passing a
   :class:`~gridmap.core.records.filters.RecordFilter` (one ``GROUP BY`` served by the indexes of
   :data:`INDEXES`), with the layer's totals per category and status (what orders the statistics columns), kept
-  in ``<kind>_totals`` by statement triggers (:func:`install_totals`) so they are never counted from the table.
+  in ``record_totals`` by statement triggers (:func:`install_totals`) so they are never counted from the table.
 - :func:`points_in`: the points in a lon/lat box, or counts per snapped cell when zoomed out.
 
 Every function reads through :func:`gridmap.store.pg_roles.readable`, so a viewer's queries go to the masked
@@ -20,7 +20,8 @@ from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
 from gridmap.store.pg_roles import readable
 
-TOTALS = "{kind}_totals"
+TOTALS = "record_totals"
+"""Records per layer, category and status (``layer, field, value, n``), kept by triggers."""
 CLUSTER_BELOW = 15
 """Zoom levels below this get clusters, not points."""
 MAX_POINTS = 20_000
@@ -38,10 +39,10 @@ statistics of a year for some categories), and over a time range alone (a month'
 TOTALS_FUNCTION = """
 CREATE OR REPLACE FUNCTION {schema}.{function}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO {schema}.{totals} AS t (field, value, n)
-  SELECT field, value, sum(n) FROM ({changes}) AS changes
+  INSERT INTO {schema}.{totals} AS t (layer, field, value, n)
+  SELECT {layer}, field, value, sum(n) FROM ({changes}) AS changes
   GROUP BY field, value HAVING sum(n) <> 0 ORDER BY field, value
-  ON CONFLICT (field, value) DO UPDATE SET n = t.n + excluded.n;
+  ON CONFLICT (layer, field, value) DO UPDATE SET n = t.n + excluded.n;
   RETURN NULL;
 END $$"""
 """A statement trigger's function adding a statement's rows (``new_rows``, +1) and removing its old ones
@@ -54,9 +55,9 @@ def _fields(kind: str) -> list[tuple[str, str]]:
 
 
 def install_totals(conn, schema: str, kind: str) -> None:
-    """Create ``<kind>_totals`` (``field`` category or status, ``value``, ``n``) and the statement triggers
-    keeping it on table ``schema.kind``, counting the rows already there."""
-    s, table, totals = sql.Identifier(schema), sql.Identifier(kind), sql.Identifier(TOTALS.format(kind=kind))
+    """Create :data:`TOTALS` if missing and the statement triggers keeping the rows of layer ``kind`` in it
+    (``field`` category or status, ``value``, ``n``), counting the rows already there."""
+    s, table, totals = sql.Identifier(schema), sql.Identifier(kind), sql.Identifier(TOTALS)
 
     def rows(source: sql.Composable, sign: int) -> sql.Composable:
         return sql.SQL(" UNION ALL ").join(
@@ -64,8 +65,8 @@ def install_totals(conn, schema: str, kind: str) -> None:
                 sql.Literal(key), sql.Identifier(column), sql.Literal(sign), source)
             for key, column in _fields(kind))
 
-    conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {}.{} (field text, value text, n bigint NOT NULL, "
-                         "PRIMARY KEY (field, value))").format(s, totals))
+    conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {}.{} (layer text, field text, value text, n bigint NOT NULL, "
+                         "PRIMARY KEY (layer, field, value))").format(s, totals))
     conn.execute(sql.SQL("COMMENT ON TABLE {}.{} IS 'GridMap: records per category and status, kept by triggers'")
                  .format(s, totals))
     new, old = rows(sql.Identifier("new_rows"), 1), rows(sql.Identifier("old_rows"), -1)
@@ -75,19 +76,77 @@ def install_totals(conn, schema: str, kind: str) -> None:
                          sql.SQL(" UNION ALL ").join([new, old]))}
     for op, (_, changes) in events.items():
         conn.execute(sql.SQL(TOTALS_FUNCTION).format(schema=s, function=sql.Identifier(f"{kind}_totals_{op}"),
-                                                     totals=totals, changes=changes))
+                                                     totals=totals, changes=changes, layer=sql.Literal(kind)))
     conn.execute(sql.SQL("CREATE OR REPLACE FUNCTION {s}.{f}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                         "BEGIN DELETE FROM {s}.{t}; RETURN NULL; END $$").format(
-        s=s, f=sql.Identifier(f"{kind}_totals_truncate"), t=totals))
+                         "BEGIN DELETE FROM {s}.{t} WHERE layer = {layer}; RETURN NULL; END $$").format(
+        s=s, f=sql.Identifier(f"{kind}_totals_truncate"), t=totals, layer=sql.Literal(kind)))
     for op, refs in [*((op, refs) for op, (refs, _) in events.items()), ("truncate", "")]:
         name = sql.Identifier(f"{kind}_totals_{op}")
         conn.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}.{}").format(name, s, table))
         conn.execute(sql.SQL("CREATE TRIGGER {name} AFTER {op} ON {s}.{t} {refs} FOR EACH STATEMENT "
                              "EXECUTE FUNCTION {s}.{name}()").format(
             name=name, op=sql.SQL(op.upper()), s=s, t=table, refs=sql.SQL(refs)))
-    conn.execute(sql.SQL("DELETE FROM {}.{}").format(s, totals))
-    conn.execute(sql.SQL("INSERT INTO {}.{} (field, value, n) SELECT field, value, sum(n) FROM ({}) AS r "
-                         "GROUP BY field, value").format(s, totals, rows(sql.SQL("{}.{}").format(s, table), 1)))
+    conn.execute(sql.SQL("DELETE FROM {}.{} WHERE layer = %s").format(s, totals), (kind,))
+    conn.execute(sql.SQL("INSERT INTO {}.{} (layer, field, value, n) SELECT %s, field, value, sum(n) FROM ({}) AS r "
+                         "GROUP BY field, value").format(s, totals, rows(sql.SQL("{}.{}").format(s, table), 1)),
+                 (kind,))
+
+
+PARTITIONED = {"incidents": "reported_at"}
+"""Layers partitioned by year of a time column (range partitions ``<kind>_<year>`` made as rows arrive, and
+``<kind>_default`` for rows without a time): a year's statistics read one partition."""
+
+
+def partition_clause(kind: str, types: dict[str, str]) -> sql.Composable:
+    """``PARTITION BY RANGE (time)`` for a layer of :data:`PARTITIONED` with that column, else nothing."""
+    column = PARTITIONED.get(kind)
+    if column is None or column not in types:
+        return sql.SQL("")
+    return sql.SQL("PARTITION BY RANGE ({})").format(sql.Identifier(column))
+
+
+def is_partitioned(kind: str, types: dict[str, str]) -> bool:
+    return kind in PARTITIONED and PARTITIONED[kind] in types
+
+
+def year_bounds(year: int) -> tuple:
+    """The first instant of ``year`` and of the next, in this computer's time zone (as GridMap reads times)."""
+    from datetime import datetime
+
+    return datetime(year, 1, 1).astimezone(), datetime(year + 1, 1, 1).astimezone()
+
+
+def ensure_partitions(conn, schema: str, kind: str, times: pd.Series | None = None) -> None:
+    """The default partition of layer ``kind`` and a partition for each year in ``times``, made if missing
+    (called before rows are copied in, in the same transaction)."""
+    if kind not in PARTITIONED:
+        return
+    parent = sql.Identifier(schema, kind)
+    existing = {r[0] for r in conn.execute(
+        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass",
+        (f'"{schema}"."{kind}"',)).fetchall()}
+    if f"{kind}_default" not in existing:
+        conn.execute(sql.SQL("CREATE TABLE {} PARTITION OF {} DEFAULT").format(
+            sql.Identifier(schema, f"{kind}_default"), parent))
+    years = set() if times is None else set(pd.to_datetime(times).dropna().dt.year.unique().tolist())
+    for year in sorted(years):
+        if f"{kind}_{year}" not in existing:
+            start, end = year_bounds(int(year))
+            conn.execute(sql.SQL("CREATE TABLE {} PARTITION OF {} FOR VALUES FROM ({}) TO ({})").format(
+                sql.Identifier(schema, f"{kind}_{year}"), parent, sql.Literal(start), sql.Literal(end)))
+
+
+def prepare_layer(conn, schema: str, kind: str) -> None:
+    """What a new record table gets beyond A1's DDL: the aggregate indexes, the totals triggers (and for a
+    partitioned table an index on fid and its default partition)."""
+    if kind in PARTITIONED and conn.execute(
+            "SELECT relkind = 'p' FROM pg_class WHERE oid = %s::regclass", (f'"{schema}"."{kind}"',)).fetchone()[0]:
+        conn.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (fid)").format(
+            sql.Identifier(f"{kind}_fid"), sql.Identifier(schema, kind)))
+        ensure_partitions(conn, schema, kind)
+    install_indexes(conn, schema, kind)
+    if kind in KINDS and KINDS[kind].points:
+        install_totals(conn, schema, kind)
 
 
 def install_indexes(conn, schema: str, kind: str) -> None:
@@ -114,12 +173,18 @@ def _where(kind: str, filt: RecordFilter | None, columns: set[str]) -> tuple[sql
             for bound, op in ((filt.start, ">="), (filt.end, "<")):
                 if bound is not None:
                     parts.append(sql.SQL("{} " + op + " %s").format(sql.Identifier(spec.time)))
-                    params.append(pd.Timestamp(bound).to_pydatetime())
+                    params.append(_instant(bound))
         for values, column in ((filt.categories, spec.category), (filt.statuses, spec.status)):
             if values is not None and column and column in columns:
                 parts.append(sql.SQL("{} = ANY(%s)").format(sql.Identifier(column)))
                 params.append(sorted(values))
     return sql.SQL(" AND ").join(parts), params
+
+
+def _instant(value):
+    """A filter bound (naive local time, as GridMap's times are) as an aware datetime for a timestamptz."""
+    stamp = pd.Timestamp(value)
+    return stamp.to_pydatetime() if stamp.tzinfo else stamp.to_pydatetime().astimezone()
 
 
 def record_counts(conn, schema: str, kind: str, filt: RecordFilter | None = None) -> pd.DataFrame | None:
@@ -128,8 +193,9 @@ def record_counts(conn, schema: str, kind: str, filt: RecordFilter | None = None
     (a schema made before them) or is not a point layer."""
     if kind not in KINDS or not KINDS[kind].points:
         return None
-    totals_name = TOTALS.format(kind=kind)
-    if conn.execute("SELECT to_regclass(%s)", (f'"{schema}"."{totals_name}"',)).fetchone()[0] is None:
+    installed = conn.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)",
+                             (f"{kind}_totals_insert", f'"{schema}"."{kind}"')).fetchone()
+    if installed is None:
         return None
     relation = readable(conn, schema, kind)
     columns = _columns(conn, schema, relation)
@@ -140,8 +206,8 @@ def record_counts(conn, schema: str, kind: str, filt: RecordFilter | None = None
         *selected, sql.Identifier(schema), sql.Identifier(relation), where)
     rows = conn.execute(query, params).fetchall()
     counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
-    totals = conn.execute(sql.SQL("SELECT field, value, n FROM {}.{} WHERE n > 0").format(
-        sql.Identifier(schema), sql.Identifier(totals_name))).fetchall()
+    totals = conn.execute(sql.SQL("SELECT field, value, n FROM {}.{} WHERE layer = %s AND n > 0").format(
+        sql.Identifier(schema), sql.Identifier(TOTALS)), (kind,)).fetchall()
     counts.attrs["totals"] = pd.DataFrame(totals, columns=["column", "value", "n"]).astype({"n": "int64"})
     return counts
 
