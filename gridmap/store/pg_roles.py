@@ -66,15 +66,20 @@ def role_names(dbname: str) -> dict[str, str]:
     return {role: f"gridmap_{dbname}_{role}"[:63] for role in ROLES}
 
 
+def _dbname(conn) -> str:
+    """The database of a connection or a cursor."""
+    return getattr(conn, "connection", conn).info.dbname
+
+
 def role_statements(conn) -> list[sql.Composable]:
     """The SQL creating the database's three group roles (NOLOGIN) unless they exist."""
     return [sql.SQL("DO $$ BEGIN CREATE ROLE {} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-            .format(sql.Identifier(name)) for name in role_names(conn.info.dbname).values()]
+            .format(sql.Identifier(name)) for name in role_names(_dbname(conn)).values()]
 
 
 def member_statements(conn, users: dict[str, list[str]]) -> list[sql.Composable]:
     """The SQL making login roles members of group roles: ``users`` maps a role of :data:`ROLES` to names."""
-    names = role_names(conn.info.dbname)
+    names = role_names(_dbname(conn))
     return [sql.SQL("GRANT {} TO {}").format(sql.Identifier(names[role]), sql.Identifier(user))
             for role, members in users.items() for user in members]
 
@@ -107,7 +112,7 @@ def _meta(conn, schema: str) -> dict:
 
 def grant_statements(conn, schema: str) -> list[sql.Composable]:
     """The SQL giving the database's roles their rights on project ``schema`` (see the module docstring)."""
-    roles = {k: sql.Identifier(v) for k, v in role_names(conn.info.dbname).items()}
+    roles = {k: sql.Identifier(v) for k, v in role_names(_dbname(conn)).items()}
     s = sql.Identifier(schema)
     meta = _meta(conn, schema)
     out: list[sql.Composable] = [sql.SQL(MASK_FUNCTION).format(schema=s)]
@@ -173,8 +178,27 @@ def grant(conn, schema: str, users: dict[str, list[str]]) -> dict[str, list[str]
     apply_grants(conn, schema)
     for statement in member_statements(conn, users):
         conn.execute(statement)
-    names = role_names(conn.info.dbname)
+    names = role_names(_dbname(conn))
     return {names[role]: list(members) for role, members in users.items() if members}
+
+
+def may_grant(conn, schema: str) -> bool:
+    """Whether this connection can apply the grants of ``schema``: it owns the schema (or is a superuser),
+    and the roles exist or it may create them."""
+    row = conn.execute("""SELECT pg_has_role(n.nspowner, 'USAGE'), r.rolsuper OR r.rolcreaterole
+        FROM pg_namespace n, pg_roles r WHERE n.nspname = %s AND r.rolname = current_user""", (schema,)).fetchone()
+    if not row or not row[0]:
+        return False
+    exist = conn.execute("SELECT count(*) FROM pg_roles WHERE rolname = ANY(%s)",
+                         (list(role_names(_dbname(conn)).values()),)).fetchone()[0]
+    return bool(row[1]) or exist == len(ROLES)
+
+
+def refresh(conn, schema: str) -> None:
+    """Re-apply the grants after a schema change (a new table or column, other private columns) when this
+    connection may (see :func:`may_grant`); otherwise the owner runs ``gridmap grant`` again."""
+    if may_grant(conn, schema):
+        apply_grants(conn, schema)
 
 
 def readable(conn, schema: str, kind: str) -> str:
