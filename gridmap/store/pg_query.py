@@ -187,15 +187,28 @@ def _instant(value):
     return stamp.to_pydatetime() if stamp.tzinfo else stamp.to_pydatetime().astimezone()
 
 
+def _has_totals(conn, schema: str, kind: str) -> bool:
+    """Whether the triggers keeping the totals of layer ``kind`` are installed."""
+    return conn.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)",
+                        (f"{kind}_totals_insert", f'"{schema}"."{kind}"')).fetchone() is not None
+
+
+def row_count(conn, schema: str, kind: str) -> int | None:
+    """The rows of layer ``kind`` from its totals (every row counts once under ``category``), None without."""
+    if kind not in KINDS or not KINDS[kind].points or not _has_totals(conn, schema, kind):
+        return None
+    row = conn.execute(sql.SQL("SELECT coalesce(sum(n), 0) FROM {}.{} WHERE layer = %s AND field = 'category'")
+                       .format(sql.Identifier(schema), sql.Identifier(TOTALS)), (kind,)).fetchone()
+    return int(row[0])
+
+
 def record_counts(conn, schema: str, kind: str, filt: RecordFilter | None = None) -> pd.DataFrame | None:
     """``grid_code, category, status, n`` of the records of point layer ``kind`` passing ``filt``, with
     ``attrs["totals"]`` (``column, value, n`` over the whole layer); None when the layer has no totals table
     (a schema made before them) or is not a point layer."""
     if kind not in KINDS or not KINDS[kind].points:
         return None
-    installed = conn.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)",
-                             (f"{kind}_totals_insert", f'"{schema}"."{kind}"')).fetchone()
-    if installed is None:
+    if not _has_totals(conn, schema, kind):
         return None
     relation = readable(conn, schema, kind)
     columns = _columns(conn, schema, relation)
