@@ -20,7 +20,7 @@ from gridmap.core.i18n import core_translator, set_translator, system_lang
 from gridmap.core.i18n import tr  # a line of its own: update.py finds core templates by it
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
-            "plan", "print", "audit", "push", "pull")
+            "plan", "print", "audit", "push", "pull", "grant")
 
 
 LANGS = ("zh", "en")

@@ -34,7 +34,7 @@ def grant(url, users: dict[str, list[str]] | None = None, sql_only: bool = False
 
     url = url if isinstance(url, DbUrl) else DbUrl.parse(str(url))
     users = {role: list(names) for role, names in (users or {}).items() if names}
-    conn = connect(url)
+    conn = connect(url, autocommit=True)  # the grants in one explicit transaction below
     try:
         names = pg_roles.role_names(url.dbname)
         if not conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (url.schema,)).fetchone():

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pandas as pd
 from psycopg import sql
 
+from gridmap.core.clock import RECORD_TIME_ZONE
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
 from gridmap.store.pg_roles import readable
@@ -110,10 +111,10 @@ def is_partitioned(kind: str, types: dict[str, str]) -> bool:
 
 
 def year_bounds(year: int) -> tuple:
-    """The first instant of ``year`` and of the next, in this computer's time zone (as GridMap reads times)."""
+    """The first instant of ``year`` and of the next in China Standard Time, the zone of records' times."""
     from datetime import datetime
 
-    return datetime(year, 1, 1).astimezone(), datetime(year + 1, 1, 1).astimezone()
+    return (datetime(year, 1, 1, tzinfo=RECORD_TIME_ZONE), datetime(year + 1, 1, 1, tzinfo=RECORD_TIME_ZONE))
 
 
 def ensure_partitions(conn, schema: str, kind: str, times: pd.Series | None = None) -> None:
@@ -182,9 +183,9 @@ def _where(kind: str, filt: RecordFilter | None, columns: set[str]) -> tuple[sql
 
 
 def _instant(value):
-    """A filter bound (naive local time, as GridMap's times are) as an aware datetime for a timestamptz."""
+    """A filter bound (a naive time is China Standard Time, as records' times are) as an aware datetime."""
     stamp = pd.Timestamp(value)
-    return stamp.to_pydatetime() if stamp.tzinfo else stamp.to_pydatetime().astimezone()
+    return stamp.to_pydatetime() if stamp.tzinfo else stamp.tz_localize(RECORD_TIME_ZONE).to_pydatetime()
 
 
 def _has_totals(conn, schema: str, kind: str) -> bool:

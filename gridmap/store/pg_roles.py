@@ -26,7 +26,7 @@ ROLES = ("viewer", "editor", "privacy_officer")
 AUDIT = "audit_log"
 MASKED = "{kind}_masked"
 REVEAL = "reveal_{kind}"
-READ_TABLES = ("grids", "grid_plans", "gridmap_meta", "edit_log")
+READ_TABLES = ("grids", "grid_plans", "gridmap_meta", "edit_log", "record_totals")
 """Tables every role reads as they are (no private columns)."""
 
 MASK_FUNCTION = """
