@@ -1,8 +1,7 @@
-"""The PostGIS benchmark's data: the sample city's grids and years of incidents generated on the server
-(``INSERT … SELECT generate_series``, one table per year), kept in a source schema between runs.
-
-Each year table has the columns of a project's incidents table and a CHECK on its year, so that
-:func:`attach` makes it a partition of a project's ``incidents`` without copying or scanning it.
+"""The PostGIS benchmark's data: the sample city's grids and incident places (``bench_source``), and years of
+incidents generated on the server (``INSERT … SELECT generate_series``, one table per year in the project's
+schema, with the columns of its incidents table and a CHECK on its year, so that :func:`build_project` attaches
+it as a partition without copying or scanning it).
 """
 
 from __future__ import annotations
@@ -57,11 +56,11 @@ def year_table(year: int) -> str:
     return f"incidents_{year}"
 
 
-def generate_year(conn, year: int, n: int, first_fid: int) -> None:
+def generate_year(conn, schema: str, year: int, n: int, first_fid: int) -> None:
     """``n`` incidents reported through ``year`` (in time order), fids from ``first_fid``, into
-    ``bench_source.incidents_<year>``; older than a month: 99.5 % closed."""
+    ``<schema>.incidents_<year>``; older than a month: 99.5 % closed."""
     places = conn.execute(f"SELECT count(*) FROM {SOURCE}.places").fetchone()[0]
-    table = sql.Identifier(SOURCE, year_table(year))
+    table = sql.Identifier(schema, year_table(year))
     conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(table))
     conn.execute(sql.SQL(
         "CREATE TABLE {} (fid bigint NOT NULL, id text, category text, reported_at timestamptz, status text, "
@@ -93,18 +92,9 @@ def generate_year(conn, year: int, n: int, first_fid: int) -> None:
         places=sql.Literal(places), places_table=sql.Identifier(SOURCE, "places")))
 
 
-def generate(conn, years: list[int], per_year: int, log=print) -> None:
-    """Every year's table (committed one by one: a long run interrupted keeps the years done)."""
-    for i, year in enumerate(years):
-        started = time.perf_counter()
-        with conn.transaction():
-            generate_year(conn, year, per_year, i * per_year)
-        log(f"  generated {per_year:,} incidents of {year} in {time.perf_counter() - started:.0f} s")
-
-
 def _local_check(conn, schema: str, year: int) -> None:
-    """Make the year table's CHECK the partition bound GridMap uses (China Standard Time years): rows past the
-    local year's end are dropped, so ATTACH PARTITION need not scan."""
+    """Make the year table's CHECK the partition bound GridMap uses (China Standard Time years; the table was
+    generated in the server's zone): rows outside it are dropped, so ATTACH PARTITION need not scan."""
     from gridmap.store.pg_query import year_bounds
 
     start, end = year_bounds(year)
@@ -120,8 +110,9 @@ def _local_check(conn, schema: str, year: int) -> None:
 
 def build_project(url: str, grids, years: list[int], per_year: int, log=print) -> None:
     """The benchmark project at ``url``: the sample city's grids and workers pushed by GridMap (an empty
-    incidents layer: the partitioned table), then each year's generated table attached as its partition
-    (indexes built on attach), the totals counted, the fid sequence moved past the rows, VACUUM ANALYZE."""
+    incidents layer: the partitioned table), then each year generated in the project's schema and attached as
+    its partition (indexes built on attach), the totals counted, the fid sequence moved past the rows,
+    VACUUM ANALYZE."""
     import pandas as pd
 
     from gridmap.core.project.model import Project
@@ -148,18 +139,14 @@ def build_project(url: str, grids, years: list[int], per_year: int, log=print) -
     try:
         conn.execute("SET maintenance_work_mem = '512MB'")
         for i, year in enumerate(years):
-            if conn.execute("SELECT to_regclass(%s)", (f"{SOURCE}.{year_table(year)}",)).fetchone()[0] is None:
-                with conn.transaction():
-                    generate_year(conn, year, per_year, i * per_year)
             with conn.transaction():
-                conn.execute(sql.SQL("ALTER TABLE {} SET SCHEMA {}").format(
-                    sql.Identifier(SOURCE, year_table(year)), sql.Identifier(schema)))
+                generate_year(conn, schema, year, per_year, i * per_year)
                 _local_check(conn, schema, year)
                 start, end = year_bounds(year)
                 conn.execute(sql.SQL("ALTER TABLE {} ATTACH PARTITION {} FOR VALUES FROM ({}) TO ({})").format(
                     sql.Identifier(schema, "incidents"), sql.Identifier(schema, year_table(year)),
                     sql.Literal(start), sql.Literal(end)))
-            log(f"  attached {year} ({time.perf_counter() - started:.0f} s)")
+            log(f"  generated and attached {year} ({time.perf_counter() - started:.0f} s)")
         with conn.transaction():
             install_totals(conn, schema, "incidents")
             conn.execute(sql.SQL("SELECT setval(pg_get_serial_sequence({}, 'fid'), (SELECT max(fid) FROM {}))")
