@@ -20,7 +20,7 @@ from gridmap.core.i18n import core_translator, set_translator, system_lang
 from gridmap.core.i18n import tr  # a line of its own: update.py finds core templates by it
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
-            "plan", "print", "audit", "push", "pull")
+            "plan", "print", "audit", "push", "pull", "grant")
 
 
 LANGS = ("zh", "en")
@@ -349,6 +349,20 @@ def cmd_audit(args) -> int:
     lines = [f"{r['at']}  {r['user']}@{r['host']}  {r['action']} {r['layer']} ({r['records']:,} records)"
              + (f" -> {r['output']}" if r["output"] else "") + f": {r['reason']}" for r in rows]
     _emit(args, {"audit": rows}, "\n".join(lines) or f"{_shown(args)}: no reveals recorded")
+    return 0
+
+
+def cmd_grant(args) -> int:
+    from gridmap.ops.roles import grant
+
+    users = {"viewer": args.viewer, "editor": args.editor, "privacy_officer": args.privacy_officer}
+    result = grant(args.url, users, sql_only=args.sql)
+    if args.sql:
+        sys.stdout.write("".join(f"{s};\n" for s in result.statements))
+        return 0
+    given = "; ".join(f"{role}: {', '.join(names)}" for role, names in result.members.items())
+    _emit(args, result.to_json(), f"{result.schema}: grants applied ({', '.join(result.roles.values())})"
+          + (f"; {given}" if given else ""))
     return 0
 
 
@@ -699,6 +713,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help='print {"audit": [...]}, each {at, user, host, action, layer, records, output, reason}')
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("grant", help="give users the viewer, editor or privacy-officer role of a database project")
+    p.add_argument("url", help="postgresql://USER@HOST:PORT/DBNAME?schema=NAME (run as the schema's owner)")
+    p.add_argument("--viewer", action="append", default=[], metavar="USER",
+                   help="may read; ID and phone numbers masked (repeatable)")
+    p.add_argument("--editor", action="append", default=[], metavar="USER", help="may edit grids and records")
+    p.add_argument("--privacy-officer", action="append", default=[], metavar="USER",
+                   help="may read ID and phone numbers through reveal_<kind>(reason), each read audited")
+    p.add_argument("--sql", action="store_true", help="print the SQL instead of running it")
+    p.add_argument("--json", action="store_true", help="print {schema, roles, members, applied}")
+    p.set_defaults(func=cmd_grant)
 
     p = sub.add_parser("stats", help="count records per grid, community, street or district")
     p.add_argument("project")

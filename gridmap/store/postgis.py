@@ -28,6 +28,7 @@ from gridmap.core.clock import now
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.progress import ProgressFn, no_progress
+from gridmap.store import pg_query, pg_roles
 from gridmap.store.base import ProjectStore
 from gridmap.store.dburl import DbUrl, connect, db_message, desk
 from gridmap.store.pgframes import SRID, copy_in, copy_out, ewkb_hex, pg_type, point_ewkb, select_list
@@ -41,7 +42,7 @@ CHANNEL = "gridmap"
 # PostgreSQL refuses a notification payload of 8000 bytes or more.
 NOTIFY_LIMIT = 7900
 GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
-TABLES = (GRIDS, PLANS, META, EDIT_LOG, AUDIT)
+TABLES = (GRIDS, PLANS, META, EDIT_LOG, AUDIT, "record_totals")  # record_totals: see store/pg_query.py
 # Columns the store adds to a record table; a record column of the same name cannot be stored.
 RESERVED = ("fid", "geom")
 # The key of the store's notes in ``project.stored``.
@@ -93,12 +94,14 @@ def create_record_table(cur, schema: str, kind: str, frame: pd.DataFrame) -> dic
                               "for itself; rename it", layer=kind, column=bad[0]))
     types = {str(c): pg_type(frame[c].dtype) for c in frame.columns}
     table = sql.Identifier(schema, kind)
-    columns = [sql.SQL("fid bigserial PRIMARY KEY")]
+    partitioned = pg_query.is_partitioned(kind, types)
+    columns = [sql.SQL("fid bigserial NOT NULL" if partitioned else "fid bigserial PRIMARY KEY")]
     columns += [sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(t)) for c, t in types.items()]
     points = spec is not None and spec.points
     if points:
         columns.append(sql.SQL("geom geometry(Point, {})").format(sql.Literal(SRID)))
-    cur.execute(sql.SQL("CREATE TABLE {} ({})").format(table, sql.SQL(", ").join(columns)))
+    cur.execute(sql.SQL("CREATE TABLE {} ({}) {}").format(table, sql.SQL(", ").join(columns),
+                                                         pg_query.partition_clause(kind, types)))
     if points:
         cur.execute(sql.SQL("CREATE INDEX ON {} USING gist (geom)").format(table))
     for col in ("id", GRID):
@@ -106,6 +109,8 @@ def create_record_table(cur, schema: str, kind: str, frame: pd.DataFrame) -> dic
             cur.execute(sql.SQL("CREATE INDEX ON {} ({})").format(table, sql.Identifier(col)))
     if spec is not None and spec.time in types:
         cur.execute(sql.SQL("CREATE INDEX ON {} USING brin ({})").format(table, sql.Identifier(spec.time)))
+    pg_query.prepare_layer(cur, schema, kind)
+    pg_roles.refresh(cur, schema)
     return types
 
 
@@ -219,7 +224,8 @@ class PostgisStore(ProjectStore):
         cur.execute("""SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            WHERE n.nspname = %s AND c.relkind IN ('r', 'p') ORDER BY c.relname, a.attnum""", (self.schema,))
+            WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            ORDER BY c.relname, a.attnum""", (self.schema,))
         tables: dict[str, dict[str, str]] = {}
         for table, column, type_ in cur.fetchall():
             tables.setdefault(table, {})[column] = "timestamptz" if type_.startswith("timestamp with") else type_
@@ -260,7 +266,7 @@ class PostgisStore(ProjectStore):
             if edits:
                 meta[EDIT_LOG_KEY] = edits
             loaded.edits = len(edits)
-            audit = self._read_audit(cur)
+            audit = self._read_audit(cur) if pg_roles.may_read(cur, self.schema, AUDIT) else []
             loaded.audit = len(audit)
             counts = {name: self._count(cur, name) for name in loaded.tables}
         loaded.grids = {code: (versions[code], row) for code, row in _grid_rows(grids).items()}
@@ -273,7 +279,7 @@ class PostgisStore(ProjectStore):
         def count(name: str) -> int:
             return counts[name] if name in counts else self.count_layer(name)
 
-        layers = LazyLayers(names=list(loaded.tables), loader=read, counter=count)
+        layers = LazyLayers(names=list(loaded.tables), loader=read, counter=count, aggregator=self.record_counts)
         project = Project(grids, meta, None, layers, plans, audit)
         project.stored[STORED] = loaded
         return project
@@ -291,7 +297,12 @@ class PostgisStore(ProjectStore):
             return self._count(cur, name)
 
     def _count(self, cur, name: str) -> int:
-        cur.execute(sql.SQL("SELECT count(*) FROM {}").format(self._t(name)))
+        """The rows of a layer: from the totals the triggers keep (see :mod:`gridmap.store.pg_query`), else
+        counted."""
+        known = pg_query.row_count(cur, self.schema, name)
+        if known is not None:
+            return known
+        cur.execute(sql.SQL("SELECT count(*) FROM {}").format(self._t(pg_roles.readable(cur, self.schema, name))))
         return int(cur.fetchone()[0])
 
     def layer_names(self) -> list[str]:
@@ -356,7 +367,8 @@ class PostgisStore(ProjectStore):
         """A record layer (as the GeoPackage store reads one: text columns without nulls), noting its fids."""
         from gridmap.core.project.kinds import GRID, KINDS
 
-        query = sql.SQL("SELECT fid, {} FROM {} ORDER BY fid").format(select_list(types), self._t(name))
+        query = sql.SQL("SELECT fid, {} FROM {} ORDER BY fid").format(  # a viewer reads the masked view
+            select_list(types), self._t(pg_roles.readable(cur, self.schema, name)))
         frame = copy_out(cur, query, {"fid": "bigint", **types})
         fids = frame.pop("fid").to_numpy("int64")
         if name in KINDS:
@@ -506,6 +518,7 @@ class PostgisStore(ProjectStore):
                 cur.execute(sql.SQL("ALTER TABLE {} ADD COLUMN {} {}").format(
                     self._t(table), sql.Identifier(str(col)), sql.SQL(pg_type(frame[col].dtype))))
                 types[str(col)] = pg_type(frame[col].dtype)
+                pg_roles.refresh(cur, self.schema)  # the masked view shows the new column
         return types
 
     def _tables_of(self, cur, table: str) -> dict[str, str]:
@@ -566,6 +579,8 @@ class PostgisStore(ProjectStore):
         extra = {"fid": fids}
         if name in KINDS and KINDS[name].points:
             extra["geom"] = point_ewkb(frame["lon"], frame["lat"])
+        if name in KINDS and KINDS[name].time in frame.columns:
+            pg_query.ensure_partitions(cur, self.schema, name, frame[KINDS[name].time])
         copy_in(cur, self._t(name), frame, extra)
         rest, grid = _layer_hashes(frame)
         if keep is not None:
@@ -605,6 +620,8 @@ class PostgisStore(ProjectStore):
                             [(k, json.dumps(meta[k], ensure_ascii=False)) for k in changed])
         if removed:
             cur.execute(sql.SQL("DELETE FROM {} WHERE key = ANY(%s)").format(self._t(META)), (removed,))
+        if "private_columns" in changed or "private_columns" in removed:
+            pg_roles.refresh(cur, self.schema)  # the masked views mask the columns marked private
         loaded.meta = texts
         if set(changed) - {"modified"} or removed:
             notice(cur, self.schema, "meta", None, len(changed) + len(removed))
@@ -657,6 +674,18 @@ class PostgisStore(ProjectStore):
                                 [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()])
             notice(cur, self.schema, "records", kind, len(frame))
 
+    def record_counts(self, kind: str, filt=None):
+        """Records of ``kind`` per grid code, category and status passing ``filt``, counted by the database
+        (see :func:`gridmap.store.pg_query.record_counts`)."""
+        with self._transaction(read_only=True) as cur:
+            return pg_query.record_counts(cur, self.schema, kind, filt)
+
+    def points_in(self, kind: str, bbox, zoom: int, filt=None):
+        """Points of ``kind`` in a lon/lat box, clustered by the database when zoomed out (see
+        :func:`gridmap.store.pg_query.points_in`)."""
+        with self._transaction(read_only=True) as cur:
+            return pg_query.points_in(cur, self.schema, kind, bbox, zoom, filt)
+
     def create(self, project, force: bool = False, progress: ProgressFn = no_progress) -> dict[str, int]:
         """Copy ``project`` whole into the schema in one transaction (refused if the schema exists, unless
         ``force``: then it is replaced); the counts written."""
@@ -685,6 +714,7 @@ class PostgisStore(ProjectStore):
             self._append_edits(cur, meta.get(EDIT_LOG_KEY) or [], loaded)
             self._append_audit(cur, project.audit)
             loaded.audit = len(project.audit)
+            pg_roles.refresh(cur, self.schema)
         project.meta = meta
         project.stored[STORED] = loaded
         progress(1.0, tr("Saved"))

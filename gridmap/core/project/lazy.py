@@ -17,10 +17,11 @@ class LazyLayers(MutableMapping):
 
     def __init__(self, frames: dict[str, pd.DataFrame] | None = None, *, names: Iterable[str] = (),
                  loader: Callable[[str], pd.DataFrame] | None = None,
-                 counter: Callable[[str], int] | None = None):
+                 counter: Callable[[str], int] | None = None,
+                 aggregator: Callable[[str, object], pd.DataFrame | None] | None = None):
         self._frames: dict[str, pd.DataFrame] = {}
         self._names: list[str] = list(dict.fromkeys(names))
-        self._loader, self._counter = loader, counter
+        self._loader, self._counter, self._aggregator = loader, counter, aggregator
         self._held: list[tuple[int, str]] = []
         for name, frame in (frames or {}).items():
             self[name] = frame
@@ -94,3 +95,11 @@ class LazyLayers(MutableMapping):
         if name not in self._names:
             raise KeyError(name)
         return self._counter(name) if self._counter is not None else len(self[name])
+
+    def record_counts(self, name: str, filt=None) -> pd.DataFrame | None:
+        """The store's counts of the records of ``name`` passing ``filt`` (see
+        :meth:`ProjectStore.record_counts`) while the layer is not in memory; None otherwise (a layer read may
+        hold unsaved changes: count it)."""
+        if self._aggregator is None or name in self._frames or name not in self._names:
+            return None
+        return self._aggregator(name, filt)

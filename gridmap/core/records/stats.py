@@ -148,10 +148,18 @@ def _unique_name(name: str, taken: set[str], prefix: str) -> str:
     return name
 
 
-def _counts(keys: np.ndarray, values: np.ndarray, units: int, width: int) -> np.ndarray:
-    """units × width matrix counting each (key, value) pair; values < 0 are not counted."""
+def _bincount(keys: np.ndarray, weights: np.ndarray | None, size: int) -> np.ndarray:
+    """How many times each key in 0..size-1 occurs, or the sum of its ``weights``, as integers."""
+    return np.bincount(keys, weights=weights, minlength=size).astype(np.int64)
+
+
+def _counts(keys: np.ndarray, values: np.ndarray, units: int, width: int,
+            weights: np.ndarray | None = None) -> np.ndarray:
+    """units × width matrix counting each (key, value) pair (or summing its ``weights``); values < 0 are not
+    counted."""
     ok = values >= 0
-    return np.bincount(keys[ok] * width + values[ok], minlength=units * width).reshape(units, width)
+    return _bincount(keys[ok] * width + values[ok], None if weights is None else weights[ok],
+                     units * width).reshape(units, width)
 
 
 def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None = None) -> pd.DataFrame:
@@ -164,7 +172,13 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
     The resolution rate is closed / records with a known status: a record with no status is not unresolved,
     and a unit with no known status (or a layer with no status column) has no rate (NaN).
 
-    Only records passing ``filt`` count. A worker counts once in each unit any of his grids is in."""
+    Only records passing ``filt`` count. A worker counts once in each unit any of his grids is in.
+
+    When the project's store counts a layer not read into memory (``project.layers.record_counts``, a SQL
+    aggregate on PostGIS), the table is built from those counts (:func:`counts_stats`) and the layer is not read."""
+    counted = stored_counts(project, kind, filt)
+    if counted is not None:
+        return counts_stats(project, kind, by, *counted)
     frame = _layer(project, kind)
     spec = KINDS[kind]
     units, unit_of_grid = _units(project.grids, by)
@@ -177,8 +191,55 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
     if not spec.points:
         pick &= ~pd.DataFrame({"r": rows, "u": unit}).duplicated().to_numpy()
     rows, unit = rows[pick], unit[pick]
+    values = {}
+    for column, first in ((spec.category, ()), (spec.status, WORKFLOW)):
+        if column and column in frame.columns:
+            codes, names = _ranked(frame[column], first)
+            values[column] = (codes[rows], names)
+    return _table(project, kind, by, units, unit_of_grid, unit, values)
 
-    total = np.bincount(unit, minlength=n + 1)
+
+def stored_counts(project, kind: str, filt: RecordFilter | None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """``(counts, totals)`` from the project's store for a point layer not read into memory, else None:
+    ``counts`` holds ``grid_code, category, status, n`` of the records passing ``filt`` (see
+    :meth:`ProjectStore.record_counts`), ``totals`` (its ``attrs["totals"]``) ``column, value, n`` over every
+    record of the layer, what orders the category and status columns."""
+    counter = getattr(project.layers, "record_counts", None)
+    if counter is None or kind not in KINDS or not KINDS[kind].points:
+        return None
+    counts = counter(kind, filt)
+    if counts is None or counts.attrs.get("totals") is None:
+        return None
+    return counts, counts.attrs["totals"]
+
+
+def counts_stats(project, kind: str, by: str, counts: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """The :func:`record_stats` table built from counts of records per grid code, category and status (see
+    :func:`stored_counts`), equal to the table counted from the layer itself."""
+    spec = KINDS[kind]
+    units, unit_of_grid = _units(project.grids, by)
+    grid = _grid_of(counts["grid_code"], _text(project.grids["code"]).to_numpy(object))
+    unit = np.append(unit_of_grid, len(units))[grid]
+    values = {}
+    for column, key, first in ((spec.category, "category", ()), (spec.status, "status", WORKFLOW)):
+        part = totals[totals["column"] == key]
+        if column and len(part):
+            known = {name: i for i, name in enumerate(first)}
+            order = sorted(((str(v), int(c)) for v, c in zip(part["value"], part["n"]) if pd.notna(v) and str(v).strip()),
+                           key=lambda vc: (known.get(vc[0], len(known)), -vc[1], vc[0]))
+            names = [v for v, _ in order]
+            values[column] = (pd.Index(names).get_indexer(counts[key].astype(object)), names)
+    return _table(project, kind, by, units, unit_of_grid, unit, values, counts["n"].to_numpy(np.int64))
+
+
+def _table(project, kind: str, by: str, units: pd.DataFrame, unit_of_grid: np.ndarray, unit: np.ndarray,
+           values: dict[str, tuple[np.ndarray, list[str]]], weights: np.ndarray | None = None) -> pd.DataFrame:
+    """The :func:`record_stats` table from each counted item's ``unit`` (``len(units)``: unassigned), the
+    ``values`` of its category and status columns (codes into the names, -1 for blank) and its weight (a
+    number of records; default 1 each)."""
+    spec = KINDS[kind]
+    n = len(units)
+    total = _bincount(unit, weights, n + 1)
     out = units[["code", "name"]].copy()
     out["total"] = total[:n]
     taken = {"code", "name", "total", "closed", "resolution_rate", "workers", *_CONTEXT["grid"]}
@@ -186,10 +247,10 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
     closed = np.zeros(n + 1, dtype=np.int64)
     known = np.zeros(n + 1, dtype=np.int64)  # records with a status
     statuses: list[str] = []
-    for column, first in ((spec.category, ()), (spec.status, WORKFLOW)):
-        if column and column in frame.columns:
-            codes, names = _ranked(frame[column], first)
-            matrix = _counts(unit, codes[rows], n + 1, len(names))
+    for column in (spec.category, spec.status):
+        if column in values:
+            codes, names = values[column]
+            matrix = _counts(unit, codes, n + 1, len(names), weights)
             named = [_unique_name(name, taken, column) for name in names]
             columns.update(zip(named, matrix.T))
             if column == spec.status:
@@ -199,11 +260,12 @@ def record_stats(project, kind: str, by: str = "grid", filt: RecordFilter | None
     if spec.status:
         columns["closed"] = closed
         columns["resolution_rate"] = resolution_rate(closed, known)
-    for name, values in columns.items():
-        out[name] = values[:n]
+    for name, column_values in columns.items():
+        out[name] = column_values[:n]
     for column in _CONTEXT[by]:
         out[column] = units[column]
     if by == "grid":
+        grid_codes = _text(project.grids["code"]).to_numpy(object)
         out["workers"] = _worker_names(project, grid_codes, unit_of_grid, n)
         if total[n]:
             extra = {c: "" for c in out.columns}

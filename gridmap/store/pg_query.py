@@ -1,0 +1,260 @@
+"""Records queried, not loaded: the SQL aggregates behind statistics, choropleths and the time filter on a
+PostGIS project, and the points of the visible extent (clustered by the server when zoomed out).
+
+- :func:`record_counts`: records per ``grid_code, category, status`` passing a
+  :class:`~gridmap.core.records.filters.RecordFilter` (one ``GROUP BY`` served by the indexes of
+  :data:`INDEXES`), with the layer's totals per category and status (what orders the statistics columns), kept
+  in ``record_totals`` by statement triggers (:func:`install_totals`) so they are never counted from the table.
+- :func:`points_in`: the points in a lon/lat box, or counts per snapped cell when zoomed out.
+
+Every function reads through :func:`gridmap.store.pg_roles.readable`, so a viewer's queries go to the masked
+view (a plain view: PostgreSQL pushes the filters into the table's indexes).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from psycopg import sql
+
+from gridmap.core.clock import RECORD_TIME_ZONE
+from gridmap.core.project.kinds import GRID, KINDS
+from gridmap.core.records.filters import RecordFilter
+from gridmap.store.pg_roles import readable
+
+TOTALS = "record_totals"
+"""Records per layer, category and status (``layer, field, value, n``), kept by triggers."""
+CLUSTER_BELOW = 15
+"""Zoom levels below this get clusters, not points."""
+MAX_POINTS = 20_000
+"""Points returned at most for one box; more than this and the box is clustered whatever the zoom."""
+CELL_PIXELS = 64
+"""The side of a cluster cell on screen."""
+
+INDEXES = {
+    "incidents": ("CREATE INDEX IF NOT EXISTS {name} ON {table} (category, reported_at) INCLUDE (grid_code, status)",
+                  "CREATE INDEX IF NOT EXISTS {name} ON {table} (reported_at) INCLUDE (grid_code, category, status)"),
+}
+"""Covering indexes for the aggregates (index-only scans): per category over a time range (per-street
+statistics of a year for some categories), and over a time range alone (a month's choropleth)."""
+
+TOTALS_FUNCTION = """
+CREATE OR REPLACE FUNCTION {schema}.{function}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO {schema}.{totals} AS t (layer, field, value, n)
+  SELECT {layer}, field, value, sum(n) FROM ({changes}) AS changes
+  GROUP BY field, value HAVING sum(n) <> 0 ORDER BY field, value
+  ON CONFLICT (layer, field, value) DO UPDATE SET n = t.n + excluded.n;
+  RETURN NULL;
+END $$"""
+"""A statement trigger's function adding a statement's rows (``new_rows``, +1) and removing its old ones
+(``old_rows``, -1) to the totals: one ``INSERT … ON CONFLICT`` per statement, keys in order so that concurrent
+imports wait for each other and never deadlock."""
+
+def _fields(kind: str) -> list[tuple[str, str]]:
+    spec = KINDS[kind]
+    return [(key, column) for key, column in (("category", spec.category), ("status", spec.status)) if column]
+
+
+def install_totals(conn, schema: str, kind: str) -> None:
+    """Create :data:`TOTALS` if missing and the statement triggers keeping the rows of layer ``kind`` in it
+    (``field`` category or status, ``value``, ``n``), counting the rows already there."""
+    s, table, totals = sql.Identifier(schema), sql.Identifier(kind), sql.Identifier(TOTALS)
+
+    def rows(source: sql.Composable, sign: int) -> sql.Composable:
+        return sql.SQL(" UNION ALL ").join(
+            sql.SQL("SELECT {}::text AS field, coalesce({}::text, '') AS value, {}::bigint AS n FROM {}").format(
+                sql.Literal(key), sql.Identifier(column), sql.Literal(sign), source)
+            for key, column in _fields(kind))
+
+    conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {}.{} (layer text, field text, value text, n bigint NOT NULL, "
+                         "PRIMARY KEY (layer, field, value))").format(s, totals))
+    conn.execute(sql.SQL("COMMENT ON TABLE {}.{} IS 'GridMap: records per category and status, kept by triggers'")
+                 .format(s, totals))
+    new, old = rows(sql.Identifier("new_rows"), 1), rows(sql.Identifier("old_rows"), -1)
+    events = {"insert": ("REFERENCING NEW TABLE AS new_rows", new),
+              "delete": ("REFERENCING OLD TABLE AS old_rows", old),
+              "update": ("REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+                         sql.SQL(" UNION ALL ").join([new, old]))}
+    for op, (_, changes) in events.items():
+        conn.execute(sql.SQL(TOTALS_FUNCTION).format(schema=s, function=sql.Identifier(f"{kind}_totals_{op}"),
+                                                     totals=totals, changes=changes, layer=sql.Literal(kind)))
+    conn.execute(sql.SQL("CREATE OR REPLACE FUNCTION {s}.{f}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                         "BEGIN DELETE FROM {s}.{t} WHERE layer = {layer}; RETURN NULL; END $$").format(
+        s=s, f=sql.Identifier(f"{kind}_totals_truncate"), t=totals, layer=sql.Literal(kind)))
+    for op, refs in [*((op, refs) for op, (refs, _) in events.items()), ("truncate", "")]:
+        name = sql.Identifier(f"{kind}_totals_{op}")
+        conn.execute(sql.SQL("DROP TRIGGER IF EXISTS {} ON {}.{}").format(name, s, table))
+        conn.execute(sql.SQL("CREATE TRIGGER {name} AFTER {op} ON {s}.{t} {refs} FOR EACH STATEMENT "
+                             "EXECUTE FUNCTION {s}.{name}()").format(
+            name=name, op=sql.SQL(op.upper()), s=s, t=table, refs=sql.SQL(refs)))
+    conn.execute(sql.SQL("DELETE FROM {}.{} WHERE layer = %s").format(s, totals), (kind,))
+    conn.execute(sql.SQL("INSERT INTO {}.{} (layer, field, value, n) SELECT %s, field, value, sum(n) FROM ({}) AS r "
+                         "GROUP BY field, value").format(s, totals, rows(sql.SQL("{}.{}").format(s, table), 1)),
+                 (kind,))
+
+
+PARTITIONED = {"incidents": "reported_at"}
+"""Layers partitioned by year of a time column (range partitions ``<kind>_<year>`` made as rows arrive, and
+``<kind>_default`` for rows without a time): a year's statistics read one partition."""
+
+
+def partition_clause(kind: str, types: dict[str, str]) -> sql.Composable:
+    """``PARTITION BY RANGE (time)`` for a layer of :data:`PARTITIONED` with that column, else nothing."""
+    column = PARTITIONED.get(kind)
+    if column is None or column not in types:
+        return sql.SQL("")
+    return sql.SQL("PARTITION BY RANGE ({})").format(sql.Identifier(column))
+
+
+def is_partitioned(kind: str, types: dict[str, str]) -> bool:
+    return kind in PARTITIONED and PARTITIONED[kind] in types
+
+
+def year_bounds(year: int) -> tuple:
+    """The first instant of ``year`` and of the next in China Standard Time, the zone of records' times."""
+    from datetime import datetime
+
+    return (datetime(year, 1, 1, tzinfo=RECORD_TIME_ZONE), datetime(year + 1, 1, 1, tzinfo=RECORD_TIME_ZONE))
+
+
+def ensure_partitions(conn, schema: str, kind: str, times: pd.Series | None = None) -> None:
+    """The default partition of layer ``kind`` and a partition for each year in ``times``, made if missing
+    (called before rows are copied in, in the same transaction)."""
+    if kind not in PARTITIONED:
+        return
+    parent = sql.Identifier(schema, kind)
+    existing = {r[0] for r in conn.execute(
+        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass",
+        (f'"{schema}"."{kind}"',)).fetchall()}
+    if f"{kind}_default" not in existing:
+        conn.execute(sql.SQL("CREATE TABLE {} PARTITION OF {} DEFAULT").format(
+            sql.Identifier(schema, f"{kind}_default"), parent))
+    years = set() if times is None else set(pd.to_datetime(times).dropna().dt.year.unique().tolist())
+    for year in sorted(years):
+        if f"{kind}_{year}" not in existing:
+            start, end = year_bounds(int(year))
+            conn.execute(sql.SQL("CREATE TABLE {} PARTITION OF {} FOR VALUES FROM ({}) TO ({})").format(
+                sql.Identifier(schema, f"{kind}_{year}"), parent, sql.Literal(start), sql.Literal(end)))
+
+
+def prepare_layer(conn, schema: str, kind: str) -> None:
+    """What a new record table gets beyond A1's DDL: the aggregate indexes, the totals triggers (and for a
+    partitioned table an index on fid and its default partition)."""
+    if kind in PARTITIONED and conn.execute(
+            "SELECT relkind = 'p' FROM pg_class WHERE oid = %s::regclass", (f'"{schema}"."{kind}"',)).fetchone()[0]:
+        conn.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (fid)").format(
+            sql.Identifier(f"{kind}_fid"), sql.Identifier(schema, kind)))
+        ensure_partitions(conn, schema, kind)
+    install_indexes(conn, schema, kind)
+    if kind in KINDS and KINDS[kind].points:
+        install_totals(conn, schema, kind)
+
+
+def install_indexes(conn, schema: str, kind: str) -> None:
+    """The covering indexes of :data:`INDEXES` for layer ``kind``."""
+    for i, template in enumerate(INDEXES.get(kind, ())):
+        conn.execute(sql.SQL(template).format(name=sql.Identifier(f"{kind}_agg_{i}"),
+                                              table=sql.Identifier(schema, kind)))
+
+
+def _columns(conn, schema: str, relation: str) -> set[str]:
+    return {r[0] for r in conn.execute(
+        "SELECT attname FROM pg_attribute WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+        (f'"{schema}"."{relation}"',)).fetchall()}
+
+
+def _where(kind: str, filt: RecordFilter | None, columns: set[str]) -> tuple[sql.Composable, list]:
+    """The SQL condition of ``filt`` on layer ``kind`` (parts on missing columns ignored, as
+    :meth:`RecordFilter.mask` does) and its parameters."""
+    spec = KINDS[kind]
+    parts: list[sql.Composable] = [sql.SQL("TRUE")]
+    params: list = []
+    if filt is not None:
+        if spec.time and spec.time in columns:
+            for bound, op in ((filt.start, ">="), (filt.end, "<")):
+                if bound is not None:
+                    parts.append(sql.SQL("{} " + op + " %s").format(sql.Identifier(spec.time)))
+                    params.append(_instant(bound))
+        for values, column in ((filt.categories, spec.category), (filt.statuses, spec.status)):
+            if values is not None and column and column in columns:
+                parts.append(sql.SQL("{} = ANY(%s)").format(sql.Identifier(column)))
+                params.append(sorted(values))
+    return sql.SQL(" AND ").join(parts), params
+
+
+def _instant(value):
+    """A filter bound (a naive time is China Standard Time, as records' times are) as an aware datetime."""
+    stamp = pd.Timestamp(value)
+    return stamp.to_pydatetime() if stamp.tzinfo else stamp.tz_localize(RECORD_TIME_ZONE).to_pydatetime()
+
+
+def _has_totals(conn, schema: str, kind: str) -> bool:
+    """Whether the triggers keeping the totals of layer ``kind`` are installed."""
+    return conn.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)",
+                        (f"{kind}_totals_insert", f'"{schema}"."{kind}"')).fetchone() is not None
+
+
+def row_count(conn, schema: str, kind: str) -> int | None:
+    """The rows of layer ``kind`` from its totals (every row counts once under ``category``), None without."""
+    if kind not in KINDS or not KINDS[kind].points or not _has_totals(conn, schema, kind):
+        return None
+    row = conn.execute(sql.SQL("SELECT coalesce(sum(n), 0) FROM {}.{} WHERE layer = %s AND field = 'category'")
+                       .format(sql.Identifier(schema), sql.Identifier(TOTALS)), (kind,)).fetchone()
+    return int(row[0])
+
+
+def record_counts(conn, schema: str, kind: str, filt: RecordFilter | None = None) -> pd.DataFrame | None:
+    """``grid_code, category, status, n`` of the records of point layer ``kind`` passing ``filt``, with
+    ``attrs["totals"]`` (``column, value, n`` over the whole layer); None when the layer has no totals table
+    (a schema made before them) or is not a point layer."""
+    if kind not in KINDS or not KINDS[kind].points:
+        return None
+    if not _has_totals(conn, schema, kind):
+        return None
+    relation = readable(conn, schema, kind)
+    columns = _columns(conn, schema, relation)
+    where, params = _where(kind, filt, columns)
+    selected = [sql.Identifier(c) if c and c in columns else sql.SQL("NULL::text")
+                for c in (GRID, KINDS[kind].category, KINDS[kind].status)]
+    query = sql.SQL("SELECT {}, {}, {}, count(*) FROM {}.{} WHERE {} GROUP BY 1, 2, 3").format(
+        *selected, sql.Identifier(schema), sql.Identifier(relation), where)
+    rows = conn.execute(query, params).fetchall()
+    counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
+    totals = conn.execute(sql.SQL("SELECT field, value, n FROM {}.{} WHERE layer = %s AND n > 0").format(
+        sql.Identifier(schema), sql.Identifier(TOTALS)), (kind,)).fetchall()
+    counts.attrs["totals"] = pd.DataFrame(totals, columns=["column", "value", "n"]).astype({"n": "int64"})
+    return counts
+
+
+def points_in(conn, schema: str, kind: str, bbox: tuple[float, float, float, float], zoom: int,
+              filt: RecordFilter | None = None) -> pd.DataFrame | None:
+    """The records of point layer ``kind`` in the lon/lat box ``bbox`` (west, south, east, north) passing
+    ``filt``: at zoom :data:`CLUSTER_BELOW` or more and at most :data:`MAX_POINTS` of them, one row per record
+    (``id, lon, lat, n`` = 1, category, status and grid code); otherwise one row per cell of
+    :data:`CELL_PIXELS` screen pixels holding records (``lon, lat`` = their mean, ``n`` = how many).
+    ``attrs["clustered"]`` tells which."""
+    if kind not in KINDS or not KINDS[kind].points:
+        return None
+    relation = readable(conn, schema, kind)
+    columns = _columns(conn, schema, relation)
+    where, params = _where(kind, filt, columns)
+    box = sql.SQL("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4490)")
+    target = sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(relation))
+    if zoom >= CLUSTER_BELOW:
+        spec = KINDS[kind]
+        extra = [c for c in ("id", spec.category, spec.status, GRID) if c and c in columns]
+        query = sql.SQL("SELECT ST_X(geom), ST_Y(geom), {} FROM {} WHERE {} AND {} LIMIT %s").format(
+            sql.SQL(", ").join(map(sql.Identifier, extra)), target, box, where)
+        rows = conn.execute(query, [*bbox, *params, MAX_POINTS + 1]).fetchall()
+        if len(rows) <= MAX_POINTS:
+            out = pd.DataFrame(rows, columns=["lon", "lat", *extra])
+            out["n"] = 1
+            out.attrs["clustered"] = False
+            return out
+    cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+    query = sql.SQL("SELECT avg(ST_X(geom)), avg(ST_Y(geom)), count(*) FROM {} WHERE {} AND {} "
+                    "GROUP BY floor(ST_X(geom) / %s), floor(ST_Y(geom) / %s)").format(target, box, where)
+    rows = conn.execute(query, [*bbox, *params, cell, cell]).fetchall()
+    out = pd.DataFrame(rows, columns=["lon", "lat", "n"]).astype({"lon": float, "lat": float, "n": "int64"})
+    out.attrs["clustered"] = True
+    return out
