@@ -16,7 +16,8 @@ from gridmap.core.records.importing import ImportResult, RecordImportOptions, im
 from gridmap.ops.project import ProjectRef, editing, open_project, reading, reveal
 
 
-def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no_progress) -> ImportResult:
+def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no_progress,
+        digest: str | None = None) -> ImportResult:
     """Import incidents, persons, venues or workers into a project file and save it (under its lock).
 
     Parameters
@@ -25,13 +26,23 @@ def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no
     options : RecordImportOptions
         The record file, its kind and columns.
     progress : callable, optional
+    digest : str, optional
+        The file's SHA-256 (:func:`~gridmap.core.records.ledger.file_digest`): when the project's ledger of
+        imported files holds it, nothing is imported (:class:`~gridmap.core.records.ledger.AlreadyImported`);
+        else it is entered there in the same transaction as the records.
 
     Returns
     -------
     ImportResult
     """
+    from gridmap.core.records.ledger import AlreadyImported, earlier_import, note_import
+
     with editing(ref, progress=scaled(progress, 0.7, 1.0)) as project:
+        if digest is not None and (entry := earlier_import(project.meta, digest)) is not None:
+            raise AlreadyImported(entry, options.path)
         result = import_records(project, options, scaled(progress, 0.0, 0.7))
+        if digest is not None:
+            note_import(project.meta, digest, Path(options.path).name, options.kind, result.imported)
         progress(0.7, tr("Writing {name}", name=project.path.name))
     return result
 

@@ -1557,17 +1557,17 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="230" />
+        <location filename="../../gridmap/ui/map/view.py" line="231" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="231" />
+        <location filename="../../gridmap/ui/map/view.py" line="232" />
         <source>Basemap tiles could not be loaded: network unreachable</source>
         <translation>底图无法加载：网络不可达</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="232" />
+        <location filename="../../gridmap/ui/map/view.py" line="233" />
         <source>Choose another basemap…</source>
         <translation>选择其他底图…</translation>
     </message>
@@ -2338,162 +2338,162 @@
 <context>
     <name>RecordImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="98" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="96" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="106" />
         <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
         <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="123" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="121" />
         <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
         <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="128" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="126" />
         <source>File:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="129" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="127" />
         <source>Records:</source>
         <translation>记录类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="128" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="131" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="129" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="132" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="130" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="133" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="133" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="139" />
         <source>Ticked columns hold ID or phone numbers: they are masked in tables, Identify and exports unless revealed</source>
         <translation>勾选的列含身份证号或电话号码:除非显示完整号码,表格、识别面板和导出中均脱敏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="151" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="149" />
         <source>Swap longitude and latitude where they look swapped</source>
         <translation>交换看起来颠倒的经度和纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="155" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="153" />
         <source>Check Again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="161" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="159" />
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="164" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="162" />
         <source>Private columns (ID and phone numbers, masked):</source>
         <translation>隐私列(身份证号和电话,脱敏显示):</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="164" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="180" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="178" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="106" />
         <source>Choose Record File</source>
         <translation>选择记录文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="109" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="107" />
         <source>Record files ({patterns})</source>
         <translation>记录文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="263" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="261" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="285" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="283" />
         <source>{rows} rows</source>
         <translation>{rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="289" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="287" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="290" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="288" />
         <source>{rows} · encoding {encoding}</source>
         <translation>{rows} · 编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="317" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="305" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="351" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="339" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="352" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="340" />
         <source>Checking records</source>
         <translation>正在检查记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="356" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="344" />
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="380" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="368" />
         <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
         <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="384" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="372" />
         <source>{count} swapped</source>
         <translation>{count} 行经纬度颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="387" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="375" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="389" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="377" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="411" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="399" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>
@@ -3124,12 +3124,17 @@
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="758" />
+        <location filename="../../gridmap/cli.py" line="303" />
+        <source>no new files in {folder}</source>
+        <translation>{folder} 中没有新文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="804" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="767" />
+        <location filename="../../gridmap/cli.py" line="813" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -3738,6 +3743,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/io/tables.py" line="143" />
+        <location filename="../../gridmap/ops/watch.py" line="123" />
         <source>cannot read the file ({error})</source>
         <translation>无法读取文件({error})</translation>
     </message>
@@ -3957,7 +3963,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/model.py" line="117" />
-        <location filename="../../gridmap/core/records/importing.py" line="147" />
+        <location filename="../../gridmap/core/records/importing.py" line="162" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
@@ -3978,7 +3984,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/privacy.py" line="108" />
-        <location filename="../../gridmap/ops/records.py" line="120" />
+        <location filename="../../gridmap/ops/records.py" line="131" />
         <source>a reveal needs a reason</source>
         <translation>显示完整号码须填写原因</translation>
     </message>
@@ -3988,118 +3994,123 @@
         <translation>手动指定网格需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="116" />
+        <location filename="../../gridmap/core/records/importing.py" line="131" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="143" />
+        <location filename="../../gridmap/core/records/importing.py" line="158" />
         <location filename="../../gridmap/core/records/stats.py" line="138" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="156" />
+        <location filename="../../gridmap/core/records/importing.py" line="171" />
         <source>Looking for ID and phone numbers</source>
         <translation>查找身份证号和电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="161" />
+        <location filename="../../gridmap/core/records/importing.py" line="176" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="218" />
+        <location filename="../../gridmap/core/records/importing.py" line="233" />
         <source>{column} always stays private</source>
         <translation>{column} 始终为隐私列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="226" />
+        <location filename="../../gridmap/core/records/importing.py" line="241" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="229" />
-        <location filename="../../gridmap/core/records/importing.py" line="209" />
+        <location filename="../../gridmap/core/records/importing.py" line="244" />
+        <location filename="../../gridmap/core/records/importing.py" line="224" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="234" />
+        <location filename="../../gridmap/core/records/importing.py" line="249" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="237" />
+        <location filename="../../gridmap/core/records/importing.py" line="252" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="259" />
+        <location filename="../../gridmap/core/records/importing.py" line="274" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="263" />
+        <location filename="../../gridmap/core/records/importing.py" line="278" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="289" />
+        <location filename="../../gridmap/core/records/importing.py" line="304" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="292" />
+        <location filename="../../gridmap/core/records/importing.py" line="307" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="433" />
+        <location filename="../../gridmap/core/records/importing.py" line="448" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="436" />
+        <location filename="../../gridmap/core/records/importing.py" line="451" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="440" />
+        <location filename="../../gridmap/core/records/importing.py" line="455" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="476" />
+        <location filename="../../gridmap/core/records/importing.py" line="491" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="478" />
+        <location filename="../../gridmap/core/records/importing.py" line="493" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="486" />
+        <location filename="../../gridmap/core/records/importing.py" line="501" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="517" />
+        <location filename="../../gridmap/core/records/importing.py" line="532" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="526" />
+        <location filename="../../gridmap/core/records/importing.py" line="541" />
         <location filename="../../gridmap/ops/project.py" line="162" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="536" />
+        <location filename="../../gridmap/core/records/importing.py" line="551" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/ledger.py" line="22" />
+        <source>already imported as {name} at {at}; not imported again</source>
+        <translation>已于 {at} 作为 {name} 导入;不再重复导入</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="90" />
@@ -4152,7 +4163,7 @@
         <location filename="../../gridmap/core/sample/city.py" line="425" />
         <location filename="../../gridmap/core/sample/city.py" line="428" />
         <location filename="../../gridmap/ops/project.py" line="161" />
-        <location filename="../../gridmap/ops/records.py" line="35" />
+        <location filename="../../gridmap/ops/records.py" line="46" />
         <location filename="../../gridmap/store/gpkg.py" line="143" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
@@ -4320,6 +4331,61 @@
         <location filename="../../gridmap/store/gpkg.py" line="110" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="60" />
+        <source>{file}: {summary}</source>
+        <translation>{file}:{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="61" />
+        <source>{file}: {error}</source>
+        <translation>{file}:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="70" />
+        <source>not a folder</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="129" />
+        <source>cannot move the file ({error})</source>
+        <translation>无法移动文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="158" />
+        <source>at: {at}</source>
+        <translation>时间:{at}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="158" />
+        <source>file: {name}</source>
+        <translation>文件:{name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="159" />
+        <source>kind: {kind}</source>
+        <translation>类型:{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="162" />
+        <source>imported: {summary}</source>
+        <translation>已导入:{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="163" />
+        <source>row {row}: {reason}</source>
+        <translation>第 {row} 行:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="165" />
+        <source>not imported: {error}</source>
+        <translation>未导入:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="167" />
+        <source>failed: {error}</source>
+        <translation>失败:{error}</translation>
     </message>
     <message>
         <location filename="../../gridmap/print/basemap.py" line="91" />
