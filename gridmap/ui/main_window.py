@@ -32,6 +32,7 @@ from gridmap.ui.map.basemap_dialog import BasemapDialog
 from gridmap.ui.map.choropleth_dialog import ChoroplethDialog
 from gridmap.ui.editing.edit_tools import EditTools
 from gridmap.ui.panels.filter_bar import FilterBar
+from gridmap.ui.folder_feed import FolderFeed
 from gridmap.ui.panels.identify_panel import IdentifyPanel
 from gridmap.ui.dialogs.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
         self._gk_epsg: int | None = None
         self._from_table = False
         self._save_prompt: QMessageBox | None = None
+        self.feed: FolderFeed | None = None
+        """The folder being watched (File → Watch Folder…), or None."""
         self.ask_before_online = True
         """Whether a project's online basemap the user has not confirmed is asked about (False: not shown)."""
         self.setAcceptDrops(True)
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
         self.grids_visible_action = actions["view.grids"]
         self.layer_panel.gridsVisibilityChanged.connect(self.grids_visible_action.setChecked)
         self.reveal_action = actions["view.reveal"]
+        self.watch_action = actions["file.watch"]
 
     def recent_files(self) -> list[str]:
         value = QSettings().value(RECENT_KEY, [])
@@ -310,6 +314,8 @@ class MainWindow(QMainWindow):
         """Show ``project``, holding ``lock`` until another project replaces it or the window closes (no lock:
         only looking, as ``gridmap snapshot`` does; the project is then not added to the recent files)."""
         self.set_privacy_revealed(False)  # a reveal is for one project, with its reason in its log
+        if project is not self.project:
+            self.stop_watching()
         self._release_lock()
         self._lock = lock
         if project.path is not None and lock is not None:
@@ -801,6 +807,50 @@ class MainWindow(QMainWindow):
                 return Path(url.toLocalFile())
         return None
 
+    # --- the live feed -------------------------------------------------------------------------------
+
+    def watch_toggled(self, on: bool) -> None:
+        """File → Watch Folder… checked (choose the folder and start) or unchecked (stop)."""
+        if not on:
+            self.stop_watching()
+            return
+        start = str(self.project.path.parent) if self.project is not None and self.project.path else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Watch Folder"), start)
+        if not folder or self.watch_folder(Path(folder)) is None:
+            self._check_watch_action(False)
+
+    def watch_folder(self, folder: Path, interval_ms: int | None = None) -> FolderFeed | None:
+        """Import every CSV or XLSX dropped into ``folder`` into the open project (see
+        :class:`~gridmap.ui.folder_feed.FolderFeed`) until :meth:`stop_watching`; None when it cannot start."""
+        self.stop_watching()
+        title = self.tr("Watch Folder")
+        if self.project is None or self.project.path is None or self._lock is None:
+            show_message(self, title, self.tr("Save the project before watching a folder for it."))
+            return None
+        try:
+            self.feed = FolderFeed(self.session, GpkgStore(self.project.path), folder, self,
+                                   **({"interval_ms": interval_ms} if interval_ms else {}))
+        except GridMapError as exc:
+            show_message(self, title, str(exc))
+            return None
+        self.feed.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self._check_watch_action(True)
+        self.statusBar().showMessage(self.tr("Watching {folder}").format(folder=folder), 5000)
+        return self.feed
+
+    def stop_watching(self) -> None:
+        """Stop the live feed (an import under way finishes first)."""
+        if self.feed is not None:
+            self.feed.stop()
+            self.feed.deleteLater()
+            self.feed = None
+        self._check_watch_action(False)
+
+    def _check_watch_action(self, on: bool) -> None:
+        self.watch_action.blockSignals(True)
+        self.watch_action.setChecked(on)
+        self.watch_action.blockSignals(False)
+
     # --- saving --------------------------------------------------------------------------------------
 
     def save(self) -> None:
@@ -876,6 +926,7 @@ class MainWindow(QMainWindow):
             return
         if self._task is not None:
             self._task.wait()
+        self.stop_watching()
         settings = QSettings()
         settings.setValue("mainWindow/geometry", self.saveGeometry())
         settings.setValue("mainWindow/state", self.saveState())

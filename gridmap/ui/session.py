@@ -143,6 +143,20 @@ class ProjectSession(QObject):
         self.set_modified(True)
         self.records_changed(kind, new_values=True)
 
+    def reload_records(self, layers: dict, meta: dict) -> None:
+        """Show ``layers`` (kind → records) as stored now, after another process or the folder feed added
+        records: the layers and the stored meta's ledger of imported files and private columns replace the
+        project's, which stays as modified as it was."""
+        from gridmap.core.project.kinds import PRIVATE_KEY
+        from gridmap.core.records.ledger import IMPORTED
+
+        for key in (IMPORTED, PRIVATE_KEY):
+            if key in meta:
+                self.project.meta[key] = meta[key]
+        for kind, frame in layers.items():
+            self.project.layers[kind] = frame
+            self.records_changed(kind, new_values=True)
+
     def set_filter_source(self, source: Callable[[str], RecordFilter]) -> None:
         """Where :meth:`record_filter` reads the filters (the filter bar)."""
         self._filter_source = source

@@ -504,80 +504,80 @@
         <translation>编辑网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="129" />
+        <location filename="../../gridmap/ui/actions.py" line="132" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="88" />
         <source>Split Grid</source>
         <translation>拆分网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="130" />
+        <location filename="../../gridmap/ui/actions.py" line="133" />
         <source>Split the selected grid along a line drawn across it</source>
         <translation>沿一条穿过所选网格的线拆分该网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="131" />
+        <location filename="../../gridmap/ui/actions.py" line="134" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="96" />
         <source>Merge Selected Grids</source>
         <translation>合并所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="132" />
+        <location filename="../../gridmap/ui/actions.py" line="135" />
         <source>Merge the selected adjacent grids into one</source>
         <translation>将所选的相邻网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="133" />
+        <location filename="../../gridmap/ui/actions.py" line="136" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="100" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="141" />
         <source>Transfer Area</source>
         <translation>划转区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="134" />
+        <location filename="../../gridmap/ui/actions.py" line="137" />
         <source>Move the part of a drawn area inside some grids to a neighbouring grid</source>
         <translation>将所绘区域中位于某些网格内的部分划给相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="135" />
+        <location filename="../../gridmap/ui/actions.py" line="138" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="106" />
         <source>Reshape Outer Boundary</source>
         <translation>重塑外边界</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="136" />
+        <location filename="../../gridmap/ui/actions.py" line="139" />
         <source>Draw a new outline for the selected grid; only boundaries it shares with no other grid may move</source>
         <translation>为所选网格绘制新轮廓;只有不与其他网格共用的边界可以移动</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="138" />
+        <location filename="../../gridmap/ui/actions.py" line="141" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="113" />
         <source>Create Grid</source>
         <translation>新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="139" />
+        <location filename="../../gridmap/ui/actions.py" line="142" />
         <source>A new grid from a polygon drawn in unassigned area</source>
         <translation>在不属于任何网格的区域绘制多边形,新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="140" />
+        <location filename="../../gridmap/ui/actions.py" line="143" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="119" />
         <source>Delete Grid</source>
         <translation>删除网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="141" />
+        <location filename="../../gridmap/ui/actions.py" line="144" />
         <source>Delete the selected grid; its area and records become unassigned</source>
         <translation>删除所选网格;其区域和记录将不再属于任何网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="142" />
+        <location filename="../../gridmap/ui/actions.py" line="145" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="129" />
         <source>Rename / Recode…</source>
         <translation>重命名/重新编码…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="143" />
+        <location filename="../../gridmap/ui/actions.py" line="146" />
         <source>Change the selected grid's code or name</source>
         <translation>修改所选网格的编码或名称</translation>
     </message>
@@ -689,6 +689,39 @@
         <location filename="../../gridmap/ui/panels/filter_bar.py" line="138" />
         <source>To</source>
         <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>FolderFeed</name>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="65" />
+        <source>Watch folder: waiting until the project is saved</source>
+        <translation>监视文件夹:等待项目保存</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="88" />
+        <source>Watch folder: {error}</source>
+        <translation>监视文件夹:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="102" />
+        <source>{file}: {count} records imported</source>
+        <translation>{file}:已导入 {count} 条记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="105" />
+        <source>{file}: imported before, skipped</source>
+        <translation>{file}:之前已导入,已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="107" />
+        <source>{file}: failed, see failed/{log}</source>
+        <translation>{file}:导入失败,见 failed/{log}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="109" />
+        <source>Watch folder: {files}</source>
+        <translation>监视文件夹:{files}</translation>
     </message>
 </context>
 <context>
@@ -1149,27 +1182,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="87" />
+        <location filename="../../gridmap/ui/main_window.py" line="90" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="89" />
+        <location filename="../../gridmap/ui/main_window.py" line="92" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="91" />
+        <location filename="../../gridmap/ui/main_window.py" line="94" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="94" />
+        <location filename="../../gridmap/ui/main_window.py" line="97" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="146" />
+        <location filename="../../gridmap/ui/actions.py" line="149" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
@@ -1194,37 +1227,37 @@
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <location filename="../../gridmap/ui/actions.py" line="106" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <location filename="../../gridmap/ui/actions.py" line="108" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <location filename="../../gridmap/ui/actions.py" line="111" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <location filename="../../gridmap/ui/actions.py" line="120" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="110" />
+        <location filename="../../gridmap/ui/actions.py" line="113" />
         <source>&amp;Print Map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="112" />
+        <location filename="../../gridmap/ui/actions.py" line="115" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="114" />
+        <location filename="../../gridmap/ui/actions.py" line="117" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
@@ -1244,17 +1277,17 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="122" />
+        <location filename="../../gridmap/ui/actions.py" line="125" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="124" />
+        <location filename="../../gridmap/ui/actions.py" line="127" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="126" />
+        <location filename="../../gridmap/ui/actions.py" line="129" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
@@ -1264,72 +1297,82 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="148" />
+        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <source>&amp;Watch Folder…</source>
+        <translation>监视文件夹(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <source>Import every CSV or XLSX file dropped into a folder</source>
+        <translation>导入放入文件夹的每个 CSV 或 XLSX 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="151" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="150" />
+        <location filename="../../gridmap/ui/actions.py" line="153" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="153" />
+        <location filename="../../gridmap/ui/actions.py" line="156" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="154" />
+        <location filename="../../gridmap/ui/actions.py" line="157" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="156" />
+        <location filename="../../gridmap/ui/actions.py" line="159" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="158" />
+        <location filename="../../gridmap/ui/actions.py" line="161" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="161" />
+        <location filename="../../gridmap/ui/actions.py" line="164" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="163" />
+        <location filename="../../gridmap/ui/actions.py" line="166" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="164" />
+        <location filename="../../gridmap/ui/actions.py" line="167" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="166" />
+        <location filename="../../gridmap/ui/actions.py" line="169" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="168" />
+        <location filename="../../gridmap/ui/actions.py" line="171" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="170" />
+        <location filename="../../gridmap/ui/actions.py" line="173" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="172" />
+        <location filename="../../gridmap/ui/actions.py" line="175" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="173" />
+        <location filename="../../gridmap/ui/actions.py" line="176" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
@@ -1339,217 +1382,233 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="180" />
+        <location filename="../../gridmap/ui/actions.py" line="183" />
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="182" />
+        <location filename="../../gridmap/ui/actions.py" line="185" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="185" />
+        <location filename="../../gridmap/ui/actions.py" line="188" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="188" />
+        <location filename="../../gridmap/ui/actions.py" line="191" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="225" />
+        <location filename="../../gridmap/ui/main_window.py" line="229" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="259" />
-        <location filename="../../gridmap/ui/main_window.py" line="287" />
-        <location filename="../../gridmap/ui/main_window.py" line="766" />
+        <location filename="../../gridmap/ui/main_window.py" line="263" />
+        <location filename="../../gridmap/ui/main_window.py" line="291" />
+        <location filename="../../gridmap/ui/main_window.py" line="772" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="260" />
-        <location filename="../../gridmap/ui/main_window.py" line="819" />
+        <location filename="../../gridmap/ui/main_window.py" line="264" />
+        <location filename="../../gridmap/ui/main_window.py" line="869" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="282" />
-        <location filename="../../gridmap/ui/main_window.py" line="504" />
+        <location filename="../../gridmap/ui/main_window.py" line="286" />
+        <location filename="../../gridmap/ui/main_window.py" line="510" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="283" />
+        <location filename="../../gridmap/ui/main_window.py" line="287" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="295" />
+        <location filename="../../gridmap/ui/main_window.py" line="299" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="363" />
+        <location filename="../../gridmap/ui/main_window.py" line="369" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="368" />
+        <location filename="../../gridmap/ui/main_window.py" line="374" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="405" />
+        <location filename="../../gridmap/ui/main_window.py" line="411" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="463" />
-        <location filename="../../gridmap/ui/main_window.py" line="475" />
+        <location filename="../../gridmap/ui/main_window.py" line="469" />
+        <location filename="../../gridmap/ui/main_window.py" line="481" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="495" />
+        <location filename="../../gridmap/ui/main_window.py" line="501" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="707" />
+        <location filename="../../gridmap/ui/main_window.py" line="713" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="352" />
+        <location filename="../../gridmap/ui/main_window.py" line="358" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="353" />
-        <location filename="../../gridmap/ui/main_window.py" line="717" />
+        <location filename="../../gridmap/ui/main_window.py" line="359" />
+        <location filename="../../gridmap/ui/main_window.py" line="723" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="354" />
+        <location filename="../../gridmap/ui/main_window.py" line="360" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="541" />
+        <location filename="../../gridmap/ui/main_window.py" line="547" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="687" />
+        <location filename="../../gridmap/ui/main_window.py" line="693" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="687" />
+        <location filename="../../gridmap/ui/main_window.py" line="693" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="628" />
+        <location filename="../../gridmap/ui/main_window.py" line="634" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="464" />
+        <location filename="../../gridmap/ui/main_window.py" line="470" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="504" />
+        <location filename="../../gridmap/ui/main_window.py" line="510" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="556" />
+        <location filename="../../gridmap/ui/main_window.py" line="562" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="557" />
+        <location filename="../../gridmap/ui/main_window.py" line="563" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="565" />
+        <location filename="../../gridmap/ui/main_window.py" line="571" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="644" />
-        <location filename="../../gridmap/ui/main_window.py" line="656" />
+        <location filename="../../gridmap/ui/main_window.py" line="650" />
+        <location filename="../../gridmap/ui/main_window.py" line="662" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="645" />
+        <location filename="../../gridmap/ui/main_window.py" line="651" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="653" />
+        <location filename="../../gridmap/ui/main_window.py" line="659" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="658" />
-        <location filename="../../gridmap/ui/main_window.py" line="683" />
+        <location filename="../../gridmap/ui/main_window.py" line="664" />
+        <location filename="../../gridmap/ui/main_window.py" line="689" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="668" />
-        <location filename="../../gridmap/ui/main_window.py" line="681" />
+        <location filename="../../gridmap/ui/main_window.py" line="674" />
+        <location filename="../../gridmap/ui/main_window.py" line="687" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="669" />
+        <location filename="../../gridmap/ui/main_window.py" line="675" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="748" />
+        <location filename="../../gridmap/ui/main_window.py" line="754" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="771" />
+        <location filename="../../gridmap/ui/main_window.py" line="777" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="791" />
+        <location filename="../../gridmap/ui/main_window.py" line="797" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="792" />
+        <location filename="../../gridmap/ui/main_window.py" line="798" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="818" />
-        <location filename="../../gridmap/ui/main_window.py" line="829" />
+        <location filename="../../gridmap/ui/main_window.py" line="826" />
+        <source>Watch Folder</source>
+        <translation>监视文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="828" />
+        <source>Save the project before watching a folder for it.</source>
+        <translation>请先保存项目,再为其监视文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="838" />
+        <source>Watching {folder}</source>
+        <translation>正在监视 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="868" />
+        <location filename="../../gridmap/ui/main_window.py" line="879" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="837" />
+        <location filename="../../gridmap/ui/main_window.py" line="887" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="846" />
+        <location filename="../../gridmap/ui/main_window.py" line="896" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -2988,7 +3047,7 @@
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="144" />
+        <location filename="../../gridmap/ui/actions.py" line="147" />
         <source>&amp;Validate Grids</source>
         <translation>校验网格(&amp;V)</translation>
     </message>
@@ -3743,7 +3802,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/io/tables.py" line="143" />
-        <location filename="../../gridmap/ops/watch.py" line="123" />
+        <location filename="../../gridmap/ops/watch.py" line="124" />
         <source>cannot read the file ({error})</source>
         <translation>无法读取文件({error})</translation>
     </message>
@@ -4333,57 +4392,57 @@
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="60" />
+        <location filename="../../gridmap/ops/watch.py" line="61" />
         <source>{file}: {summary}</source>
         <translation>{file}:{summary}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="61" />
+        <location filename="../../gridmap/ops/watch.py" line="62" />
         <source>{file}: {error}</source>
         <translation>{file}:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="70" />
+        <location filename="../../gridmap/ops/watch.py" line="71" />
         <source>not a folder</source>
         <translation>不是文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="129" />
+        <location filename="../../gridmap/ops/watch.py" line="130" />
         <source>cannot move the file ({error})</source>
         <translation>无法移动文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="158" />
+        <location filename="../../gridmap/ops/watch.py" line="159" />
         <source>at: {at}</source>
         <translation>时间:{at}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="158" />
+        <location filename="../../gridmap/ops/watch.py" line="159" />
         <source>file: {name}</source>
         <translation>文件:{name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="159" />
+        <location filename="../../gridmap/ops/watch.py" line="160" />
         <source>kind: {kind}</source>
         <translation>类型:{kind}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="162" />
+        <location filename="../../gridmap/ops/watch.py" line="163" />
         <source>imported: {summary}</source>
         <translation>已导入:{summary}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="163" />
+        <location filename="../../gridmap/ops/watch.py" line="164" />
         <source>row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="165" />
+        <location filename="../../gridmap/ops/watch.py" line="166" />
         <source>not imported: {error}</source>
         <translation>未导入:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/watch.py" line="167" />
+        <location filename="../../gridmap/ops/watch.py" line="168" />
         <source>failed: {error}</source>
         <translation>失败:{error}</translation>
     </message>
