@@ -6,12 +6,13 @@ from pathlib import Path
 
 
 class GridMapError(Exception):
-    """Bad input or a refused operation, reported to the user as one line: ``<file>: <problem>``."""
+    """Bad input or a refused operation, reported to the user as one line: ``<file>: <problem>``. The file may
+    be a database project's URL (text holding ``://``, its password masked by the caller), kept as it is."""
 
     def __init__(self, message: str, path: str | Path | None = None):
         super().__init__(message)
         self.message = message
-        self.path = Path(path) if path is not None else None
+        self.path = path if isinstance(path, str) and "://" in path else Path(path) if path is not None else None
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path is not None else self.message

@@ -20,20 +20,59 @@ from gridmap.core.progress import ProgressFn, no_progress
 
 
 class ProjectStore(ABC):
-    """A place a project is loaded from and saved to (a GeoPackage now; PostGIS can follow)."""
+    """A place a project is loaded from and saved to (a GeoPackage file, a PostGIS schema).
+
+    :meth:`load` reads grids, plans, meta and audit; record layers come as a
+    :class:`~gridmap.core.project.lazy.LazyLayers` that reads a layer on first access (:meth:`read_layer`) and
+    counts one without reading it (:meth:`count_layer`). :meth:`save` writes, in one transaction, only what
+    changed since the load; :meth:`append_records` adds rows to a layer without reading it.
+    """
 
     @abstractmethod
     def load(self):
-        """The stored :class:`~gridmap.core.project.model.Project`."""
+        """The stored :class:`~gridmap.core.project.model.Project`, its record layers not read yet."""
+
+    @abstractmethod
+    def read_layer(self, name: str):
+        """The record layer ``name`` as a DataFrame (text columns as text, times as local datetime64)."""
+
+    @abstractmethod
+    def count_layer(self, name: str) -> int:
+        """The rows of the record layer ``name``, without reading it."""
+
+    @abstractmethod
+    def layer_names(self) -> list[str]:
+        """The stored record layers (not grids, plans, meta or audit), in stored order."""
 
     @abstractmethod
     def save(self, project, progress: ProgressFn = no_progress) -> None:
-        """Store ``project`` completely or not at all."""
+        """Store ``project`` completely or not at all, in one transaction writing only what changed since it
+        was loaded from this store (everything when it comes from elsewhere)."""
+
+    @abstractmethod
+    def append_records(self, kind: str, frame, meta: dict) -> None:
+        """Append the already-assigned rows ``frame`` to the layer ``kind`` (created if missing) and store
+        ``meta`` (the whole metadata dict), in one transaction; the stored layer is not read."""
+
+    @abstractmethod
+    def stored_ids(self, kind: str, ids) -> set[str]:
+        """Which of ``ids`` the layer ``kind`` already holds (a query; the layer is not read)."""
 
     @abstractmethod
     def lock(self, new: bool = False):
         """Claim the project for this process (``new``: one about to be created); raises :class:`ProjectLocked` if
-        another holds it."""
+        another holds it. A context manager (a store whose concurrency comes from transactions locks nothing)."""
+
+    def record_counts(self, kind: str, filt=None):
+        """Optional fast path: a DataFrame ``grid_code, category, status, n`` of the records of ``kind`` passing
+        the :class:`~gridmap.core.records.filters.RecordFilter` ``filt``, counted by the store; None when the store
+        does not offer it (callers then count the loaded layer)."""
+        return None
+
+    def points_in(self, kind: str, bbox, zoom: int, filt=None):
+        """Optional fast path: the points of ``kind`` in the lon/lat box ``bbox`` (clusters when zoomed out);
+        None when the store does not offer it (callers then use the loaded layer)."""
+        return None
 
 
 class ProjectLock:

@@ -36,7 +36,18 @@ AUDIT = "audit_log"
 GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
 # The GeoPackage version written: 1.2, which GDAL 3.6 and QGIS 3.22 open without warnings (1.4 they warn about).
 GPKG_OPTIONS = {"VERSION": "1.2"}
+# The tables of a project file that are not record layers.
+SPECIAL = (GRIDS, META_TABLE, PLANS, AUDIT)
 
+
+
+def _quoted(name: str) -> str:
+    """An SQL identifier, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _has_table(db, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
 def _kept_mode(path: Path) -> int | None:
@@ -113,17 +124,53 @@ class GpkgStore(ProjectStore):
             raise BoundaryFileGiven(tr("is a boundary file, not a GridMap project"), self.path)
         if GRIDS not in names or META_TABLE not in names:
             raise GridMapError(tr("not a GridMap project (no grids layer or metadata)"), self.path)
+        from gridmap.core.project.lazy import LazyLayers
+
         grids = pyogrio.read_dataframe(self.path, layer=GRIDS)
         missing = [c for c in GRID_COLUMNS if c not in grids.columns]
         if missing:
             raise GridMapError(tr("damaged project: the grids layer has no {columns} column",
                                   columns=", ".join(missing)), self.path)
         grids = _grid_columns(grids)
-        layers = {n: _read_layer(self.path, n) for n in names if n not in (GRIDS, META_TABLE, PLANS, AUDIT)}
         plans = _read_plans(self.path) if PLANS in names else {}
         meta = _read_meta(self.path)
         forget_source_paths(meta)
+        layers = LazyLayers(names=[n for n in names if n not in SPECIAL], loader=self.read_layer,
+                            counter=self.count_layer)
         return Project(grids, meta, self.path, layers, plans, load_audit(self.path))
+
+    def read_layer(self, name: str):
+        return _read_layer(self.path, name)
+
+    def count_layer(self, name: str) -> int:
+        with closing(sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True)) as db:
+            row = db.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = ?", (name,)).fetchone() \
+                if _has_table(db, "gpkg_ogr_contents") else None
+            if row is not None and row[0] is not None:
+                return int(row[0])
+            return int(db.execute(f"SELECT count(*) FROM {_quoted(name)}").fetchone()[0])
+
+    def layer_names(self) -> list[str]:
+        import pyogrio
+
+        return [str(n) for n in pyogrio.list_layers(self.path)[:, 0] if str(n) not in SPECIAL]
+
+    def stored_ids(self, kind: str, ids) -> set[str]:
+        ids = [str(i) for i in ids]
+        with closing(sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True)) as db:
+            if not _has_table(db, kind):
+                return set()
+            db.execute("CREATE TEMP TABLE wanted (id TEXT PRIMARY KEY)")
+            db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
+            return {str(i) for (i,) in db.execute(f"SELECT DISTINCT CAST(t.id AS TEXT) FROM {_quoted(kind)} t "
+                                                  "JOIN wanted w ON w.id = CAST(t.id AS TEXT)")}
+
+    def append_records(self, kind: str, frame, meta: dict) -> None:
+        project = self.load()
+        project.layers[kind] = frame if kind not in project.layers else \
+            __import__("pandas").concat([project.layers[kind], frame], ignore_index=True)
+        project.meta = dict(meta)
+        self.save(project)
 
     def save(self, project, progress: ProgressFn = no_progress) -> None:
         import pyogrio

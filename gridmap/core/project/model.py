@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 
 import geopandas as gpd
-import pandas as pd
 import shapely
 
 from gridmap import __version__
@@ -22,6 +21,7 @@ from gridmap.core.errors import GridMapError
 from gridmap.core.io.fields import ROLES, FieldMapping, guess_mapping
 from gridmap.core.i18n import tr
 from gridmap.core.problems import Problem
+from gridmap.core.project.lazy import LazyLayers
 from gridmap.core.progress import ProgressFn, no_progress
 
 FORMAT_VERSION = 1
@@ -36,19 +36,24 @@ class Project:
     grids: gpd.GeoDataFrame
     meta: dict = field(default_factory=dict)
     path: Path | None = None
-    layers: dict[str, pd.DataFrame] = field(default_factory=dict)
+    layers: LazyLayers = field(default_factory=LazyLayers)
     plans: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     audit: list[dict] = field(default_factory=list)
     derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     """What is derived from the grids (e.g. the assignment's locator), emptied whenever ``grids`` is replaced."""
+    stored: dict = field(default_factory=dict, repr=False, compare=False)
+    """What the store that loaded the project remembers of it (to save only what changed); opaque to core."""
 
     def __setattr__(self, name, value):
+        if name == "layers" and not isinstance(value, LazyLayers):
+            value = LazyLayers(value)  # a plain dict of frames: all in memory
         super().__setattr__(name, value)
         if name == "grids":  # the grids setter: what was derived from the old grids is gone
             super().__setattr__("derived", {})
 
     def layer_counts(self) -> dict[str, int]:
-        return {"grids": len(self.grids), **{name: len(df) for name, df in self.layers.items()}}
+        """Rows per layer (record layers not in memory are counted by the store, not read)."""
+        return {"grids": len(self.grids), **{name: self.layers.count(name) for name in self.layers}}
 
     def gk_epsg(self) -> int:
         """EPSG code of the Gauss-Krüger zone for showing projected coordinates (see :func:`working_gk_epsg`)."""

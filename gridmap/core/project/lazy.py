@@ -1,0 +1,73 @@
+""":class:`LazyLayers`: a project's record layers by name, each read from its store on first access.
+
+A store gives a ``loader`` (name -> DataFrame) and a ``counter`` (name -> row count without reading); the names
+and counts answer without reading a layer. Assigning a frame replaces the layer; deleting removes it. Core code
+that needs a whole layer just indexes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+
+import pandas as pd
+
+
+class LazyLayers(MutableMapping):
+    """Record layers by name, read on first access through ``loader``."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame] | None = None, *, names: Iterable[str] = (),
+                 loader: Callable[[str], pd.DataFrame] | None = None,
+                 counter: Callable[[str], int] | None = None):
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._names: list[str] = list(dict.fromkeys(names))
+        self._loader, self._counter = loader, counter
+        for name, frame in (frames or {}).items():
+            self[name] = frame
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        frame = self._frames.get(name)
+        if frame is None:
+            if name not in self._names or self._loader is None:
+                raise KeyError(name)
+            frame = self._frames[name] = self._loader(name)
+        return frame
+
+    def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._frames[name] = frame
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self._names:
+            raise KeyError(name)
+        self._names.remove(name)
+        self._frames.pop(name, None)
+
+    def __contains__(self, name) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        unread = [n for n in self._names if n not in self._frames]
+        return f"LazyLayers({self._names!r}, unread={unread!r})"
+
+    def is_read(self, name: str) -> bool:
+        """Whether the layer ``name`` is in memory (read, or assigned)."""
+        return name in self._frames
+
+    def read(self) -> dict[str, pd.DataFrame]:
+        """The layers in memory by name (none is read by this)."""
+        return {n: self._frames[n] for n in self._names if n in self._frames}
+
+    def count(self, name: str) -> int:
+        """The rows of ``name``: of the frame in memory, else the store's count (nothing read)."""
+        if name in self._frames:
+            return len(self._frames[name])
+        if name not in self._names:
+            raise KeyError(name)
+        return self._counter(name) if self._counter is not None else len(self[name])

@@ -1,0 +1,632 @@
+"""A project in a PostgreSQL/PostGIS schema (:class:`PostgisStore`), shared by many desks at once.
+
+Tables (QGIS opens each as a layer: typed geometry columns with SRID 4490, primary key ``fid``):
+
+- ``grids``: the grid columns, ``version`` (raised by a trigger on every change, also QGIS's), ``geom``
+  MultiPolygon; GiST index.
+- one table per record kind (``incidents``…): the kind's columns, ``geom`` Point (GiST), B-tree on ``grid_code``
+  and ``id``, BRIN on the time (``reported_at``).
+- ``grid_plans`` (the plans not in use, one row per grid with its ``plan``), ``gridmap_meta`` (key, jsonb value),
+  ``edit_log`` (every grid edit: when, desk, who, what, the codes), ``audit_log`` (reveals of personal data).
+
+Every save is one transaction writing only what changed since the project was loaded; appends never conflict;
+grid edits are optimistic: they commit only if the grids they touch still have the version loaded, else they are
+refused naming who changed them and when. Each commit sends ``NOTIFY gridmap`` (see :func:`notice`).
+"""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from psycopg import sql
+
+from gridmap.core.clock import now
+from gridmap.core.errors import GridMapError
+from gridmap.core.i18n import tr
+from gridmap.core.progress import ProgressFn, no_progress
+from gridmap.store.base import ProjectStore
+from gridmap.store.dburl import DbUrl, connect, db_message, desk
+from gridmap.store.pgframes import SRID, copy_in, copy_out, ewkb_hex, pg_type, point_ewkb, select_list
+
+GRIDS = "grids"
+PLANS = "grid_plans"
+META = "gridmap_meta"
+EDIT_LOG = "edit_log"
+AUDIT = "audit_log"
+CHANNEL = "gridmap"
+# PostgreSQL refuses a notification payload of 8000 bytes or more.
+NOTIFY_LIMIT = 7900
+GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
+TABLES = (GRIDS, PLANS, META, EDIT_LOG, AUDIT)
+# Columns the store adds to a record table; a record column of the same name cannot be stored.
+RESERVED = ("fid", "geom")
+# meta["edit_log"] lives in the edit_log table, not in gridmap_meta.
+EDIT_LOG_KEY = "edit_log"
+
+
+def _grid_ddl(table: sql.Composable, plan: bool) -> sql.Composable:
+    return sql.SQL("""CREATE TABLE {t} (fid serial PRIMARY KEY, {plan} code text NOT NULL {unique},
+        name text NOT NULL DEFAULT '', district text NOT NULL DEFAULT '', street text NOT NULL DEFAULT '',
+        community text NOT NULL DEFAULT '', households integer, {version}
+        geom geometry(MultiPolygon, {srid}))""").format(
+        t=table, plan=sql.SQL("plan text NOT NULL," if plan else ""), unique=sql.SQL("" if plan else "UNIQUE"),
+        version=sql.SQL("" if plan else "version integer NOT NULL DEFAULT 1,"), srid=sql.Literal(SRID))
+
+
+def create_schema(cur, schema: str) -> None:
+    """Create the project tables (no record table yet) in the new schema ``schema``."""
+    def t(name):
+        return sql.Identifier(schema, name)
+
+    cur.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    cur.execute(_grid_ddl(t(GRIDS), plan=False))
+    cur.execute(sql.SQL("CREATE INDEX ON {} USING gist (geom)").format(t(GRIDS)))
+    # every change of a grid (GridMap's or another program's, e.g. QGIS) raises its version
+    cur.execute(sql.SQL("""CREATE FUNCTION {f}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW.version := OLD.version + 1; RETURN NEW; END $$""").format(f=t("grid_version")))
+    cur.execute(sql.SQL("""CREATE TRIGGER grid_version BEFORE UPDATE ON {t} FOR EACH ROW
+        WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION {f}()""").format(t=t(GRIDS), f=t("grid_version")))
+    cur.execute(_grid_ddl(t(PLANS), plan=True))
+    cur.execute(sql.SQL("CREATE TABLE {} (key text PRIMARY KEY, value jsonb NOT NULL)").format(t(META)))
+    cur.execute(sql.SQL("""CREATE TABLE {} (fid bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(),
+        desk text, who text, what text, description text, codes text[] NOT NULL DEFAULT '{{}}',
+        entry jsonb NOT NULL)""").format(t(EDIT_LOG)))
+    cur.execute(sql.SQL("CREATE INDEX ON {} USING gin (codes)").format(t(EDIT_LOG)))
+    cur.execute(sql.SQL("""CREATE TABLE {} (fid bigserial PRIMARY KEY, at text, "user" text, host text,
+        action text, layer text, records bigint, output text, reason text)""").format(t(AUDIT)))
+
+
+def create_record_table(cur, schema: str, kind: str, frame: pd.DataFrame) -> dict[str, str]:
+    """Create the table of record layer ``kind`` with ``frame``'s columns; returns its column types."""
+    from gridmap.core.project.kinds import GRID, KINDS
+
+    spec = KINDS.get(kind)
+    bad = [c for c in frame.columns if c in RESERVED]
+    if bad:
+        raise GridMapError(tr("the {layer} layer has a column named {column}, which a database project keeps "
+                              "for itself; rename it", layer=kind, column=bad[0]))
+    types = {str(c): pg_type(frame[c].dtype) for c in frame.columns}
+    table = sql.Identifier(schema, kind)
+    columns = [sql.SQL("fid bigserial PRIMARY KEY")]
+    columns += [sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(t)) for c, t in types.items()]
+    points = spec is not None and spec.points
+    if points:
+        columns.append(sql.SQL("geom geometry(Point, {})").format(sql.Literal(SRID)))
+    cur.execute(sql.SQL("CREATE TABLE {} ({})").format(table, sql.SQL(", ").join(columns)))
+    if points:
+        cur.execute(sql.SQL("CREATE INDEX ON {} USING gist (geom)").format(table))
+    for col in ("id", GRID):
+        if col in types:
+            cur.execute(sql.SQL("CREATE INDEX ON {} ({})").format(table, sql.Identifier(col)))
+    if spec is not None and spec.time in types:
+        cur.execute(sql.SQL("CREATE INDEX ON {} USING brin ({})").format(table, sql.Identifier(spec.time)))
+    return types
+
+
+def notice(cur, schema: str, what: str, kind: str | None = None, count: int | None = None,
+           codes: list[str] | None = None) -> None:
+    """``NOTIFY gridmap`` (sent when the transaction commits) with JSON ``{"schema", "what" (records, grids, plans
+    or meta), "kind", "count", "codes", "desk", "at"}``."""
+    payload = {"schema": schema, "what": what, "kind": kind, "count": count, "codes": codes, "desk": desk(),
+               "at": now()}
+    text = json.dumps(payload, ensure_ascii=False)
+    if len(text.encode()) > NOTIFY_LIMIT:  # too many codes for one notification: null means "reload all grids"
+        text = json.dumps({**payload, "codes": None}, ensure_ascii=False)
+    cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, text))
+
+
+@dataclass
+class _Layer:
+    """A record layer as it was read: its rows' fids, a hash of each row without the grid, the grids' hashes."""
+
+    columns: tuple
+    fids: np.ndarray
+    rest: np.ndarray
+    grid: np.ndarray
+
+
+@dataclass
+class _Loaded:
+    """What :meth:`PostgisStore.load` read, to save only what changed and to check grid versions."""
+
+    grids: dict = field(default_factory=dict)  # code -> (version, row tuple)
+    plans: object = None
+    meta: dict = field(default_factory=dict)  # key -> JSON text
+    edits: int = 0
+    audit: int = 0
+    layers: dict = field(default_factory=dict)  # name -> _Layer
+    tables: dict = field(default_factory=dict)  # record table -> column types
+
+
+def _grid_rows(grids) -> dict:
+    """code -> the row as a comparable tuple (attributes and WKB)."""
+    import shapely
+
+    cols = [c for c in grids.columns if c != grids.geometry.name]
+    wkb = shapely.to_wkb(grids.geometry.values, output_dimension=2)
+    values = grids[cols].astype(object).where(grids[cols].notna(), None).itertuples(index=False, name=None)
+    return {str(code): (*row, w) for code, row, w in zip(grids["code"], values, wkb)}
+
+
+def _layer_hashes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    from gridmap.core.project.kinds import GRID
+
+    rest = frame.drop(columns=[GRID], errors="ignore")
+    rest_hash = pd.util.hash_pandas_object(rest, index=False).to_numpy() if len(rest.columns) else \
+        np.zeros(len(frame), np.uint64)
+    grid = pd.util.hash_pandas_object(frame[GRID], index=False).to_numpy() if GRID in frame else \
+        np.zeros(len(frame), np.uint64)
+    return rest_hash, grid
+
+
+def _signature(frame: pd.DataFrame) -> tuple:
+    return tuple((str(c), str(frame[c].dtype)) for c in frame.columns)
+
+
+class PostgisStore(ProjectStore):
+    """A project in the schema ``url.schema`` of a PostgreSQL database with PostGIS."""
+
+    def __init__(self, url: str | DbUrl):
+        self.url = url if isinstance(url, DbUrl) else DbUrl.parse(url)
+        self.schema = self.url.schema
+        self._loaded: _Loaded | None = None
+
+    @property
+    def label(self) -> str:
+        """The project as messages name it: its URL, password masked."""
+        return self.url.masked()
+
+    def __repr__(self) -> str:
+        return f"PostgisStore({self.label!r})"
+
+    def lock(self, new: bool = False):
+        """No process-wide lock: concurrency comes from transactions."""
+        return nullcontext(self)
+
+    # --- connections ---------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self, read_only: bool = False):
+        """A cursor in one transaction (committed at the end of the block, rolled back on an error); database
+        errors as one GridMapError line naming the project."""
+        import psycopg
+
+        conn = connect(self.url)
+        try:
+            if read_only:
+                conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+                conn.read_only = True
+            with conn.transaction(), conn.cursor() as cur:
+                yield cur
+        except psycopg.Error as err:
+            raise GridMapError(tr("database error; nothing was changed ({error})", error=db_message(err)),
+                               self.label) from None
+        finally:
+            conn.close()
+
+    def _t(self, name: str) -> sql.Identifier:
+        return sql.Identifier(self.schema, name)
+
+    def _tables(self, cur) -> dict[str, dict[str, str]]:
+        """The schema's tables and their columns' types (in column order)."""
+        cur.execute("""SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = %s AND c.relkind IN ('r', 'p') ORDER BY c.relname, a.attnum""", (self.schema,))
+        tables: dict[str, dict[str, str]] = {}
+        for table, column, type_ in cur.fetchall():
+            tables.setdefault(table, {})[column] = "timestamptz" if type_.startswith("timestamp with") else type_
+        return tables
+
+    def _record_tables(self, tables: dict) -> dict[str, dict[str, str]]:
+        """The record tables and their stored columns (without fid and geom)."""
+        return {name: {c: t for c, t in cols.items() if c not in RESERVED}
+                for name, cols in tables.items() if name not in TABLES}
+
+    def exists(self) -> bool:
+        """True if the schema holds a GridMap project."""
+        with self._transaction(read_only=True) as cur:
+            tables = self._tables(cur)
+        return GRIDS in tables and META in tables
+
+    # --- loading ---------------------------------------------------------------------------------------------
+
+    def load(self):
+        """The project: grids, plans, metadata (with the edit log) and audit log, and every record layer."""
+        from gridmap.core.project.model import Project
+
+        with self._transaction(read_only=True) as cur:
+            tables = self._tables(cur)
+            if GRIDS not in tables or META not in tables:
+                raise GridMapError(tr("no GridMap project in schema {schema} (copy one there with gridmap push)",
+                                      schema=self.schema), self.label)
+            loaded = _Loaded(tables=self._record_tables(tables))
+            grids, versions = self._read_grids(cur, GRIDS, tables[GRIDS])
+            plans = self._read_plans(cur, tables[PLANS])
+            cur.execute(sql.SQL("SELECT key, value FROM {}").format(self._t(META)))
+            meta = {k: v for k, v in cur.fetchall()}
+            loaded.meta = {k: json.dumps(v, sort_keys=True) for k, v in meta.items()}
+            cur.execute(sql.SQL("SELECT entry FROM {} ORDER BY fid").format(self._t(EDIT_LOG)))
+            edits = [row[0] for row in cur.fetchall()]
+            if edits:
+                meta[EDIT_LOG_KEY] = edits
+            loaded.edits = len(edits)
+            audit = self._read_audit(cur)
+            loaded.audit = len(audit)
+            layers = {name: self._read_layer(cur, name, types, loaded) for name, types in loaded.tables.items()}
+        loaded.grids = {code: (versions[code], row) for code, row in _grid_rows(grids).items()}
+        loaded.plans = {name: _grid_rows(frame) for name, frame in plans.items()}
+        self._loaded = loaded
+        return Project(grids, meta, None, layers, plans, audit)
+
+    def _read_grids(self, cur, table: str, types: dict[str, str], where: sql.Composable = sql.SQL("")):
+        """A grid table as a GeoDataFrame (standard columns first, no fid/version) and the versions by code."""
+        import geopandas as gpd
+        import shapely
+
+        from gridmap.store.gpkg import _grid_columns
+
+        columns = {c: t for c, t in types.items() if c not in ("fid", "version", "geom")}
+        version = sql.SQL("version") if "version" in types else sql.SQL("1")
+        cur.execute(sql.SQL("SELECT {}, {}, ST_AsBinary(geom) FROM {} {} ORDER BY fid").format(
+            select_list(columns), version, self._t(table), where))
+        rows = cur.fetchall()
+        frame = pd.DataFrame([r[:-2] for r in rows], columns=list(columns))
+        for c, t in columns.items():
+            if t in ("integer", "bigint"):
+                frame[c] = frame[c].astype("Int64")
+            elif t == "double precision":
+                frame[c] = frame[c].astype("float64")
+        geoms = shapely.from_wkb([r[-1] for r in rows]) if rows else []
+        grids = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs=f"EPSG:{SRID}").values,
+                                 crs=f"EPSG:{SRID}")
+        grids = grids.rename_geometry("geometry") if grids.geometry.name != "geometry" else grids
+        versions = {str(r[columns_index]): r[-2] for r in rows for columns_index in [list(columns).index("code")]}
+        return _grid_columns(grids), versions
+
+    def _read_plans(self, cur, types: dict[str, str]) -> dict:
+        frame, _ = self._read_grids(cur, PLANS, types)
+        return {str(name): part.drop(columns="plan").reset_index(drop=True)
+                for name, part in frame.groupby("plan", sort=False)}
+
+    def _read_audit(self, cur) -> list[dict]:
+        from gridmap.core.project.privacy import AUDIT_COLUMNS
+
+        cur.execute(sql.SQL("SELECT {} FROM {} ORDER BY fid").format(
+            sql.SQL(", ").join(map(sql.Identifier, AUDIT_COLUMNS)), self._t(AUDIT)))
+        return [dict(zip(AUDIT_COLUMNS, row)) for row in cur.fetchall()]
+
+    def _read_layer(self, cur, name: str, types: dict[str, str], loaded: _Loaded) -> pd.DataFrame:
+        """A record layer (as the GeoPackage store reads one: text columns without nulls), noting its fids."""
+        from gridmap.core.project.kinds import GRID, KINDS
+
+        query = sql.SQL("SELECT fid, {} FROM {} ORDER BY fid").format(select_list(types), self._t(name))
+        frame = copy_out(cur, query, {"fid": "bigint", **types})
+        fids = frame.pop("fid").to_numpy("int64")
+        if name in KINDS:
+            for col in ("id", GRID, *KINDS[name].columns):
+                if col in frame.columns and types[col] == "text":
+                    frame[col] = frame[col].astype("str").where(frame[col].notna(), "")
+        rest, grid = _layer_hashes(frame)
+        loaded.layers[name] = _Layer(_signature(frame), fids, rest, grid)
+        return frame
+
+    # --- saving ----------------------------------------------------------------------------------------------
+
+    def save(self, project, progress: ProgressFn = no_progress) -> None:
+        """Write what changed since :meth:`load` in one transaction: grids (only if the rows touched still have
+        the version loaded), plans, metadata keys, new edit-log and audit rows, and the record layers changed
+        (rows appended, grids re-assigned or, otherwise, the rows loaded replaced)."""
+        if self._loaded is None:
+            raise GridMapError(tr("a database project is saved by the store it was loaded from"), self.label)
+        loaded = self._loaded
+        meta = {**project.meta, "modified": now()}
+        with self._transaction() as cur:
+            progress(0.1, tr("Writing grids"))
+            codes = self._save_grids(cur, project, loaded, meta)
+            progress(0.3, tr("Writing {name}", name=PLANS))
+            self._save_plans(cur, project, loaded)
+            names = list(project.layers)
+            for i, name in enumerate(names):
+                progress(0.3 + 0.6 * i / max(len(names), 1), tr("Writing {name}", name=name))
+                self._save_layer(cur, name, project.layers[name], loaded)
+            for name in [n for n in loaded.tables if n not in project.layers]:
+                cur.execute(sql.SQL("DROP TABLE {}").format(self._t(name)))
+                loaded.tables.pop(name)
+                loaded.layers.pop(name, None)
+                notice(cur, self.schema, "records", name, 0)
+            if codes:
+                self._reassign_unseen(cur, project, loaded, codes)
+            self._save_meta(cur, meta, loaded)
+            self._append_edits(cur, meta.get(EDIT_LOG_KEY) or [], loaded)
+            self._append_audit(cur, project.audit[loaded.audit:])
+        loaded.audit = len(project.audit)
+        project.meta = meta
+        progress(1.0, tr("Saved"))
+
+    def _save_grids(self, cur, project, loaded: _Loaded, meta: dict) -> list[str]:
+        """Write the grid rows that changed, after checking their versions; the codes touched."""
+        rows = _grid_rows(project.grids)
+        old = loaded.grids
+        removed = [c for c in old if c not in rows]
+        added = [c for c in rows if c not in old]
+        changed = [c for c in rows if c in old and rows[c] != old[c][1]]
+        touched = removed + changed + added
+        if not touched:
+            return []
+        cur.execute(sql.SQL("SELECT code, version FROM {} WHERE code = ANY(%s) FOR UPDATE").format(self._t(GRIDS)),
+                    (touched,))
+        now_versions = dict(cur.fetchall())
+        stale = [c for c in removed + changed if now_versions.get(c) != old[c][0]] + \
+                [c for c in added if c in now_versions]
+        if stale:
+            self._refuse(cur, stale)
+        grids = project.grids
+        index = pd.Index(grids["code"].astype(str))
+        extra = [c for c in grids.columns if c != grids.geometry.name and c not in GRID_COLUMNS]
+        self._ensure_columns(cur, GRIDS, grids[extra])
+        if removed:
+            cur.execute(sql.SQL("DELETE FROM {} WHERE code = ANY(%s)").format(self._t(GRIDS)), (removed,))
+        cols = [c for c in grids.columns if c != grids.geometry.name]
+        if changed:
+            part = grids.iloc[index.get_indexer(changed)]
+            self._copy_grids(cur, "_changed", part, cols)
+            cur.execute(sql.SQL("UPDATE {t} g SET {sets}, geom = c.geom FROM _changed c WHERE g.code = c.code")
+                        .format(t=self._t(GRIDS), sets=sql.SQL(", ").join(
+                            sql.SQL("{0} = c.{0}").format(sql.Identifier(c)) for c in cols if c != "code")))
+        if added:
+            part = grids.iloc[index.get_indexer(added)]
+            copy_in(cur, self._t(GRIDS), part[cols], {"geom": ewkb_hex(part.geometry.values, multi=True)})
+        # the records of other desks' grids are assigned against the grids as they are now
+        self._keep_order(cur, project, meta)
+        cur.execute(sql.SQL("SELECT code, version FROM {}").format(self._t(GRIDS)))
+        versions = dict(cur.fetchall())
+        loaded.grids = {code: (versions[code], row) for code, row in _grid_rows(project.grids).items()}
+        notice(cur, self.schema, "grids", None, len(touched), sorted(touched))
+        return touched
+
+    def _copy_grids(self, cur, name: str, part, cols: list[str]) -> None:
+        """``part`` of the grids copied into a new temporary table ``name``."""
+        cur.execute(sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} , geom FROM {} LIMIT 0").format(
+            sql.Identifier(name), sql.SQL(", ").join(map(sql.Identifier, cols)), self._t(GRIDS)))
+        copy_in(cur, sql.Identifier(name), part[cols], {"geom": ewkb_hex(part.geometry.values, multi=True)})
+
+    def _keep_order(self, cur, project, meta: dict) -> None:
+        """Order the grids in memory as stored (by fid) and, if the records were assigned to the grids in
+        memory, say that they are assigned to the grids as stored (the fingerprint covers the order)."""
+        from gridmap.core.records.assign import grids_fingerprint
+
+        cur.execute(sql.SQL("SELECT code FROM {} ORDER BY fid").format(self._t(GRIDS)))
+        order = [r[0] for r in cur.fetchall()]
+        grids = project.grids
+        if list(grids["code"]) == order or sorted(order) != sorted(grids["code"]):
+            return
+        assigned = meta.get("assigned_to") == grids_fingerprint(grids)
+        project.grids = grids.iloc[pd.Index(grids["code"]).get_indexer(order)].reset_index(drop=True)
+        if assigned:
+            meta["assigned_to"] = grids_fingerprint(project.grids)
+
+    def _refuse(self, cur, codes: list[str]) -> None:
+        """Refuse a grid edit on grids changed since loading, naming the last change to them."""
+        cur.execute(sql.SQL("""SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), desk, who,
+            what, description FROM {} WHERE codes && %s ORDER BY fid DESC LIMIT 1""").format(self._t(EDIT_LOG)),
+            (codes,))
+        last = cur.fetchone()
+        shown = ", ".join(sorted(codes)[:5]) + ("…" if len(codes) > 5 else "")
+        if last is None:
+            message = tr("grids {codes} were changed by another program since this project was loaded; nothing "
+                         "was saved: reload the project and edit again", codes=shown)
+        else:
+            at, where, who, what, description = last
+            message = tr("grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since "
+                         "this project was loaded; nothing was saved: reload the project and edit again",
+                         codes=shown, who=who or "?", desk=where or "?", at=at, what=what or "?",
+                         description=description or "")
+        raise GridMapError(message, self.label)
+
+    def _save_plans(self, cur, project, loaded: _Loaded) -> None:
+        plans = {name: _grid_rows(frame) for name, frame in project.plans.items()}
+        if plans == loaded.plans:
+            return
+        cur.execute(sql.SQL("DELETE FROM {}").format(self._t(PLANS)))
+        for name, frame in project.plans.items():
+            cols = [c for c in frame.columns if c != frame.geometry.name]
+            self._ensure_columns(cur, PLANS, frame[[c for c in cols if c not in GRID_COLUMNS]])
+            copy_in(cur, self._t(PLANS), frame[cols].assign(plan=name),
+                    {"geom": ewkb_hex(frame.geometry.values, multi=True)})
+        loaded.plans = plans
+        notice(cur, self.schema, "plans", None, len(plans))
+
+    def _ensure_columns(self, cur, table: str, frame: pd.DataFrame) -> dict[str, str]:
+        """Add the columns of ``frame`` that ``table`` lacks; the table's columns' types."""
+        types = self._tables_of(cur, table)
+        for col in frame.columns:
+            if col in RESERVED and table not in (GRIDS, PLANS):
+                raise GridMapError(tr("the {layer} layer has a column named {column}, which a database project "
+                                      "keeps for itself; rename it", layer=table, column=col))
+            if str(col) not in types:
+                cur.execute(sql.SQL("ALTER TABLE {} ADD COLUMN {} {}").format(
+                    self._t(table), sql.Identifier(str(col)), sql.SQL(pg_type(frame[col].dtype))))
+                types[str(col)] = pg_type(frame[col].dtype)
+        return types
+
+    def _tables_of(self, cur, table: str) -> dict[str, str]:
+        """The columns of ``table`` and their types."""
+        cur.execute("""SELECT a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+            WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum""",
+                    (self._t(table).as_string(cur),))
+        return {c: ("timestamptz" if t.startswith("timestamp with") else t) for c, t in cur.fetchall()}
+
+    def _save_layer(self, cur, name: str, frame: pd.DataFrame, loaded: _Loaded) -> None:
+        """Write a record layer's changes: nothing, appended rows, re-assigned grids, or all rows loaded replaced."""
+        from gridmap.core.project.kinds import GRID
+
+        state = loaded.layers.get(name)
+        if name not in loaded.tables:
+            loaded.tables[name] = create_record_table(cur, self.schema, name, frame)
+            self._insert(cur, name, frame, loaded)
+            notice(cur, self.schema, "records", name, len(frame))
+            return
+        if state is None:
+            return  # never read: unchanged
+        n = len(state.fids)
+        rest, grid = _layer_hashes(frame)
+        same_shape = _signature(frame) == state.columns and len(frame) >= n
+        if same_shape and np.array_equal(rest[:n], state.rest):
+            moved = np.flatnonzero(grid[:n] != state.grid)
+            if len(moved):
+                part = pd.DataFrame({"fid": state.fids[moved], GRID: frame[GRID].iloc[moved].to_numpy(object)})
+                cur.execute("CREATE TEMP TABLE _moved (fid bigint, grid_code text) ON COMMIT DROP")
+                copy_in(cur, sql.Identifier("_moved"), part)
+                cur.execute(sql.SQL("UPDATE {} t SET grid_code = m.grid_code FROM _moved m WHERE t.fid = m.fid")
+                            .format(self._t(name)))
+                cur.execute("DROP TABLE _moved")
+            tail = frame.iloc[n:]
+            if len(tail):
+                self._insert(cur, name, tail, loaded, keep=state)
+            state.grid = grid
+            if len(moved) or len(tail):
+                notice(cur, self.schema, "records", name, len(tail))
+            return
+        cur.execute(sql.SQL("DELETE FROM {} WHERE fid = ANY(%s)").format(self._t(name)), (state.fids.tolist(),))
+        self._insert(cur, name, frame, loaded)
+        notice(cur, self.schema, "records", name, len(frame))
+
+    def _insert(self, cur, name: str, frame: pd.DataFrame, loaded: _Loaded, keep: _Layer | None = None) -> None:
+        """COPY ``frame`` into layer ``name`` with fids taken from its sequence (remembered, so that a later save
+        of the same project knows these rows); ``keep``: the rows loaded before them."""
+        from gridmap.core.project.kinds import KINDS
+
+        types = self._ensure_columns(cur, name, frame)
+        loaded.tables[name] = {c: t for c, t in types.items() if c not in RESERVED}
+        cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'fid')) FROM generate_series(1, %s)",
+                    (self._t(name).as_string(cur), len(frame)))
+        fids = np.fromiter((r[0] for r in cur.fetchall()), dtype="int64", count=len(frame))
+        extra = {"fid": fids}
+        if name in KINDS and KINDS[name].points:
+            extra["geom"] = point_ewkb(frame["lon"], frame["lat"])
+        copy_in(cur, self._t(name), frame, extra)
+        rest, grid = _layer_hashes(frame)
+        if keep is not None:
+            keep.fids, keep.rest = np.concatenate([keep.fids, fids]), np.concatenate([keep.rest, rest])
+        else:
+            loaded.layers[name] = _Layer(_signature(frame), fids, rest, grid)
+
+    def _reassign_unseen(self, cur, project, loaded: _Loaded, codes: list[str]) -> None:
+        """Assign, against the grids just written, the records in the changed grids that this project did not
+        load (imported by other desks since): the records loaded were re-assigned by the edit itself."""
+        from gridmap.core.project.kinds import KINDS
+        from gridmap.core.project.meta import overrides
+
+        for name in loaded.tables:
+            if name not in KINDS or not KINDS[name].points:
+                continue
+            cur.execute(sql.SQL("""SELECT t.fid, t.id FROM {t} t WHERE t.grid_code = ANY(%(codes)s)
+                OR EXISTS (SELECT 1 FROM {g} g WHERE g.code = ANY(%(codes)s) AND ST_Intersects(g.geom, t.geom))""")
+                        .format(t=self._t(name), g=self._t(GRIDS)), {"codes": codes})
+            rows = cur.fetchall()
+            state = loaded.layers.get(name)
+            seen = state.fids if state is not None else np.array([], "int64")
+            manual = overrides(project.meta, name)
+            fids = [fid for fid, rid in rows if rid not in manual and not np.isin(fid, seen)]
+            if fids:
+                cur.execute(sql.SQL("""UPDATE {t} t SET grid_code = coalesce((SELECT g.code FROM {g} g
+                    WHERE ST_Covers(g.geom, t.geom) ORDER BY g.fid LIMIT 1), '') WHERE t.fid = ANY(%s)""")
+                            .format(t=self._t(name), g=self._t(GRIDS)), (fids,))
+
+    def _save_meta(self, cur, meta: dict, loaded: _Loaded) -> None:
+        texts = {k: json.dumps(v, sort_keys=True) for k, v in meta.items() if k != EDIT_LOG_KEY}
+        changed = {k: t for k, t in texts.items() if loaded.meta.get(k) != t}
+        removed = [k for k in loaded.meta if k not in texts]
+        if changed:
+            cur.executemany(sql.SQL("""INSERT INTO {} (key, value) VALUES (%s, %s::jsonb)
+                ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value""").format(self._t(META)),
+                            [(k, json.dumps(meta[k], ensure_ascii=False)) for k in changed])
+        if removed:
+            cur.execute(sql.SQL("DELETE FROM {} WHERE key = ANY(%s)").format(self._t(META)), (removed,))
+        loaded.meta = texts
+        if set(changed) - {"modified"} or removed:
+            notice(cur, self.schema, "meta", None, len(changed) + len(removed))
+
+    def _append_edits(self, cur, entries: list[dict], loaded: _Loaded) -> None:
+        new = entries[loaded.edits:]
+        if new:
+            cur.executemany(sql.SQL("""INSERT INTO {} (desk, who, what, description, codes, entry)
+                VALUES (%s, %s, %s, %s, %s, %s::jsonb)""").format(self._t(EDIT_LOG)),
+                            [(desk(), e.get("who"), e.get("what"), e.get("description"),
+                              sorted({*map(str, e.get("before") or []), *map(str, e.get("after") or [])}),
+                              json.dumps(e, ensure_ascii=False)) for e in new])
+        loaded.edits = len(entries)
+
+    def _append_audit(self, cur, entries: list[dict]) -> None:
+        from gridmap.core.project.privacy import AUDIT_COLUMNS
+
+        if entries:
+            cur.executemany(sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+                self._t(AUDIT), sql.SQL(", ").join(map(sql.Identifier, AUDIT_COLUMNS)),
+                sql.SQL(", ").join(sql.Placeholder() * len(AUDIT_COLUMNS))),
+                [tuple(e.get(c) for c in AUDIT_COLUMNS) for e in entries])
+
+    def append_audit(self, entries: list[dict]) -> None:
+        """Append audit rows at once, in their own transaction."""
+        with self._transaction() as cur:
+            self._append_audit(cur, entries)
+        if self._loaded is not None:
+            self._loaded.audit += len(entries)
+
+    # --- appending and creating ----------------------------------------------------------------------------
+
+    def append_records(self, kind: str, frame: pd.DataFrame, meta: dict | None = None) -> None:
+        """Append already-assigned rows of ``kind`` (and write the ``meta`` keys) in one transaction; appends
+        from many desks at once never conflict."""
+        with self._transaction() as cur:
+            tables = self._record_tables(self._tables(cur))
+            loaded = self._loaded or _Loaded()
+            loaded.tables.update(tables)
+            if kind not in tables:
+                cur.execute(sql.SQL("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE").format(self._t(META)))
+                if kind not in self._record_tables(self._tables(cur)):
+                    loaded.tables[kind] = create_record_table(cur, self.schema, kind, frame)
+            self._insert(cur, kind, frame, loaded, keep=loaded.layers.get(kind))
+            if meta:
+                cur.executemany(sql.SQL("""INSERT INTO {} (key, value) VALUES (%s, %s::jsonb)
+                    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value""").format(self._t(META)),
+                                [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()])
+                loaded.meta.update({k: json.dumps(v, sort_keys=True) for k, v in meta.items()})
+            notice(cur, self.schema, "records", kind, len(frame))
+
+    def create(self, project, force: bool = False, progress: ProgressFn = no_progress) -> dict[str, int]:
+        """Copy ``project`` whole into the schema in one transaction (refused if the schema exists, unless
+        ``force``: then it is replaced); the counts written."""
+        with self._transaction() as cur:
+            cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (self.schema,))
+            if cur.fetchone():
+                if not force:
+                    raise GridMapError(tr("schema {schema} exists; use --force to replace it",
+                                          schema=self.schema), self.label)
+                cur.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(self.schema)))
+            cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")
+            if not cur.fetchone():
+                raise GridMapError(tr("the database has no PostGIS: run CREATE EXTENSION postgis in it first"),
+                                   self.label)
+            create_schema(cur, self.schema)
+            self._loaded = _Loaded(meta={}, grids={}, plans={})
+            meta = {k: v for k, v in project.meta.items()}
+            progress(0.05, tr("Writing grids"))
+            self._save_grids(cur, project, self._loaded, meta)
+            self._save_plans(cur, project, self._loaded)
+            names = list(project.layers)
+            for i, name in enumerate(names):
+                progress(0.1 + 0.85 * i / max(len(names), 1), tr("Writing {name}", name=name))
+                self._save_layer(cur, name, project.layers[name], self._loaded)
+            self._save_meta(cur, meta, self._loaded)
+            self._append_edits(cur, meta.get(EDIT_LOG_KEY) or [], self._loaded)
+            self._append_audit(cur, project.audit)
+            self._loaded.audit = len(project.audit)
+        progress(1.0, tr("Saved"))
+        return {"grids": len(project.grids), "plans": len(project.plans),
+                **{name: len(frame) for name, frame in project.layers.items()}}
