@@ -43,7 +43,8 @@ def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no
         result = import_records(project, options, scaled(progress, 0.0, 0.7))
         if digest is not None:
             note_import(project.meta, digest, Path(options.path).name, options.kind, result.imported)
-        progress(0.7, tr("Writing {name}", name=project.path.name))
+        if project.path is not None:
+            progress(0.7, tr("Writing {name}", name=project.path.name))
     return result
 
 

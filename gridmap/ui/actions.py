@@ -100,6 +100,8 @@ ACTIONS: tuple[Action, ...] = (
            lambda w: w.import_records(), enabled_when=has_project),
     Action("file.open", QT_TRANSLATE_NOOP("MainWindow", "&Open…"), "file", lambda w: w.open_dialog(),
            (QKeySequence.Open,)),
+    Action("file.open_database", QT_TRANSLATE_NOOP("MainWindow", "Open &Database Project…"), "file",
+           lambda w: w.open_database_dialog()),
     Action("file.watch", QT_TRANSLATE_NOOP("MainWindow", "&Watch Folder…"), "file",
            lambda w, on: w.watch_toggled(on), enabled_when=has_project, checkable=True,
            tip=QT_TRANSLATE_NOOP("MainWindow", "Import every CSV or XLSX file dropped into a folder")),

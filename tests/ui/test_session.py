@@ -145,7 +145,7 @@ def test_the_window_enables_its_actions_from_the_table(qtbot):
     assert not any(actions[i].isEnabled() for i in guarded)  # no project: Save, Import and Undo are off
     assert actions["file.open"].isEnabled() and actions["file.new"].isEnabled()
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    assert texts == ["&New from Boundaries…", "Import &Records…", "&Open…", "&Watch Folder…", "&Save", "Save &As…", "Recent &Files",
+    assert texts == ["&New from Boundaries…", "Import &Records…", "&Open…", "Open &Database Project…", "&Watch Folder…", "&Save", "Save &As…", "Recent &Files",
                      "&Print Map…", "&Export Map as HTML…", "Export &Layer…", "&Quit"]
     tools = [actions[f"edit.{name}"] for name in window.edit_tools.TOOLS]
     assert window.edit_toolbar.actions() == tools and window.edit_tools.actions["merge"] is tools[1]
