@@ -19,8 +19,8 @@ from gridmap.core.errors import BoundaryFileGiven, Cancelled, GridMapError
 from gridmap.core.i18n import core_translator, set_translator, system_lang
 from gridmap.core.i18n import tr  # a line of its own: update.py finds core templates by it
 
-COMMANDS = ("inspect", "new", "info", "validate", "add", "watch", "stats", "export", "demo", "snapshot", "export-html", "edit",
-            "plan", "print", "audit")
+COMMANDS = ("inspect", "new", "info", "validate", "add", "watch", "stats", "export", "demo", "snapshot", "export-html",
+            "edit", "plan", "print", "audit", "push", "pull")
 
 
 LANGS = ("zh", "en")
@@ -34,6 +34,28 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):
         command = self.prog.removeprefix("gridmap").strip()
         raise UsageError(f"{command + ': ' if command else ''}{message} (see --help)")
+
+
+def _ref(args):
+    """The project the command line names: a path, or a database URL (``postgresql://…?schema=NAME``)."""
+    from gridmap import ops
+
+    return ops.project_ref(args.project)
+
+
+def _shown(args) -> str:
+    """The project as the output names it (a URL's password masked)."""
+    from gridmap.store.dburl import mask_url
+
+    return mask_url(args.project)
+
+
+def _ref_stem(args) -> str:
+    """The project's name for titles: the file's stem, or the database schema."""
+    from gridmap import ops
+
+    ref = _ref(args)
+    return ref.stem if isinstance(ref, Path) else ops.store_of(ref).schema
 
 
 def _stderr_progress(fraction: float, message: str) -> None:
@@ -89,7 +111,7 @@ def cmd_new(args) -> int:
         result = ops.new(Path(args.project), options, args.force, _stderr_progress)
     finally:
         _done_progress()
-    _emit(args, result.to_json(), f"{args.project}: {len(result.project.grids)} grids from {args.grids}"
+    _emit(args, result.to_json(), f"{_shown(args)}: {len(result.project.grids)} grids from {args.grids}"
           + _problems_text(result.problems))
     return 0
 
@@ -97,7 +119,7 @@ def cmd_new(args) -> int:
 def cmd_info(args) -> int:
     from gridmap import ops
 
-    summary = ops.info(Path(args.project)).to_json()
+    summary = ops.info(_ref(args)).to_json()
     _emit(args, summary, "\n".join(f"{key}: {_value_text(value)}" for key, value in summary.items()))
     return 0
 
@@ -126,8 +148,8 @@ def _area(text: str) -> float:
 def cmd_validate(args) -> int:
     from gridmap import ops
 
-    report = ops.validate(Path(args.project), tolerance_m2=args.tolerance)
-    lines = [f"{args.project}: {len(report.errors)} errors, {len(report.warnings)} warnings"]
+    report = ops.validate(_ref(args), tolerance_m2=args.tolerance)
+    lines = [f"{_shown(args)}: {len(report.errors)} errors, {len(report.warnings)} warnings"]
     for severity, findings in (("error", report.errors), ("warning", report.warnings)):
         for f in findings:
             where = f"{f.location[0]:.6f},{f.location[1]:.6f}" if f.location else "-"
@@ -161,7 +183,7 @@ def cmd_stats(args) -> int:
     fmt = args.format or (suffix if suffix in FORMATS else "csv")
     if fmt == "xlsx" and not args.out:
         raise UsageError("stats: --format xlsx needs --out")
-    result = ops.stats(Path(args.project), args.kind, args.by, args.start, args.end,
+    result = ops.stats(_ref(args), args.kind, args.by, args.start, args.end,
                        Path(args.out) if args.out else None, fmt, _lang(args))
     if not args.out:
         sys.stdout.write(result.text(fmt) + ("" if fmt == "csv" else "\n"))
@@ -194,7 +216,7 @@ def _size(text: str) -> tuple[int, int]:
 def cmd_snapshot(args) -> int:
     from gridmap.ui.snapshot import snapshot
 
-    data = snapshot(Path(args.project), Path(args.out), args.size, args.lang, debug=args.debug)
+    data = snapshot(_ref(args), Path(args.out), args.size, args.lang, debug=args.debug)
     _emit(args, data, f"{data['out']}: {data['size'][0]}x{data['size'][1]}, {data['grids']} grids, "
                       f"first paint {data['first_paint_s']} s")
     return 0
@@ -208,7 +230,7 @@ def cmd_export_html(args) -> int:
     from gridmap.map.export import LEGEND_TITLES, page_title
 
     lang = _lang(args)
-    project = ops.open_project(Path(args.project))
+    project = ops.open_project(_ref(args))
     state = project.meta.get("map") or {}
     basemap = Basemap.from_dict(state["basemap"]) if state.get("basemap") else NONE
     basemap = _export_basemap(basemap, args.include_key, args.key)
@@ -217,7 +239,7 @@ def cmd_export_html(args) -> int:
                       labels=args.labels or state.get("labels", "code"), basemap=basemap, extent=state.get("extent"),
                       legend_title=LEGEND_TITLES[lang].get(colour_by, ""),
                       field_labels=FIELD_LABELS_ZH if lang == "zh" else FIELD_LABELS, include_key=args.include_key,
-                      title=page_title(lang, str(project.meta.get("city") or Path(args.project).stem)))
+                      title=page_title(lang, str(project.meta.get("city") or _ref_stem(args))))
     data = {"out": str(out), "grids": len(project.grids), "bytes": out.stat().st_size}
     _emit(args, data, f"{out}: {data['grids']} grids, {data['bytes']:,} bytes")
     return 0
@@ -261,7 +283,7 @@ def cmd_add(args) -> int:
     options = RecordImportOptions(Path(args.file), args.kind, columns, args.coords, args.encoding, args.sheet,
                                   args.fix_swapped, args.private or [], args.public or [])
     try:
-        result = ops.add(Path(args.project), options, _stderr_progress)
+        result = ops.add(_ref(args), options, _stderr_progress)
     finally:
         _done_progress()
     lines = [result.summary()] + [tr("  private (masked): {columns}", columns=", ".join(
@@ -279,7 +301,7 @@ def cmd_watch(args) -> int:
 
     from gridmap.ops.watch import FolderWatch
 
-    watch = FolderWatch(args.project, Path(args.folder), args.kind, args.coords)
+    watch = FolderWatch(_ref(args), Path(args.folder), args.kind, args.coords)
     outcomes = []
     try:
         watch.ready()  # the first look: a file is taken when the next poll finds it unchanged
@@ -317,19 +339,46 @@ def _reason(args) -> str | None:
 def cmd_export(args) -> int:
     from gridmap import ops
 
-    result = ops.export(Path(args.project), args.layer, Path(args.out), _reason(args))
+    result = ops.export(_ref(args), args.layer, Path(args.out), _reason(args))
     _emit(args, result.to_json(), f"{result.out}: {result.rows:,} {args.layer}"
           + ("" if args.reveal else " (ID and phone numbers masked)"))
+    return 0
+
+
+def _copied_text(data: dict) -> str:
+    layers = ", ".join(f"{k} {v:,}" for k, v in data.items() if k not in ("from", "to"))
+    return f"{data['from']} -> {data['to']}: {layers}"
+
+
+def cmd_push(args) -> int:
+    from gridmap import ops
+
+    try:
+        result = ops.push(Path(args.project), args.url, args.force, _stderr_progress)
+    finally:
+        _done_progress()
+    _emit(args, result.to_json(), _copied_text(result.to_json()))
+    return 0
+
+
+def cmd_pull(args) -> int:
+    from gridmap import ops
+
+    try:
+        result = ops.pull(args.url, Path(args.out), args.force, _stderr_progress)
+    finally:
+        _done_progress()
+    _emit(args, result.to_json(), _copied_text(result.to_json()))
     return 0
 
 
 def cmd_audit(args) -> int:
     from gridmap import ops
 
-    rows = ops.audit(Path(args.project)).rows
+    rows = ops.audit(_ref(args)).rows
     lines = [f"{r['at']}  {r['user']}@{r['host']}  {r['action']} {r['layer']} ({r['records']:,} records)"
              + (f" -> {r['output']}" if r["output"] else "") + f": {r['reason']}" for r in rows]
-    _emit(args, {"audit": rows}, "\n".join(lines) or f"{args.project}: no reveals recorded")
+    _emit(args, {"audit": rows}, "\n".join(lines) or f"{_shown(args)}: no reveals recorded")
     return 0
 
 
@@ -351,10 +400,10 @@ def cmd_edit(args) -> int:
 
     options = ops.EditOptions(args.action, **{key: getattr(args, key) for key in (
         "grid", "line", "grids", "to", "area", "street") if hasattr(args, key)}, dry_run=args.dry_run)
-    result = ops.edit(Path(args.project), options)
+    result = ops.edit(_ref(args), options)
     edit, data = result.edit, result.to_json()
     moved = ", ".join(f"{kind} {count}" for kind, count in data["moved"].items() if count) or "none"
-    text = (f"{Path(args.project)}: {edit.description}" + (" (dry run: nothing changed)" if args.dry_run else "")
+    text = (f"{_shown(args)}: {edit.description}" + (" (dry run: nothing changed)" if args.dry_run else "")
             + f"\n  changed grids: {', '.join(data['changed_grids'])}\n  records moved: {moved}"
             + "".join(f"\n  ! {w}" for w in edit.warnings))
     _emit(args, data, text)
@@ -367,12 +416,12 @@ def _plan_list(data, args) -> str:
 
 
 def _plan_save(data, args) -> str:
-    return f"{args.project}: saved plan {data['plan']} ({data['grids']} grids), now in use"
+    return f"{_shown(args)}: saved plan {data['plan']} ({data['grids']} grids), now in use"
 
 
 def _plan_use(data, args) -> str:
     moved = ", ".join(f"{kind} {count}" for kind, count in data["moved"].items() if count) or "none"
-    return f"{args.project}: using plan {data['plan']} ({data['grids']} grids); records moved: {moved}"
+    return f"{_shown(args)}: using plan {data['plan']} ({data['grids']} grids); records moved: {moved}"
 
 
 def _plan_compare(data, args) -> str:
@@ -407,7 +456,7 @@ def cmd_plan(args) -> int:
                               getattr(args, "a", None), getattr(args, "b", None),
                               getattr(args, "out", None) or getattr(args, "file", None),
                               getattr(args, "encoding", "UTF-8"), reason)
-    data = ops.plan(Path(args.project), options).to_json()
+    data = ops.plan(_ref(args), options).to_json()
     _emit(args, data, args.plan_text(data, args))
     return 0
 
@@ -506,7 +555,7 @@ def cmd_print(args) -> int:
             options[key] = getattr(args, key)
     spec = PrintSpec(**options)
     try:
-        run = print_project(Path(args.project), spec, Path(args.out), args.batch, _reason(args), _stderr_progress,
+        run = print_project(_ref(args), spec, Path(args.out), args.batch, _reason(args), _stderr_progress,
                             font=args.font)
     finally:
         _done_progress()
@@ -604,6 +653,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing project (atomically)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("push", help="copy a project file into a PostGIS database schema (shared by many desks)")
+    p.add_argument("project", help="project file, *.gpkg")
+    p.add_argument("url", help="postgresql://USER@HOST:PORT/DBNAME?schema=NAME (password: PGPASSWORD or .pgpass)")
+    p.add_argument("--force", action="store_true", help="replace the schema if it exists (atomically)")
+    p.add_argument("--json", action="store_true", help="print one JSON object: from, to and the rows per layer")
+    p.set_defaults(func=cmd_push)
+
+    p = sub.add_parser("pull", help="copy a database project into a new project file")
+    p.add_argument("url", help="postgresql://USER@HOST:PORT/DBNAME?schema=NAME")
+    p.add_argument("out", help="project file to write, *.gpkg")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file (atomically)")
+    p.add_argument("--json", action="store_true", help="print one JSON object: from, to and the rows per layer")
+    p.set_defaults(func=cmd_pull)
 
     p = sub.add_parser("info", help="summarise a project: grids, districts, streets, area, layers")
     p.add_argument("project")

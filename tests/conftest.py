@@ -73,3 +73,34 @@ def confirm(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     return Answers
+
+
+# A PostgreSQL server with PostGIS for the database-store tests: $GRIDMAP_TEST_PG, a URL without schema
+# (.ci/run starts a throwaway cluster and sets it). Only without it are those tests skipped.
+TEST_PG = os.environ.get("GRIDMAP_TEST_PG", "").strip()
+
+
+@pytest.fixture
+def pg_url():
+    """The URL of a new, empty schema in the test database (dropped afterwards)."""
+    import uuid
+
+    import psycopg
+
+    if not TEST_PG:
+        pytest.skip("GRIDMAP_TEST_PG is not set (.ci/run sets it)")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    yield f"{TEST_PG}{'&' if '?' in TEST_PG else '?'}schema={schema}"
+    with psycopg.connect(TEST_PG, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture
+def pg_conn():
+    """A connection to the test database (autocommit)."""
+    import psycopg
+
+    if not TEST_PG:
+        pytest.skip("GRIDMAP_TEST_PG is not set (.ci/run sets it)")
+    with psycopg.connect(TEST_PG, autocommit=True) as conn:
+        yield conn

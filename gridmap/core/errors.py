@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
 class GridMapError(Exception):
     """Bad input or a refused operation, reported to the user as one line: ``<file>: <problem>``. The file may
-    be a database project's URL (text holding ``://``, its password masked by the caller), kept as it is."""
+    be a database project's URL (text holding ``://``), kept as text with its password masked."""
 
     def __init__(self, message: str, path: str | Path | None = None):
         super().__init__(message)
         self.message = message
-        self.path = path if isinstance(path, str) and "://" in path else Path(path) if path is not None else None
+        if isinstance(path, str) and "://" in path:
+            self.path = re.sub(r"(://[^:/?#@\s]*:)[^@/?#\s]*@", r"\1***@", path)
+        else:
+            self.path = Path(path) if path is not None else None
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path is not None else self.message

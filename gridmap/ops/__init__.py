@@ -5,13 +5,14 @@ lock → load → change → save → release transaction; :func:`open_project` 
 
 from gridmap.ops.demo import DemoResult, build_demo, demo
 from gridmap.ops.grids import EditOptions, EditResult, PlanOptions, PlanResult, edit, plan
-from gridmap.ops.project import (AuditResult, InfoResult, NewResult, ProjectRef, audit, editing, info, new,
-                                 open_project, reading, record_reveal, reveal, store_of, validate)
+from gridmap.ops.project import (AuditResult, CopyResult, InfoResult, NewResult, ProjectRef, audit, editing, info, new,
+                                 open_project, project_label, project_ref, pull, push, reading, record_reveal, reveal,
+                                 store_of, validate)
 from gridmap.ops.records import ExportResult, StatsResult, add, export, stats
 
 __all__ = [
-    "AuditResult", "DemoResult", "EditOptions", "EditResult", "ExportResult", "InfoResult", "NewResult",
+    "AuditResult", "CopyResult", "DemoResult", "EditOptions", "EditResult", "ExportResult", "InfoResult", "NewResult",
     "PlanOptions", "PlanResult", "ProjectRef", "StatsResult", "add", "audit", "build_demo", "demo", "edit",
-    "editing", "export", "info", "new", "open_project", "plan", "reading", "record_reveal", "reveal", "stats",
-    "store_of", "validate",
+    "editing", "export", "info", "new", "open_project", "plan", "project_label", "project_ref", "pull",
+    "push", "reading", "record_reveal", "reveal", "stats", "store_of", "validate",
 ]

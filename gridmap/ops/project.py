@@ -1,7 +1,8 @@
 """Opening, creating and changing a project file: the one transaction (lock → load → change → save → release)
 every operation that writes a project goes through, and the audit log of reveals.
 
-A project reference (``ref``) is a path to a project file or a :class:`~gridmap.store.base.ProjectStore`.
+A project reference (``ref``) is a path to a project file, a database project's URL
+(``postgresql://USER@HOST:PORT/DBNAME?schema=NAME``) or a :class:`~gridmap.store.base.ProjectStore`.
 """
 
 from __future__ import annotations
@@ -18,18 +19,36 @@ from gridmap.core.problems import Problem
 from gridmap.core.progress import ProgressFn, no_progress
 from gridmap.core.project.model import ImportOptions, Project, import_grids
 from gridmap.store.base import ProjectStore
+from gridmap.store.dburl import is_db_url
 from gridmap.store.gpkg import GpkgStore, append_audit, check_project_file, load_audit
+from gridmap.store.postgis import PostgisStore
 
 ProjectRef = Path | str | ProjectStore
+# ``project.stored[STORE]``: the database store a project was loaded from (where its reveals are recorded).
+STORE = "store"
 
 
 def store_of(ref: ProjectRef) -> ProjectStore:
-    """The store ``ref`` names (a path is a GeoPackage file)."""
-    return ref if isinstance(ref, ProjectStore) else GpkgStore(ref)
+    """The store ``ref`` names: a ``postgresql://`` URL a PostGIS schema, a path a GeoPackage file."""
+    if isinstance(ref, ProjectStore):
+        return ref
+    return PostgisStore(str(ref)) if is_db_url(ref) else GpkgStore(ref)
 
 
-def _path_of(ref: ProjectRef) -> Path | None:
-    return getattr(store_of(ref), "path", None)
+def project_ref(text: str) -> ProjectRef:
+    """What a user typed for a project (a command-line argument): a database URL as it is, else a path."""
+    return text if is_db_url(text) else Path(text)
+
+
+def project_label(ref: ProjectRef) -> str:
+    """The project as messages name it: its file's name, or its URL without the password."""
+    store = store_of(ref)
+    return store.path.name if isinstance(store, GpkgStore) else str(getattr(store, "label", store))
+
+
+def _path_of(ref: ProjectRef) -> Path | str | None:
+    store = store_of(ref)
+    return getattr(store, "path", None) or getattr(store, "label", None)
 
 
 @contextmanager
@@ -56,7 +75,10 @@ def open_project(ref: ProjectRef) -> Project:
     """
     from gridmap.core.records.assign import ensure_assigned
 
-    project = store_of(ref).load()
+    store = store_of(ref)
+    project = store.load()
+    if not isinstance(store, GpkgStore):
+        project.stored[STORE] = store
     ensure_assigned(project)
     return project
 
@@ -102,9 +124,12 @@ def reading(ref: ProjectRef, reason: str | None = None) -> Iterator[Project]:
 
 def record_reveal(project: Project, entry: dict) -> None:
     """Keep the audit row ``entry`` (see :func:`gridmap.core.project.privacy.reveal_entry`) in ``project.audit``
-    and, when the project has a file, append it there at once (one SQLite transaction). The caller holds the
-    project lock."""
-    if project.path is not None and project.path.exists():
+    and, when the project is stored, append it there at once (one transaction). The caller holds the project
+    lock (a file's)."""
+    store = project.stored.get(STORE)
+    if store is not None:
+        store.append_audit([entry], project)
+    elif project.path is not None and project.path.exists():
         append_audit(project.path, [entry])
     project.audit.append(entry)
 
@@ -184,7 +209,10 @@ def info(ref: ProjectRef) -> InfoResult:
     -------
     InfoResult
     """
-    return InfoResult(open_project(ref).summary())
+    summary = open_project(ref).summary()
+    if summary["path"] is None:
+        summary["path"] = project_label(ref)
+    return InfoResult(summary)
 
 
 def validate(ref: ProjectRef, tolerance_m2: float = 1.0):
@@ -215,18 +243,21 @@ class AuditResult:
         return {"audit": self.rows}
 
 
-def audit(path: Path | str) -> AuditResult:
-    """Every reveal of ID and phone numbers recorded in the project file ``path``.
+def audit(path: ProjectRef) -> AuditResult:
+    """Every reveal of ID and phone numbers recorded in the project file or database project ``path``.
 
     Parameters
     ----------
-    path : path
+    path : path, URL or ProjectStore
 
     Returns
     -------
     AuditResult
     """
-    path = Path(path)
+    store = store_of(path)
+    if not isinstance(store, GpkgStore):
+        return AuditResult(store.audit_rows())
+    path = store.path
     check_project_file(path)
     if not path.is_file():
         raise GridMapError(tr("project file not found"), path)
@@ -234,3 +265,82 @@ def audit(path: Path | str) -> AuditResult:
         return AuditResult(load_audit(path))
     except sqlite3.Error as err:
         raise GridMapError(tr("not a readable GeoPackage ({error})", error=err), path) from None
+
+
+@dataclass
+class CopyResult:
+    """A project copied between a file and a database (``gridmap push``/``pull``): where from, where to, and the
+    rows copied per layer (``grids``, ``plans``: the plans' count, then each record layer)."""
+
+    source: str
+    target: str
+    counts: dict[str, int]
+
+    def to_json(self) -> dict:
+        return {"from": self.source, "to": self.target, **self.counts}
+
+
+def _counts(project: Project) -> dict[str, int]:
+    return {"grids": len(project.grids), "plans": len(project.plans),
+            **{name: project.layers.count(name) for name in project.layers}, "audit": len(project.audit)}
+
+
+def push(path: Path | str, url: str, force: bool = False, progress: ProgressFn = no_progress) -> CopyResult:
+    """Copy the project file ``path`` into the database schema ``url`` names, in one transaction.
+
+    Parameters
+    ----------
+    path : path
+        A GeoPackage project.
+    url : str
+        ``postgresql://USER@HOST:PORT/DBNAME?schema=NAME``; a schema that exists is refused unless ``force``
+        (then it is replaced, atomically).
+    force : bool, default False
+    progress : callable, optional
+
+    Returns
+    -------
+    CopyResult
+    """
+    target = store_of(url)
+    if not isinstance(target, PostgisStore):
+        raise GridMapError(tr("push copies a project into a database: give a postgresql:// URL"), str(url))
+    source = GpkgStore(path)
+    project = source.load()
+    for name in project.layers:
+        project.layers[name]  # read every layer now, as it is
+    target.create(project, force, progress)
+    return CopyResult(str(source.path), target.label, _counts(project))
+
+
+def pull(url: str, out: Path | str, force: bool = False, progress: ProgressFn = no_progress) -> CopyResult:
+    """Copy the database project ``url`` into the new project file ``out`` (.gpkg), atomically.
+
+    Parameters
+    ----------
+    url : str
+    out : path
+        Refused if it exists, unless ``force``.
+    force : bool, default False
+    progress : callable, optional
+
+    Returns
+    -------
+    CopyResult
+    """
+    source = store_of(url)
+    if not isinstance(source, PostgisStore):
+        raise GridMapError(tr("pull copies a project out of a database: give a postgresql:// URL"), str(url))
+    out = Path(out)
+    if out.suffix.lower() != ".gpkg":
+        raise GridMapError(tr("a project file must end in .gpkg"), out)
+    if out.exists() and not force:
+        raise GridMapError(tr("already exists; use --force to overwrite it"), out)
+    project = source.load()
+    for name in project.layers:
+        project.layers[name]  # read in full: the file gets every record
+    project.stored.clear()  # a new file: everything is written
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with editing(out, new=project, progress=progress):
+        pass
+    return CopyResult(source.label, str(out), _counts(project))

@@ -45,6 +45,8 @@ GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
 TABLES = (GRIDS, PLANS, META, EDIT_LOG, AUDIT)
 # Columns the store adds to a record table; a record column of the same name cannot be stored.
 RESERVED = ("fid", "geom")
+# The key of the store's notes in ``project.stored``.
+STORED = "postgis"
 # meta["edit_log"] lives in the edit_log table, not in gridmap_meta.
 EDIT_LOG_KEY = "edit_log"
 
@@ -133,8 +135,10 @@ class _Layer:
 
 @dataclass
 class _Loaded:
-    """What :meth:`PostgisStore.load` read, to save only what changed and to check grid versions."""
+    """What :meth:`PostgisStore.load` read (kept in ``project.stored``), to save only what changed and to check
+    grid versions."""
 
+    url: str = ""
     grids: dict = field(default_factory=dict)  # code -> (version, row tuple)
     plans: object = None
     meta: dict = field(default_factory=dict)  # key -> JSON text
@@ -175,7 +179,6 @@ class PostgisStore(ProjectStore):
     def __init__(self, url: str | DbUrl):
         self.url = url if isinstance(url, DbUrl) else DbUrl.parse(url)
         self.schema = self.url.schema
-        self._loaded: _Loaded | None = None
 
     @property
     def label(self) -> str:
@@ -238,7 +241,9 @@ class PostgisStore(ProjectStore):
     # --- loading ---------------------------------------------------------------------------------------------
 
     def load(self):
-        """The project: grids, plans, metadata (with the edit log) and audit log, and every record layer."""
+        """The project: grids, plans, metadata (with the edit log) and audit log; record layers read on first
+        access."""
+        from gridmap.core.project.lazy import LazyLayers
         from gridmap.core.project.model import Project
 
         with self._transaction(read_only=True) as cur:
@@ -246,7 +251,7 @@ class PostgisStore(ProjectStore):
             if GRIDS not in tables or META not in tables:
                 raise GridMapError(tr("no GridMap project in schema {schema} (copy one there with gridmap push)",
                                       schema=self.schema), self.label)
-            loaded = _Loaded(tables=self._record_tables(tables))
+            loaded = _Loaded(self.url.saved(), tables=self._record_tables(tables))
             grids, versions = self._read_grids(cur, GRIDS, tables[GRIDS])
             plans = self._read_plans(cur, tables[PLANS])
             cur.execute(sql.SQL("SELECT key, value FROM {}").format(self._t(META)))
@@ -259,11 +264,50 @@ class PostgisStore(ProjectStore):
             loaded.edits = len(edits)
             audit = self._read_audit(cur)
             loaded.audit = len(audit)
-            layers = {name: self._read_layer(cur, name, types, loaded) for name, types in loaded.tables.items()}
+            counts = {name: self._count(cur, name) for name in loaded.tables}
         loaded.grids = {code: (versions[code], row) for code, row in _grid_rows(grids).items()}
         loaded.plans = {name: _grid_rows(frame) for name, frame in plans.items()}
-        self._loaded = loaded
-        return Project(grids, meta, None, layers, plans, audit)
+
+        def read(name: str) -> pd.DataFrame:  # noted in ``loaded``: the rows this project knows
+            with self._transaction(read_only=True) as cur:
+                return self._read_layer(cur, name, self._record_tables(self._tables(cur))[name], loaded)
+
+        def count(name: str) -> int:
+            return counts[name] if name in counts else self.count_layer(name)
+
+        layers = LazyLayers(names=list(loaded.tables), loader=read, counter=count)
+        project = Project(grids, meta, None, layers, plans, audit)
+        project.stored[STORED] = loaded
+        return project
+
+    def read_layer(self, name: str) -> pd.DataFrame:
+        """The record layer ``name`` as it is now."""
+        with self._transaction(read_only=True) as cur:
+            tables = self._record_tables(self._tables(cur))
+            if name not in tables:
+                raise GridMapError(tr("the project has no layer {name}", name=name), self.label)
+            return self._read_layer(cur, name, tables[name], _Loaded())
+
+    def count_layer(self, name: str) -> int:
+        with self._transaction(read_only=True) as cur:
+            return self._count(cur, name)
+
+    def _count(self, cur, name: str) -> int:
+        cur.execute(sql.SQL("SELECT count(*) FROM {}").format(self._t(name)))
+        return int(cur.fetchone()[0])
+
+    def layer_names(self) -> list[str]:
+        with self._transaction(read_only=True) as cur:
+            return list(self._record_tables(self._tables(cur)))
+
+    def stored_ids(self, kind: str, ids) -> set[str]:
+        """Which of ``ids`` the layer ``kind`` holds (one query on its ``id`` index)."""
+        with self._transaction(read_only=True) as cur:
+            if kind not in self._record_tables(self._tables(cur)):
+                return set()
+            cur.execute(sql.SQL("SELECT DISTINCT id::text FROM {} WHERE id::text = ANY(%s)").format(self._t(kind)),
+                        ([str(i) for i in ids],))
+            return {r[0] for r in cur.fetchall()}
 
     def _read_grids(self, cur, table: str, types: dict[str, str], where: sql.Composable = sql.SQL("")):
         """A grid table as a GeoDataFrame (standard columns first, no fid/version) and the versions by code."""
@@ -302,6 +346,14 @@ class PostgisStore(ProjectStore):
             sql.SQL(", ").join(map(sql.Identifier, AUDIT_COLUMNS)), self._t(AUDIT)))
         return [dict(zip(AUDIT_COLUMNS, row)) for row in cur.fetchall()]
 
+    def audit_rows(self) -> list[dict]:
+        """The audit log's rows, oldest first (nothing else is read)."""
+        with self._transaction(read_only=True) as cur:
+            if AUDIT not in self._tables(cur):
+                raise GridMapError(tr("no GridMap project in schema {schema} (copy one there with gridmap push)",
+                                      schema=self.schema), self.label)
+            return self._read_audit(cur)
+
     def _read_layer(self, cur, name: str, types: dict[str, str], loaded: _Loaded) -> pd.DataFrame:
         """A record layer (as the GeoPackage store reads one: text columns without nulls), noting its fids."""
         from gridmap.core.project.kinds import GRID, KINDS
@@ -323,16 +375,17 @@ class PostgisStore(ProjectStore):
         """Write what changed since :meth:`load` in one transaction: grids (only if the rows touched still have
         the version loaded), plans, metadata keys, new edit-log and audit rows, and the record layers changed
         (rows appended, grids re-assigned or, otherwise, the rows loaded replaced)."""
-        if self._loaded is None:
-            raise GridMapError(tr("a database project is saved by the store it was loaded from"), self.label)
-        loaded = self._loaded
+        loaded = project.stored.get(STORED)
+        if loaded is None or loaded.url != self.url.saved():
+            self.create(project, force=True, progress=progress)  # from elsewhere: everything
+            return
         meta = {**project.meta, "modified": now()}
         with self._transaction() as cur:
             progress(0.1, tr("Writing grids"))
             codes = self._save_grids(cur, project, loaded, meta)
             progress(0.3, tr("Writing {name}", name=PLANS))
             self._save_plans(cur, project, loaded)
-            names = list(project.layers)
+            names = [n for n in project.layers if project.layers.is_read(n)]
             for i, name in enumerate(names):
                 progress(0.3 + 0.6 * i / max(len(names), 1), tr("Writing {name}", name=name))
                 self._save_layer(cur, name, project.layers[name], loaded)
@@ -473,8 +526,11 @@ class PostgisStore(ProjectStore):
             self._insert(cur, name, frame, loaded)
             notice(cur, self.schema, "records", name, len(frame))
             return
-        if state is None:
-            return  # never read: unchanged
+        if state is None:  # replaced without being read: the new frame is the layer
+            cur.execute(sql.SQL("DELETE FROM {}").format(self._t(name)))
+            self._insert(cur, name, frame, loaded)
+            notice(cur, self.schema, "records", name, len(frame))
+            return
         n = len(state.fids)
         rest, grid = _layer_hashes(frame)
         same_shape = _signature(frame) == state.columns and len(frame) >= n
@@ -573,32 +629,33 @@ class PostgisStore(ProjectStore):
                 sql.SQL(", ").join(sql.Placeholder() * len(AUDIT_COLUMNS))),
                 [tuple(e.get(c) for c in AUDIT_COLUMNS) for e in entries])
 
-    def append_audit(self, entries: list[dict]) -> None:
-        """Append audit rows at once, in their own transaction."""
+    def append_audit(self, entries: list[dict], project=None) -> None:
+        """Append audit rows at once, in their own transaction (``project``: the project they are about, loaded
+        from here, which then holds them already)."""
         with self._transaction() as cur:
             self._append_audit(cur, entries)
-        if self._loaded is not None:
-            self._loaded.audit += len(entries)
+        loaded = project.stored.get(STORED) if project is not None else None
+        if loaded is not None:
+            loaded.audit += len(entries)
 
     # --- appending and creating ----------------------------------------------------------------------------
 
     def append_records(self, kind: str, frame: pd.DataFrame, meta: dict | None = None) -> None:
-        """Append already-assigned rows of ``kind`` (and write the ``meta`` keys) in one transaction; appends
-        from many desks at once never conflict."""
+        """Append already-assigned rows of ``kind`` (and write the ``meta`` keys but the edit log) in one
+        transaction; appends from many desks at once never conflict."""
+        meta = {k: v for k, v in (meta or {}).items() if k != EDIT_LOG_KEY}
         with self._transaction() as cur:
             tables = self._record_tables(self._tables(cur))
-            loaded = self._loaded or _Loaded()
-            loaded.tables.update(tables)
+            loaded = _Loaded(self.url.saved(), tables=tables)
             if kind not in tables:
                 cur.execute(sql.SQL("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE").format(self._t(META)))
                 if kind not in self._record_tables(self._tables(cur)):
                     loaded.tables[kind] = create_record_table(cur, self.schema, kind, frame)
-            self._insert(cur, kind, frame, loaded, keep=loaded.layers.get(kind))
+            self._insert(cur, kind, frame, loaded)
             if meta:
                 cur.executemany(sql.SQL("""INSERT INTO {} (key, value) VALUES (%s, %s::jsonb)
                     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value""").format(self._t(META)),
                                 [(k, json.dumps(v, ensure_ascii=False)) for k, v in meta.items()])
-                loaded.meta.update({k: json.dumps(v, sort_keys=True) for k, v in meta.items()})
             notice(cur, self.schema, "records", kind, len(frame))
 
     def create(self, project, force: bool = False, progress: ProgressFn = no_progress) -> dict[str, int]:
@@ -616,19 +673,21 @@ class PostgisStore(ProjectStore):
                 raise GridMapError(tr("the database has no PostGIS: run CREATE EXTENSION postgis in it first"),
                                    self.label)
             create_schema(cur, self.schema)
-            self._loaded = _Loaded(meta={}, grids={}, plans={})
-            meta = {k: v for k, v in project.meta.items()}
+            loaded = _Loaded(self.url.saved(), plans={})
+            meta = dict(project.meta)
             progress(0.05, tr("Writing grids"))
-            self._save_grids(cur, project, self._loaded, meta)
-            self._save_plans(cur, project, self._loaded)
+            self._save_grids(cur, project, loaded, meta)
+            self._save_plans(cur, project, loaded)
             names = list(project.layers)
             for i, name in enumerate(names):
                 progress(0.1 + 0.85 * i / max(len(names), 1), tr("Writing {name}", name=name))
-                self._save_layer(cur, name, project.layers[name], self._loaded)
-            self._save_meta(cur, meta, self._loaded)
-            self._append_edits(cur, meta.get(EDIT_LOG_KEY) or [], self._loaded)
+                self._save_layer(cur, name, project.layers[name], loaded)
+            self._save_meta(cur, meta, loaded)
+            self._append_edits(cur, meta.get(EDIT_LOG_KEY) or [], loaded)
             self._append_audit(cur, project.audit)
-            self._loaded.audit = len(project.audit)
+            loaded.audit = len(project.audit)
+        project.meta = meta
+        project.stored[STORED] = loaded
         progress(1.0, tr("Saved"))
         return {"grids": len(project.grids), "plans": len(project.plans),
-                **{name: len(frame) for name, frame in project.layers.items()}}
+                **{name: project.layers.count(name) for name in project.layers}}

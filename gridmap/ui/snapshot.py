@@ -37,7 +37,7 @@ def snapshot(project_path: Path, out: Path, size: tuple[int, int] = (1600, 1000)
     window.setWindowState(Qt.WindowNoState)  # the size asked for, not the user's saved (maximised) layout
     window.resize(*size)
     window.show()
-    project = run_in_thread(lambda: open_project(Path(project_path)), window)  # as the app opens a project
+    project = run_in_thread(lambda: open_project(project_path), window)  # as the app opens a project
     loop = QEventLoop()
     result: dict = {}
 
