@@ -497,6 +497,82 @@
     </message>
 </context>
 <context>
+    <name>DatabaseDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="27" />
+        <source>Open Database Project</source>
+        <translation>打开数据库项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="37" />
+        <source>not saved; empty: PGPASSWORD or .pgpass</source>
+        <translation>不保存;留空则使用 PGPASSWORD 或 .pgpass</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="40" />
+        <source>Host:</source>
+        <translation>主机:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="40" />
+        <source>Port:</source>
+        <translation>端口:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="41" />
+        <source>Database:</source>
+        <translation>数据库:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="41" />
+        <source>User:</source>
+        <translation>用户:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="42" />
+        <source>Password:</source>
+        <translation>密码:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="42" />
+        <source>Schema (project):</source>
+        <translation>模式(项目):</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="48" />
+        <source>A GridMap project in a PostgreSQL database with PostGIS (one schema per project).</source>
+        <translation>PostgreSQL/PostGIS 数据库中的 GridMap 项目(每个项目一个模式)。</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSync</name>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="88" />
+        <source>Not listening to other desks: {error}</source>
+        <translation>未接收其他席位的更新:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="97" />
+        <source>{changes} (shown once your changes are saved)</source>
+        <translation>{changes}(保存您的修改后显示)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="139" />
+        <source>{count} new {kind} from {desk}</source>
+        <translation>来自 {desk} 的 {count} 条新{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="142" />
+        <source>grids changed by {desk}</source>
+        <translation>{desk} 修改了网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="144" />
+        <source>project changed by {desk}</source>
+        <translation>{desk} 修改了项目</translation>
+    </message>
+</context>
+<context>
     <name>EditTools</name>
     <message>
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="72" />
@@ -504,80 +580,80 @@
         <translation>编辑网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="132" />
+        <location filename="../../gridmap/ui/actions.py" line="134" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="88" />
         <source>Split Grid</source>
         <translation>拆分网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="133" />
+        <location filename="../../gridmap/ui/actions.py" line="135" />
         <source>Split the selected grid along a line drawn across it</source>
         <translation>沿一条穿过所选网格的线拆分该网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="134" />
+        <location filename="../../gridmap/ui/actions.py" line="136" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="96" />
         <source>Merge Selected Grids</source>
         <translation>合并所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="135" />
+        <location filename="../../gridmap/ui/actions.py" line="137" />
         <source>Merge the selected adjacent grids into one</source>
         <translation>将所选的相邻网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="136" />
+        <location filename="../../gridmap/ui/actions.py" line="138" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="100" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="141" />
         <source>Transfer Area</source>
         <translation>划转区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="137" />
+        <location filename="../../gridmap/ui/actions.py" line="139" />
         <source>Move the part of a drawn area inside some grids to a neighbouring grid</source>
         <translation>将所绘区域中位于某些网格内的部分划给相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="138" />
+        <location filename="../../gridmap/ui/actions.py" line="140" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="106" />
         <source>Reshape Outer Boundary</source>
         <translation>重塑外边界</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="139" />
+        <location filename="../../gridmap/ui/actions.py" line="141" />
         <source>Draw a new outline for the selected grid; only boundaries it shares with no other grid may move</source>
         <translation>为所选网格绘制新轮廓;只有不与其他网格共用的边界可以移动</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="141" />
+        <location filename="../../gridmap/ui/actions.py" line="143" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="113" />
         <source>Create Grid</source>
         <translation>新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="142" />
+        <location filename="../../gridmap/ui/actions.py" line="144" />
         <source>A new grid from a polygon drawn in unassigned area</source>
         <translation>在不属于任何网格的区域绘制多边形,新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="143" />
+        <location filename="../../gridmap/ui/actions.py" line="145" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="119" />
         <source>Delete Grid</source>
         <translation>删除网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="144" />
+        <location filename="../../gridmap/ui/actions.py" line="146" />
         <source>Delete the selected grid; its area and records become unassigned</source>
         <translation>删除所选网格;其区域和记录将不再属于任何网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="145" />
+        <location filename="../../gridmap/ui/actions.py" line="147" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="129" />
         <source>Rename / Recode…</source>
         <translation>重命名/重新编码…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="146" />
+        <location filename="../../gridmap/ui/actions.py" line="148" />
         <source>Change the selected grid's code or name</source>
         <translation>修改所选网格的编码或名称</translation>
     </message>
@@ -1182,27 +1258,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="90" />
+        <location filename="../../gridmap/ui/main_window.py" line="98" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="92" />
+        <location filename="../../gridmap/ui/main_window.py" line="100" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="94" />
+        <location filename="../../gridmap/ui/main_window.py" line="102" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="97" />
+        <location filename="../../gridmap/ui/main_window.py" line="105" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="149" />
+        <location filename="../../gridmap/ui/actions.py" line="151" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
@@ -1227,37 +1303,37 @@
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="106" />
+        <location filename="../../gridmap/ui/actions.py" line="108" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <location filename="../../gridmap/ui/actions.py" line="110" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="111" />
+        <location filename="../../gridmap/ui/actions.py" line="113" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="120" />
+        <location filename="../../gridmap/ui/actions.py" line="122" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="113" />
+        <location filename="../../gridmap/ui/actions.py" line="115" />
         <source>&amp;Print Map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="115" />
+        <location filename="../../gridmap/ui/actions.py" line="117" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <location filename="../../gridmap/ui/actions.py" line="119" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
@@ -1277,17 +1353,17 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="125" />
+        <location filename="../../gridmap/ui/actions.py" line="127" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="127" />
+        <location filename="../../gridmap/ui/actions.py" line="129" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="129" />
+        <location filename="../../gridmap/ui/actions.py" line="131" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
@@ -1298,81 +1374,86 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/actions.py" line="103" />
+        <source>Open &amp;Database Project…</source>
+        <translation>打开数据库项目(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="105" />
         <source>&amp;Watch Folder…</source>
         <translation>监视文件夹(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <location filename="../../gridmap/ui/actions.py" line="107" />
         <source>Import every CSV or XLSX file dropped into a folder</source>
         <translation>导入放入文件夹的每个 CSV 或 XLSX 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="151" />
+        <location filename="../../gridmap/ui/actions.py" line="153" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="153" />
+        <location filename="../../gridmap/ui/actions.py" line="155" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="156" />
+        <location filename="../../gridmap/ui/actions.py" line="158" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="157" />
+        <location filename="../../gridmap/ui/actions.py" line="159" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="159" />
+        <location filename="../../gridmap/ui/actions.py" line="161" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="161" />
+        <location filename="../../gridmap/ui/actions.py" line="163" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="164" />
+        <location filename="../../gridmap/ui/actions.py" line="166" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="166" />
+        <location filename="../../gridmap/ui/actions.py" line="168" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="167" />
+        <location filename="../../gridmap/ui/actions.py" line="169" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="169" />
+        <location filename="../../gridmap/ui/actions.py" line="171" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="171" />
+        <location filename="../../gridmap/ui/actions.py" line="173" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="173" />
+        <location filename="../../gridmap/ui/actions.py" line="175" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="175" />
+        <location filename="../../gridmap/ui/actions.py" line="177" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="176" />
+        <location filename="../../gridmap/ui/actions.py" line="178" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
@@ -1382,233 +1463,240 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="183" />
+        <location filename="../../gridmap/ui/actions.py" line="185" />
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="185" />
+        <location filename="../../gridmap/ui/actions.py" line="187" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="188" />
+        <location filename="../../gridmap/ui/actions.py" line="190" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="191" />
+        <location filename="../../gridmap/ui/actions.py" line="193" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="229" />
+        <location filename="../../gridmap/ui/main_window.py" line="238" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="263" />
-        <location filename="../../gridmap/ui/main_window.py" line="291" />
-        <location filename="../../gridmap/ui/main_window.py" line="772" />
+        <location filename="../../gridmap/ui/main_window.py" line="272" />
+        <location filename="../../gridmap/ui/main_window.py" line="329" />
+        <location filename="../../gridmap/ui/main_window.py" line="830" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="264" />
-        <location filename="../../gridmap/ui/main_window.py" line="869" />
+        <location filename="../../gridmap/ui/main_window.py" line="273" />
+        <location filename="../../gridmap/ui/main_window.py" line="930" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="286" />
-        <location filename="../../gridmap/ui/main_window.py" line="510" />
+        <location filename="../../gridmap/ui/main_window.py" line="295" />
+        <location filename="../../gridmap/ui/main_window.py" line="320" />
+        <location filename="../../gridmap/ui/main_window.py" line="568" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="287" />
+        <location filename="../../gridmap/ui/main_window.py" line="296" />
+        <location filename="../../gridmap/ui/main_window.py" line="321" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="299" />
+        <location filename="../../gridmap/ui/main_window.py" line="337" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="369" />
+        <location filename="../../gridmap/ui/main_window.py" line="425" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="374" />
+        <location filename="../../gridmap/ui/main_window.py" line="430" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="411" />
+        <location filename="../../gridmap/ui/main_window.py" line="467" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="469" />
-        <location filename="../../gridmap/ui/main_window.py" line="481" />
+        <location filename="../../gridmap/ui/main_window.py" line="525" />
+        <location filename="../../gridmap/ui/main_window.py" line="537" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="501" />
+        <location filename="../../gridmap/ui/main_window.py" line="559" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="713" />
+        <location filename="../../gridmap/ui/main_window.py" line="771" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="358" />
+        <location filename="../../gridmap/ui/main_window.py" line="413" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="359" />
-        <location filename="../../gridmap/ui/main_window.py" line="723" />
+        <location filename="../../gridmap/ui/main_window.py" line="414" />
+        <location filename="../../gridmap/ui/main_window.py" line="781" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="360" />
+        <location filename="../../gridmap/ui/main_window.py" line="415" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="547" />
+        <location filename="../../gridmap/ui/main_window.py" line="605" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="693" />
+        <location filename="../../gridmap/ui/main_window.py" line="751" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="693" />
+        <location filename="../../gridmap/ui/main_window.py" line="751" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="634" />
+        <location filename="../../gridmap/ui/main_window.py" line="692" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="470" />
+        <location filename="../../gridmap/ui/main_window.py" line="313" />
+        <source>Open Database Project</source>
+        <translation>打开数据库项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="526" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="510" />
+        <location filename="../../gridmap/ui/main_window.py" line="568" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="562" />
+        <location filename="../../gridmap/ui/main_window.py" line="620" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="563" />
+        <location filename="../../gridmap/ui/main_window.py" line="621" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="571" />
+        <location filename="../../gridmap/ui/main_window.py" line="629" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="650" />
-        <location filename="../../gridmap/ui/main_window.py" line="662" />
+        <location filename="../../gridmap/ui/main_window.py" line="708" />
+        <location filename="../../gridmap/ui/main_window.py" line="720" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="651" />
+        <location filename="../../gridmap/ui/main_window.py" line="709" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="659" />
+        <location filename="../../gridmap/ui/main_window.py" line="717" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="664" />
-        <location filename="../../gridmap/ui/main_window.py" line="689" />
+        <location filename="../../gridmap/ui/main_window.py" line="722" />
+        <location filename="../../gridmap/ui/main_window.py" line="747" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="674" />
-        <location filename="../../gridmap/ui/main_window.py" line="687" />
+        <location filename="../../gridmap/ui/main_window.py" line="732" />
+        <location filename="../../gridmap/ui/main_window.py" line="745" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="675" />
+        <location filename="../../gridmap/ui/main_window.py" line="733" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="754" />
+        <location filename="../../gridmap/ui/main_window.py" line="812" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="777" />
+        <location filename="../../gridmap/ui/main_window.py" line="835" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="797" />
+        <location filename="../../gridmap/ui/main_window.py" line="855" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="798" />
+        <location filename="../../gridmap/ui/main_window.py" line="856" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="818" />
-        <location filename="../../gridmap/ui/main_window.py" line="826" />
+        <location filename="../../gridmap/ui/main_window.py" line="876" />
+        <location filename="../../gridmap/ui/main_window.py" line="884" />
         <source>Watch Folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="828" />
+        <location filename="../../gridmap/ui/main_window.py" line="886" />
         <source>Save the project before watching a folder for it.</source>
         <translation>请先保存项目,再为其监视文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="838" />
+        <location filename="../../gridmap/ui/main_window.py" line="896" />
         <source>Watching {folder}</source>
         <translation>正在监视 {folder}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="868" />
-        <location filename="../../gridmap/ui/main_window.py" line="879" />
+        <location filename="../../gridmap/ui/main_window.py" line="929" />
+        <location filename="../../gridmap/ui/main_window.py" line="940" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="887" />
+        <location filename="../../gridmap/ui/main_window.py" line="951" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="896" />
+        <location filename="../../gridmap/ui/main_window.py" line="959" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -3047,7 +3135,7 @@
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="147" />
+        <location filename="../../gridmap/ui/actions.py" line="149" />
         <source>&amp;Validate Grids</source>
         <translation>校验网格(&amp;V)</translation>
     </message>
@@ -3168,32 +3256,32 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="267" />
+        <location filename="../../gridmap/cli.py" line="289" />
         <source>  private (masked): {columns}</source>
         <translation>  隐私列(已脱敏):{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="269" />
+        <location filename="../../gridmap/cli.py" line="291" />
         <source>  row {row}: {reason}</source>
         <translation>  第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="271" />
+        <location filename="../../gridmap/cli.py" line="293" />
         <source>  … {count} more rejected rows (--json lists them all)</source>
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="303" />
+        <location filename="../../gridmap/cli.py" line="325" />
         <source>no new files in {folder}</source>
         <translation>{folder} 中没有新文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="804" />
+        <location filename="../../gridmap/cli.py" line="867" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="813" />
+        <location filename="../../gridmap/cli.py" line="876" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -3986,64 +4074,64 @@
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="109" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="109" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="109" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="109" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="105" />
+        <location filename="../../gridmap/core/project/model.py" line="110" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="105" />
+        <location filename="../../gridmap/core/project/model.py" line="110" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="115" />
+        <location filename="../../gridmap/core/project/model.py" line="120" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="117" />
+        <location filename="../../gridmap/core/project/model.py" line="122" />
         <location filename="../../gridmap/core/records/importing.py" line="162" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="119" />
+        <location filename="../../gridmap/core/project/model.py" line="124" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="125" />
+        <location filename="../../gridmap/core/project/model.py" line="130" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="133" />
+        <location filename="../../gridmap/core/project/model.py" line="138" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/project/privacy.py" line="108" />
-        <location filename="../../gridmap/ops/records.py" line="131" />
+        <location filename="../../gridmap/ops/records.py" line="132" />
         <source>a reveal needs a reason</source>
         <translation>显示完整号码须填写原因</translation>
     </message>
@@ -4156,7 +4244,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/records/importing.py" line="541" />
-        <location filename="../../gridmap/ops/project.py" line="162" />
+        <location filename="../../gridmap/ops/project.py" line="187" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
@@ -4221,9 +4309,12 @@
     <message>
         <location filename="../../gridmap/core/sample/city.py" line="425" />
         <location filename="../../gridmap/core/sample/city.py" line="428" />
-        <location filename="../../gridmap/ops/project.py" line="161" />
-        <location filename="../../gridmap/ops/records.py" line="46" />
-        <location filename="../../gridmap/store/gpkg.py" line="143" />
+        <location filename="../../gridmap/ops/project.py" line="186" />
+        <location filename="../../gridmap/ops/records.py" line="47" />
+        <location filename="../../gridmap/store/gpkg.py" line="190" />
+        <location filename="../../gridmap/store/postgis.py" line="386" />
+        <location filename="../../gridmap/store/postgis.py" line="390" />
+        <location filename="../../gridmap/store/postgis.py" line="683" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -4370,26 +4461,38 @@
         <translation>{name} 不是本地瓦片源</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="154" />
+        <location filename="../../gridmap/ops/project.py" line="179" />
+        <location filename="../../gridmap/ops/project.py" line="336" />
         <source>a project file must end in .gpkg</source>
         <translation>项目文件的扩展名必须是 .gpkg</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="156" />
+        <location filename="../../gridmap/ops/project.py" line="181" />
+        <location filename="../../gridmap/ops/project.py" line="338" />
         <source>already exists; use --force to overwrite it</source>
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="232" />
-        <location filename="../../gridmap/store/gpkg.py" line="187" />
+        <location filename="../../gridmap/ops/project.py" line="263" />
+        <location filename="../../gridmap/store/gpkg.py" line="234" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="236" />
-        <location filename="../../gridmap/store/gpkg.py" line="110" />
+        <location filename="../../gridmap/ops/project.py" line="267" />
+        <location filename="../../gridmap/store/gpkg.py" line="121" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/project.py" line="307" />
+        <source>push copies a project into a database: give a postgresql:// URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/project.py" line="333" />
+        <source>pull copies a project out of a database: give a postgresql:// URL</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../gridmap/ops/watch.py" line="61" />
@@ -4505,80 +4608,156 @@
         <translation>无法开始打印</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="54" />
+        <location filename="../../gridmap/store/base.py" line="93" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="56" />
+        <location filename="../../gridmap/store/base.py" line="95" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="94" />
+        <location filename="../../gridmap/store/base.py" line="133" />
         <source>the lock file is a symbolic link; GridMap does not follow it: remove it</source>
         <translation>锁文件是符号链接;GridMap 不会跟随它:请删除该文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="96" />
+        <location filename="../../gridmap/store/base.py" line="135" />
         <source>cannot open the lock file ({error})</source>
         <translation>无法打开锁文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="49" />
+        <location filename="../../gridmap/store/dburl.py" line="50" />
+        <source>not a database URL (postgresql://USER@HOST:PORT/DBNAME?schema=NAME)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="54" />
+        <source>the port in the database URL is not a number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="57" />
+        <source>a database URL needs a host and a database name (postgresql://USER@HOST:PORT/DBNAME?schema=NAME)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="62" />
+        <source>the database URL names no project: add ?schema=NAME</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="64" />
+        <source>the schema name {name} is not a plain name (lower-case letters, digits and _, not starting with a digit)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="119" />
+        <source>cannot connect to the database {db} on {host} port {port}: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="60" />
         <source>the project file is read-only; nothing was saved (make it writable or save it under another name)</source>
         <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="108" />
+        <location filename="../../gridmap/store/gpkg.py" line="119" />
         <source>not a GridMap project (a project is a GeoPackage, .gpkg, made by GridMap)</source>
         <translation>不是 GridMap 项目(项目是由 GridMap 创建的 GeoPackage 文件,.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="115" />
+        <location filename="../../gridmap/store/gpkg.py" line="126" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="119" />
+        <location filename="../../gridmap/store/gpkg.py" line="132" />
         <source>damaged project: the grids layer has no {columns} column</source>
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="140" />
+        <location filename="../../gridmap/store/gpkg.py" line="187" />
+        <location filename="../../gridmap/store/postgis.py" line="384" />
+        <location filename="../../gridmap/store/postgis.py" line="678" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="157" />
+        <location filename="../../gridmap/store/gpkg.py" line="204" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="165" />
+        <location filename="../../gridmap/store/gpkg.py" line="212" />
+        <location filename="../../gridmap/store/postgis.py" line="404" />
+        <location filename="../../gridmap/store/postgis.py" line="691" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="189" />
-        <location filename="../../gridmap/store/gpkg.py" line="113" />
+        <location filename="../../gridmap/store/gpkg.py" line="236" />
+        <location filename="../../gridmap/store/gpkg.py" line="124" />
         <source>is a boundary file, not a GridMap project</source>
         <translation>是边界文件,不是 GridMap 项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="209" />
+        <location filename="../../gridmap/store/gpkg.py" line="256" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="231" />
+        <location filename="../../gridmap/store/gpkg.py" line="278" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="237" />
+        <location filename="../../gridmap/store/gpkg.py" line="284" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="93" />
+        <location filename="../../gridmap/store/postgis.py" line="504" />
+        <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="211" />
+        <source>database error; nothing was changed ({error})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="252" />
+        <location filename="../../gridmap/store/postgis.py" line="353" />
+        <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="288" />
+        <source>the project has no layer {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="476" />
+        <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="480" />
+        <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="668" />
+        <source>schema {schema} exists; use --force to replace it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="673" />
+        <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location filename="../../gridmap/ui/display.py" line="51" />
