@@ -12,13 +12,18 @@ import pandas as pd
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.progress import ProgressFn, no_progress, scaled
-from gridmap.core.records.importing import ImportResult, RecordImportOptions, import_records
-from gridmap.ops.project import ProjectRef, editing, open_project, reading, reveal
+from gridmap.core.records.assign import needs_assigning
+from gridmap.core.records.importing import ImportResult, RecordImportOptions
+from gridmap.ops.project import ProjectRef, open_project, project_label, reading, reveal, store_of
 
 
 def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no_progress,
         digest: str | None = None) -> ImportResult:
-    """Import incidents, persons, venues or workers into a project file and save it (under its lock).
+    """Import incidents, persons, venues or workers into a project and store them (under its lock).
+
+    New records are appended to the stored layer without reading it (their ids looked up in the store); when
+    some ids are already there (those records are updated) or the grids changed since the records were
+    assigned, the layer is read, merged and saved.
 
     Parameters
     ----------
@@ -35,16 +40,30 @@ def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no
     -------
     ImportResult
     """
+    from gridmap.core.records.importing import merge_records, new_records, read_new_records
     from gridmap.core.records.ledger import AlreadyImported, earlier_import, note_import
 
-    with editing(ref, progress=scaled(progress, 0.7, 1.0)) as project:
+    store = store_of(ref)
+    kind = options.kind
+    with store.lock():
+        project = store.load()
         if digest is not None and (entry := earlier_import(project.meta, digest)) is not None:
             raise AlreadyImported(entry, options.path)
-        result = import_records(project, options, scaled(progress, 0.0, 0.7))
-        if digest is not None:
-            note_import(project.meta, digest, Path(options.path).name, options.kind, result.imported)
-        if project.path is not None:
-            progress(0.7, tr("Writing {name}", name=project.path.name))
+        records, result = read_new_records(project, options, scaled(progress, 0.0, 0.7))
+        append = not needs_assigning(project) and (kind not in project.layers
+                                                   or not store.stored_ids(kind, records["id"]))
+        if append:
+            frame = new_records(project, kind, records, result)
+        else:
+            merge_records(project, kind, records, result)
+        if digest is not None:  # stored in the same transaction as the records
+            note_import(project.meta, digest, Path(options.path).name, kind, result.imported)
+        progress(0.7, tr("Writing {name}", name=project_label(ref)))
+        if append:
+            store.append_records(kind, frame, project.meta)
+        else:
+            store.save(project, scaled(progress, 0.7, 1.0))
+    progress(1.0, tr("Done"))
     return result
 
 

@@ -436,11 +436,12 @@ class PostgisStore(ProjectStore):
         if added:
             part = grids.iloc[index.get_indexer(added)]
             copy_in(cur, self._t(GRIDS), part[cols], {"geom": ewkb_hex(part.geometry.values, multi=True)})
-        # the records of other desks' grids are assigned against the grids as they are now
-        self._keep_order(cur, project, meta)
+        self._sync_grids(cur, project, meta)
         cur.execute(sql.SQL("SELECT code, version FROM {}").format(self._t(GRIDS)))
         versions = dict(cur.fetchall())
-        loaded.grids = {code: (versions[code], row) for code, row in _grid_rows(project.grids).items()}
+        # grids another desk removed stay as loaded: a later change to them is refused
+        loaded.grids = {code: (versions[code], row) if code in versions else old[code]
+                        for code, row in _grid_rows(project.grids).items()}
         notice(cur, self.schema, "grids", None, len(touched), sorted(touched))
         return touched
 
@@ -450,20 +451,20 @@ class PostgisStore(ProjectStore):
             sql.Identifier(name), sql.SQL(", ").join(map(sql.Identifier, cols)), self._t(GRIDS)))
         copy_in(cur, sql.Identifier(name), part[cols], {"geom": ewkb_hex(part.geometry.values, multi=True)})
 
-    def _keep_order(self, cur, project, meta: dict) -> None:
-        """Order the grids in memory as stored (by fid) and, if the records were assigned to the grids in
-        memory, say that they are assigned to the grids as stored (the fingerprint covers the order)."""
+    def _sync_grids(self, cur, project, meta: dict) -> None:
+        """Take the grids as stored now (in stored order, with other desks' edits) and, if the records were
+        assigned to the grids in memory, say that they are assigned to these: each desk's commit re-assigned the
+        records of the grids it changed (the grids' fingerprint covers their order)."""
         from gridmap.core.records.assign import grids_fingerprint
 
-        cur.execute(sql.SQL("SELECT code FROM {} ORDER BY fid").format(self._t(GRIDS)))
-        order = [r[0] for r in cur.fetchall()]
         grids = project.grids
-        if list(grids["code"]) == order or sorted(order) != sorted(grids["code"]):
+        stored, _ = self._read_grids(cur, GRIDS, self._tables_of(cur, GRIDS))
+        if list(grids["code"]) == list(stored["code"]) and _grid_rows(grids) == _grid_rows(stored):
             return
         assigned = meta.get("assigned_to") == grids_fingerprint(grids)
-        project.grids = grids.iloc[pd.Index(grids["code"]).get_indexer(order)].reset_index(drop=True)
+        project.grids = stored
         if assigned:
-            meta["assigned_to"] = grids_fingerprint(project.grids)
+            meta["assigned_to"] = grids_fingerprint(stored)
 
     def _refuse(self, cur, codes: list[str]) -> None:
         """Refuse a grid edit on grids changed since loading, naming the last change to them."""
