@@ -11,17 +11,19 @@ import json
 import os
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.project.kinds import KINDS, kind_label
 from gridmap.ops import open_project
 from gridmap.store.dburl import connect
 from gridmap.store.postgis import CHANNEL
-from gridmap.ui.session import ProjectSession
+from gridmap.ui.session import ProjectSession, stored_layers
 
 WAIT_S = 0.5
 """How long the listening thread waits for a notification before it checks whether to stop."""
+GATHER_MS = 150
+"""How long notifications are gathered before the project is read again (one commit sends a few)."""
 RETRY_S = 5.0
 """How long it waits before connecting again after the connection was lost."""
 
@@ -46,6 +48,7 @@ class DeskSync(QObject):
         self._reader: threading.Thread | None = None
         self._heard.connect(self._on_heard)
         self._read.connect(self._on_read)
+        session.dirtyChanged.connect(self._on_dirty)
         self._listener = threading.Thread(target=self._listen, daemon=True)
         self._listener.start()
 
@@ -88,7 +91,11 @@ class DeskSync(QObject):
             self.message.emit(self.tr("Not listening to other desks: {error}").format(error=payload["error"]))
             return
         self._pending.append(payload)
-        self._read_again()
+        QTimer.singleShot(GATHER_MS, self._read_again)  # the notifications of one commit, read once
+
+    def _on_dirty(self, dirty: bool) -> None:
+        if not dirty:  # saved: what other desks changed meanwhile is shown now
+            self._read_again()
 
     def _read_again(self) -> None:
         if self._reader is not None or not self._pending or self._stop.is_set():
@@ -98,10 +105,17 @@ class DeskSync(QObject):
                 changes=self.describe(self._pending)))
             return
         notes, self._pending = self._pending, []
+        project = self.session.project
+        grids = any(n.get("what") == "grids" for n in notes)
+        kinds = sorted({n["kind"] for n in notes if n.get("what") == "records" and n.get("kind")})
 
         def read() -> None:
             try:
-                self._read.emit(notes, open_project(self.store))
+                if grids:  # records of moved areas were re-assigned too: all is read again
+                    fresh = open_project(self.store)
+                    self._read.emit(notes, (fresh, {k: fresh.layers[k] for k in fresh.layers}, fresh.meta))
+                else:
+                    self._read.emit(notes, (None, *stored_layers(project, self.store, kinds)))
             except GridMapError as exc:
                 self._read.emit(notes, str(exc))
 
@@ -112,34 +126,35 @@ class DeskSync(QObject):
         self._reader.join()
         self._reader = None
         project = self.session.project
-        if isinstance(fresh, str) or project is None or self.session.is_modified():
-            if isinstance(fresh, str):
-                self.message.emit(fresh)
+        if isinstance(fresh, str):
+            self.message.emit(fresh)
+        elif project is None:
+            return
+        elif self.session.is_modified():  # changed meanwhile: shown once saved
             self._pending[:0] = notes
         else:
-            grids = any(n.get("what") == "grids" for n in notes)
-            kinds = sorted(fresh.layers) if grids else sorted(
-                {n["kind"] for n in notes if n.get("what") == "records" and n.get("kind") in fresh.layers})
-            if grids:  # records of moved areas were re-assigned too: every layer is read again
+            fresh, layers, meta = fresh
+            if fresh is not None:
                 project.grids = fresh.grids
-            self.session.reload_records({kind: fresh.layers[kind] for kind in kinds}, fresh.meta)
-            if grids:
+            self.session.reload_records(layers, meta)
+            if fresh is not None:
                 self.session.grids_edited(sorted({c for n in notes for c in (n.get("codes") or [])}), [])
             self.message.emit(self.describe(notes))
             self.refreshed.emit(notes)
         self._read_again()
 
     def describe(self, notes: list) -> str:
-        """What the notifications ``notes`` changed, by desk, for the status bar."""
-        parts = []
+        """What the notifications ``notes`` changed, by desk, for the status bar (a change of the metadata alone
+        is named only when nothing else changed: it goes with every import)."""
+        changes, other = [], []
         for n in notes:
             desk = str(n.get("desk") or "?")
             if n.get("what") == "records" and n.get("kind"):
                 kind = kind_label(n["kind"]) if n["kind"] in KINDS else str(n["kind"])
-                parts.append(self.tr("{count} new {kind} from {desk}").format(
+                changes.append(self.tr("{count} new {kind} from {desk}").format(
                     count=f"{int(n.get('count') or 0):,}", kind=kind, desk=desk))
             elif n.get("what") == "grids":
-                parts.append(self.tr("grids changed by {desk}").format(desk=desk))
+                changes.append(self.tr("grids changed by {desk}").format(desk=desk))
             else:
-                parts.append(self.tr("project changed by {desk}").format(desk=desk))
-        return "; ".join(dict.fromkeys(parts))
+                other.append(self.tr("project changed by {desk}").format(desk=desk))
+        return "; ".join(dict.fromkeys(changes or other))

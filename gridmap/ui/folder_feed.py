@@ -13,9 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gridmap.core.errors import GridMapError
-from gridmap.ops import open_project
 from gridmap.ops.watch import FolderWatch
-from gridmap.ui.session import ProjectSession
+from gridmap.ui.session import ProjectSession, stored_layers
 
 POLL_MS = 2000
 
@@ -73,10 +72,7 @@ class FolderFeed(QObject):
         try:
             outcomes = self._watch.poll()
             kinds = sorted({o.kind for o in outcomes if o.status == "imported"})
-            fresh = None
-            if kinds:
-                project = open_project(self._store)
-                fresh = ({kind: project.layers[kind] for kind in kinds}, project.meta)
+            fresh = stored_layers(self.session.project, self._store, kinds) if kinds else None
             self._done.emit(outcomes, fresh)
         except (GridMapError, OSError) as exc:
             self._done.emit([], str(exc))

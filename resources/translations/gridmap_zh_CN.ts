@@ -547,27 +547,27 @@
 <context>
     <name>DeskSync</name>
     <message>
-        <location filename="../../gridmap/ui/desk_sync.py" line="88" />
+        <location filename="../../gridmap/ui/desk_sync.py" line="91" />
         <source>Not listening to other desks: {error}</source>
         <translation>未接收其他席位的更新:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/desk_sync.py" line="97" />
+        <location filename="../../gridmap/ui/desk_sync.py" line="104" />
         <source>{changes} (shown once your changes are saved)</source>
         <translation>{changes}(保存您的修改后显示)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/desk_sync.py" line="139" />
+        <location filename="../../gridmap/ui/desk_sync.py" line="154" />
         <source>{count} new {kind} from {desk}</source>
         <translation>来自 {desk} 的 {count} 条新{kind}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/desk_sync.py" line="142" />
+        <location filename="../../gridmap/ui/desk_sync.py" line="157" />
         <source>grids changed by {desk}</source>
         <translation>{desk} 修改了网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/desk_sync.py" line="144" />
+        <location filename="../../gridmap/ui/desk_sync.py" line="159" />
         <source>project changed by {desk}</source>
         <translation>{desk} 修改了项目</translation>
     </message>
@@ -770,32 +770,32 @@
 <context>
     <name>FolderFeed</name>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="65" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="64" />
         <source>Watch folder: waiting until the project is saved</source>
         <translation>监视文件夹:等待项目保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="88" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="84" />
         <source>Watch folder: {error}</source>
         <translation>监视文件夹:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="102" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="98" />
         <source>{file}: {count} records imported</source>
         <translation>{file}:已导入 {count} 条记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="105" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="101" />
         <source>{file}: imported before, skipped</source>
         <translation>{file}:之前已导入,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="107" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="103" />
         <source>{file}: failed, see failed/{log}</source>
         <translation>{file}:导入失败,见 failed/{log}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="109" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="105" />
         <source>Watch folder: {files}</source>
         <translation>监视文件夹:{files}</translation>
     </message>
@@ -3510,7 +3510,7 @@
     <message>
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="272" />
-        <location filename="../../gridmap/core/records/assign.py" line="305" />
+        <location filename="../../gridmap/core/records/assign.py" line="312" />
         <location filename="../../gridmap/core/records/stats.py" line="289" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
@@ -4131,12 +4131,12 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/privacy.py" line="108" />
-        <location filename="../../gridmap/ops/records.py" line="132" />
+        <location filename="../../gridmap/ops/records.py" line="151" />
         <source>a reveal needs a reason</source>
         <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/assign.py" line="307" />
+        <location filename="../../gridmap/core/records/assign.py" line="314" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
@@ -4238,19 +4238,20 @@
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="532" />
-        <source>Assigning grids</source>
-        <translation>正在分配网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/records/importing.py" line="541" />
+        <location filename="../../gridmap/core/records/importing.py" line="529" />
         <location filename="../../gridmap/ops/project.py" line="187" />
+        <location filename="../../gridmap/ops/records.py" line="66" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="551" />
+        <location filename="../../gridmap/core/records/importing.py" line="540" />
+        <source>Assigning grids</source>
+        <translation>正在分配网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/importing.py" line="577" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>
@@ -4310,11 +4311,12 @@
         <location filename="../../gridmap/core/sample/city.py" line="425" />
         <location filename="../../gridmap/core/sample/city.py" line="428" />
         <location filename="../../gridmap/ops/project.py" line="186" />
-        <location filename="../../gridmap/ops/records.py" line="47" />
-        <location filename="../../gridmap/store/gpkg.py" line="190" />
+        <location filename="../../gridmap/ops/records.py" line="61" />
+        <location filename="../../gridmap/store/gpkg.py" line="255" />
+        <location filename="../../gridmap/store/gpkg.py" line="204" />
         <location filename="../../gridmap/store/postgis.py" line="386" />
         <location filename="../../gridmap/store/postgis.py" line="390" />
-        <location filename="../../gridmap/store/postgis.py" line="683" />
+        <location filename="../../gridmap/store/postgis.py" line="684" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -4474,7 +4476,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="263" />
-        <location filename="../../gridmap/store/gpkg.py" line="234" />
+        <location filename="../../gridmap/store/gpkg.py" line="346" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
@@ -4678,48 +4680,50 @@
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="187" />
+        <location filename="../../gridmap/store/gpkg.py" line="201" />
         <location filename="../../gridmap/store/postgis.py" line="384" />
-        <location filename="../../gridmap/store/postgis.py" line="678" />
+        <location filename="../../gridmap/store/postgis.py" line="679" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="204" />
+        <location filename="../../gridmap/store/gpkg.py" line="218" />
+        <location filename="../../gridmap/store/gpkg.py" line="317" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="212" />
+        <location filename="../../gridmap/store/gpkg.py" line="228" />
+        <location filename="../../gridmap/store/gpkg.py" line="263" />
         <location filename="../../gridmap/store/postgis.py" line="404" />
-        <location filename="../../gridmap/store/postgis.py" line="691" />
+        <location filename="../../gridmap/store/postgis.py" line="692" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="236" />
+        <location filename="../../gridmap/store/gpkg.py" line="348" />
         <location filename="../../gridmap/store/gpkg.py" line="124" />
         <source>is a boundary file, not a GridMap project</source>
         <translation>是边界文件,不是 GridMap 项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="256" />
+        <location filename="../../gridmap/store/gpkg.py" line="368" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="278" />
+        <location filename="../../gridmap/store/gpkg.py" line="390" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="284" />
+        <location filename="../../gridmap/store/gpkg.py" line="396" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/postgis.py" line="93" />
-        <location filename="../../gridmap/store/postgis.py" line="504" />
+        <location filename="../../gridmap/store/postgis.py" line="505" />
         <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
         <translation type="unfinished" />
     </message>
@@ -4740,22 +4744,22 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="476" />
+        <location filename="../../gridmap/store/postgis.py" line="477" />
         <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="480" />
+        <location filename="../../gridmap/store/postgis.py" line="481" />
         <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="668" />
+        <location filename="../../gridmap/store/postgis.py" line="669" />
         <source>schema {schema} exists; use --force to replace it</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="673" />
+        <location filename="../../gridmap/store/postgis.py" line="674" />
         <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
         <translation type="unfinished" />
     </message>

@@ -47,5 +47,9 @@ def test_dropped_file_appears_in_the_project(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: len(window.project.layers["incidents"]) == 3, timeout=20000)
     assert window.project.layers["incidents"]["grid_code"].tolist()[-1] == C
 
+    window.save()  # the window's next save writes its own changes only: the imported records stay once
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=20000)
+    assert sorted(open_project(window.project.path).layers["incidents"]["id"]) == ["F1", "F2", "F4"]
+
     window.watch_action.trigger()  # unchecked: stops
     assert window.feed is None and not window.watch_action.isChecked()
