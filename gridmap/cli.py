@@ -19,8 +19,8 @@ from gridmap.core.errors import BoundaryFileGiven, Cancelled, GridMapError
 from gridmap.core.i18n import core_translator, set_translator, system_lang
 from gridmap.core.i18n import tr  # a line of its own: update.py finds core templates by it
 
-COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
-            "plan", "print", "audit", "push", "pull", "grant")
+COMMANDS = ("inspect", "new", "info", "validate", "add", "watch", "stats", "export", "demo", "snapshot", "export-html",
+            "edit", "plan", "print", "audit", "push", "pull", "grant")
 
 
 LANGS = ("zh", "en")
@@ -293,6 +293,36 @@ def cmd_add(args) -> int:
         lines.append(tr("  … {count} more rejected rows (--json lists them all)",
                         count=len(result.rejected_rows) - 20))
     _emit(args, result.to_json(), "\n".join(lines))
+    return 0
+
+
+def cmd_watch(args) -> int:
+    import time
+
+    from gridmap.ops.watch import FolderWatch
+
+    watch = FolderWatch(_ref(args), Path(args.folder), args.kind, args.coords)
+    outcomes = []
+    try:
+        watch.ready()  # the first look: a file is taken when the next poll finds it unchanged
+        while True:
+            time.sleep(args.interval)
+            for outcome in watch.poll(_stderr_progress):
+                _done_progress()
+                if args.once:
+                    outcomes.append(outcome)
+                else:
+                    _emit(args, outcome.to_json(), outcome.summary())
+                    sys.stdout.flush()
+            if args.once:
+                break
+    except KeyboardInterrupt:  # Ctrl+C between imports ends the watch; within one, main reports it cancelled
+        if watch.busy:
+            raise
+        return 0
+    if args.once:
+        _emit(args, {"folder": str(args.folder), "files": [o.to_json() for o in outcomes]},
+              "\n".join(o.summary() for o in outcomes) or tr("no new files in {folder}", folder=args.folder))
     return 0
 
 
@@ -697,6 +727,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print one JSON object: rows, imported, new, updated, rejected, unassigned, rejected_rows, "
                         "private_columns")
     p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("watch", help="import every CSV/XLSX dropped into a folder, moving each to done/ or "
+                       "failed/ with a .log; runs until Ctrl+C")
+    p.add_argument("project")
+    p.add_argument("--folder", required=True, metavar="DIR", help="folder to watch")
+    p.add_argument("--kind", choices=[kind.value for kind in RecordKind],
+                   help="record kind of every file (default: from each file's name, else its columns)")
+    p.add_argument("--coords", default="wgs84", metavar="CRS", help="coordinates of the files (as for add)")
+    p.add_argument("--interval", type=float, default=2.0, metavar="S",
+                   help="seconds between two looks at the folder; a file is taken once unchanged between two "
+                        "(default 2)")
+    p.add_argument("--once", action="store_true",
+                   help="look twice, import what is ready and stop")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object per file (with --once: one object listing them, {folder, files})")
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("export", help="write a layer to CSV, GeoPackage or Shapefile (ID and phone masked)")
     p.add_argument("project")

@@ -17,7 +17,8 @@ from gridmap.core.records.importing import ImportResult, RecordImportOptions
 from gridmap.ops.project import ProjectRef, open_project, project_label, reading, reveal, store_of
 
 
-def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no_progress) -> ImportResult:
+def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no_progress,
+        digest: str | None = None) -> ImportResult:
     """Import incidents, persons, venues or workers into a project and store them (under its lock).
 
     New records are appended to the stored layer without reading it (their ids looked up in the store); when
@@ -30,24 +31,37 @@ def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no
     options : RecordImportOptions
         The record file, its kind and columns.
     progress : callable, optional
+    digest : str, optional
+        The file's SHA-256 (:func:`~gridmap.core.records.ledger.file_digest`): when the project's ledger of
+        imported files holds it, nothing is imported (:class:`~gridmap.core.records.ledger.AlreadyImported`);
+        else it is entered there in the same transaction as the records.
 
     Returns
     -------
     ImportResult
     """
     from gridmap.core.records.importing import merge_records, new_records, read_new_records
+    from gridmap.core.records.ledger import AlreadyImported, earlier_import, note_import
 
     store = store_of(ref)
     kind = options.kind
     with store.lock():
         project = store.load()
+        if digest is not None and (entry := earlier_import(project.meta, digest)) is not None:
+            raise AlreadyImported(entry, options.path)
         records, result = read_new_records(project, options, scaled(progress, 0.0, 0.7))
-        if not needs_assigning(project) and (kind not in project.layers or not store.stored_ids(kind, records["id"])):
-            progress(0.7, tr("Writing {name}", name=project_label(ref)))
-            store.append_records(kind, new_records(project, kind, records, result), project.meta)
+        append = not needs_assigning(project) and (kind not in project.layers
+                                                   or not store.stored_ids(kind, records["id"]))
+        if append:
+            frame = new_records(project, kind, records, result)
         else:
             merge_records(project, kind, records, result)
-            progress(0.7, tr("Writing {name}", name=project_label(ref)))
+        if digest is not None:  # stored in the same transaction as the records
+            note_import(project.meta, digest, Path(options.path).name, kind, result.imported)
+        progress(0.7, tr("Writing {name}", name=project_label(ref)))
+        if append:
+            store.append_records(kind, frame, project.meta)
+        else:
             store.save(project, scaled(progress, 0.7, 1.0))
     progress(1.0, tr("Done"))
     return result

@@ -17,6 +17,7 @@ refused naming who changed them and when. Each commit sends ``NOTIFY gridmap`` (
 from __future__ import annotations
 
 import json
+import os
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
@@ -117,9 +118,10 @@ def create_record_table(cur, schema: str, kind: str, frame: pd.DataFrame) -> dic
 def notice(cur, schema: str, what: str, kind: str | None = None, count: int | None = None,
            codes: list[str] | None = None) -> None:
     """``NOTIFY gridmap`` (sent when the transaction commits) with JSON ``{"schema", "what" (records, grids, plans
-    or meta), "kind", "count", "codes", "desk", "at"}``."""
+    or meta), "kind", "count", "codes", "desk", "pid" (the sending GridMap process, so that it ignores its own),
+    "at"}``."""
     payload = {"schema": schema, "what": what, "kind": kind, "count": count, "codes": codes, "desk": desk(),
-               "at": now()}
+               "pid": os.getpid(), "at": now()}
     text = json.dumps(payload, ensure_ascii=False)
     if len(text.encode()) > NOTIFY_LIMIT:  # too many codes for one notification: null means "reload all grids"
         text = json.dumps({**payload, "codes": None}, ensure_ascii=False)

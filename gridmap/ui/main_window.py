@@ -20,7 +20,10 @@ from gridmap.core.io.export import export_layer
 from gridmap.ops import open_project
 from gridmap.core.project.kinds import private_columns
 from gridmap.core.project.meta import overrides as kind_overrides
+from gridmap.store.dburl import DbUrl, is_db_url
 from gridmap.store.gpkg import GpkgStore, check_project_file
+from gridmap.store.postgis import PostgisStore
+from gridmap.ui.dialogs.database_dialog import DatabaseDialog, db_title
 from gridmap.ui.map.basemap_settings import is_trusted, key_for, remember_key, trust
 from gridmap.map.basemaps import NONE, Basemap
 from gridmap.map.export import export_html
@@ -32,6 +35,8 @@ from gridmap.ui.map.basemap_dialog import BasemapDialog
 from gridmap.ui.map.choropleth_dialog import ChoroplethDialog
 from gridmap.ui.editing.edit_tools import EditTools
 from gridmap.ui.panels.filter_bar import FilterBar
+from gridmap.ui.folder_feed import FolderFeed
+from gridmap.ui.desk_sync import DeskSync
 from gridmap.ui.panels.identify_panel import IdentifyPanel
 from gridmap.ui.dialogs.import_dialog import SOURCE_SUFFIXES, ImportDialog
 from gridmap.ui.labels import role_labels
@@ -63,11 +68,17 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = ProjectSession(self)
         self._lock = None
+        self.store = None
+        """Where the open project is stored (None: a project only looked at, or not stored yet)."""
         self._task: Task | None = None
         self._to_gk: Transformer | None = None
         self._gk_epsg: int | None = None
         self._from_table = False
         self._save_prompt: QMessageBox | None = None
+        self.feed: FolderFeed | None = None
+        self.desks: DeskSync | None = None
+        """Other desks' commits to the open database project, listened to (None for a file)."""
+        """The folder being watched (File → Watch Folder…), or None."""
         self.ask_before_online = True
         """Whether a project's online basemap the user has not confirmed is asked about (False: not shown)."""
         self.setAcceptDrops(True)
@@ -204,13 +215,14 @@ class MainWindow(QMainWindow):
         self.grids_visible_action = actions["view.grids"]
         self.layer_panel.gridsVisibilityChanged.connect(self.grids_visible_action.setChecked)
         self.reveal_action = actions["view.reveal"]
+        self.watch_action = actions["file.watch"]
 
     def recent_files(self) -> list[str]:
         value = QSettings().value(RECENT_KEY, [])
         return [value] if isinstance(value, str) else list(value or [])
 
-    def _remember(self, path: Path) -> None:
-        entry = str(Path(path).resolve())
+    def _remember(self, entry: str) -> None:
+        """Put a project (a path, or a database URL without its password) first in the recent files."""
         recent = [entry] + [p for p in self.recent_files() if p != entry]
         QSettings().setValue(RECENT_KEY, recent[:MAX_RECENT])
 
@@ -218,9 +230,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.recent_files()
         for entry in recent:
-            action = self.recent_menu.addAction(Path(entry).name)
+            action = self.recent_menu.addAction(db_title(DbUrl.parse(entry)) if is_db_url(entry) else Path(entry).name)
             action.setToolTip(plain_tooltip(entry))
-            action.triggered.connect(lambda checked=False, p=entry: self.open_path(Path(p)))
+            action.triggered.connect(lambda checked=False, e=entry: self.open_url(e) if is_db_url(e)
+                                     else self.open_path(Path(e)))
         if not recent:
             self.recent_menu.addAction(self.tr("(empty)")).setEnabled(False)
 
@@ -262,7 +275,7 @@ class MainWindow(QMainWindow):
             self.open_path(Path(name))
 
     def _last_directory(self) -> str:
-        recent = self.recent_files()
+        recent = [entry for entry in self.recent_files() if not is_db_url(entry)]
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
     def open_path(self, path: Path) -> bool:
@@ -283,20 +296,49 @@ class MainWindow(QMainWindow):
                 self.tr("The project has unsaved changes. Discard them and open {name}?").format(name=path.name),
                 QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel) != QMessageBox.Discard:
             return False
-        store = GpkgStore(path)
+        return self._open_store(GpkgStore(path), path.name)
+
+    def open_database_dialog(self) -> DatabaseDialog:
+        """File → Open Database Project…: the connection dialog (window-modal, non-blocking); the project it
+        names is opened here."""
+        dialog = DatabaseDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.open_url(dialog.url()))
+        dialog.open()
+        return dialog
+
+    def open_url(self, url: str | DbUrl) -> bool:
+        """Load the database project at ``url`` (``postgresql://…?schema=NAME``); on failure tell the user and keep
+        the current project."""
+        title = self.tr("Open Database Project")
+        try:
+            url = url if isinstance(url, DbUrl) else DbUrl.parse(url)
+        except GridMapError as exc:
+            show_message(self, title, str(exc))
+            return False
+        if self.is_modified() and ask(
+                self, self.tr("Unsaved Changes"),
+                self.tr("The project has unsaved changes. Discard them and open {name}?").format(name=db_title(url)),
+                QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Cancel) != QMessageBox.Discard:
+            return False
+        return self._open_store(PostgisStore(url), db_title(url))
+
+    def _open_store(self, store, name: str) -> bool:
+        """Load the project in ``store`` (a file or a database schema, called ``name``) and show it, holding the
+        store's lock; on failure tell the user and keep the current project."""
         title = self.tr("Open Project")
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            # reading is safe while another process saves (saves are atomic renames); meanwhile the window keeps
-            # painting and the map page finishes loading
+            # reading is safe while another process saves (saves are atomic renames or transactions); meanwhile
+            # the window keeps painting and the map page finishes loading
             project = run_in_thread(lambda: open_project(store), self)
             lock = store.lock()
         except ProjectLocked as exc:
-            show_message(self, title, self.tr("{name} is open in another GridMap window.").format(name=path.name),
+            show_message(self, title, self.tr("{name} is open in another GridMap window.").format(name=name),
                          str(exc))
             return False
         except BoundaryFileGiven:
-            self.new_from_boundaries(path)
+            self.new_from_boundaries(store.path)
             return False
         except GridMapError as exc:
             show_message(self, title, str(exc))
@@ -304,7 +346,7 @@ class MainWindow(QMainWindow):
         finally:
             QGuiApplication.restoreOverrideCursor()
         held = project.layers.hold()  # the grids are painted first; the record layers follow, read off this thread
-        self.set_project(project, lock)
+        self.set_project(project, lock, store)
         if held:
             QGuiApplication.setOverrideCursor(Qt.BusyCursor)
             try:
@@ -318,14 +360,27 @@ class MainWindow(QMainWindow):
                     self.session.records_changed(kind, new_values=True)
         return True
 
-    def set_project(self, project, lock) -> None:
+    def set_project(self, project, lock, store=None) -> None:
         """Show ``project``, holding ``lock`` until another project replaces it or the window closes (no lock:
-        only looking, as ``gridmap snapshot`` does; the project is then not added to the recent files)."""
+        only looking, as ``gridmap snapshot`` does; the project is then not added to the recent files).
+        ``store``: where it is stored (default: its file, when locked)."""
         self.set_privacy_revealed(False)  # a reveal is for one project, with its reason in its log
+        if project is not self.project:
+            self.stop_watching()
         self._release_lock()
         self._lock = lock
-        if project.path is not None and lock is not None:
-            self._remember(project.path)
+        if store is None and project.path is not None and lock is not None:
+            store = GpkgStore(project.path)
+        self.store = store
+        self._stop_listening()
+        url = getattr(store, "url", None)
+        if url is not None:
+            self.desks = DeskSync(self.session, store, self)
+            self.desks.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        if url is not None:
+            self._remember(url.saved())
+        elif project.path is not None and lock is not None:
+            self._remember(str(Path(project.path).resolve()))
         self.session.set_project(project)
 
     def show_project(self) -> None:
@@ -333,9 +388,15 @@ class MainWindow(QMainWindow):
         and emit :attr:`projectChanged`."""
         self.session.set_project(self.project)
 
+    def _stop_listening(self) -> None:
+        if self.desks is not None:
+            self.desks.stop()
+            self.desks.deleteLater()
+            self.desks = None
+
     def _release_lock(self) -> None:
         if self._lock is not None:
-            self._lock.release()
+            self._lock.__exit__(None, None, None)  # a file's lock, or a database store's context that holds none
             self._lock = None
 
     def _show_project(self, project) -> None:
@@ -365,7 +426,8 @@ class MainWindow(QMainWindow):
         self.count_label.setText(self.tr("{count} grids").format(count=f"{summary.get('grids', 0):,}"))
         self.admin_label.setText(self.tr("{districts} districts · {streets} streets").format(
             districts=summary.get("districts", 0), streets=summary.get("streets", 0)))
-        self.path_label.setText(str(project.path) if project.path is not None else "")
+        self.path_label.setText(self.store.label if getattr(self.store, "url", None) is not None
+                                else str(project.path) if project.path is not None else "")
 
     # --- records: filter bar and statistics ------------------------------------------------------------
 
@@ -504,7 +566,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("")
             self.setWindowModified(False)
             return
-        name = self.project.path.name if self.project.path is not None else self.tr("untitled")
+        url = getattr(self.store, "url", None)
+        name = (db_title(url) if url is not None else self.project.path.name if self.project.path is not None
+                else self.tr("untitled"))
         self.setWindowTitle(f"{name}[*]")
         self.setWindowModified(self.is_modified())
 
@@ -813,13 +877,60 @@ class MainWindow(QMainWindow):
                 return Path(url.toLocalFile())
         return None
 
+    # --- the live feed -------------------------------------------------------------------------------
+
+    def watch_toggled(self, on: bool) -> None:
+        """File → Watch Folder… checked (choose the folder and start) or unchecked (stop)."""
+        if not on:
+            self.stop_watching()
+            return
+        start = str(self.project.path.parent) if self.project is not None and self.project.path else str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Watch Folder"), start)
+        if not folder or self.watch_folder(Path(folder)) is None:
+            self._check_watch_action(False)
+
+    def watch_folder(self, folder: Path, interval_ms: int | None = None) -> FolderFeed | None:
+        """Import every CSV or XLSX dropped into ``folder`` into the open project (see
+        :class:`~gridmap.ui.folder_feed.FolderFeed`) until :meth:`stop_watching`; None when it cannot start."""
+        self.stop_watching()
+        title = self.tr("Watch Folder")
+        if self.project is None or self.store is None or self._lock is None:
+            show_message(self, title, self.tr("Save the project before watching a folder for it."))
+            return None
+        try:
+            self.feed = FolderFeed(self.session, self.store, folder, self,
+                                   **({"interval_ms": interval_ms} if interval_ms else {}))
+        except GridMapError as exc:
+            show_message(self, title, str(exc))
+            return None
+        self.feed.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self._check_watch_action(True)
+        self.statusBar().showMessage(self.tr("Watching {folder}").format(folder=folder), 5000)
+        return self.feed
+
+    def stop_watching(self) -> None:
+        """Stop the live feed (an import under way finishes first)."""
+        if self.feed is not None:
+            self.feed.stop()
+            self.feed.deleteLater()
+            self.feed = None
+        self._check_watch_action(False)
+
+    def _check_watch_action(self, on: bool) -> None:
+        self.watch_action.blockSignals(True)
+        self.watch_action.setChecked(on)
+        self.watch_action.blockSignals(False)
+
     # --- saving --------------------------------------------------------------------------------------
 
     def save(self) -> None:
         if self.project is None:
             return
         if self.project.path is None:
-            self.save_as()
+            if self.store is None:
+                self.save_as()
+            else:
+                self._save_to(None, None, self.store)
             return
         self._save_to(self.project.path, None)
 
@@ -842,12 +953,14 @@ class MainWindow(QMainWindow):
             return
         self._save_to(path, lock)
 
-    def _save_to(self, path: Path, new_lock) -> None:
-        """Save in a worker; with ``new_lock`` the project moves to ``path`` once written."""
+    def _save_to(self, path: Path | None, new_lock, store=None) -> None:
+        """Save in a worker (to the file ``path``, or to ``store``); with ``new_lock`` the project moves to
+        ``path`` once written."""
         project = self.project
         project.meta["map"] = self.map_state()
-        self._task = Task(self, self.tr("Saving project"),
-                          lambda progress: GpkgStore(path).save(project, progress=progress))
+        store = store if store is not None else GpkgStore(path)
+        name = path.name if path is not None else db_title(store.url)
+        self._task = Task(self, self.tr("Saving project"), lambda progress: store.save(project, progress=progress))
 
         def done(_result) -> None:
             self._task = None
@@ -855,7 +968,7 @@ class MainWindow(QMainWindow):
             if new_lock is not None:
                 project.path = path
                 self.set_project(project, new_lock)
-            self.statusBar().showMessage(self.tr("Saved {name}").format(name=path.name), 5000)
+            self.statusBar().showMessage(self.tr("Saved {name}").format(name=name), 5000)
 
         def not_done(*_args) -> None:
             self._task = None
@@ -888,6 +1001,8 @@ class MainWindow(QMainWindow):
             return
         if self._task is not None:
             self._task.wait()
+        self.stop_watching()
+        self._stop_listening()
         settings = QSettings()
         settings.setValue("mainWindow/geometry", self.saveGeometry())
         settings.setValue("mainWindow/state", self.saveState())

@@ -143,6 +143,20 @@ class ProjectSession(QObject):
         self.set_modified(True)
         self.records_changed(kind, new_values=True)
 
+    def reload_records(self, layers: dict, meta: dict | None = None) -> None:
+        """Show ``layers`` (kind → records, see :func:`stored_layers`) as stored now, after another process or the
+        folder feed added records; with ``meta``, the stored private columns and ledger of imported files
+        replace the project's. The project stays as modified as it was."""
+        from gridmap.core.project.kinds import PRIVATE_KEY
+        from gridmap.core.records.ledger import IMPORTED
+
+        for key in (IMPORTED, PRIVATE_KEY):
+            if meta is not None and key in meta:
+                self.project.meta[key] = meta[key]
+        for kind, frame in layers.items():
+            self.project.layers[kind] = frame
+            self.records_changed(kind, new_values=True)
+
     def set_filter_source(self, source: Callable[[str], RecordFilter]) -> None:
         """Where :meth:`record_filter` reads the filters (the filter bar)."""
         self._filter_source = source
@@ -165,3 +179,16 @@ class ProjectSession(QObject):
         """Record in the project's audit log that numbers were shown or written in full (with the reason given
         when they were revealed); raises GridMapError when the row cannot be written."""
         record_reveal(self.project, reveal_entry(action, layer, records, output, self.reveal_reason))
+
+
+def stored_layers(project, store, kinds) -> tuple[dict, dict | None]:
+    """The record layers ``kinds`` of ``project`` as ``store`` holds them now (read on a worker thread), and the
+    stored meta when a layer is new or has new columns (they may be private: the meta says which)."""
+    from gridmap.ops import open_project
+
+    frames = {kind: store.read_layer(kind) for kind in kinds}
+    layers = project.layers
+    known = {kind: set(layers[kind].columns) for kind in kinds
+             if kind in layers and getattr(layers, "is_read", lambda _k: True)(kind)}
+    fresh = any(kind not in known or set(frame.columns) - known[kind] for kind, frame in frames.items())
+    return frames, open_project(store).meta if fresh else None

@@ -497,6 +497,82 @@
     </message>
 </context>
 <context>
+    <name>DatabaseDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="27" />
+        <source>Open Database Project</source>
+        <translation>打开数据库项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="37" />
+        <source>not saved; empty: PGPASSWORD or .pgpass</source>
+        <translation>不保存;留空则使用 PGPASSWORD 或 .pgpass</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="40" />
+        <source>Host:</source>
+        <translation>主机:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="40" />
+        <source>Port:</source>
+        <translation>端口:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="41" />
+        <source>Database:</source>
+        <translation>数据库:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="41" />
+        <source>User:</source>
+        <translation>用户:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="42" />
+        <source>Password:</source>
+        <translation>密码:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="42" />
+        <source>Schema (project):</source>
+        <translation>模式(项目):</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/database_dialog.py" line="48" />
+        <source>A GridMap project in a PostgreSQL database with PostGIS (one schema per project).</source>
+        <translation>PostgreSQL/PostGIS 数据库中的 GridMap 项目(每个项目一个模式)。</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSync</name>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="91" />
+        <source>Not listening to other desks: {error}</source>
+        <translation>未接收其他席位的更新:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="104" />
+        <source>{changes} (shown once your changes are saved)</source>
+        <translation>{changes}(保存您的修改后显示)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="154" />
+        <source>{count} new {kind} from {desk}</source>
+        <translation>来自 {desk} 的 {count} 条新{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="157" />
+        <source>grids changed by {desk}</source>
+        <translation>{desk} 修改了网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/desk_sync.py" line="159" />
+        <source>project changed by {desk}</source>
+        <translation>{desk} 修改了项目</translation>
+    </message>
+</context>
+<context>
     <name>EditTools</name>
     <message>
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="72" />
@@ -504,80 +580,80 @@
         <translation>编辑网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="129" />
+        <location filename="../../gridmap/ui/actions.py" line="134" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="88" />
         <source>Split Grid</source>
         <translation>拆分网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="130" />
+        <location filename="../../gridmap/ui/actions.py" line="135" />
         <source>Split the selected grid along a line drawn across it</source>
         <translation>沿一条穿过所选网格的线拆分该网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="131" />
+        <location filename="../../gridmap/ui/actions.py" line="136" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="96" />
         <source>Merge Selected Grids</source>
         <translation>合并所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="132" />
+        <location filename="../../gridmap/ui/actions.py" line="137" />
         <source>Merge the selected adjacent grids into one</source>
         <translation>将所选的相邻网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="133" />
+        <location filename="../../gridmap/ui/actions.py" line="138" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="100" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="141" />
         <source>Transfer Area</source>
         <translation>划转区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="134" />
+        <location filename="../../gridmap/ui/actions.py" line="139" />
         <source>Move the part of a drawn area inside some grids to a neighbouring grid</source>
         <translation>将所绘区域中位于某些网格内的部分划给相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="135" />
+        <location filename="../../gridmap/ui/actions.py" line="140" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="106" />
         <source>Reshape Outer Boundary</source>
         <translation>重塑外边界</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="136" />
+        <location filename="../../gridmap/ui/actions.py" line="141" />
         <source>Draw a new outline for the selected grid; only boundaries it shares with no other grid may move</source>
         <translation>为所选网格绘制新轮廓;只有不与其他网格共用的边界可以移动</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="138" />
+        <location filename="../../gridmap/ui/actions.py" line="143" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="113" />
         <source>Create Grid</source>
         <translation>新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="139" />
+        <location filename="../../gridmap/ui/actions.py" line="144" />
         <source>A new grid from a polygon drawn in unassigned area</source>
         <translation>在不属于任何网格的区域绘制多边形,新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="140" />
+        <location filename="../../gridmap/ui/actions.py" line="145" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="119" />
         <source>Delete Grid</source>
         <translation>删除网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="141" />
+        <location filename="../../gridmap/ui/actions.py" line="146" />
         <source>Delete the selected grid; its area and records become unassigned</source>
         <translation>删除所选网格;其区域和记录将不再属于任何网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="142" />
+        <location filename="../../gridmap/ui/actions.py" line="147" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="129" />
         <source>Rename / Recode…</source>
         <translation>重命名/重新编码…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="143" />
+        <location filename="../../gridmap/ui/actions.py" line="148" />
         <source>Change the selected grid's code or name</source>
         <translation>修改所选网格的编码或名称</translation>
     </message>
@@ -689,6 +765,39 @@
         <location filename="../../gridmap/ui/panels/filter_bar.py" line="138" />
         <source>To</source>
         <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>FolderFeed</name>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="64" />
+        <source>Watch folder: waiting until the project is saved</source>
+        <translation>监视文件夹:等待项目保存</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="84" />
+        <source>Watch folder: {error}</source>
+        <translation>监视文件夹:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="98" />
+        <source>{file}: {count} records imported</source>
+        <translation>{file}:已导入 {count} 条记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="101" />
+        <source>{file}: imported before, skipped</source>
+        <translation>{file}:之前已导入,已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="103" />
+        <source>{file}: failed, see failed/{log}</source>
+        <translation>{file}:导入失败,见 failed/{log}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/folder_feed.py" line="105" />
+        <source>Watch folder: {files}</source>
+        <translation>监视文件夹:{files}</translation>
     </message>
 </context>
 <context>
@@ -1149,27 +1258,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="87" />
+        <location filename="../../gridmap/ui/main_window.py" line="98" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="89" />
+        <location filename="../../gridmap/ui/main_window.py" line="100" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="91" />
+        <location filename="../../gridmap/ui/main_window.py" line="102" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="94" />
+        <location filename="../../gridmap/ui/main_window.py" line="105" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="146" />
+        <location filename="../../gridmap/ui/actions.py" line="151" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
@@ -1194,37 +1303,37 @@
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <location filename="../../gridmap/ui/actions.py" line="108" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <location filename="../../gridmap/ui/actions.py" line="110" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="108" />
+        <location filename="../../gridmap/ui/actions.py" line="113" />
         <source>Recent &amp;Files</source>
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <location filename="../../gridmap/ui/actions.py" line="122" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="110" />
+        <location filename="../../gridmap/ui/actions.py" line="115" />
         <source>&amp;Print Map…</source>
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="112" />
+        <location filename="../../gridmap/ui/actions.py" line="117" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="114" />
+        <location filename="../../gridmap/ui/actions.py" line="119" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
@@ -1244,17 +1353,17 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="122" />
+        <location filename="../../gridmap/ui/actions.py" line="127" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="124" />
+        <location filename="../../gridmap/ui/actions.py" line="129" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="126" />
+        <location filename="../../gridmap/ui/actions.py" line="131" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
@@ -1264,72 +1373,87 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="148" />
+        <location filename="../../gridmap/ui/actions.py" line="103" />
+        <source>Open &amp;Database Project…</source>
+        <translation>打开数据库项目(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="105" />
+        <source>&amp;Watch Folder…</source>
+        <translation>监视文件夹(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="107" />
+        <source>Import every CSV or XLSX file dropped into a folder</source>
+        <translation>导入放入文件夹的每个 CSV 或 XLSX 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="153" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="150" />
+        <location filename="../../gridmap/ui/actions.py" line="155" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="153" />
+        <location filename="../../gridmap/ui/actions.py" line="158" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="154" />
+        <location filename="../../gridmap/ui/actions.py" line="159" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="156" />
+        <location filename="../../gridmap/ui/actions.py" line="161" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="158" />
+        <location filename="../../gridmap/ui/actions.py" line="163" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="161" />
+        <location filename="../../gridmap/ui/actions.py" line="166" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="163" />
+        <location filename="../../gridmap/ui/actions.py" line="168" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="164" />
+        <location filename="../../gridmap/ui/actions.py" line="169" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="166" />
+        <location filename="../../gridmap/ui/actions.py" line="171" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="168" />
+        <location filename="../../gridmap/ui/actions.py" line="173" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="170" />
+        <location filename="../../gridmap/ui/actions.py" line="175" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="172" />
+        <location filename="../../gridmap/ui/actions.py" line="177" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="173" />
+        <location filename="../../gridmap/ui/actions.py" line="178" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
@@ -1339,217 +1463,240 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="180" />
+        <location filename="../../gridmap/ui/actions.py" line="185" />
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="182" />
+        <location filename="../../gridmap/ui/actions.py" line="187" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="185" />
+        <location filename="../../gridmap/ui/actions.py" line="190" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="188" />
+        <location filename="../../gridmap/ui/actions.py" line="193" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="225" />
+        <location filename="../../gridmap/ui/main_window.py" line="238" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="259" />
-        <location filename="../../gridmap/ui/main_window.py" line="287" />
-        <location filename="../../gridmap/ui/main_window.py" line="766" />
+        <location filename="../../gridmap/ui/main_window.py" line="272" />
+        <location filename="../../gridmap/ui/main_window.py" line="329" />
+        <location filename="../../gridmap/ui/main_window.py" line="842" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="260" />
-        <location filename="../../gridmap/ui/main_window.py" line="819" />
+        <location filename="../../gridmap/ui/main_window.py" line="273" />
+        <location filename="../../gridmap/ui/main_window.py" line="942" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="282" />
-        <location filename="../../gridmap/ui/main_window.py" line="504" />
+        <location filename="../../gridmap/ui/main_window.py" line="295" />
+        <location filename="../../gridmap/ui/main_window.py" line="320" />
+        <location filename="../../gridmap/ui/main_window.py" line="580" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="283" />
+        <location filename="../../gridmap/ui/main_window.py" line="296" />
+        <location filename="../../gridmap/ui/main_window.py" line="321" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="295" />
+        <location filename="../../gridmap/ui/main_window.py" line="337" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="363" />
+        <location filename="../../gridmap/ui/main_window.py" line="437" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="368" />
+        <location filename="../../gridmap/ui/main_window.py" line="442" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="405" />
+        <location filename="../../gridmap/ui/main_window.py" line="479" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="463" />
-        <location filename="../../gridmap/ui/main_window.py" line="475" />
+        <location filename="../../gridmap/ui/main_window.py" line="537" />
+        <location filename="../../gridmap/ui/main_window.py" line="549" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="495" />
+        <location filename="../../gridmap/ui/main_window.py" line="571" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="707" />
+        <location filename="../../gridmap/ui/main_window.py" line="783" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="352" />
+        <location filename="../../gridmap/ui/main_window.py" line="425" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="353" />
-        <location filename="../../gridmap/ui/main_window.py" line="717" />
+        <location filename="../../gridmap/ui/main_window.py" line="426" />
+        <location filename="../../gridmap/ui/main_window.py" line="793" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="354" />
+        <location filename="../../gridmap/ui/main_window.py" line="427" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="541" />
+        <location filename="../../gridmap/ui/main_window.py" line="617" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="687" />
+        <location filename="../../gridmap/ui/main_window.py" line="763" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="687" />
+        <location filename="../../gridmap/ui/main_window.py" line="763" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="628" />
+        <location filename="../../gridmap/ui/main_window.py" line="704" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="464" />
+        <location filename="../../gridmap/ui/main_window.py" line="313" />
+        <source>Open Database Project</source>
+        <translation>打开数据库项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="538" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="504" />
+        <location filename="../../gridmap/ui/main_window.py" line="580" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="556" />
+        <location filename="../../gridmap/ui/main_window.py" line="632" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="557" />
+        <location filename="../../gridmap/ui/main_window.py" line="633" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="565" />
+        <location filename="../../gridmap/ui/main_window.py" line="641" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="644" />
-        <location filename="../../gridmap/ui/main_window.py" line="656" />
+        <location filename="../../gridmap/ui/main_window.py" line="720" />
+        <location filename="../../gridmap/ui/main_window.py" line="732" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="645" />
+        <location filename="../../gridmap/ui/main_window.py" line="721" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="653" />
+        <location filename="../../gridmap/ui/main_window.py" line="729" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="658" />
-        <location filename="../../gridmap/ui/main_window.py" line="683" />
+        <location filename="../../gridmap/ui/main_window.py" line="734" />
+        <location filename="../../gridmap/ui/main_window.py" line="759" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="668" />
-        <location filename="../../gridmap/ui/main_window.py" line="681" />
+        <location filename="../../gridmap/ui/main_window.py" line="744" />
+        <location filename="../../gridmap/ui/main_window.py" line="757" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="669" />
+        <location filename="../../gridmap/ui/main_window.py" line="745" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="748" />
+        <location filename="../../gridmap/ui/main_window.py" line="824" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="771" />
+        <location filename="../../gridmap/ui/main_window.py" line="847" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="791" />
+        <location filename="../../gridmap/ui/main_window.py" line="867" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="792" />
+        <location filename="../../gridmap/ui/main_window.py" line="868" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="818" />
-        <location filename="../../gridmap/ui/main_window.py" line="829" />
+        <location filename="../../gridmap/ui/main_window.py" line="888" />
+        <location filename="../../gridmap/ui/main_window.py" line="896" />
+        <source>Watch Folder</source>
+        <translation>监视文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="898" />
+        <source>Save the project before watching a folder for it.</source>
+        <translation>请先保存项目,再为其监视文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="908" />
+        <source>Watching {folder}</source>
+        <translation>正在监视 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="941" />
+        <location filename="../../gridmap/ui/main_window.py" line="952" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="837" />
+        <location filename="../../gridmap/ui/main_window.py" line="963" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="846" />
+        <location filename="../../gridmap/ui/main_window.py" line="971" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -2338,162 +2485,162 @@
 <context>
     <name>RecordImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="98" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="96" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="106" />
         <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
         <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="123" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="121" />
         <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
         <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="128" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="126" />
         <source>File:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="129" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="127" />
         <source>Records:</source>
         <translation>记录类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="128" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="131" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="129" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="132" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="130" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="133" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="135" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="133" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="141" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="139" />
         <source>Ticked columns hold ID or phone numbers: they are masked in tables, Identify and exports unless revealed</source>
         <translation>勾选的列含身份证号或电话号码:除非显示完整号码,表格、识别面板和导出中均脱敏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="151" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="149" />
         <source>Swap longitude and latitude where they look swapped</source>
         <translation>交换看起来颠倒的经度和纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="155" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="153" />
         <source>Check Again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="161" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="159" />
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="164" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="162" />
         <source>Private columns (ID and phone numbers, masked):</source>
         <translation>隐私列(身份证号和电话,脱敏显示):</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="166" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="164" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="180" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="178" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="108" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="106" />
         <source>Choose Record File</source>
         <translation>选择记录文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="109" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="107" />
         <source>Record files ({patterns})</source>
         <translation>记录文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="263" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="261" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="285" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="283" />
         <source>{rows} rows</source>
         <translation>{rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="289" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="287" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="290" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="288" />
         <source>{rows} · encoding {encoding}</source>
         <translation>{rows} · 编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="317" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="305" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="351" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="339" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="352" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="340" />
         <source>Checking records</source>
         <translation>正在检查记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="356" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="344" />
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="380" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="368" />
         <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
         <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="384" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="372" />
         <source>{count} swapped</source>
         <translation>{count} 行经纬度颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="387" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="375" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="389" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="377" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="411" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="399" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>
@@ -2988,7 +3135,7 @@
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="144" />
+        <location filename="../../gridmap/ui/actions.py" line="149" />
         <source>&amp;Validate Grids</source>
         <translation>校验网格(&amp;V)</translation>
     </message>
@@ -3124,12 +3271,17 @@
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="821" />
+        <location filename="../../gridmap/cli.py" line="325" />
+        <source>no new files in {folder}</source>
+        <translation>{folder} 中没有新文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="892" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="830" />
+        <location filename="../../gridmap/cli.py" line="901" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -3358,8 +3510,8 @@
     <message>
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="272" />
-        <location filename="../../gridmap/core/records/assign.py" line="312" />
-        <location filename="../../gridmap/core/records/stats.py" line="289" />
+        <location filename="../../gridmap/core/records/assign.py" line="334" />
+        <location filename="../../gridmap/core/records/stats.py" line="351" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
@@ -3738,6 +3890,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/io/tables.py" line="143" />
+        <location filename="../../gridmap/ops/watch.py" line="124" />
         <source>cannot read the file ({error})</source>
         <translation>无法读取文件({error})</translation>
     </message>
@@ -3957,7 +4110,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/model.py" line="122" />
-        <location filename="../../gridmap/core/records/importing.py" line="147" />
+        <location filename="../../gridmap/core/records/importing.py" line="162" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
@@ -3978,129 +4131,134 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/privacy.py" line="108" />
-        <location filename="../../gridmap/ops/records.py" line="137" />
+        <location filename="../../gridmap/ops/records.py" line="151" />
         <source>a reveal needs a reason</source>
         <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/assign.py" line="314" />
+        <location filename="../../gridmap/core/records/assign.py" line="336" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="116" />
+        <location filename="../../gridmap/core/records/importing.py" line="131" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="143" />
+        <location filename="../../gridmap/core/records/importing.py" line="158" />
         <location filename="../../gridmap/core/records/stats.py" line="138" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="156" />
+        <location filename="../../gridmap/core/records/importing.py" line="171" />
         <source>Looking for ID and phone numbers</source>
         <translation>查找身份证号和电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="161" />
+        <location filename="../../gridmap/core/records/importing.py" line="176" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="218" />
+        <location filename="../../gridmap/core/records/importing.py" line="233" />
         <source>{column} always stays private</source>
         <translation>{column} 始终为隐私列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="226" />
+        <location filename="../../gridmap/core/records/importing.py" line="241" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="229" />
-        <location filename="../../gridmap/core/records/importing.py" line="209" />
+        <location filename="../../gridmap/core/records/importing.py" line="244" />
+        <location filename="../../gridmap/core/records/importing.py" line="224" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="234" />
+        <location filename="../../gridmap/core/records/importing.py" line="249" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="237" />
+        <location filename="../../gridmap/core/records/importing.py" line="252" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="259" />
+        <location filename="../../gridmap/core/records/importing.py" line="274" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="263" />
+        <location filename="../../gridmap/core/records/importing.py" line="278" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="289" />
+        <location filename="../../gridmap/core/records/importing.py" line="304" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="292" />
+        <location filename="../../gridmap/core/records/importing.py" line="307" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="433" />
+        <location filename="../../gridmap/core/records/importing.py" line="448" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="436" />
+        <location filename="../../gridmap/core/records/importing.py" line="451" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="440" />
+        <location filename="../../gridmap/core/records/importing.py" line="455" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="476" />
+        <location filename="../../gridmap/core/records/importing.py" line="491" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="478" />
+        <location filename="../../gridmap/core/records/importing.py" line="493" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="486" />
+        <location filename="../../gridmap/core/records/importing.py" line="501" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="514" />
+        <location filename="../../gridmap/core/records/importing.py" line="529" />
         <location filename="../../gridmap/ops/project.py" line="187" />
-        <location filename="../../gridmap/ops/records.py" line="52" />
+        <location filename="../../gridmap/ops/records.py" line="66" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="525" />
+        <location filename="../../gridmap/core/records/importing.py" line="540" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="562" />
+        <location filename="../../gridmap/core/records/importing.py" line="577" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/ledger.py" line="22" />
+        <source>already imported as {name} at {at}; not imported again</source>
+        <translation>已于 {at} 作为 {name} 导入;不再重复导入</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="90" />
@@ -4108,29 +4266,29 @@
         <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="210" />
+        <location filename="../../gridmap/core/records/stats.py" line="272" />
         <source>unassigned</source>
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="220" />
+        <location filename="../../gridmap/core/records/stats.py" line="282" />
         <source>unknown language {lang}; expected one of {expected}</source>
         <translation>未知的语言 {lang};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="333" />
-        <location filename="../../gridmap/core/records/stats.py" line="347" />
+        <location filename="../../gridmap/core/records/stats.py" line="395" />
+        <location filename="../../gridmap/core/records/stats.py" line="409" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="362" />
+        <location filename="../../gridmap/core/records/stats.py" line="424" />
         <location filename="../../gridmap/print/output.py" line="118" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="398" />
+        <location filename="../../gridmap/core/records/stats.py" line="460" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
@@ -4153,13 +4311,12 @@
         <location filename="../../gridmap/core/sample/city.py" line="425" />
         <location filename="../../gridmap/core/sample/city.py" line="428" />
         <location filename="../../gridmap/ops/project.py" line="186" />
-        <location filename="../../gridmap/ops/records.py" line="46" />
-        <location filename="../../gridmap/ops/records.py" line="50" />
+        <location filename="../../gridmap/ops/records.py" line="61" />
         <location filename="../../gridmap/store/gpkg.py" line="255" />
         <location filename="../../gridmap/store/gpkg.py" line="204" />
-        <location filename="../../gridmap/store/postgis.py" line="384" />
-        <location filename="../../gridmap/store/postgis.py" line="388" />
-        <location filename="../../gridmap/store/postgis.py" line="682" />
+        <location filename="../../gridmap/store/postgis.py" line="398" />
+        <location filename="../../gridmap/store/postgis.py" line="402" />
+        <location filename="../../gridmap/store/postgis.py" line="713" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -4340,6 +4497,74 @@
         <translation>pull 从数据库复制出项目:请给出 postgresql:// 地址</translation>
     </message>
     <message>
+        <location filename="../../gridmap/ops/roles.py" line="41" />
+        <location filename="../../gridmap/store/postgis.py" line="258" />
+        <location filename="../../gridmap/store/postgis.py" line="364" />
+        <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
+        <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/roles.py" line="52" />
+        <location filename="../../gridmap/store/postgis.py" line="216" />
+        <source>database error; nothing was changed ({error})</source>
+        <translation>数据库错误;未做任何更改({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="61" />
+        <source>{file}: {summary}</source>
+        <translation>{file}:{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="62" />
+        <source>{file}: {error}</source>
+        <translation>{file}:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="71" />
+        <source>not a folder</source>
+        <translation>不是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="130" />
+        <source>cannot move the file ({error})</source>
+        <translation>无法移动文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="159" />
+        <source>at: {at}</source>
+        <translation>时间:{at}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="159" />
+        <source>file: {name}</source>
+        <translation>文件:{name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="160" />
+        <source>kind: {kind}</source>
+        <translation>类型:{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="163" />
+        <source>imported: {summary}</source>
+        <translation>已导入:{summary}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="164" />
+        <source>row {row}: {reason}</source>
+        <translation>第 {row} 行:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="166" />
+        <source>not imported: {error}</source>
+        <translation>未导入:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/watch.py" line="168" />
+        <source>failed: {error}</source>
+        <translation>失败:{error}</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/print/basemap.py" line="91" />
         <source>tile {zoom}/{x}/{y} is not an image</source>
         <translation>瓦片 {zoom}/{x}/{y} 不是图像</translation>
@@ -4469,8 +4694,8 @@
     </message>
     <message>
         <location filename="../../gridmap/store/gpkg.py" line="201" />
-        <location filename="../../gridmap/store/postgis.py" line="382" />
-        <location filename="../../gridmap/store/postgis.py" line="677" />
+        <location filename="../../gridmap/store/postgis.py" line="396" />
+        <location filename="../../gridmap/store/postgis.py" line="708" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
@@ -4483,8 +4708,8 @@
     <message>
         <location filename="../../gridmap/store/gpkg.py" line="228" />
         <location filename="../../gridmap/store/gpkg.py" line="263" />
-        <location filename="../../gridmap/store/postgis.py" line="402" />
-        <location filename="../../gridmap/store/postgis.py" line="690" />
+        <location filename="../../gridmap/store/postgis.py" line="416" />
+        <location filename="../../gridmap/store/postgis.py" line="722" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -4510,44 +4735,33 @@
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="92" />
-        <location filename="../../gridmap/store/postgis.py" line="503" />
+        <location filename="../../gridmap/store/postgis.py" line="94" />
+        <location filename="../../gridmap/store/postgis.py" line="517" />
         <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
         <translation>{layer} 图层有名为 {column} 的列,数据库项目保留此列名;请重命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="209" />
-        <source>database error; nothing was changed ({error})</source>
-        <translation>数据库错误;未做任何更改({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/store/postgis.py" line="250" />
-        <location filename="../../gridmap/store/postgis.py" line="351" />
-        <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
-        <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/store/postgis.py" line="286" />
+        <location filename="../../gridmap/store/postgis.py" line="294" />
         <source>the project has no layer {name}</source>
         <translation>项目没有图层 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="475" />
+        <location filename="../../gridmap/store/postgis.py" line="489" />
         <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被其他程序修改;未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="479" />
+        <location filename="../../gridmap/store/postgis.py" line="493" />
         <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="667" />
+        <location filename="../../gridmap/store/postgis.py" line="698" />
         <source>schema {schema} exists; use --force to replace it</source>
         <translation>模式 {schema} 已存在;如需替换请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="672" />
+        <location filename="../../gridmap/store/postgis.py" line="703" />
         <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
         <translation>该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis</translation>
     </message>

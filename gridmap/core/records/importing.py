@@ -70,6 +70,21 @@ def guess_columns(kind: str, columns: list[str]) -> dict[str, str]:
     return match_columns({role: ALIASES[role] for role in roles(kind)}, columns, contained_min=2)
 
 
+# Words in a file name telling its record kind, checked in this order.
+KIND_WORDS = (("workers", "网格员"), ("venues", "场所"), ("persons", "人员"), ("incidents", "事件"))
+
+
+def guess_kind(path: Path, columns: list[str]) -> str:
+    """The kind a file's name says (Chinese or English), else the one its columns suggest."""
+    stem = Path(path).stem.lower()
+    for kind, word in KIND_WORDS:
+        if word in stem or kind in stem:
+            return kind
+    if "id_number" in guess_columns("persons", columns):
+        return "persons"
+    return "incidents" if "lon" in guess_columns("incidents", columns) else "workers"
+
+
 @dataclass
 class RecordImportOptions:
     """What to import and how; ``columns`` maps roles to source columns (guessed where not given);

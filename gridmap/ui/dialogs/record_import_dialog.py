@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHB
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.records.assign import grid_locator
-from gridmap.core.records.importing import (RecordImportOptions, _check_worker_grids, guess_columns, import_records,
-                                        read_records, roles)
+from gridmap.core.records.importing import (RecordImportOptions, _check_worker_grids, guess_columns, guess_kind,
+                                        import_records, read_records, roles)
 from gridmap.core.project.privacy import detect_private
 from gridmap.core.project.kinds import GRID, KINDS, private_columns
 from gridmap.core.io.tables import read_table
@@ -34,8 +34,6 @@ SHOWN_REJECTS = 200
 CHECK_DELAY_MS = 300
 ENCODINGS = ("UTF-8", "GBK", "GB18030", "Big5")
 PROJECTED = ("EPSG:4549", "EPSG:4550", "EPSG:4528", "EPSG:4529")
-# Words in a file name telling its record kind, checked in this order.
-KIND_WORDS = (("workers", "网格员"), ("venues", "场所"), ("persons", "人员"), ("incidents", "事件"))
 
 
 @dataclass
@@ -276,7 +274,7 @@ class RecordImportDialog(SourceDialog):
             self.coords_combo.setCurrentIndex(0)
         if new_file:
             self.kind_combo.blockSignals(True)
-            self.set_kind(self._guess_kind(path, list(table.frame.columns)))
+            self.set_kind(guess_kind(path, list(table.frame.columns)))
             self.kind_combo.blockSignals(False)
         self._fill_mapping()
         self.schedule_check()
@@ -288,16 +286,6 @@ class RecordImportDialog(SourceDialog):
         name = table.encoding.name
         encoding = self.tr("{name} (detected)").format(name=name) if table.encoding.detected else name
         return self.tr("{rows} · encoding {encoding}").format(rows=rows, encoding=encoding)
-
-    @staticmethod
-    def _guess_kind(path: Path, columns: list[str]) -> str:
-        """The kind a file's name says, else the one its columns suggest."""
-        for kind, word in KIND_WORDS:
-            if word in path.stem:
-                return kind
-        if "id_number" in guess_columns("persons", columns):
-            return "persons"
-        return "incidents" if "lon" in guess_columns("incidents", columns) else "workers"
 
     def _on_kind(self) -> None:
         self._fill_mapping()
