@@ -8,10 +8,11 @@ from gridmap.ops.grids import EditOptions, EditResult, PlanOptions, PlanResult, 
 from gridmap.ops.project import (AuditResult, InfoResult, NewResult, ProjectRef, audit, editing, info, new,
                                  open_project, reading, record_reveal, reveal, store_of, validate)
 from gridmap.ops.records import ExportResult, StatsResult, add, export, stats
+from gridmap.ops.visits import RulesChange, RulesResult, VisitsResult, rules, visits
 
 __all__ = [
     "AuditResult", "DemoResult", "EditOptions", "EditResult", "ExportResult", "InfoResult", "NewResult",
-    "PlanOptions", "PlanResult", "ProjectRef", "StatsResult", "add", "audit", "build_demo", "demo", "edit",
-    "editing", "export", "info", "new", "open_project", "plan", "reading", "record_reveal", "reveal", "stats",
-    "store_of", "validate",
+    "PlanOptions", "PlanResult", "ProjectRef", "RulesChange", "RulesResult", "StatsResult", "VisitsResult", "add",
+    "audit", "build_demo", "demo", "edit", "editing", "export", "info", "new", "open_project", "plan", "reading",
+    "record_reveal", "reveal", "rules", "stats", "store_of", "validate", "visits",
 ]
