@@ -9,10 +9,12 @@ from gridmap.ops.project import (AuditResult, CopyResult, InfoResult, NewResult,
                                  open_project, project_label, project_ref, pull, push, reading, record_reveal, reveal,
                                  store_of, validate)
 from gridmap.ops.records import ExportResult, StatsResult, add, export, stats
+from gridmap.ops.visits import RulesChange, RulesResult, VisitsResult, rules, visits
 
 __all__ = [
     "AuditResult", "CopyResult", "DemoResult", "EditOptions", "EditResult", "ExportResult", "InfoResult", "NewResult",
-    "PlanOptions", "PlanResult", "ProjectRef", "StatsResult", "add", "audit", "build_demo", "demo", "edit",
-    "editing", "export", "info", "new", "open_project", "plan", "project_label", "project_ref", "pull",
-    "push", "reading", "record_reveal", "reveal", "stats", "store_of", "validate",
+    "PlanOptions", "PlanResult", "ProjectRef", "RulesChange", "RulesResult", "StatsResult", "VisitsResult", "add",
+    "audit", "build_demo", "demo", "edit", "editing", "export", "info", "new", "open_project", "plan",
+    "project_label", "project_ref", "pull", "push", "reading", "record_reveal", "reveal", "rules", "stats",
+    "store_of", "validate", "visits",
 ]

@@ -291,11 +291,14 @@ def grid_locator(project) -> GridLocator:
 
 def assign_layer(project, kind: str):
     """Set ``grid_code`` of every record of a layer: the grid its point lies in (``""`` for none), or for
-    workers their listed grids that still exist; then the manual overrides, which always win."""
+    workers their listed grids that still exist; then the manual overrides, which always win. Visits take their
+    target's grid (and follow it when persons or venues are re-assigned)."""
     from gridmap.core.project.kinds import GRID
 
     layer = project.layers[kind]
     layer[GRID] = grid_codes(project, kind, layer)
+    if kind in ("persons", "venues") and "visits" in project.layers:  # visits are in their targets' grids
+        assign_layer(project, "visits")
     return layer
 
 
@@ -305,6 +308,8 @@ def grid_codes(project, kind: str, frame):
 
     from gridmap.core.project.kinds import GRID, KINDS, worker_grids
 
+    if kind == "visits":
+        return pd.Series(target_grids(project, frame), index=frame.index, dtype="str")
     codes = project.grids["code"].to_numpy(dtype=object)
     if KINDS[kind].points:
         rows = locate_points(project, frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
@@ -321,6 +326,22 @@ def grid_codes(project, kind: str, frame):
         grid = np.asarray(grid, dtype=object)
         grid[hit] = where[hit].to_numpy(dtype=object)
     return pd.Series(grid, index=frame.index, dtype="str")
+
+
+def target_grids(project, visits) -> np.ndarray:
+    """The grid of each visit's target (person or venue), ``""`` where the target is gone or in no grid."""
+    from gridmap.core.project.kinds import GRID, TARGET_KINDS
+    from gridmap.core.records.importing import index_in
+
+    grid = np.full(len(visits), "", dtype=object)
+    for kind in TARGET_KINDS:
+        if kind not in project.layers:
+            continue
+        layer = project.layers[kind]
+        at = np.where((visits["target_kind"] == kind).to_numpy(dtype=bool), index_in(visits["target_id"], layer["id"]),
+                      -1)
+        grid[at >= 0] = layer[GRID].to_numpy(dtype=object)[at[at >= 0]]
+    return grid
 
 
 def set_overrides(project, kind: str, ids, grid: str | None, reason: str = "") -> dict:
