@@ -160,3 +160,25 @@ def test_rules_stored_in_the_project(city, tmp_path):
     city.meta["visit_rules"] = {"rules": "nonsense"}
     with pytest.raises(GridMapError, match="visit rules"):
         visit_rules(city.meta)
+
+
+def test_sample_visits_deterministic_mostly_on_time_overdue_by_worker():
+    from gridmap.core.sample.city import TODAY, VISIT_DAYS, build_visits
+
+    rng = np.random.default_rng(7)
+    n = 4000
+    targets = pd.DataFrame({"target_kind": np.where(rng.random(n) < 0.4, "persons", "venues"),
+                            "target_id": [f"T{i}" for i in range(n)], "interval_days": rng.choice([7, 30, 90], n),
+                            "worker_id": [f"W{i % 200}" for i in range(n)], "worker": "某人",
+                            "lon": 121.4, "lat": 28.6})
+    visits = build_visits(targets, seed=1)
+    assert visits.equals(build_visits(targets, seed=1)) and not visits.equals(build_visits(targets, seed=2))
+    when = pd.to_datetime(visits["visited_at"])
+    assert when.min() >= TODAY - pd.Timedelta(days=VISIT_DAYS) and when.max() < TODAY
+    last = when.groupby(visits["target_id"].to_numpy()).max().dt.normalize()
+    due = last + pd.to_timedelta(targets.set_index("target_id")["interval_days"].reindex(last.index), unit="D")
+    late = (due < TODAY).reindex(targets["target_id"], fill_value=True).to_numpy()  # never visited: late too
+    assert 0.03 < late.mean() < 0.2
+    by_worker = pd.Series(late).groupby(targets["worker_id"]).mean().sort_values(ascending=False)
+    assert by_worker.iloc[:20].sum() > 0.5 * by_worker.sum()  # a tenth of the workers: most of the overdue
+    assert visits["target_kind"].isin(["重点人员", "重点场所"]).all()

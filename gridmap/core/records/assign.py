@@ -302,20 +302,17 @@ def assign_layer(project, kind: str):
 
 def target_grids(project, visits) -> np.ndarray:
     """The grid of each visit's target (person or venue), ``""`` where the target is gone or in no grid."""
-    import pandas as pd
-
     from gridmap.core.project.kinds import GRID, TARGET_KINDS
+    from gridmap.core.records.importing import index_in
 
     grid = np.full(len(visits), "", dtype=object)
-    kinds = visits["target_kind"].to_numpy(dtype=object)
-    ids = visits["target_id"].to_numpy(dtype=object)
     for kind in TARGET_KINDS:
         if kind not in project.layers:
             continue
         layer = project.layers[kind]
-        mine = np.flatnonzero(kinds == kind)
-        at = pd.Index(layer["id"].to_numpy(dtype=object)).get_indexer(ids[mine])
-        grid[mine[at >= 0]] = layer[GRID].to_numpy(dtype=object)[at[at >= 0]]
+        at = np.where((visits["target_kind"] == kind).to_numpy(dtype=bool), index_in(visits["target_id"], layer["id"]),
+                      -1)
+        grid[at >= 0] = layer[GRID].to_numpy(dtype=object)[at[at >= 0]]
     return grid
 
 

@@ -463,6 +463,15 @@ def isin(values: pd.Series, others: pd.Series) -> np.ndarray:
     return found.to_numpy(zero_copy_only=False).astype(bool)
 
 
+def index_in(values, keys) -> np.ndarray:
+    """The position in ``keys`` (unique text) of each of the text ``values``, -1 where absent; hashed by Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.index_in(pa.array(values, type=pa.string()), value_set=pa.array(keys, type=pa.string()))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def _coordinates(frame, mapping, coords, rejects, fix_swapped, grid_bounds, result, path):
     """Longitude and latitude in CGCS2000 degrees; bad rows rejected with their reason."""
     raw_x, raw_y = frame[mapping["lon"]].str.strip(), frame[mapping["lat"]].str.strip()
@@ -627,16 +636,16 @@ def _check_targets(project, records: pd.DataFrame, result: ImportResult, far_m: 
     limit = visit_rules(project.meta).far_m if far_m is None else float(far_m)
     if not limit > 0:
         raise GridMapError(tr("the far check-in distance must be more than 0 m, not {value}", value=limit))
-    ids = records["target_id"].to_numpy(dtype=object)
-    given = records["target_kind"].to_numpy(dtype=object)
+    ids = records["target_id"]
+    given = records["target_kind"]
     kinds = np.full(len(records), "", dtype=object)
     tlon, tlat = np.full(len(records), np.nan), np.full(len(records), np.nan)
     for kind in TARGET_KINDS:
         if kind not in project.layers:
             continue
         layer = project.layers[kind]
-        at = pd.Index(layer["id"].to_numpy(dtype=object)).get_indexer(ids)
-        hit = (at >= 0) & (kinds == "") & ((given == "") | (given == kind))
+        at = index_in(ids, layer["id"])
+        hit = (at >= 0) & (kinds == "") & ((given == "") | (given == kind)).to_numpy(dtype=bool)
         kinds[hit] = kind
         tlon[hit], tlat[hit] = layer["lon"].to_numpy(float)[at[hit]], layer["lat"].to_numpy(float)[at[hit]]
     bad = kinds == ""

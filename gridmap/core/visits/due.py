@@ -22,6 +22,7 @@ from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.outputs import neutralised, refuse_project, staging, write_xlsx
 from gridmap.core.project.kinds import GRID, TARGET_KINDS, private_columns, mask_private, worker_grids
+from gridmap.core.records.importing import index_in
 from gridmap.core.visits.rules import visit_rules
 
 STATUSES = ("on_time", "due_soon", "overdue", "never")
@@ -57,9 +58,7 @@ def visit_status(project, day) -> pd.DataFrame:
     visits = project.layers["visits"] if "visits" in project.layers else None
     if visits is not None:
         before = (visits["visited_at"] < day).to_numpy(dtype=bool)
-        v_kind = visits["target_kind"].to_numpy(dtype=object)[before]
-        v_id = visits["target_id"].to_numpy(dtype=object)[before]
-        v_time = visits["visited_at"].to_numpy(dtype="datetime64[ns]")[before].astype(np.int64)
+        v_time = visits["visited_at"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
     for kind in TARGET_KINDS:
         if kind not in project.layers:
             continue
@@ -78,10 +77,9 @@ def visit_status(project, day) -> pd.DataFrame:
         }))
         latest = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
         if visits is not None and n:
-            mine = v_kind == kind
-            at = pd.Index(parts[-1]["target_id"]).get_indexer(v_id[mine])
-            hit = at >= 0
-            np.maximum.at(latest, at[hit], v_time[mine][hit])
+            at = index_in(visits["target_id"], layer["id"])
+            hit = np.flatnonzero(before & (at >= 0) & (visits["target_kind"] == kind).to_numpy(dtype=bool))
+            np.maximum.at(latest, at[hit], v_time[hit])
         last.append(latest)
     if not parts:
         return _empty()
