@@ -3726,7 +3726,7 @@
     <message>
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="273" />
-        <location filename="../../gridmap/core/records/assign.py" line="330" />
+        <location filename="../../gridmap/core/records/assign.py" line="327" />
         <location filename="../../gridmap/core/records/stats.py" line="289" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
@@ -4356,7 +4356,7 @@
         <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/assign.py" line="332" />
+        <location filename="../../gridmap/core/records/assign.py" line="329" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
@@ -4438,72 +4438,72 @@
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="472" />
+        <location filename="../../gridmap/core/records/importing.py" line="481" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="475" />
+        <location filename="../../gridmap/core/records/importing.py" line="484" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="479" />
+        <location filename="../../gridmap/core/records/importing.py" line="488" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="515" />
+        <location filename="../../gridmap/core/records/importing.py" line="524" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="517" />
+        <location filename="../../gridmap/core/records/importing.py" line="526" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="531" />
+        <location filename="../../gridmap/core/records/importing.py" line="540" />
         <location filename="../../gridmap/core/visits/rules.py" line="139" />
         <location filename="../../gridmap/core/visits/rules.py" line="179" />
         <source>unknown target kind {value}; expected 重点人员 (persons) or 重点场所 (venues)</source>
         <translation>未知的走访对象类型 {value};应为 重点人员 或 重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="562" />
+        <location filename="../../gridmap/core/records/importing.py" line="571" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="593" />
+        <location filename="../../gridmap/core/records/importing.py" line="602" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="604" />
+        <location filename="../../gridmap/core/records/importing.py" line="613" />
         <location filename="../../gridmap/ops/project.py" line="162" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="614" />
+        <location filename="../../gridmap/core/records/importing.py" line="623" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="629" />
+        <location filename="../../gridmap/core/records/importing.py" line="638" />
         <location filename="../../gridmap/core/visits/rules.py" line="143" />
         <source>the far check-in distance must be more than 0 m, not {value}</source>
         <translation>签到偏远距离必须大于 0 米,而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="644" />
+        <location filename="../../gridmap/core/records/importing.py" line="653" />
         <source>no {kind} with id {id}</source>
         <translation>没有编号为 {id} 的{kind}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="644" />
+        <location filename="../../gridmap/core/records/importing.py" line="653" />
         <source>unknown target {id}</source>
         <translation>未知的走访对象 {id}</translation>
     </message>
@@ -4525,14 +4525,14 @@
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="333" />
         <location filename="../../gridmap/core/records/stats.py" line="347" />
-        <location filename="../../gridmap/core/visits/due.py" line="258" />
-        <location filename="../../gridmap/core/visits/due.py" line="268" />
+        <location filename="../../gridmap/core/visits/due.py" line="256" />
+        <location filename="../../gridmap/core/visits/due.py" line="266" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="362" />
-        <location filename="../../gridmap/core/visits/due.py" line="280" />
+        <location filename="../../gridmap/core/visits/due.py" line="278" />
         <location filename="../../gridmap/print/output.py" line="118" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
@@ -4543,23 +4543,23 @@
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="143" />
+        <location filename="../../gridmap/core/sample/city.py" line="152" />
         <source>Generating grids for {county}</source>
         <translation>正在生成{county}的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="147" />
+        <location filename="../../gridmap/core/sample/city.py" line="156" />
         <source>Grids generated</source>
         <translation>网格已生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="421" />
+        <location filename="../../gridmap/core/sample/city.py" line="430" />
         <source>Generating records</source>
         <translation>正在生成业务记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="425" />
-        <location filename="../../gridmap/core/sample/city.py" line="428" />
+        <location filename="../../gridmap/core/sample/city.py" line="434" />
+        <location filename="../../gridmap/core/sample/city.py" line="437" />
         <location filename="../../gridmap/ops/project.py" line="161" />
         <location filename="../../gridmap/ops/records.py" line="35" />
         <location filename="../../gridmap/store/gpkg.py" line="143" />
@@ -4567,7 +4567,7 @@
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="430" />
+        <location filename="../../gridmap/core/sample/city.py" line="439" />
         <source>Sample data written</source>
         <translation>示例数据已写入</translation>
     </message>
@@ -4577,7 +4577,7 @@
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/visits/due.py" line="163" />
+        <location filename="../../gridmap/core/visits/due.py" line="161" />
         <location filename="../../gridmap/ops/visits.py" line="136" />
         <source>unknown unit {by}; expected one of {expected}</source>
         <translation>未知的统计单位 {by};应为 {expected} 之一</translation>
