@@ -56,6 +56,8 @@ PALETTES = {
 }
 """Category colours per kind, most frequent category first; categories beyond the palette share OTHER."""
 OTHER = "#9d9d9d"
+STATUS_COLOURS = {"on_time": "#1a9850", "due_soon": "#fdae61", "overdue": "#d73027", "never": "#762a83"}
+"""Targets drawn by visit status: green on time, orange due soon, red overdue, purple never visited."""
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,16 @@ class PointLayer:
     """One point layer prepared for the map: a category class and colour per record and the positions per
     display coordinate system, computed on first use and kept (safe to share between threads)."""
 
-    def __init__(self, kind: str, frame: pd.DataFrame):
+    def __init__(self, kind: str, frame: pd.DataFrame, classes: tuple[np.ndarray, list[str], list[str]] | None = None):
+        """``classes`` (as :meth:`classes` returns them) colour the records otherwise than by category, e.g.
+        :func:`status_classes`."""
         if not KINDS[kind].points or not {"lon", "lat"} <= set(frame.columns):
             raise ValueError(f"{kind} records have no lon/lat position")
+        if classes is not None and len(classes[0]) != len(frame):
+            raise ValueError(f"{len(classes[0])} classes for {len(frame)} records")
         self.kind, self.frame = kind, frame
         self._lock = threading.Lock()
-        self._classes: tuple[np.ndarray, list[str], list[str]] | None = None
+        self._classes: tuple[np.ndarray, list[str], list[str]] | None = classes
         self._positions: dict[str, tuple[np.ndarray, ...]] = {}
 
     def __len__(self) -> int:
@@ -215,3 +221,21 @@ def _heat(x, y, view: View) -> dict:
     top = HEAT_HEADROOM * float(np.quantile(w, 0.98)) if len(w) else 1.0
     return {"xy": encode_xy(*inverse_mercator(cx, cy)), "w": w.tolist(), "max": max(top, 1.0),
             "radius": HEAT_RADIUS, "zoom": view.zoom}
+
+
+def status_classes(frame: pd.DataFrame, kind: str, status: pd.DataFrame) -> tuple[np.ndarray, list[str], list[str]]:
+    """Classes for :class:`PointLayer` that colour the ``kind`` targets of ``frame`` by their visit status (a
+    :func:`gridmap.core.visits.due.visit_status` table, matched by id): on time, due soon, overdue, never
+    visited."""
+    labels = {"on_time": tr("on time"), "due_soon": tr("due soon"), "overdue": tr("overdue"),
+              "never": tr("never visited")}
+    mine = status[(status["target_kind"] == kind).to_numpy()].drop_duplicates("target_id")
+    at = pd.Index(mine["target_id"].astype(str)).get_indexer(frame["id"].astype(str))
+    codes = pd.Categorical(mine["status"], categories=list(STATUS_COLOURS)).codes.astype(np.int16)
+    cls = np.where(at >= 0, np.append(codes, -1)[at], len(STATUS_COLOURS)).astype(np.int16)
+    cls[cls < 0] = len(STATUS_COLOURS)
+    names, colours = [labels[k] for k in STATUS_COLOURS], list(STATUS_COLOURS.values())
+    if (cls == len(STATUS_COLOURS)).any():
+        names.append(tr("other"))
+        colours.append(OTHER)
+    return cls, names, colours

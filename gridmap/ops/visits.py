@@ -59,12 +59,16 @@ def rules(ref: ProjectRef, change: RulesChange | None = None) -> RulesResult:
         current = visit_rules(open_project(ref).meta)
         return RulesResult(current, current)
     with editing(ref) as project:
-        previous = visit_rules(project.meta)
-        if change.reset:
-            set_visit_rules(project.meta, None)
-        new = changed_rules(visit_rules(project.meta), change.set, change.remove, known_values(project),
-                            change.far_m, change.soon_days)
-        set_visit_rules(project.meta, new)
+        return change_rules(project, change)
+
+
+def change_rules(project, change: RulesChange) -> RulesResult:
+    """Make ``change`` to the visit rules of a loaded ``project`` (in memory: the GUI's undoable edit; the CLI
+    saves it with :func:`rules`); GridMapError for a change that cannot be made, leaving the rules as they were."""
+    previous = visit_rules(project.meta)
+    base = visit_rules({}) if change.reset else previous
+    new = changed_rules(base, change.set, change.remove, known_values(project), change.far_m, change.soon_days)
+    set_visit_rules(project.meta, new)
     return RulesResult(new, previous, new != previous)
 
 

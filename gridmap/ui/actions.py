@@ -149,6 +149,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("edit.validate", QT_TRANSLATE_NOOP("ValidationPanel", "&Validate Grids"), "edit",
            lambda w: w.show_validation(), context="ValidationPanel"),
     Action("edit.plans", QT_TRANSLATE_NOOP("MainWindow", "Grid &Plans…"), "edit", lambda w: w.show_plans()),
+    Action("edit.visit_rules", QT_TRANSLATE_NOOP("MainWindow", "&Visit Rules…"), "edit",
+           lambda w: w.show_visit_rules(), enabled_when=has_project),
 
     Action("view.zoom_full", QT_TRANSLATE_NOOP("MainWindow", "Zoom to &Full Extent"), "view",
            lambda w: w.map.zoom_to(), (Qt.CTRL | Qt.SHIFT | Qt.Key_F,)),
@@ -180,7 +182,7 @@ ACTIONS: tuple[Action, ...] = (
     separator("view"),
     *(Action(f"view.{name}", menu="view", make=_toggle(name))
       for name in ("layer_dock", "search_dock", "identify_dock", "table_dock", "stats_dock", "filter_toolbar",
-                   "edit_toolbar", "validation_dock", "balance_dock")),
+                   "edit_toolbar", "validation_dock", "balance_dock", "visits_dock")),
 
     Action("help.guide", QT_TRANSLATE_NOOP("MainWindow", "&User Guide"), "help", lambda w: w.user_guide(),
            (QKeySequence.HelpContents,)),

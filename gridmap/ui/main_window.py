@@ -54,6 +54,7 @@ from gridmap.ui.session import ProjectSession
 from gridmap.ui.panels.stats_dock import StatsPanel
 from gridmap.ui.tasks import Task, run_in_thread
 from gridmap.ui.panels.validation_panel import ValidationPanel
+from gridmap.ui.panels.visits_dock import VISIT_STATISTICS, VisitsPanel
 
 MAX_RECENT = 10
 RECENT_KEY = "recentFiles"
@@ -147,6 +148,11 @@ class MainWindow(QMainWindow):
         self.balance = BalancePanel(session, self.map, self.overlays, self)
         self.balance_dock = self._dock(self.balance, self.balance.title(), "balanceDock", Qt.BottomDockWidgetArea)
         self.tabifyDockWidget(self.stats_dock, self.balance_dock)
+        self.visits = VisitsPanel(session, self.map, self.overlays, self)
+        self.visits_dock = self._dock(self.visits, self.visits.title(), "visitsDock", Qt.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.balance_dock, self.visits_dock)
+        self.visits.targetActivated.connect(self.show_record)
+        self.identify.visit_status = lambda: self.visits.status
         self.table_dock.raise_()
         self._build_menus()
         self._restore_geometry()
@@ -683,7 +689,27 @@ class MainWindow(QMainWindow):
             return
         dialog = ChoroplethDialog(self.overlays.choropleth, self)
         if dialog.exec():
-            self.overlays.set_choropleth(dialog.spec())
+            spec = dialog.spec()
+            if spec.statistic in VISIT_STATISTICS:  # for the Visits dock's day
+                spec = replace(spec, day=self.visits.day(), title=self.tr("{statistic} on {day}").format(
+                    statistic=spec.title, day=self.visits.day().strftime("%Y-%m-%d")))
+            self.overlays.set_choropleth(spec)
+
+    def show_visit_rules(self):
+        """Edit → Visit Rules…: the rules dialog (window-modal, non-blocking); None without a project."""
+        from gridmap.ui.dialogs.rules_dialog import RulesDialog
+
+        if self.project is None:
+            return None
+        dialog = RulesDialog(self.session, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_visits(self) -> None:
+        """Show the Visits dock."""
+        self.visits_dock.show()
+        self.visits_dock.raise_()
 
     def show_plans(self) -> PlansDialog | None:
         """Edit → Grid Plans…: the plans dialog (window-modal, not blocking); None without a project."""

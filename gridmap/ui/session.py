@@ -33,6 +33,9 @@ class ProjectSession(QObject):
     recordsChanged = Signal(str)
     """A record layer changed (imported, assigned by hand, workers edited, moved by a grid edit): its kind."""
 
+    visitRulesChanged = Signal()
+    """The project's visit rules changed (an undoable edit applied or undone)."""
+
     selectionChanged = Signal(list)
     """The selected grids' row positions changed."""
 

@@ -495,6 +495,16 @@
         <source>Households</source>
         <translation>户数</translation>
     </message>
+    <message>
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="47" />
+        <source>Visit coverage (%)</source>
+        <translation>走访覆盖率(%)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/map/choropleth_dialog.py" line="48" />
+        <source>Overdue targets</source>
+        <translation>逾期走访对象</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseDialog</name>
@@ -816,89 +826,158 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="69" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="81" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="69" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="81" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="73" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="85" />
         <source>Assign Worker…</source>
         <translation>指派网格员…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="75" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="87" />
         <source>Remove Worker</source>
         <translation>移除网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="116" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="203" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="128" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="215" />
         <source>Click a grid on the map to see its attributes.</source>
         <translation>在地图上点击网格以查看其属性。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="128" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="140" />
         <source>Area</source>
         <translation>面积</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="128" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="140" />
         <source>{area} km²</source>
         <translation>{area} 平方公里</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="129" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="141" />
         <source>Centre</source>
         <translation>中心点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="130" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="142" />
         <source>Parts</source>
         <translation>部分数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="149" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="161" />
         <source>{rate} resolved</source>
         <translation>办结 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="152" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="164" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="154" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="166" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="160" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="172" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="261" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="285" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="296" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="224" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="227" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="235" />
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="235" />
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="235" />
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="236" />
+        <source>Never visited</source>
+        <translation>从未走访</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="247" />
+        <source>{days} days overdue</source>
+        <translation>逾期 {days} 天</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="249" />
+        <source>due {day}</source>
+        <translation>应于 {day} 走访</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="250" />
+        <source>Visit status</source>
+        <translation>走访状态</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="251" />
+        <source>Visit every</source>
+        <translation>走访周期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="251" />
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="254" />
+        <source>Visits</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="258" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="293" />
+        <source>check-in far from the target</source>
+        <translation>签到位置远离对象</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="274" />
+        <source>Visit targets</source>
+        <translation>走访对象</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="288" />
+        <source>Visits made</source>
+        <translation>已走访</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="324" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="327" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="227" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="327" />
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="230" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="330" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="230" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="330" />
         <source>{grid}: {reason} ({at})</source>
         <translation>{grid}:{reason}({at})</translation>
     </message>
@@ -1258,22 +1337,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="98" />
+        <location filename="../../gridmap/ui/main_window.py" line="99" />
         <source>Layers</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="100" />
+        <location filename="../../gridmap/ui/main_window.py" line="101" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="102" />
+        <location filename="../../gridmap/ui/main_window.py" line="103" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="105" />
+        <location filename="../../gridmap/ui/main_window.py" line="106" />
         <source>Attribute Table</source>
         <translation>属性表</translation>
     </message>
@@ -1388,72 +1467,77 @@
         <translation>导入放入文件夹的每个 CSV 或 XLSX 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="153" />
+        <location filename="../../gridmap/ui/actions.py" line="152" />
+        <source>&amp;Visit Rules…</source>
+        <translation>走访频次规则(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="155" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="155" />
+        <location filename="../../gridmap/ui/actions.py" line="157" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="158" />
+        <location filename="../../gridmap/ui/actions.py" line="160" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="159" />
+        <location filename="../../gridmap/ui/actions.py" line="161" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="161" />
+        <location filename="../../gridmap/ui/actions.py" line="163" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="163" />
+        <location filename="../../gridmap/ui/actions.py" line="165" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="166" />
+        <location filename="../../gridmap/ui/actions.py" line="168" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="168" />
+        <location filename="../../gridmap/ui/actions.py" line="170" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="169" />
+        <location filename="../../gridmap/ui/actions.py" line="171" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="171" />
+        <location filename="../../gridmap/ui/actions.py" line="173" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="173" />
+        <location filename="../../gridmap/ui/actions.py" line="175" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="175" />
+        <location filename="../../gridmap/ui/actions.py" line="177" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="177" />
+        <location filename="../../gridmap/ui/actions.py" line="179" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="178" />
+        <location filename="../../gridmap/ui/actions.py" line="180" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
@@ -1463,240 +1547,245 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="185" />
+        <location filename="../../gridmap/ui/actions.py" line="187" />
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="187" />
+        <location filename="../../gridmap/ui/actions.py" line="189" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="190" />
+        <location filename="../../gridmap/ui/actions.py" line="192" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="193" />
+        <location filename="../../gridmap/ui/actions.py" line="195" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="238" />
+        <location filename="../../gridmap/ui/main_window.py" line="244" />
         <source>(empty)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="272" />
-        <location filename="../../gridmap/ui/main_window.py" line="329" />
-        <location filename="../../gridmap/ui/main_window.py" line="842" />
+        <location filename="../../gridmap/ui/main_window.py" line="278" />
+        <location filename="../../gridmap/ui/main_window.py" line="335" />
+        <location filename="../../gridmap/ui/main_window.py" line="868" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="273" />
-        <location filename="../../gridmap/ui/main_window.py" line="942" />
+        <location filename="../../gridmap/ui/main_window.py" line="279" />
+        <location filename="../../gridmap/ui/main_window.py" line="968" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="295" />
-        <location filename="../../gridmap/ui/main_window.py" line="320" />
-        <location filename="../../gridmap/ui/main_window.py" line="580" />
+        <location filename="../../gridmap/ui/main_window.py" line="301" />
+        <location filename="../../gridmap/ui/main_window.py" line="326" />
+        <location filename="../../gridmap/ui/main_window.py" line="586" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="296" />
-        <location filename="../../gridmap/ui/main_window.py" line="321" />
+        <location filename="../../gridmap/ui/main_window.py" line="302" />
+        <location filename="../../gridmap/ui/main_window.py" line="327" />
         <source>The project has unsaved changes. Discard them and open {name}?</source>
         <translation>项目有未保存的更改。放弃更改并打开 {name} 吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="337" />
+        <location filename="../../gridmap/ui/main_window.py" line="343" />
         <source>{name} is open in another GridMap window.</source>
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="437" />
+        <location filename="../../gridmap/ui/main_window.py" line="443" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="442" />
+        <location filename="../../gridmap/ui/main_window.py" line="448" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="479" />
+        <location filename="../../gridmap/ui/main_window.py" line="485" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="537" />
-        <location filename="../../gridmap/ui/main_window.py" line="549" />
+        <location filename="../../gridmap/ui/main_window.py" line="543" />
+        <location filename="../../gridmap/ui/main_window.py" line="555" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="571" />
+        <location filename="../../gridmap/ui/main_window.py" line="577" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="783" />
+        <location filename="../../gridmap/ui/main_window.py" line="809" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="425" />
+        <location filename="../../gridmap/ui/main_window.py" line="431" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="426" />
-        <location filename="../../gridmap/ui/main_window.py" line="793" />
+        <location filename="../../gridmap/ui/main_window.py" line="432" />
+        <location filename="../../gridmap/ui/main_window.py" line="819" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="427" />
+        <location filename="../../gridmap/ui/main_window.py" line="433" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="617" />
+        <location filename="../../gridmap/ui/main_window.py" line="623" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="763" />
+        <location filename="../../gridmap/ui/main_window.py" line="789" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="763" />
+        <location filename="../../gridmap/ui/main_window.py" line="789" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="704" />
+        <location filename="../../gridmap/ui/main_window.py" line="730" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="313" />
+        <location filename="../../gridmap/ui/main_window.py" line="319" />
         <source>Open Database Project</source>
         <translation>打开数据库项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="538" />
+        <location filename="../../gridmap/ui/main_window.py" line="544" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="580" />
+        <location filename="../../gridmap/ui/main_window.py" line="586" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="632" />
+        <location filename="../../gridmap/ui/main_window.py" line="638" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="633" />
+        <location filename="../../gridmap/ui/main_window.py" line="639" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="641" />
+        <location filename="../../gridmap/ui/main_window.py" line="647" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="720" />
-        <location filename="../../gridmap/ui/main_window.py" line="732" />
+        <location filename="../../gridmap/ui/main_window.py" line="694" />
+        <source>{statistic} on {day}</source>
+        <translation>{statistic}({day})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="746" />
+        <location filename="../../gridmap/ui/main_window.py" line="758" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="721" />
+        <location filename="../../gridmap/ui/main_window.py" line="747" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="729" />
+        <location filename="../../gridmap/ui/main_window.py" line="755" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="734" />
-        <location filename="../../gridmap/ui/main_window.py" line="759" />
+        <location filename="../../gridmap/ui/main_window.py" line="760" />
+        <location filename="../../gridmap/ui/main_window.py" line="785" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="744" />
-        <location filename="../../gridmap/ui/main_window.py" line="757" />
+        <location filename="../../gridmap/ui/main_window.py" line="770" />
+        <location filename="../../gridmap/ui/main_window.py" line="783" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="745" />
+        <location filename="../../gridmap/ui/main_window.py" line="771" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="824" />
+        <location filename="../../gridmap/ui/main_window.py" line="850" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="847" />
+        <location filename="../../gridmap/ui/main_window.py" line="873" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="867" />
+        <location filename="../../gridmap/ui/main_window.py" line="893" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="868" />
+        <location filename="../../gridmap/ui/main_window.py" line="894" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="888" />
-        <location filename="../../gridmap/ui/main_window.py" line="896" />
+        <location filename="../../gridmap/ui/main_window.py" line="914" />
+        <location filename="../../gridmap/ui/main_window.py" line="922" />
         <source>Watch Folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="898" />
+        <location filename="../../gridmap/ui/main_window.py" line="924" />
         <source>Save the project before watching a folder for it.</source>
         <translation>请先保存项目,再为其监视文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="908" />
+        <location filename="../../gridmap/ui/main_window.py" line="934" />
         <source>Watching {folder}</source>
         <translation>正在监视 {folder}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="941" />
-        <location filename="../../gridmap/ui/main_window.py" line="952" />
+        <location filename="../../gridmap/ui/main_window.py" line="967" />
+        <location filename="../../gridmap/ui/main_window.py" line="978" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="963" />
+        <location filename="../../gridmap/ui/main_window.py" line="989" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="971" />
+        <location filename="../../gridmap/ui/main_window.py" line="997" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -2839,6 +2928,94 @@
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="64" />
+        <source>Visit Rules</source>
+        <translation>走访频次规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="67" />
+        <source>Days allowed between visits. A target matching several rules takes the fewest days; one matching none takes its kind's default.</source>
+        <translation>两次走访之间允许的天数。符合多条规则的对象取最少天数;不符合任何规则的对象取其类型的默认天数。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="71" />
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="71" />
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="71" />
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="75" />
+        <source>Add Rule</source>
+        <translation>添加规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="77" />
+        <source>Remove Rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="79" />
+        <source>Restore Defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="99" />
+        <source>Key persons matching no rule:</source>
+        <translation>未匹配规则的重点人员:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="100" />
+        <source>Key venues matching no rule:</source>
+        <translation>未匹配规则的重点场所:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="101" />
+        <source>Due soon from (days before due):</source>
+        <translation>到期前几天算即将到期:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="102" />
+        <source>Check-in far from the target beyond:</source>
+        <translation>签到距对象超过此距离即标记:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="113" />
+        <source>Key persons: risk level</source>
+        <translation>重点人员:风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="113" />
+        <source>Key persons: category</source>
+        <translation>重点人员:人员类别</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="114" />
+        <source>Key venues: type</source>
+        <translation>重点场所:场所类型</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="160" />
+        <source>Row {row}: type the risk level, category or type the rule is for.</source>
+        <translation>第 {row} 行:请填写规则适用的风险等级、类别或场所类型。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/rules_dialog.py" line="181" />
+        <source>Change visit rules</source>
+        <translation>修改走访频次规则</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <location filename="../../gridmap/ui/panels/search_panel.py" line="28" />
@@ -3223,6 +3400,192 @@
         <location filename="../../gridmap/ui/panels/validation_panel.py" line="173" />
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPanel</name>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="76" />
+        <source>Not by visits</source>
+        <translation>不按走访</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="76" />
+        <source>Visit coverage (%)</source>
+        <translation>走访覆盖率(%)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="77" />
+        <source>Overdue targets</source>
+        <translation>逾期走访对象</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="80" />
+        <source>Targets by visit status</source>
+        <translation>走访对象按状态着色</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="96" />
+        <source>Street:</source>
+        <translation>街道:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="96" />
+        <source>Worker:</source>
+        <translation>网格员:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="114" />
+        <source>Per:</source>
+        <translation>统计单位:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="123" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="153" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="124" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="126" />
+        <source>Date:</source>
+        <translation>日期:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="126" />
+        <source>Map:</source>
+        <translation>地图:</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="146" />
+        <source>Visits</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="149" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="149" />
+        <source>Street / town</source>
+        <translation>街道/乡镇</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="149" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="150" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="161" />
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="153" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="153" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="154" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
+        <source>Never visited</source>
+        <translation>从未走访</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="158" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="158" />
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="158" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
+        <source>Grid name</source>
+        <translation>网格名称</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="161" />
+        <source>Worker ID</source>
+        <translation>网格员编号</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
+        <source>Last visit</source>
+        <translation>最近走访</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
+        <source>Due</source>
+        <translation>应走访日期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
+        <source>Targets</source>
+        <translation>走访对象</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="211" />
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="238" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="254" />
+        <source>{targets} targets on {day}: {on_time} visited on time ({coverage}), {due_soon} of them due soon; {overdue} overdue, {never} never visited</source>
+        <translation>{day} 共 {targets} 个走访对象:按时走访 {on_time} 个({coverage}),其中即将到期 {due_soon} 个;逾期 {overdue} 个,从未走访 {never} 个</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="286" />
+        <source>{shown} of {total} targets</source>
+        <translation>{shown} / {total} 个对象</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="320" />
+        <source>{statistic} on {day}</source>
+        <translation>{statistic}({day})</translation>
     </message>
 </context>
 <context>
@@ -4334,7 +4697,7 @@
         <translation>无法写入({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="460" />
+        <location filename="../../gridmap/core/records/stats.py" line="466" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
@@ -4378,7 +4741,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/visits/due.py" line="161" />
-        <location filename="../../gridmap/ops/visits.py" line="132" />
+        <location filename="../../gridmap/ops/visits.py" line="136" />
         <source>unknown unit {by}; expected one of {expected}</source>
         <translation>未知的统计单位 {by};应为 {expected} 之一</translation>
     </message>
@@ -4507,12 +4870,33 @@
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="131" />
+        <location filename="../../gridmap/map/overlays.py" line="137" />
         <source>(no category)</source>
         <translation>(无类别)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="134" />
+        <location filename="../../gridmap/map/overlays.py" line="230" />
+        <source>due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/overlays.py" line="230" />
+        <source>on time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/overlays.py" line="230" />
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/overlays.py" line="231" />
+        <source>never visited</source>
+        <translation>从未走访</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/map/overlays.py" line="239" />
+        <location filename="../../gridmap/map/overlays.py" line="140" />
         <source>other</source>
         <translation>其他</translation>
     </message>

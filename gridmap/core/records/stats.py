@@ -450,12 +450,18 @@ STATISTICS = {
     "venues": ("venues", "total"),
     "workers": ("workers", "total"),
     "households": (None, "households"),
+    "visit_coverage": ("visits", "coverage"),
+    "visit_overdue": ("visits", "overdue"),
 }
+HIGHER_IS_BETTER = ("visit_coverage",)
+"""Statistics whose low values are the ones to look at (their choropleth runs from red to yellow)."""
 
 
-def grid_statistic(project, name: str, filters: Mapping[str, RecordFilter] | None = None) -> np.ndarray:
+def grid_statistic(project, name: str, filters: Mapping[str, RecordFilter] | None = None, day=None) -> np.ndarray:
     """One value of statistic ``name`` (see :data:`STATISTICS`) per grid row, for a choropleth: record counts
-    pass ``filters[kind]``; a resolution rate is NaN where a grid has no incidents; a missing layer counts 0."""
+    pass ``filters[kind]``; a resolution rate is NaN where a grid has no incidents; a missing layer counts 0.
+    The visit statistics are for ``day`` (default :func:`gridmap.core.visits.history.default_day`): coverage in
+    percent (NaN where a grid has no key person or venue) and the targets overdue or never visited."""
     if name not in STATISTICS:
         raise GridMapError(tr("unknown statistic {name}; expected one of {expected}", name=repr(name),
                               expected=", ".join(STATISTICS)))
@@ -463,6 +469,15 @@ def grid_statistic(project, name: str, filters: Mapping[str, RecordFilter] | Non
     grids = project.grids
     if kind is None:
         return pd.to_numeric(grids[column], errors="coerce").to_numpy(float)
+    if kind == "visits":
+        from gridmap.core.visits.due import visit_coverage, visit_status
+        from gridmap.core.visits.history import default_day
+
+        table = visit_coverage(visit_status(project, default_day(project) if day is None else day), "grid", project)
+        table = table[table["grid_code"] != ""]
+        values = table["overdue"] + table["never"] if column == "overdue" else table["coverage"]
+        by_code = pd.Series(values.to_numpy(float), index=table["grid_code"].to_numpy(object))
+        return by_code.reindex(_text(grids["code"]).to_numpy(object)).to_numpy(float)
     if kind not in project.layers:
         return np.zeros(len(grids)) if column != "resolution_rate" else np.full(len(grids), np.nan)
     table = record_stats(project, kind, "grid", (filters or {}).get(kind))

@@ -44,7 +44,8 @@ class ChoroplethDialog(QDialog):
         return {"incidents": self.tr("Incidents (filtered)"), "open_incidents": self.tr("Open incidents"),
                 "resolution_rate": self.tr("Resolution rate"), "persons": self.tr("Key persons"),
                 "venues": self.tr("Key venues"), "workers": self.tr("Grid workers"),
-                "households": self.tr("Households")}
+                "households": self.tr("Households"), "visit_coverage": self.tr("Visit coverage (%)"),
+                "visit_overdue": self.tr("Overdue targets")}
 
     def spec(self) -> ChoroplethSpec:
         key = self.statistic.currentData()

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from gridmap.core.style.choropleth import sequential
 from gridmap.core.style.classify import classify
 from gridmap.core.records.filters import RecordFilter
-from gridmap.core.project.kinds import KINDS
-from gridmap.core.records.stats import grid_statistic
+from gridmap.core.project.kinds import KINDS, TARGET_KINDS
+from gridmap.core.records.stats import HIGHER_IS_BETTER, grid_statistic
+from gridmap.map.overlays import status_classes
 
 if TYPE_CHECKING:
     from gridmap.ui.panels.layer_panel import LayerPanel
@@ -26,12 +28,14 @@ SHOWN_AT_START = ("incidents",)
 @dataclass(frozen=True)
 class ChoroplethSpec:
     """Grids coloured by ``statistic`` (a key of :data:`gridmap.core.records.stats.STATISTICS`) in ``classes``
-    classes by ``method`` (quantile, natural_breaks, equal_interval); ``title`` heads the legend."""
+    classes by ``method`` (quantile, natural_breaks, equal_interval); ``title`` heads the legend; ``day`` is the
+    day of a visit statistic (None: :func:`gridmap.core.visits.history.default_day`)."""
 
     statistic: str
     method: str = "quantile"
     classes: int = 5
     title: str = ""
+    day: object = None
 
 
 class RecordOverlays(QObject):
@@ -46,6 +50,9 @@ class RecordOverlays(QObject):
         self.project = None
         self.choropleth: ChoroplethSpec | None = None
         self.filters: dict[str, RecordFilter] = {}
+        self.visit_status = None
+        """A :func:`gridmap.core.visits.due.visit_status` table: key persons and venues are drawn by visit status
+        (None: by category)."""
         session.filterChanged.connect(self.set_filter)
 
     def set_project(self, project) -> None:
@@ -53,6 +60,7 @@ class RecordOverlays(QObject):
         self.project = project
         self.filters = {}
         self.choropleth = None
+        self.visit_status = None
         for kind in POINT_KINDS:
             frame = project.layers.get(kind) if project is not None else None
             self.map.set_records(kind, frame)
@@ -68,7 +76,7 @@ class RecordOverlays(QObject):
             return
         frame = self.project.layers.get(kind)
         if kind in POINT_KINDS:
-            self.map.set_records(kind, frame)
+            self.map.set_records(kind, frame, self._classes(kind, frame))
         self.layer_panel.update_record_layer(kind, None if frame is None else len(frame))
         if kind in self.filters and frame is not None:
             self.set_filter(kind, self.filters[kind])
@@ -91,6 +99,23 @@ class RecordOverlays(QObject):
         if kind in POINT_KINDS and self.project is not None and kind in self.project.layers:
             self.map.set_layer_style(kind, style)
 
+    def set_visit_status(self, status) -> None:
+        """Draw key persons and venues by their visit status in ``status`` (a
+        :func:`gridmap.core.visits.due.visit_status` table), or (None) by category again."""
+        self.visit_status = status
+        if self.project is None:
+            return
+        for kind in TARGET_KINDS:
+            if kind in POINT_KINDS and kind in self.project.layers:
+                self.map.set_records(kind, self.project.layers[kind], self._classes(kind, self.project.layers[kind]))
+                if kind in self.filters:  # a new layer on the map starts unfiltered
+                    self.set_filter(kind, self.filters[kind])
+
+    def _classes(self, kind: str, frame):
+        if self.visit_status is None or frame is None or kind not in TARGET_KINDS:
+            return None
+        return status_classes(frame, kind, self.visit_status)
+
     def set_choropleth(self, spec: ChoroplethSpec | None) -> None:
         """Colour the grids by a statistic, or (None) go back to the colouring chosen in the View menu."""
         self.choropleth = spec
@@ -103,5 +128,7 @@ class RecordOverlays(QObject):
         spec = self.choropleth
         if spec is None or self.project is None:
             return
-        values = grid_statistic(self.project, spec.statistic, self.filters)
-        self.map.set_choropleth(values, classify(values, spec.classes, spec.method), title=spec.title)
+        values = grid_statistic(self.project, spec.statistic, self.filters, spec.day)
+        breaks = classify(values, spec.classes, spec.method)
+        colours = sequential(len(breaks))[::-1] if spec.statistic in HIGHER_IS_BETTER and len(breaks) else None
+        self.map.set_choropleth(values, breaks, colours, title=spec.title)

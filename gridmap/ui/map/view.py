@@ -439,17 +439,17 @@ class MapView(QWebEngineView):
 
     # --- record layers ---------------------------------------------------------------------------------
 
-    def set_records(self, kind: str, frame: pd.DataFrame | None) -> None:
+    def set_records(self, kind: str, frame: pd.DataFrame | None, classes=None) -> None:
         """Show a point record layer (``incidents``, ``persons`` or ``venues``: ``lon``/``lat`` in CGCS2000
         degrees and the kind's category column, see :mod:`gridmap.core.project.kinds`), coloured by category with a
-        legend; ``None`` removes it. A new frame drops the layer's filter and keeps its visibility and style.
+        legend (or by ``classes``, see :class:`~gridmap.map.overlays.PointLayer`); ``None`` removes it. A new frame drops the layer's filter and keeps its visibility and style.
         :attr:`pointClicked` reports row positions in ``frame``; the frame must not change while shown."""
         old = self._records.pop(kind, None)
         self._latest[kind] = self._latest.get(kind, 0) + 1  # drop results on their way
         if frame is None:
             self._send("points", {"kind": kind, "payload": None})
             return
-        self._records[kind] = _Records(PointLayer(kind, frame), visible=old.visible if old else True,
+        self._records[kind] = _Records(PointLayer(kind, frame, classes), visible=old.visible if old else True,
                                        style=old.style if old else "points")
         self._schedule([kind])
 

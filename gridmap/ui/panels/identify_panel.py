@@ -21,6 +21,7 @@ from gridmap.core.geo.crs import equal_area_crs
 from gridmap.core.project.kinds import GRID, KINDS, masked, worker_grids
 from gridmap.core.project.meta import override as record_override
 from gridmap.core.records.stats import grid_profile
+from gridmap.core.visits.history import visit_history, worker_visits
 from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels, role_labels
 
@@ -32,6 +33,14 @@ TARGET = Qt.UserRole
 DETAILS = {"workers": ("role", "phone"), "persons": ("category", "risk_level"), "venues": ("type", "address"),
            "incidents": ("category", "status", "reported_at")}
 """Columns shown beside a listed record's name (or id)."""
+
+
+def _day(value, time: bool = False) -> str:
+    """A date (with the time of day when it has one and ``time``) as ``YYYY-MM-DD [HH:MM]``."""
+    if value is None or pd.isna(value):
+        return ""
+    value = pd.Timestamp(value)
+    return value.strftime("%Y-%m-%d %H:%M" if time and value != value.normalize() else "%Y-%m-%d")
 
 
 def _text(value) -> str:
@@ -60,6 +69,9 @@ class IdentifyPanel(QWidget):
         self.filters = None
         self.revealed = False
         self.record: tuple[str, int] | None = None
+        self.visit_status = lambda: None
+        """Returns the :func:`~gridmap.core.visits.due.visit_status` table the Visits dock shows (or None): the
+        status of a key person or venue, and a worker's targets."""
         self.code: str | None = None
         self._grids = None
         self.heading = QLabel(self)
@@ -214,6 +226,94 @@ class IdentifyPanel(QWidget):
                 text = f"{value:.6f}" if column in ("lon", "lat") and pd.notna(value) else _text(value)
                 QTreeWidgetItem(self.tree, [labels.get(column, column), text])
         self._add_grids(kind, record, _text(frame["id"].iat[row]))
+        if kind in ("persons", "venues"):
+            self._add_history(kind, _text(frame["id"].iat[row]))
+        elif kind == "workers":
+            self._add_work(_text(frame["id"].iat[row]), _text(frame["name"].iat[row]) if "name" in frame else "")
+
+    def status_words(self) -> dict[str, str]:
+        return {"on_time": self.tr("On time"), "due_soon": self.tr("Due soon"), "overdue": self.tr("Overdue"),
+                "never": self.tr("Never visited")}
+
+    def _add_history(self, kind: str, target_id: str) -> None:
+        """A key person's or venue's visit status on the Visits dock's day and its visits, latest first."""
+        status = self.visit_status()
+        if status is not None:
+            mine = status[(status["target_kind"] == kind).to_numpy() & (status["target_id"] == target_id).to_numpy()]
+            if len(mine):
+                entry = mine.iloc[0]
+                text = self.status_words().get(entry["status"], entry["status"])
+                if entry["status"] == "overdue":
+                    text += " · " + self.tr("{days} days overdue").format(days=int(entry["days_overdue"]))
+                if pd.notna(entry["due"]):
+                    text += " · " + self.tr("due {day}").format(day=_day(entry["due"]))
+                QTreeWidgetItem(self.tree, [self.tr("Visit status"), text])
+                QTreeWidgetItem(self.tree, [self.tr("Visit every"), self.tr("{days} days").format(
+                    days=int(entry["interval_days"]))])
+        history = visit_history(self.project, kind, target_id)
+        section = QTreeWidgetItem(self.tree, [self.tr("Visits"), f"{len(history):,}"])
+        for visit in history.head(LIST_CAP).itertuples(index=False):
+            details = " · ".join(v for v in (_text(visit.worker), _text(visit.result), _text(visit.note)) if v)
+            if visit.far:
+                details += " · " + self.tr("check-in far from the target")
+            QTreeWidgetItem(section, [_day(visit.visited_at, True), details])
+        if len(history) > LIST_CAP:
+            QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{len(history) - LIST_CAP:,}")])
+        section.setExpanded(True)
+
+    def _add_work(self, worker_id: str, name: str) -> None:
+        """A worker's targets (the key persons and venues of the grids they are responsible for) with their
+        status on the Visits dock's day, and the visits they made, latest first."""
+        status = self.visit_status()
+        kinds = kind_labels()
+        if status is not None:
+            mine = status[(status["worker_id"] == worker_id).to_numpy()]
+            words = self.status_words()
+            counts = mine["status"].value_counts()
+            summary = " · ".join(f"{words[k]} {int(counts[k]):,}" for k in words if counts.get(k, 0))
+            section = QTreeWidgetItem(self.tree, [self.tr("Visit targets"), f"{len(mine):,}  {summary}".strip()])
+            order = mine.assign(late=mine["status"].map({"overdue": 0, "never": 1, "due_soon": 2, "on_time": 3}))
+            order = order.sort_values(["late", "days_overdue"], ascending=[True, False], kind="stable")
+            for target in order.head(LIST_CAP).itertuples(index=False):
+                item = QTreeWidgetItem(section, [_text(target.name) or self._id(target.target_kind, target.target_id),
+                                                 f"{kinds.get(target.target_kind, '')} · "
+                                                 f"{words.get(target.status, target.status)}"])
+                rows = self._layer_rows(target.target_kind, [target.target_id])
+                if rows:
+                    item.setData(0, TARGET, ("record", target.target_kind, rows[0]))
+            if len(mine) > LIST_CAP:
+                QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{len(mine) - LIST_CAP:,}")])
+            section.setExpanded(True)
+        visits = worker_visits(self.project, worker_id, name)
+        section = QTreeWidgetItem(self.tree, [self.tr("Visits made"), f"{len(visits):,}"])
+        for visit in visits.head(LIST_CAP).itertuples(index=False):
+            details = " · ".join(v for v in (kinds.get(visit.target_kind, ""), self._target_name(visit.target_kind,
+                                             visit.target_id), _text(visit.result), _text(visit.note)) if v)
+            if visit.far:
+                details += " · " + self.tr("check-in far from the target")
+            QTreeWidgetItem(section, [_day(visit.visited_at, True), details])
+        if len(visits) > LIST_CAP:
+            QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{len(visits) - LIST_CAP:,}")])
+        section.setExpanded(True)
+
+    def _layer_rows(self, kind: str, ids: list[str]) -> list[int]:
+        if kind not in self.project.layers:
+            return []
+        at = pd.Index(self.project.layers[kind]["id"].astype(str)).get_indexer_for([str(i) for i in ids])
+        return [int(a) for a in at if a >= 0]
+
+    def _id(self, kind: str, value: str) -> str:
+        """A target id as shown: masked where the kind's ids are private, unless revealed."""
+        if self.revealed or kind not in KINDS:
+            return _text(value)
+        return _text(masked(pd.DataFrame({"id": [value]}), kind, self.project.meta)["id"].iat[0])
+
+    def _target_name(self, kind: str, target_id: str) -> str:
+        rows = self._layer_rows(kind, [target_id])
+        layer = self.project.layers[kind] if rows else None
+        if layer is not None and "name" in layer.columns and _text(layer["name"].iat[rows[0]]):
+            return _text(layer["name"].iat[rows[0]])
+        return self._id(kind, target_id)
 
     def _add_grids(self, kind: str, record: pd.Series, record_id: str) -> None:
         """The record's grid(s) (activate one to identify it) and its manual assignment."""
