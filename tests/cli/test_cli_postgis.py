@@ -57,7 +57,7 @@ def test_push_pull_round_trip(pushed, tmp_path, capsys):
     _same(open_project(project), open_project(back))
 
 
-def test_every_project_command_takes_a_url(pushed, tmp_path, capsys):
+def test_every_project_command_takes_a_url(pushed, tmp_path, capsys, qapp):  # qapp: print needs a QApplication that later widgets can share
     project, url = pushed
     assert run_cli(capsys, "push", project, url)[0] == 0
     code, out, _ = run_cli(capsys, "info", url, "--json")
