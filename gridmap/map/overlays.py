@@ -128,7 +128,11 @@ class PointLayer:
     def _make_classes(self) -> tuple[np.ndarray, list[str], list[str]]:
         column = KINDS[self.kind].category
         values = self.frame[column] if column in self.frame else pd.Series("", index=self.frame.index)
-        codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
+        if isinstance(values.dtype, pd.CategoricalDtype) and not values.hasnans:  # no text copy of the column
+            values = values.cat.remove_unused_categories()
+            codes, uniques = values.cat.codes.to_numpy(), [str(c) for c in values.cat.categories]
+        else:
+            codes, uniques = pd.factorize(values.fillna("").astype(str), sort=False)
         counts = np.bincount(codes, minlength=len(uniques))
         order = sorted(range(len(uniques)), key=lambda i: (-counts[i], uniques[i]))
         palette = PALETTES[self.kind]

@@ -169,10 +169,8 @@ class GpkgStore(ProjectStore):
         with closing(sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True)) as db:
             if not _has_table(db, kind):
                 return set()
-            db.execute("CREATE TEMP TABLE wanted (id TEXT PRIMARY KEY)")
-            db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
-            return {str(i) for (i,) in db.execute(f"SELECT DISTINCT id FROM {_quoted(kind)} "
-                                                  "WHERE id IN (SELECT id FROM temp.wanted)")}
+            return {str(i) for (i,) in db.execute(f"SELECT DISTINCT id FROM {_quoted(kind)} WHERE id IN "
+                                                  "(SELECT value FROM json_each(?))", (json.dumps(ids),))}
 
     def append_records(self, kind: str, frame, meta: dict) -> None:
         _kept_mode(self.path)
@@ -464,23 +462,104 @@ def _point_wkb(lon, lat):
                                                   pa.py_buffer(wkb[valid].tobytes())])
 
 
+# The text columns of a record layer that repeat few values, read as categoricals (sorted categories).
+CODED = ("category", "status", "source", "risk_level", "type", "grid_code")
+# Rows read at a time (a layer is read in batches so that only one batch is ever held twice).
+READ_BATCH = 200_000
+
+
 def _read_layer(path: Path, name: str):
-    """A stored layer as a DataFrame (record layers: text columns as text, without the point geometry)."""
+    """A stored layer as a DataFrame. Record layers: without the point geometry, read in batches into compact
+    columns: text as Arrow-backed strings (nulls as ""), the repetitive ones of :data:`CODED` as categoricals
+    (not the workers', whose grid lists are edited in place)."""
     import pandas as pd
+    import pyarrow as pa
     import pyogrio
 
     from gridmap.core.project.kinds import GRID, KINDS
 
-    frame = local_times(pyogrio.read_dataframe(path, layer=name, use_arrow=True, read_geometry=name not in KINDS))
-    if name in KINDS:
-        frame = pd.DataFrame(frame)
-        for col in ("id", GRID, *KINDS[name].columns):
-            if col in frame.columns and col != KINDS[name].time:
-                frame[col] = frame[col].astype("str").where(frame[col].notna(), "")  # pandas 2: None -> "None"
-        if KINDS[name].time in frame.columns:
-            frame[KINDS[name].time] = frame[KINDS[name].time].astype("datetime64[ns]")
+    if name not in KINDS:
+        return local_times(pyogrio.read_dataframe(path, layer=name, use_arrow=True))
+    spec = KINDS[name]
+    text = {"id", GRID, *spec.columns} - {spec.time}
+    coded = set(CODED) & text if spec.points else set()
+    chunks: dict[str, list] = {}
+    times: dict[str, list] = {}
+    with pyogrio.open_arrow(path, layer=name, read_geometry=False, batch_size=READ_BATCH, use_pyarrow=True,
+                            datetime_as_string=True) as (meta, reader):
+        schema, dated = reader.schema, {f for f, t in zip(meta["fields"], meta["dtypes"]) if t.startswith("datetime")}
+        for batch in reader:
+            for column, values in zip(batch.schema.names, batch.columns):
+                if column in dated:  # parsed as pyogrio.read_dataframe parses them
+                    times.setdefault(column, []).append(_times(values.to_pandas()))
+                    continue
+                if column in text:
+                    values = _text_values(values).fill_null("")
+                    if column in coded:
+                        values = values.dictionary_encode()
+                # a copy: GDAL's batch stays in memory as long as any of its columns does
+                chunks.setdefault(column, []).append(pa.concat_arrays([values]))
+    columns = {}
+    for column in [c for c in schema.names if c not in dated]:  # each column's chunks freed once converted
+        values = pa.chunked_array(chunks.pop(column, []), type=_read_type(schema.field(column).type,
+                                                                            column in text, column in coded))
+        columns[column] = _series(values)
+    frame = pd.DataFrame(columns, copy=False)
+    del columns
+    for column in schema.names:
+        if column in dated:
+            parts = times.pop(column)
+            values = pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype="datetime64[ns]")
+            frame.insert(schema.names.index(column), column, values)
+    if spec.time in frame.columns:
+        frame[spec.time] = frame[spec.time].astype("datetime64[ns]")
     return frame
 
+
+def _series(values):
+    """A pandas column of an Arrow column without copying text: strings stay Arrow-backed, dictionaries become
+    categoricals with sorted categories."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(values.type):
+        chunks = values.chunks
+        categories = sorted({str(c) for chunk in chunks for c in chunk.dictionary.to_pylist()})
+        where = {c: i for i, c in enumerate(categories)}
+        codes = [np.array([where[str(c)] for c in chunk.dictionary.to_pylist()], dtype=np.int32)[
+            chunk.indices.to_numpy(zero_copy_only=False)] for chunk in chunks]
+        codes = np.concatenate(codes) if codes else np.zeros(0, np.int32)
+        return pd.Series(pd.Categorical.from_codes(codes, pd.Index(categories, dtype="str")))
+    if pa.types.is_string(values.type):
+        return pd.Series(pd.arrays.ArrowStringArray(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+    return values.to_pandas()
+
+
+def _times(values):
+    """ISO times read as text, parsed as :func:`pyogrio.read_dataframe` parses them, as naive China times."""
+    from pyogrio.geopandas import _try_parse_datetime
+
+    return local_times(_try_parse_datetime(values, False, True).to_frame()).iloc[:, 0]
+
+
+def _text_values(values):
+    """An Arrow column as text, as pandas' ``astype(str)`` writes its values."""
+    import pandas as pd
+    import pyarrow as pa
+
+    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+        return values.cast(pa.string())
+    series = values.to_pandas()
+    return pa.array(series.astype("str").where(series.notna(), None).tolist(), type=pa.string())
+
+
+def _read_type(kind, is_text: bool, is_coded: bool):
+    import pyarrow as pa
+
+    if is_coded:
+        return pa.dictionary(pa.int32(), pa.string())
+    return pa.string() if is_text else kind
 
 
 # The GeoPackage tables that describe a layer, by its ``table_name``.

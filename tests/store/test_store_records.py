@@ -98,3 +98,32 @@ def test_the_store_only_reads_opening_assigns(small_project, tmp_path):
         "331002001001"  # as stored
     opened = open_project(small_project).layers["incidents"]
     assert dict(zip(opened["id"], opened["grid_code"]))["A3"] == "331003001002"
+
+
+def test_layers_are_read_compactly_and_edits_still_move_their_records(tmp_path):
+    """Repetitive text (category, grid code) is read back as categoricals; a split that creates a new grid code
+    still moves the records into it, and the statistics and the saved file say so."""
+    import pandas as pd
+
+    from builders import D, X0, Y0, block
+    from gridmap.core.grids import edits
+    from gridmap.core.records.stats import record_stats
+
+    path = tmp_path / "block.gpkg"
+    GpkgStore(path).save(block())
+    project = GpkgStore(path).load()
+    layer = project.layers["incidents"]
+    assert isinstance(layer["category"].dtype, pd.CategoricalDtype)
+    assert isinstance(layer["grid_code"].dtype, pd.CategoricalDtype)
+    assert layer["id"].dtype == "str"
+    centre = "331002001005"
+    edit = edits.split(project, centre, shapely.LineString([(X0 + 1.3 * D, Y0 + 0.9 * D),
+                                                            (X0 + 1.3 * D, Y0 + 2.1 * D)]))
+    edits.apply_edit(project, edit)
+    counts = project.layers["incidents"]["grid_code"].value_counts()
+    assert counts[centre] == 70 and counts["331002001010"] == 30
+    by_grid = record_stats(project, "incidents").set_index("code")["total"]
+    assert by_grid[centre] == 70 and by_grid["331002001010"] == 30
+    GpkgStore(path).save(project)
+    again = GpkgStore(path).load().layers["incidents"]["grid_code"].astype(str).value_counts()
+    assert again[centre] == 70 and again["331002001010"] == 30

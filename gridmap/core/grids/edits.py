@@ -456,6 +456,8 @@ def _move(project, edit: Edit, side: str) -> None:
             moves = moves[rows >= 0]
             rows = rows[rows >= 0]
         column = layer[GRID].copy()
+        if isinstance(column.dtype, pd.CategoricalDtype):  # a layer read compactly (see gridmap.store.gpkg)
+            column = column.cat.add_categories(sorted(set(moves[side]) - set(column.cat.categories)))
         column.iloc[rows] = moves[side].to_numpy(object)
         layer[GRID] = column
 

@@ -32,6 +32,8 @@ NAME_PATTERN = re.compile(
     r"身份证|身份号|证件|电话|手机|联系方式|联系号码|phone|mobile|id_?card|id_?no\b|"
     r"(?<![a-z])(tel|cell|sfzh?m?|lxdh|sjhm?|zjhm)(?![a-z])", re.IGNORECASE)
 """Column names that say they hold ID or phone numbers."""
+MIN_NUMBER = 10
+"""The fewest characters of an ID number (15) or of a phone number (a landline: area code 0XX and 7 digits)."""
 _PHONE = r"(?:(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}|(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{7,8})"
 PHONES = re.compile(rf"{_PHONE}(?:\s*[,;/、，；]\s*{_PHONE})*")
 """One or more mainland mobile or landline numbers (with optional +86, spaces and dashes)."""
@@ -83,9 +85,19 @@ def detect_private(frame: pd.DataFrame, columns=None) -> list[str]:
         values = values[values != ""]
         if len(values) > SAMPLE:
             values = values.sample(SAMPLE, random_state=0)
-        if len(values) and (id_numbers(values) | phone_numbers(values)).mean() >= SHARE:
+        if len(values) and _numbers(values).mean() >= SHARE:
             found.append(column)
     return found
+
+
+def _numbers(values: pd.Series) -> np.ndarray:
+    """Which stripped text values are ID or phone numbers (only values long enough to be one are matched)."""
+    out = np.zeros(len(values), dtype=bool)
+    long = (values.str.len() >= MIN_NUMBER).to_numpy(dtype=bool)
+    if long.any():
+        part = values[long]
+        out[long] = id_numbers(part) | phone_numbers(part)
+    return out
 
 
 def mask_text(text: str, values) -> str:

@@ -255,6 +255,8 @@ class GridLocator:
 def exact_rows(tree, rank: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """GEOS: the smallest-code grid (row of the ``tree``'s geometries; ``rank`` orders their codes) whose closed
     area contains each point, or -1."""
+    if not len(rank):
+        return np.full(len(x), -1, dtype=np.int32)
     point, grid = tree.query(shapely.points(x, y), predicate="intersects")
     best = np.full(len(x), len(rank), dtype=np.int64)
     np.minimum.at(best, point, rank[grid])
