@@ -4489,12 +4489,12 @@
     <message>
         <location filename="../../gridmap/ops/project.py" line="307" />
         <source>push copies a project into a database: give a postgresql:// URL</source>
-        <translation type="unfinished" />
+        <translation>push 把项目复制到数据库:请给出 postgresql:// 地址</translation>
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="333" />
         <source>pull copies a project out of a database: give a postgresql:// URL</source>
-        <translation type="unfinished" />
+        <translation>pull 从数据库复制出项目:请给出 postgresql:// 地址</translation>
     </message>
     <message>
         <location filename="../../gridmap/ops/watch.py" line="61" />
@@ -4632,32 +4632,32 @@
     <message>
         <location filename="../../gridmap/store/dburl.py" line="50" />
         <source>not a database URL (postgresql://USER@HOST:PORT/DBNAME?schema=NAME)</source>
-        <translation type="unfinished" />
+        <translation>不是数据库地址(postgresql://用户@主机:端口/数据库?schema=模式名)</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/dburl.py" line="54" />
         <source>the port in the database URL is not a number</source>
-        <translation type="unfinished" />
+        <translation>数据库地址中的端口不是数字</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/dburl.py" line="57" />
         <source>a database URL needs a host and a database name (postgresql://USER@HOST:PORT/DBNAME?schema=NAME)</source>
-        <translation type="unfinished" />
+        <translation>数据库地址需要主机和数据库名(postgresql://用户@主机:端口/数据库?schema=模式名)</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/dburl.py" line="62" />
         <source>the database URL names no project: add ?schema=NAME</source>
-        <translation type="unfinished" />
+        <translation>数据库地址未指明项目:请加上 ?schema=模式名</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/dburl.py" line="64" />
         <source>the schema name {name} is not a plain name (lower-case letters, digits and _, not starting with a digit)</source>
-        <translation type="unfinished" />
+        <translation>模式名 {name} 不是简单名称(小写字母、数字和 _,不以数字开头)</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/dburl.py" line="119" />
         <source>cannot connect to the database {db} on {host} port {port}: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法连接 {host} 端口 {port} 上的数据库 {db}:{error}</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/gpkg.py" line="60" />
@@ -4725,43 +4725,43 @@
         <location filename="../../gridmap/store/postgis.py" line="93" />
         <location filename="../../gridmap/store/postgis.py" line="505" />
         <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
-        <translation type="unfinished" />
+        <translation>{layer} 图层有名为 {column} 的列,数据库项目保留此列名;请重命名</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/postgis.py" line="211" />
         <source>database error; nothing was changed ({error})</source>
-        <translation type="unfinished" />
+        <translation>数据库错误;未做任何更改({error})</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/postgis.py" line="252" />
         <location filename="../../gridmap/store/postgis.py" line="353" />
         <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
-        <translation type="unfinished" />
+        <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/postgis.py" line="288" />
         <source>the project has no layer {name}</source>
-        <translation type="unfinished" />
+        <translation>项目没有图层 {name}</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/postgis.py" line="477" />
         <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
-        <translation type="unfinished" />
+        <translation>自载入本项目以来网格 {codes} 已被其他程序修改;未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/postgis.py" line="481" />
         <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
-        <translation type="unfinished" />
+        <translation>自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/postgis.py" line="669" />
         <source>schema {schema} exists; use --force to replace it</source>
-        <translation type="unfinished" />
+        <translation>模式 {schema} 已存在;如需替换请使用 --force</translation>
     </message>
     <message>
         <location filename="../../gridmap/store/postgis.py" line="674" />
         <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
-        <translation type="unfinished" />
+        <translation>该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/display.py" line="51" />
