@@ -1574,20 +1574,20 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="278" />
         <location filename="../../gridmap/ui/main_window.py" line="335" />
-        <location filename="../../gridmap/ui/main_window.py" line="868" />
+        <location filename="../../gridmap/ui/main_window.py" line="875" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="279" />
-        <location filename="../../gridmap/ui/main_window.py" line="968" />
+        <location filename="../../gridmap/ui/main_window.py" line="975" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="301" />
         <location filename="../../gridmap/ui/main_window.py" line="326" />
-        <location filename="../../gridmap/ui/main_window.py" line="586" />
+        <location filename="../../gridmap/ui/main_window.py" line="593" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -1603,69 +1603,69 @@
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="443" />
+        <location filename="../../gridmap/ui/main_window.py" line="450" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="448" />
+        <location filename="../../gridmap/ui/main_window.py" line="455" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="485" />
+        <location filename="../../gridmap/ui/main_window.py" line="492" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="543" />
-        <location filename="../../gridmap/ui/main_window.py" line="555" />
+        <location filename="../../gridmap/ui/main_window.py" line="550" />
+        <location filename="../../gridmap/ui/main_window.py" line="562" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="577" />
+        <location filename="../../gridmap/ui/main_window.py" line="584" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="809" />
+        <location filename="../../gridmap/ui/main_window.py" line="816" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="431" />
+        <location filename="../../gridmap/ui/main_window.py" line="438" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="432" />
-        <location filename="../../gridmap/ui/main_window.py" line="819" />
+        <location filename="../../gridmap/ui/main_window.py" line="439" />
+        <location filename="../../gridmap/ui/main_window.py" line="826" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="433" />
+        <location filename="../../gridmap/ui/main_window.py" line="440" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="623" />
+        <location filename="../../gridmap/ui/main_window.py" line="630" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="789" />
+        <location filename="../../gridmap/ui/main_window.py" line="796" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="789" />
+        <location filename="../../gridmap/ui/main_window.py" line="796" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="730" />
+        <location filename="../../gridmap/ui/main_window.py" line="737" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
@@ -1675,117 +1675,117 @@
         <translation>打开数据库项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="544" />
+        <location filename="../../gridmap/ui/main_window.py" line="551" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="586" />
+        <location filename="../../gridmap/ui/main_window.py" line="593" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="638" />
+        <location filename="../../gridmap/ui/main_window.py" line="645" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="639" />
+        <location filename="../../gridmap/ui/main_window.py" line="646" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="647" />
+        <location filename="../../gridmap/ui/main_window.py" line="654" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="694" />
+        <location filename="../../gridmap/ui/main_window.py" line="701" />
         <source>{statistic} on {day}</source>
         <translation>{statistic}({day})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="746" />
-        <location filename="../../gridmap/ui/main_window.py" line="758" />
+        <location filename="../../gridmap/ui/main_window.py" line="753" />
+        <location filename="../../gridmap/ui/main_window.py" line="765" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="747" />
+        <location filename="../../gridmap/ui/main_window.py" line="754" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="755" />
+        <location filename="../../gridmap/ui/main_window.py" line="762" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="760" />
-        <location filename="../../gridmap/ui/main_window.py" line="785" />
+        <location filename="../../gridmap/ui/main_window.py" line="767" />
+        <location filename="../../gridmap/ui/main_window.py" line="792" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="770" />
-        <location filename="../../gridmap/ui/main_window.py" line="783" />
+        <location filename="../../gridmap/ui/main_window.py" line="777" />
+        <location filename="../../gridmap/ui/main_window.py" line="790" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="771" />
+        <location filename="../../gridmap/ui/main_window.py" line="778" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="850" />
+        <location filename="../../gridmap/ui/main_window.py" line="857" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="873" />
+        <location filename="../../gridmap/ui/main_window.py" line="880" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="893" />
+        <location filename="../../gridmap/ui/main_window.py" line="900" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="894" />
+        <location filename="../../gridmap/ui/main_window.py" line="901" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="914" />
-        <location filename="../../gridmap/ui/main_window.py" line="922" />
+        <location filename="../../gridmap/ui/main_window.py" line="921" />
+        <location filename="../../gridmap/ui/main_window.py" line="929" />
         <source>Watch Folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="924" />
+        <location filename="../../gridmap/ui/main_window.py" line="931" />
         <source>Save the project before watching a folder for it.</source>
         <translation>请先保存项目,再为其监视文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="934" />
+        <location filename="../../gridmap/ui/main_window.py" line="941" />
         <source>Watching {folder}</source>
         <translation>正在监视 {folder}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="967" />
-        <location filename="../../gridmap/ui/main_window.py" line="978" />
+        <location filename="../../gridmap/ui/main_window.py" line="974" />
+        <location filename="../../gridmap/ui/main_window.py" line="985" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="989" />
+        <location filename="../../gridmap/ui/main_window.py" line="996" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="997" />
+        <location filename="../../gridmap/ui/main_window.py" line="1004" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -3624,32 +3624,32 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="292" />
+        <location filename="../../gridmap/cli.py" line="293" />
         <source>  private (masked): {columns}</source>
         <translation>  隐私列(已脱敏):{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="294" />
+        <location filename="../../gridmap/cli.py" line="295" />
         <source>  row {row}: {reason}</source>
         <translation>  第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="296" />
+        <location filename="../../gridmap/cli.py" line="297" />
         <source>  … {count} more rejected rows (--json lists them all)</source>
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="328" />
+        <location filename="../../gridmap/cli.py" line="329" />
         <source>no new files in {folder}</source>
         <translation>{folder} 中没有新文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="984" />
+        <location filename="../../gridmap/cli.py" line="985" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="993" />
+        <location filename="../../gridmap/cli.py" line="994" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -3878,7 +3878,7 @@
     <message>
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="273" />
-        <location filename="../../gridmap/core/records/assign.py" line="355" />
+        <location filename="../../gridmap/core/records/assign.py" line="357" />
         <location filename="../../gridmap/core/records/stats.py" line="351" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
@@ -4503,13 +4503,13 @@
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/privacy.py" line="108" />
+        <location filename="../../gridmap/core/project/privacy.py" line="120" />
         <location filename="../../gridmap/ops/records.py" line="151" />
         <source>a reveal needs a reason</source>
         <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/assign.py" line="357" />
+        <location filename="../../gridmap/core/records/assign.py" line="359" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
@@ -4721,11 +4721,11 @@
         <location filename="../../gridmap/core/sample/city.py" line="437" />
         <location filename="../../gridmap/ops/project.py" line="186" />
         <location filename="../../gridmap/ops/records.py" line="61" />
-        <location filename="../../gridmap/store/gpkg.py" line="255" />
-        <location filename="../../gridmap/store/gpkg.py" line="204" />
+        <location filename="../../gridmap/store/gpkg.py" line="253" />
+        <location filename="../../gridmap/store/gpkg.py" line="202" />
         <location filename="../../gridmap/store/postgis.py" line="398" />
         <location filename="../../gridmap/store/postgis.py" line="402" />
-        <location filename="../../gridmap/store/postgis.py" line="713" />
+        <location filename="../../gridmap/store/postgis.py" line="714" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -4870,33 +4870,33 @@
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="137" />
+        <location filename="../../gridmap/map/overlays.py" line="141" />
         <source>(no category)</source>
         <translation>(无类别)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="230" />
+        <location filename="../../gridmap/map/overlays.py" line="234" />
         <source>due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="230" />
+        <location filename="../../gridmap/map/overlays.py" line="234" />
         <source>on time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="230" />
+        <location filename="../../gridmap/map/overlays.py" line="234" />
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="231" />
+        <location filename="../../gridmap/map/overlays.py" line="235" />
         <source>never visited</source>
         <translation>从未走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="239" />
-        <location filename="../../gridmap/map/overlays.py" line="140" />
+        <location filename="../../gridmap/map/overlays.py" line="243" />
+        <location filename="../../gridmap/map/overlays.py" line="144" />
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -4949,7 +4949,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="263" />
-        <location filename="../../gridmap/store/gpkg.py" line="346" />
+        <location filename="../../gridmap/store/gpkg.py" line="344" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
@@ -5166,44 +5166,44 @@
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="201" />
+        <location filename="../../gridmap/store/gpkg.py" line="199" />
         <location filename="../../gridmap/store/postgis.py" line="396" />
-        <location filename="../../gridmap/store/postgis.py" line="708" />
+        <location filename="../../gridmap/store/postgis.py" line="709" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="218" />
-        <location filename="../../gridmap/store/gpkg.py" line="317" />
+        <location filename="../../gridmap/store/gpkg.py" line="216" />
+        <location filename="../../gridmap/store/gpkg.py" line="315" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="228" />
-        <location filename="../../gridmap/store/gpkg.py" line="263" />
+        <location filename="../../gridmap/store/gpkg.py" line="226" />
+        <location filename="../../gridmap/store/gpkg.py" line="261" />
         <location filename="../../gridmap/store/postgis.py" line="416" />
-        <location filename="../../gridmap/store/postgis.py" line="722" />
+        <location filename="../../gridmap/store/postgis.py" line="723" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="348" />
+        <location filename="../../gridmap/store/gpkg.py" line="346" />
         <location filename="../../gridmap/store/gpkg.py" line="124" />
         <source>is a boundary file, not a GridMap project</source>
         <translation>是边界文件,不是 GridMap 项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="368" />
+        <location filename="../../gridmap/store/gpkg.py" line="366" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="390" />
+        <location filename="../../gridmap/store/gpkg.py" line="388" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="396" />
+        <location filename="../../gridmap/store/gpkg.py" line="394" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>
@@ -5229,12 +5229,12 @@
         <translation>自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="698" />
+        <location filename="../../gridmap/store/postgis.py" line="699" />
         <source>schema {schema} exists; use --force to replace it</source>
         <translation>模式 {schema} 已存在;如需替换请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="703" />
+        <location filename="../../gridmap/store/postgis.py" line="704" />
         <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
         <translation>该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis</translation>
     </message>

@@ -2,6 +2,7 @@
 every commit, and tables QGIS opens as layers (needs $GRIDMAP_TEST_PG)."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -115,7 +116,7 @@ def test_notify_on_every_commit(url, pg_conn, monkeypatch):
     records = [n for n in got if n["what"] == "records"]
     grids = [n for n in got if n["what"] == "grids"]
     assert records[0] == {"schema": store.schema, "what": "records", "kind": "incidents", "count": 3, "codes": None,
-                          "desk": "指挥中心-2", "at": records[0]["at"]}
+                          "desk": "指挥中心-2", "pid": os.getpid(), "at": records[0]["at"]}
     assert grids[0]["codes"] == [CODE(4), CODE(5)] and grids[0]["desk"] == "指挥中心-2"
     assert all(n["schema"] == store.schema for n in got)
 
