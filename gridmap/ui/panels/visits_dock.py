@@ -67,6 +67,7 @@ class VisitsPanel(QWidget):
         self.overdue_rows_in_status = np.zeros(0, dtype=np.int64)
         self._job: _Job | None = None
         self._request = 0
+        self._hid_incidents = False
 
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
@@ -185,6 +186,7 @@ class VisitsPanel(QWidget):
         self.by_status.blockSignals(True)
         self.by_status.setChecked(False)
         self.by_status.blockSignals(False)
+        self._hid_incidents = False
         if project is not None:
             self.date.blockSignals(True)
             self.set_day(default_day(project))
@@ -322,15 +324,31 @@ class VisitsPanel(QWidget):
         self.overlays.set_choropleth(ChoroplethSpec(key, "natural_breaks", 5, title, self.day()))
 
     def _apply_status(self) -> None:
+        """Draw the targets by visit status, each as a point (the overdue and never visited on top), with the
+        incidents hidden while they are; or give the layers back as they were."""
+        project = self.session.project
+        panel = self.overlays.layer_panel
         if not self.by_status.isChecked() or self.status is None:
             if self.overlays.visit_status is not None:
                 self.overlays.set_visit_status(None)
+                for kind in TARGET_KINDS:
+                    if kind in project.layers:
+                        self.overlays.set_style(kind, "clusters")
+                if self._hid_incidents:
+                    panel.set_record_visible("incidents", True)
+            self._hid_incidents = False
             return
+        first = self.overlays.visit_status is None
         self.overlays.set_visit_status(self.status)
-        project = self.session.project
+        if not first:
+            return
         for kind in TARGET_KINDS:
             if kind in project.layers:
-                self.overlays.layer_panel.set_record_visible(kind, True)
+                self.overlays.set_style(kind, "points")
+                panel.set_record_visible(kind, True)
+        if "incidents" in project.layers and self.map.layer_visible("incidents"):
+            panel.set_record_visible("incidents", False)
+            self._hid_incidents = True
 
     def _on_overdue_double_click(self, index) -> None:
         if self.shown is not None and index.isValid():
