@@ -316,12 +316,15 @@ class VisitsPanel(QWidget):
         if not key:
             if current is not None and current.statistic in VISIT_STATISTICS:
                 self.overlays.set_choropleth(None)
+            if self.session.project is not None:
+                self._hide_incidents()
             return
         if self.session.project is None:
             return
         title = self.tr("{statistic} on {day}").format(statistic=self.colour.currentText(),
                                                        day=self.day().strftime("%Y-%m-%d"))
         self.overlays.set_choropleth(ChoroplethSpec(key, "natural_breaks", 5, title, self.day()))
+        self._hide_incidents()
 
     def _apply_status(self) -> None:
         """Draw the targets by visit status, each as a point (the overdue and never visited on top), with the
@@ -334,9 +337,7 @@ class VisitsPanel(QWidget):
                 for kind in TARGET_KINDS:
                     if kind in project.layers:
                         self.overlays.set_style(kind, "clusters")
-                if self._hid_incidents:
-                    panel.set_record_visible("incidents", True)
-            self._hid_incidents = False
+            self._hide_incidents()
             return
         first = self.overlays.visit_status is None
         self.overlays.set_visit_status(self.status)
@@ -346,9 +347,21 @@ class VisitsPanel(QWidget):
             if kind in project.layers:
                 self.overlays.set_style(kind, "points")
                 panel.set_record_visible(kind, True)
-        if "incidents" in project.layers and self.map.layer_visible("incidents"):
-            panel.set_record_visible("incidents", False)
+        self._hide_incidents()
+
+    def _hide_incidents(self) -> None:
+        """Hide the incidents (whose clusters would cover the grids and targets) while the map shows visits, and
+        show them again after, if they were shown before."""
+        project = self.session.project
+        if project is None:
+            return
+        ours = bool(self.colour.currentData()) or self.overlays.visit_status is not None
+        if ours and not self._hid_incidents and "incidents" in project.layers and self.map.layer_visible("incidents"):
+            self.overlays.layer_panel.set_record_visible("incidents", False)
             self._hid_incidents = True
+        elif not ours and self._hid_incidents:
+            self.overlays.layer_panel.set_record_visible("incidents", True)
+            self._hid_incidents = False
 
     def _on_overdue_double_click(self, index) -> None:
         if self.shown is not None and index.isValid():
