@@ -3405,185 +3405,185 @@
 <context>
     <name>VisitsPanel</name>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="76" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="77" />
         <source>Not by visits</source>
         <translation>不按走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="76" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="77" />
         <source>Visit coverage (%)</source>
         <translation>走访覆盖率(%)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="77" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="78" />
         <source>Overdue targets</source>
         <translation>逾期走访对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="80" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="81" />
         <source>Targets by visit status</source>
         <translation>走访对象按状态着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="96" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="97" />
         <source>Street:</source>
         <translation>街道:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="96" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="97" />
         <source>Worker:</source>
         <translation>网格员:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="114" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="115" />
         <source>Per:</source>
         <translation>统计单位:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="123" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="153" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="124" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="154" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="124" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="125" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="166" />
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="126" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="127" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="126" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="127" />
         <source>Map:</source>
         <translation>地图:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="146" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="147" />
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="149" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="150" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="160" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="149" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="150" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="149" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="150" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="150" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="161" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="151" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="153" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="154" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
         <source>On time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="153" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="154" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="154" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="155" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
         <source>Never visited</source>
         <translation>从未走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="158" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="158" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="158" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="160" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="160" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="161" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
         <source>Worker ID</source>
         <translation>网格员编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
         <source>Last visit</source>
         <translation>最近走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
         <source>Due</source>
         <translation>应走访日期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
         <source>Days overdue</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
         <source>Targets</source>
         <translation>走访对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="211" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="213" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="238" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="240" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="254" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="256" />
         <source>{targets} targets on {day}: {on_time} visited on time ({coverage}), {due_soon} of them due soon; {overdue} overdue, {never} never visited</source>
         <translation>{day} 共 {targets} 个走访对象:按时走访 {on_time} 个({coverage}),其中即将到期 {due_soon} 个;逾期 {overdue} 个,从未走访 {never} 个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="286" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="288" />
         <source>{shown} of {total} targets</source>
         <translation>{shown} / {total} 个对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="320" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="324" />
         <source>{statistic} on {day}</source>
         <translation>{statistic}({day})</translation>
     </message>
@@ -3878,7 +3878,7 @@
     <message>
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="273" />
-        <location filename="../../gridmap/core/records/assign.py" line="357" />
+        <location filename="../../gridmap/core/records/assign.py" line="365" />
         <location filename="../../gridmap/core/records/stats.py" line="351" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
@@ -4081,7 +4081,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/io/reader.py" line="86" />
-        <location filename="../../gridmap/core/io/tables.py" line="52" />
+        <location filename="../../gridmap/core/io/tables.py" line="55" />
         <source>file not found</source>
         <translation>找不到文件</translation>
     </message>
@@ -4232,64 +4232,64 @@
         <translation>.shp 有 {shapes} 个图形,而 .dbf 有 {records} 条记录:这些文件不配套,或其中之一不完整</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="59" />
+        <location filename="../../gridmap/core/io/tables.py" line="62" />
         <source>old Excel .xls files cannot be read; save the sheet as .xlsx or CSV</source>
         <translation>无法读取旧版 Excel .xls 文件;请另存为 .xlsx 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="79" />
+        <location filename="../../gridmap/core/io/tables.py" line="82" />
         <source>the text is neither UTF-8 nor GBK; choose its encoding</source>
         <translation>文本既不是 UTF-8 也不是 GBK;请选择编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="98" />
+        <location filename="../../gridmap/core/io/tables.py" line="104" />
         <source>cannot decode the file as {encoding} at byte {offset}; choose its encoding</source>
         <translation>无法按 {encoding} 解码第 {offset} 字节处;请选择编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="102" />
+        <location filename="../../gridmap/core/io/tables.py" line="108" />
         <source>the file is empty</source>
         <translation>文件为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="118" />
+        <location filename="../../gridmap/core/io/tables.py" line="115" />
         <source>cannot read the table: {error}</source>
         <translation>无法读取表格:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="143" />
+        <location filename="../../gridmap/core/io/tables.py" line="187" />
         <location filename="../../gridmap/ops/watch.py" line="124" />
         <source>cannot read the file ({error})</source>
         <translation>无法读取文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="145" />
+        <location filename="../../gridmap/core/io/tables.py" line="189" />
         <source>line {line} is longer than {size} MB; is this a table?</source>
         <translation>第 {line} 行超过 {size} MB;这是表格文件吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="159" />
+        <location filename="../../gridmap/core/io/tables.py" line="203" />
         <source>line {line}, column {column}: a NUL character (byte 0); the file is damaged or not text</source>
         <translation>第 {line} 行 {column} 列:含有 NUL 字符(字节 0);文件已损坏或不是文本</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="207" />
+        <location filename="../../gridmap/core/io/tables.py" line="251" />
         <source>reading Excel files needs openpyxl</source>
         <translation>读取 Excel 文件需要 openpyxl</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="211" />
-        <location filename="../../gridmap/core/io/tables.py" line="226" />
+        <location filename="../../gridmap/core/io/tables.py" line="255" />
+        <location filename="../../gridmap/core/io/tables.py" line="270" />
         <source>not a readable Excel workbook ({error})</source>
         <translation>不是可读取的 Excel 工作簿({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="215" />
+        <location filename="../../gridmap/core/io/tables.py" line="259" />
         <source>no sheet named {sheet}; sheets: {sheets}</source>
         <translation>没有名为 {sheet} 的工作表;现有工作表:{sheets}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="220" />
+        <location filename="../../gridmap/core/io/tables.py" line="264" />
         <source>the sheet is empty</source>
         <translation>工作表为空</translation>
     </message>
@@ -4483,7 +4483,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/model.py" line="122" />
-        <location filename="../../gridmap/core/records/importing.py" line="189" />
+        <location filename="../../gridmap/core/records/importing.py" line="190" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
@@ -4509,126 +4509,126 @@
         <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/assign.py" line="359" />
+        <location filename="../../gridmap/core/records/assign.py" line="367" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="155" />
+        <location filename="../../gridmap/core/records/importing.py" line="156" />
         <source>visits: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {far} checked in far from their target</source>
         <translation>走访记录:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{far} 条签到位置远离走访对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="158" />
+        <location filename="../../gridmap/core/records/importing.py" line="159" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="185" />
+        <location filename="../../gridmap/core/records/importing.py" line="186" />
         <location filename="../../gridmap/core/records/stats.py" line="138" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="198" />
+        <location filename="../../gridmap/core/records/importing.py" line="199" />
         <source>Looking for ID and phone numbers</source>
         <translation>查找身份证号和电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="203" />
+        <location filename="../../gridmap/core/records/importing.py" line="204" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="267" />
+        <location filename="../../gridmap/core/records/importing.py" line="268" />
         <source>{column} always stays private</source>
         <translation>{column} 始终为隐私列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="275" />
+        <location filename="../../gridmap/core/records/importing.py" line="276" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="278" />
-        <location filename="../../gridmap/core/records/importing.py" line="258" />
+        <location filename="../../gridmap/core/records/importing.py" line="279" />
+        <location filename="../../gridmap/core/records/importing.py" line="259" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="283" />
+        <location filename="../../gridmap/core/records/importing.py" line="284" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="287" />
+        <location filename="../../gridmap/core/records/importing.py" line="288" />
         <source>no column for the visited target's id (走访对象编号) or the visit time (走访时间) found; name them with --col target_id=COLUMN --col visited_at=COLUMN (columns: {columns})</source>
         <translation>找不到走访对象编号列或走访时间列;请用 --col target_id=列名 --col visited_at=列名 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="291" />
+        <location filename="../../gridmap/core/records/importing.py" line="292" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="313" />
+        <location filename="../../gridmap/core/records/importing.py" line="314" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="317" />
+        <location filename="../../gridmap/core/records/importing.py" line="318" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="343" />
+        <location filename="../../gridmap/core/records/importing.py" line="344" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="346" />
+        <location filename="../../gridmap/core/records/importing.py" line="347" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="496" />
+        <location filename="../../gridmap/core/records/importing.py" line="488" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="499" />
+        <location filename="../../gridmap/core/records/importing.py" line="491" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="503" />
+        <location filename="../../gridmap/core/records/importing.py" line="495" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="539" />
+        <location filename="../../gridmap/core/records/importing.py" line="531" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="541" />
+        <location filename="../../gridmap/core/records/importing.py" line="533" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="555" />
+        <location filename="../../gridmap/core/records/importing.py" line="547" />
         <location filename="../../gridmap/core/visits/rules.py" line="139" />
         <location filename="../../gridmap/core/visits/rules.py" line="179" />
         <source>unknown target kind {value}; expected 重点人员 (persons) or 重点场所 (venues)</source>
         <translation>未知的走访对象类型 {value};应为 重点人员 或 重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="586" />
+        <location filename="../../gridmap/core/records/importing.py" line="578" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="614" />
+        <location filename="../../gridmap/core/records/importing.py" line="606" />
         <location filename="../../gridmap/ops/project.py" line="187" />
         <location filename="../../gridmap/ops/records.py" line="66" />
         <location filename="../../gridmap/print/output.py" line="119" />
@@ -4636,28 +4636,28 @@
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="625" />
+        <location filename="../../gridmap/core/records/importing.py" line="617" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="664" />
+        <location filename="../../gridmap/core/records/importing.py" line="656" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="679" />
+        <location filename="../../gridmap/core/records/importing.py" line="671" />
         <location filename="../../gridmap/core/visits/rules.py" line="143" />
         <source>the far check-in distance must be more than 0 m, not {value}</source>
         <translation>签到偏远距离必须大于 0 米,而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="694" />
+        <location filename="../../gridmap/core/records/importing.py" line="686" />
         <source>no {kind} with id {id}</source>
         <translation>没有编号为 {id} 的{kind}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="694" />
+        <location filename="../../gridmap/core/records/importing.py" line="686" />
         <source>unknown target {id}</source>
         <translation>未知的走访对象 {id}</translation>
     </message>

@@ -127,6 +127,7 @@ def test_targets_drawn_by_visit_status(qtbot, city):
     window = reopen(qtbot, city)
     panel = shown_on(qtbot, window, "2026-03-20")
     panel.by_status.setChecked(True)
+    assert window.map._records["persons"].style == "points" and window.map.layer_visible("venues")
     layer = window.map._records["persons"].layer
     classes, labels, colours = layer.classes()
     ids = window.project.layers["persons"]["id"].tolist()
@@ -136,6 +137,7 @@ def test_targets_drawn_by_visit_status(qtbot, city):
     qtbot.waitUntil(lambda: "never visited" in (run_js(qtbot, window.map, LEGEND) or ""), timeout=10000)
     panel.by_status.setChecked(False)
     assert window.map._records["persons"].layer.classes()[1][:3] == ["刑满释放", "吸毒", "社区矫正"]
+    assert window.map._records["persons"].style == "clusters"
 
 
 def test_identify_shows_visit_histories(qtbot, city):

@@ -471,6 +471,10 @@ class MapView(QWebEngineView):
         self._send("pointsVisible", {"kind": kind, "visible": records.visible})
         self._schedule([kind])
 
+    def layer_visible(self, kind: str) -> bool:
+        """Whether a record layer is shown."""
+        return kind in self._records and self._records[kind].visible
+
     def set_layer_style(self, kind: str, style: str) -> None:
         """Draw a record layer as ``points`` (clustered only while more than 20,000 are in view), ``clusters``
         (at every zoom; a cluster of one is its point) or ``heat`` (a heat map)."""

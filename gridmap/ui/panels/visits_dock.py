@@ -67,6 +67,7 @@ class VisitsPanel(QWidget):
         self.overdue_rows_in_status = np.zeros(0, dtype=np.int64)
         self._job: _Job | None = None
         self._request = 0
+        self._hid_incidents = False
 
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
@@ -185,6 +186,7 @@ class VisitsPanel(QWidget):
         self.by_status.blockSignals(True)
         self.by_status.setChecked(False)
         self.by_status.blockSignals(False)
+        self._hid_incidents = False
         if project is not None:
             self.date.blockSignals(True)
             self.set_day(default_day(project))
@@ -314,23 +316,52 @@ class VisitsPanel(QWidget):
         if not key:
             if current is not None and current.statistic in VISIT_STATISTICS:
                 self.overlays.set_choropleth(None)
+            if self.session.project is not None:
+                self._hide_incidents()
             return
         if self.session.project is None:
             return
         title = self.tr("{statistic} on {day}").format(statistic=self.colour.currentText(),
                                                        day=self.day().strftime("%Y-%m-%d"))
         self.overlays.set_choropleth(ChoroplethSpec(key, "natural_breaks", 5, title, self.day()))
+        self._hide_incidents()
 
     def _apply_status(self) -> None:
+        """Draw the targets by visit status, each as a point (the overdue and never visited on top), with the
+        incidents hidden while they are; or give the layers back as they were."""
+        project = self.session.project
+        panel = self.overlays.layer_panel
         if not self.by_status.isChecked() or self.status is None:
             if self.overlays.visit_status is not None:
                 self.overlays.set_visit_status(None)
+                for kind in TARGET_KINDS:
+                    if kind in project.layers:
+                        self.overlays.set_style(kind, "clusters")
+            self._hide_incidents()
             return
+        first = self.overlays.visit_status is None
         self.overlays.set_visit_status(self.status)
-        project = self.session.project
+        if not first:
+            return
         for kind in TARGET_KINDS:
             if kind in project.layers:
-                self.overlays.layer_panel.set_record_visible(kind, True)
+                self.overlays.set_style(kind, "points")
+                panel.set_record_visible(kind, True)
+        self._hide_incidents()
+
+    def _hide_incidents(self) -> None:
+        """Hide the incidents (whose clusters would cover the grids and targets) while the map shows visits, and
+        show them again after, if they were shown before."""
+        project = self.session.project
+        if project is None:
+            return
+        ours = bool(self.colour.currentData()) or self.overlays.visit_status is not None
+        if ours and not self._hid_incidents and "incidents" in project.layers and self.map.layer_visible("incidents"):
+            self.overlays.layer_panel.set_record_visible("incidents", False)
+            self._hid_incidents = True
+        elif not ours and self._hid_incidents:
+            self.overlays.layer_panel.set_record_visible("incidents", True)
+            self._hid_incidents = False
 
     def _on_overdue_double_click(self, index) -> None:
         if self.shown is not None and index.isValid():
