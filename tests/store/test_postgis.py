@@ -15,7 +15,7 @@ from gridmap.core.grids import edits
 from gridmap.core.records.assign import grids_fingerprint, reassign_all
 from gridmap.ops import open_project, store_of
 from builders import D, X0, Y0
-from conftest import block_project
+from builders import block_project
 
 CODE = "331002001{:03d}".format
 

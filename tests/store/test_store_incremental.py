@@ -14,7 +14,7 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from conftest import incidents_csv
+from builders import incidents_csv
 
 from gridmap import ops
 from gridmap.core.errors import GridMapError
@@ -69,7 +69,7 @@ def fids(path, table):
 
 
 def test_gpkg_save_in_place_writes_only_what_changed(tmp_path):
-    from conftest import gpkg_project
+    from builders import gpkg_project
 
     store = gpkg_project(tmp_path)
     inode = os.stat(store.path).st_ino
@@ -157,7 +157,7 @@ def kill_during(path, script: str, ready: str, check) -> int:
 
 
 def test_kill_during_in_place_append(tmp_path):
-    from conftest import gpkg_project
+    from builders import gpkg_project
 
     store = gpkg_project(tmp_path)
 
@@ -173,7 +173,7 @@ def test_kill_during_in_place_append(tmp_path):
 
 
 def test_kill_during_in_place_grids_rewrite(tmp_path):
-    from conftest import gpkg_project
+    from builders import gpkg_project
 
     store = gpkg_project(tmp_path)
 

@@ -1,19 +1,17 @@
 """The store test suite, run on both stores (``store`` fixture): round trip, incremental saves, kill -9."""
 
-import os
 import signal
 import subprocess
 import sys
 import textwrap
 import time
 
-import geopandas as gpd
 import pandas as pd
-import pytest
 import shapely
 
+from builders import block_project
+
 from gridmap.ops import open_project
-from conftest import block_project
 
 
 def assert_same(a, b, modified=True):
