@@ -415,6 +415,8 @@ class MainWindow(QMainWindow):
         self.refresh_records(project)
         self.tables.set_project(project)
         self.identify.set_project(project, self.session.record_filter)
+        if read_later:
+            self.visits.records_read()
 
     def _show_project(self, project) -> None:
         """The session shows ``project`` (another one, or the open one after its grids were replaced)."""

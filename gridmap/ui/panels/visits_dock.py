@@ -72,7 +72,8 @@ class VisitsPanel(QWidget):
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
-        self.date.dateChanged.connect(self.refresh)
+        self.date.dateChanged.connect(self._on_date)
+        self._day_chosen = False  # the user picked the day: a project's visits arriving later keep it
         self.colour = QComboBox(self)
         for key, text in (("", self.tr("Not by visits")), ("visit_coverage", self.tr("Visit coverage (%)")),
                           ("visit_overdue", self.tr("Overdue targets"))):
@@ -187,13 +188,27 @@ class VisitsPanel(QWidget):
         self.by_status.setChecked(False)
         self.by_status.blockSignals(False)
         self._hid_incidents = False
+        self._day_chosen = False
         if project is not None:
-            self.date.blockSignals(True)
-            self.set_day(default_day(project))
-            self.date.blockSignals(False)
+            self._show_default_day(project)
         self.refresh()
 
+    def _show_default_day(self, project) -> None:
+        self.date.blockSignals(True)
+        self.set_day(default_day(project))
+        self.date.blockSignals(False)
+
+    def _on_date(self) -> None:
+        self._day_chosen = True
+        self.refresh()
+
+    def records_read(self) -> None:
+        """The project's record layers were read after its grids were shown: its default day may be another."""
+        self._on_records("visits")
+
     def _on_records(self, kind: str) -> None:
+        if kind == "visits" and not self._day_chosen and self.session.project is not None:
+            self._show_default_day(self.session.project)
         if kind in (*TARGET_KINDS, "visits", "workers"):
             self.refresh()
 
