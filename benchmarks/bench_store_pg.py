@@ -152,7 +152,8 @@ def ensure_project(url: str, incidents: int, fresh: bool) -> None:
     db = DbUrl.parse(url)
     conn = connect(db, autocommit=True)
     try:
-        ready = conn.execute("SELECT to_regclass(%s)", (f"{db.schema}.record_totals",)).fetchone()[0] is not None
+        ready = conn.execute("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = %s",
+                             (db.schema,)).fetchone() == (data.READY,)
         if fresh:
             conn.execute(f"DROP SCHEMA IF EXISTS {db.schema} CASCADE")
             ready = False
