@@ -34,4 +34,8 @@ colours = {image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(
 if image.isNull() or len(colours) < 64:
     sys.exit(f"{sys.argv[1]}: blank or unreadable ({len(colours)} colours)")
 PY
-echo "frozen app: --version, demo, print and snapshot OK"
+# a database project: psycopg and its libpq load, and an unreachable server is one line and exit code 2
+set +e; dberr="$("$app" info "postgresql://gridmap:secret@127.0.0.1:1/none?schema=city" 2>&1)"; dbrc=$?; set -e
+[ $dbrc = 2 ] && [[ "$dberr" == *"cannot connect to the database none on 127.0.0.1 port 1"* ]] && [[ "$dberr" != *secret* ]] \
+  || { echo "database URL: exit $dbrc: $dberr" >&2; exit 1; }
+echo "frozen app: --version, demo, print, snapshot and a database URL OK"

@@ -25,4 +25,8 @@ case "$installed" in "$work/venv/"*) ;; *) echo "gridmap imported from $installe
 pdftotext city.pdf - | grep -q "台州市" || { echo "city.pdf: no Chinese text" >&2; exit 1; }
 "$gridmap" snapshot city/taizhou.gpkg --out city.png --size 800x600
 test -s city.png
-echo "installed wheel: demo, print and snapshot OK"
+# a database project: psycopg and its libpq load, and an unreachable server is one line and exit code 2
+set +e; dberr="$("$gridmap" info "postgresql://gridmap:secret@127.0.0.1:1/none?schema=city" 2>&1)"; dbrc=$?; set -e
+[ $dbrc = 2 ] && [[ "$dberr" == *"cannot connect to the database none on 127.0.0.1 port 1"* ]] && [[ "$dberr" != *secret* ]] \
+  || { echo "database URL: exit $dbrc: $dberr" >&2; exit 1; }
+echo "installed wheel: demo, print, snapshot and a database URL OK"

@@ -12,12 +12,17 @@ import pandas as pd
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.progress import ProgressFn, no_progress, scaled
-from gridmap.core.records.importing import ImportResult, RecordImportOptions, import_records
-from gridmap.ops.project import ProjectRef, editing, open_project, reading, reveal
+from gridmap.core.records.assign import needs_assigning
+from gridmap.core.records.importing import ImportResult, RecordImportOptions
+from gridmap.ops.project import ProjectRef, open_project, project_label, reading, reveal, store_of
 
 
 def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no_progress) -> ImportResult:
-    """Import incidents, persons, venues or workers into a project file and save it (under its lock).
+    """Import incidents, persons, venues or workers into a project and store them (under its lock).
+
+    New records are appended to the stored layer without reading it (their ids looked up in the store); when
+    some ids are already there (those records are updated) or the grids changed since the records were
+    assigned, the layer is read, merged and saved.
 
     Parameters
     ----------
@@ -30,9 +35,21 @@ def add(ref: ProjectRef, options: RecordImportOptions, progress: ProgressFn = no
     -------
     ImportResult
     """
-    with editing(ref, progress=scaled(progress, 0.7, 1.0)) as project:
-        result = import_records(project, options, scaled(progress, 0.0, 0.7))
-        progress(0.7, tr("Writing {name}", name=project.path.name))
+    from gridmap.core.records.importing import merge_records, new_records, read_new_records
+
+    store = store_of(ref)
+    kind = options.kind
+    with store.lock():
+        project = store.load()
+        records, result = read_new_records(project, options, scaled(progress, 0.0, 0.7))
+        if not needs_assigning(project) and (kind not in project.layers or not store.stored_ids(kind, records["id"])):
+            progress(0.7, tr("Writing {name}", name=project_label(ref)))
+            store.append_records(kind, new_records(project, kind, records, result), project.meta)
+        else:
+            merge_records(project, kind, records, result)
+            progress(0.7, tr("Writing {name}", name=project_label(ref)))
+            store.save(project, scaled(progress, 0.7, 1.0))
+    progress(1.0, tr("Done"))
     return result
 
 

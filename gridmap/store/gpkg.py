@@ -135,9 +135,18 @@ class GpkgStore(ProjectStore):
         plans = _read_plans(self.path) if PLANS in names else {}
         meta = _read_meta(self.path)
         forget_source_paths(meta)
-        layers = LazyLayers(names=[n for n in names if n not in SPECIAL], loader=self.read_layer,
+        stored = _stored_state(self.path, grids, plans, meta, [n for n in names if n not in SPECIAL])
+        layers = LazyLayers(names=stored["names"], loader=lambda name: self._read_tracked(name, stored),
                             counter=self.count_layer)
-        return Project(grids, meta, self.path, layers, plans, load_audit(self.path))
+        project = Project(grids, meta, self.path, layers, plans, load_audit(self.path))
+        project.stored = stored
+        return project
+
+    def _read_tracked(self, name: str, stored: dict):
+        """A layer read for a loaded project, its fingerprint kept to tell at save whether it changed."""
+        frame = self.read_layer(name)
+        stored["layers"][name] = _fingerprint(frame)
+        return frame
 
     def read_layer(self, name: str):
         return _read_layer(self.path, name)
@@ -162,15 +171,16 @@ class GpkgStore(ProjectStore):
                 return set()
             db.execute("CREATE TEMP TABLE wanted (id TEXT PRIMARY KEY)")
             db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
-            return {str(i) for (i,) in db.execute(f"SELECT DISTINCT CAST(t.id AS TEXT) FROM {_quoted(kind)} t "
-                                                  "JOIN wanted w ON w.id = CAST(t.id AS TEXT)")}
+            return {str(i) for (i,) in db.execute(f"SELECT DISTINCT id FROM {_quoted(kind)} "
+                                                  "WHERE id IN (SELECT id FROM temp.wanted)")}
 
     def append_records(self, kind: str, frame, meta: dict) -> None:
-        project = self.load()
-        project.layers[kind] = frame if kind not in project.layers else \
-            __import__("pandas").concat([project.layers[kind], frame], ignore_index=True)
-        project.meta = dict(meta)
-        self.save(project)
+        _kept_mode(self.path)
+        check_project_file(self.path)
+        meta = {**meta, "modified": now()}
+        with closing(sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True)) as db:
+            exists = _has_table(db, kind)
+        self._transaction(meta, None, {} if exists else {kind: frame}, {kind: frame} if exists else {}, [])
 
     def save(self, project, progress: ProgressFn = no_progress) -> None:
         import pyogrio
@@ -180,14 +190,18 @@ class GpkgStore(ProjectStore):
         mode = _kept_mode(self.path)
         meta = {**project.meta, "modified": now()}
         _remove_stale_saves(self.path)  # saves run under the project lock
+        if self._loaded_here(project):
+            self._save_in_place(project, meta, progress)
+            return
+        layers = dict(project.layers.items())  # every layer, read from where it was loaded
         folder = None
         try:
             folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", suffix=".saving", dir=self.path.parent))
             tmp = folder / self.path.name
             progress(0.1, tr("Writing grids"))
             pyogrio.write_dataframe(project.grids, tmp, layer=GRIDS, driver="GPKG", dataset_options=GPKG_OPTIONS)
-            for i, (name, frame) in enumerate(project.layers.items()):
-                progress(0.5 + 0.4 * i / len(project.layers), tr("Writing {name}", name=name))
+            for i, (name, frame) in enumerate(layers.items()):
+                progress(0.5 + 0.4 * i / len(layers), tr("Writing {name}", name=name))
                 _write_layer(frame, tmp, name)
             if project.plans:
                 _write_plans(project.plans, tmp)
@@ -209,7 +223,105 @@ class GpkgStore(ProjectStore):
                 shutil.rmtree(folder, ignore_errors=True)
         project.meta = meta
         project.path = self.path
+        project.stored = _stored_state(self.path, project.grids, project.plans, meta, list(layers))
+        project.stored["layers"] = {name: _fingerprint(frame) for name, frame in layers.items()}
         progress(1.0, tr("Saved"))
+
+    def _loaded_here(self, project) -> bool:
+        """Whether ``project`` was loaded from (or last saved to) this very file, which is still there."""
+        stored = project.stored
+        return bool(stored) and stored.get("path") == str(self.path.resolve()) and \
+            stored.get("file") == _file_id(self.path)
+
+    def _save_in_place(self, project, meta: dict, progress: ProgressFn) -> None:
+        """Write what changed since the load into the file, in one SQLite transaction."""
+        stored = project.stored
+        grids_same = _unchanged(project.grids, stored["grids"])
+        plans = project.plans if _plans_fingerprint(project.plans) != stored["plans"] else None
+        replace, append = {}, {}
+        if not grids_same:
+            replace[GRIDS] = project.grids
+        for name, frame in project.layers.read().items():
+            before = stored["layers"].get(name)
+            if before is not None and _unchanged(frame, before):
+                continue
+            grown = before is not None and _grown(frame, before, grids_same and _same_key(
+                meta, stored["meta"], "overrides"))
+            if grown:
+                append[name] = frame.iloc[before["n"]:]
+            else:
+                replace[name] = frame
+        drop = [name for name in stored["names"] if name not in project.layers]
+        progress(0.1, tr("Writing {name}", name=self.path.name))
+        self._transaction(_meta_changes(meta, stored["meta"]), plans, replace, append, drop)
+        for name, frame in project.layers.read().items():
+            stored["layers"][name] = _fingerprint(frame)
+        stored.update(grids=_fingerprint(project.grids), plans=_plans_fingerprint(project.plans),
+                      meta=_meta_copy(meta), names=list(project.layers), file=_file_id(self.path))
+        project.meta = meta
+        project.path = self.path
+        progress(1.0, tr("Saved"))
+
+    def _transaction(self, meta: dict, plans: dict | None, replace: dict, append: dict, drop: list) -> None:
+        """One SQLite transaction on the project file: the tables of ``replace`` (name -> frame) written anew,
+        the rows of ``append`` added, the layers ``drop`` removed, ``plans`` (None: unchanged) written and the
+        metadata keys of ``meta`` set (a value None removes a key). The new tables and rows are first written
+        with GDAL to a GeoPackage in a private folder, then copied in; a kill leaves the old or the new state
+        (SQLite's rollback journal)."""
+        import pyogrio
+        import pyogrio.errors
+
+        folder = db = None
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.", suffix=".saving", dir=self.path.parent))
+            source = folder / "changes.gpkg"
+            written = False
+            if GRIDS in replace:
+                pyogrio.write_dataframe(replace[GRIDS], source, layer=GRIDS, driver="GPKG",
+                                        dataset_options=GPKG_OPTIONS)
+                written = True
+            for name, frame in {**replace, **append}.items():
+                if name != GRIDS:
+                    _write_layer(frame, source, name)
+                    written = True
+            if plans:
+                _write_plans(plans, source)
+                written = True
+            db = sqlite3.connect(self.path, isolation_level=None)
+            db.execute("PRAGMA journal_mode = DELETE")
+            db.execute("PRAGMA synchronous = FULL")
+            if written:
+                db.execute("ATTACH DATABASE ? AS src", (str(source),))
+            db.execute("BEGIN IMMEDIATE")
+            for name in drop:
+                _drop_table(db, name)
+            if plans is not None:
+                _drop_table(db, PLANS)
+                if plans:
+                    _copy_table(db, PLANS)
+            for name in replace:
+                _drop_table(db, name)
+                _copy_table(db, name)
+            for name in append:
+                _append_rows(db, name)
+            for key, value in meta.items():
+                if value is None:
+                    db.execute(f"DELETE FROM {META_TABLE} WHERE key = ?", (key,))
+                else:
+                    db.execute(f"INSERT OR REPLACE INTO {META_TABLE} VALUES (?, ?)",
+                               (key, json.dumps(value, ensure_ascii=False)))
+            db.execute("COMMIT")
+        except (OSError, sqlite3.Error, pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as err:
+            if db is not None and db.in_transaction:
+                db.execute("ROLLBACK")
+            raise GridMapError(tr("cannot save; the previous file is unchanged ({error})",
+                                  error=str(err).splitlines()[0] if str(err) else type(err).__name__),
+                               self.path) from None
+        finally:
+            if db is not None:
+                db.close()
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
 
     @staticmethod
     def _write_meta(path: Path, meta: dict) -> None:
@@ -304,7 +416,8 @@ def _write_plans(plans: dict, path: Path) -> None:
 
     frames = [frame.assign(**{PLAN: name})[[PLAN, *frame.columns]] for name, frame in plans.items()]
     pyogrio.write_dataframe(pd.concat(frames, ignore_index=True), path, layer=PLANS, driver="GPKG",
-                            geometry_type="Unknown", promote_to_multi=False)
+                            geometry_type="Unknown", promote_to_multi=False,
+                            dataset_options=None if path.exists() else GPKG_OPTIONS)
 
 
 def _read_plans(path: Path) -> dict:
@@ -323,12 +436,16 @@ def _write_layer(frame, path: Path, name: str) -> None:
     from gridmap.core.project.kinds import KINDS
 
     table = pa.Table.from_pandas(utc_times(frame), preserve_index=False)
+    options = None if path.exists() else GPKG_OPTIONS
     if name in KINDS and KINDS[name].points:
         pyogrio.write_arrow(table.append_column("geom", _point_wkb(frame["lon"], frame["lat"])), path, layer=name,
                             driver="GPKG", geometry_name="geom", geometry_type="Point", crs="EPSG:4490",
-                            layer_options={"SPATIAL_INDEX": "NO"})
+                            layer_options={"SPATIAL_INDEX": "NO"}, dataset_options=options)
     else:
-        pyogrio.write_arrow(table, path, layer=name, driver="GPKG")
+        pyogrio.write_arrow(table, path, layer=name, driver="GPKG", dataset_options=options)
+    if "id" in frame.columns:  # duplicate ids are looked up, not read (see GpkgStore.stored_ids)
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute(f"CREATE INDEX {_quoted(f'idx_{name}_id')} ON {_quoted(name)} (id)")
 
 
 def _point_wkb(lon, lat):
@@ -364,3 +481,171 @@ def _read_layer(path: Path, name: str):
             frame[KINDS[name].time] = frame[KINDS[name].time].astype("datetime64[ns]")
     return frame
 
+
+
+# The GeoPackage tables that describe a layer, by its ``table_name``.
+_REGISTRY = ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions", "gpkg_ogr_contents")
+
+
+def _drop_table(db, name: str) -> None:
+    """Remove the table ``name`` of the main database with its spatial index and registrations (if any)."""
+    for (index,) in db.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '\\' "
+                               "AND sql LIKE 'CREATE VIRTUAL TABLE%'", (_like(f"rtree_{name}_") + "%",)).fetchall():
+        db.execute(f"DROP TABLE main.{_quoted(index)}")
+    db.execute(f"DROP TABLE IF EXISTS main.{_quoted(name)}")
+    for table in _REGISTRY:
+        if _has_table(db, table):
+            db.execute(f"DELETE FROM main.{table} WHERE lower(table_name) = lower(?)", (name,))
+
+
+def _copy_table(db, name: str) -> None:
+    """Copy the table ``name`` from the attached ``src`` database into the main one: the table, its rows, its
+    spatial index, indexes and triggers (created after the rows, so GDAL's triggers need not run here) and its
+    GeoPackage registrations."""
+    master = "SELECT name, sql FROM src.sqlite_master WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL"
+    (sql,) = db.execute("SELECT sql FROM src.sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
+    db.execute(sql)
+    db.execute(f"INSERT INTO main.{_quoted(name)} SELECT * FROM src.{_quoted(name)}")
+    for (rtree, sql) in db.execute("SELECT name, sql FROM src.sqlite_master WHERE type = 'table' AND name LIKE ? "
+                                   "ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%'",
+                                   (_like(f"rtree_{name}_") + "%",)).fetchall():
+        db.execute(sql)
+        db.execute(f"INSERT INTO main.{_quoted(rtree)} SELECT * FROM src.{_quoted(rtree)}")
+    for kind in ("index", "trigger"):
+        for _, sql in db.execute(master, (kind, name)).fetchall():
+            db.execute(sql)
+    for table in _REGISTRY:
+        if _has_table(db, table) and db.execute("SELECT 1 FROM src.sqlite_master WHERE name = ?", (table,)).fetchone():
+            db.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} WHERE table_name = ?", (name,))
+        elif db.execute("SELECT 1 FROM src.sqlite_master WHERE name = ?", (table,)).fetchone():
+            (sql,) = db.execute("SELECT sql FROM src.sqlite_master WHERE name = ?", (table,)).fetchone()
+            db.execute(sql)
+            db.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} WHERE table_name = ?", (name,))
+    db.execute("INSERT OR IGNORE INTO main.gpkg_spatial_ref_sys SELECT * FROM src.gpkg_spatial_ref_sys")
+
+
+def _append_rows(db, name: str) -> None:
+    """Add the rows of ``src.name`` to ``main.name`` (columns matched by name; new columns added), keeping the
+    feature count and the extent GDAL and QGIS read."""
+    columns = {row[1]: row[2] for row in db.execute(f"PRAGMA src.table_info({_quoted(name)})") if row[1] != "fid"}
+    have = {row[1] for row in db.execute(f"PRAGMA main.table_info({_quoted(name)})")}
+    for column, kind in columns.items():
+        if column not in have:
+            db.execute(f"ALTER TABLE main.{_quoted(name)} ADD COLUMN {_quoted(column)} {kind}")
+    names = ", ".join(_quoted(c) for c in columns)
+    db.execute(f"INSERT INTO main.{_quoted(name)} ({names}) SELECT {names} FROM src.{_quoted(name)} ORDER BY fid")
+    extent = db.execute("SELECT min_x, min_y, max_x, max_y, last_change FROM src.gpkg_contents WHERE table_name = ?",
+                        (name,)).fetchone()
+    if extent is not None and None not in extent[:4]:
+        db.execute("UPDATE main.gpkg_contents SET min_x = min(coalesce(min_x, ?1), ?1), "
+                   "min_y = min(coalesce(min_y, ?2), ?2), max_x = max(coalesce(max_x, ?3), ?3), max_y = max(coalesce(max_y, ?4), ?4), last_change = ?5 "
+                   "WHERE table_name = ?6", (*extent, name))
+    if "id" in columns:
+        db.execute(f"CREATE INDEX IF NOT EXISTS main.{_quoted(f'idx_{name}_id')} ON {_quoted(name)} (id)")
+
+
+def _like(text: str) -> str:
+    """``text`` as a literal LIKE pattern (escape character backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _file_id(path: Path):
+    """The identity of the file at ``path`` (a whole-file save replaces it with another)."""
+    st = os.stat(path)
+    return [st.st_dev, st.st_ino]
+
+
+def _meta_copy(meta: dict) -> dict:
+    return {k: json.dumps(v, ensure_ascii=False, sort_keys=True) for k, v in meta.items()}
+
+
+def _same_key(meta: dict, before: dict, key: str) -> bool:
+    return json.dumps(meta.get(key), ensure_ascii=False, sort_keys=True) == before.get(key, "null")
+
+
+def _meta_changes(meta: dict, before: dict) -> dict:
+    """The keys of ``meta`` changed since ``before`` (see :func:`_meta_copy`); removed keys map to None."""
+    now_ = _meta_copy(meta)
+    changed = {k: meta[k] for k, v in now_.items() if before.get(k) != v}
+    return {**changed, **{k: None for k in before if k not in meta}}
+
+
+def _stored_state(path: Path, grids, plans: dict, meta: dict, names: list[str]) -> dict:
+    """What a save compares with to write only what changed (kept in ``Project.stored``)."""
+    return {"path": str(path.resolve()), "file": _file_id(path), "grids": _fingerprint(grids),
+            "plans": _plans_fingerprint(plans), "meta": _meta_copy(meta), "names": list(names), "layers": {}}
+
+
+# Frames up to this many rows are fingerprinted by all their values; larger ones by a sample of rows plus the
+# identity of their column arrays (changes to a layer replace its columns or the frame, see assign_layer).
+FULL_HASH_ROWS = 200_000
+_SAMPLE = 16_384
+
+
+def _positions(n: int):
+    import numpy as np
+
+    if n <= FULL_HASH_ROWS:
+        return np.arange(n)
+    return np.unique(np.concatenate([np.arange(1000), np.linspace(0, n - 1, _SAMPLE).astype(np.int64),
+                                     np.arange(n - 1000, n)]))
+
+
+def _digest(frame, positions) -> str:
+    """A digest of the values of ``frame``'s rows at ``positions`` (geometry by its WKB)."""
+    import hashlib
+
+    import pandas as pd
+    import shapely
+
+    part = pd.DataFrame(frame.iloc[positions]).reset_index(drop=True)
+    digest = hashlib.blake2b(digest_size=16)
+    for column in part.columns:
+        values = part[column]
+        if str(values.dtype) == "geometry":
+            values = pd.Series(shapely.to_wkb(values.values, output_dimension=2), dtype=object)
+        digest.update(str(column).encode())
+        digest.update(pd.util.hash_pandas_object(values, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(frame) -> dict:
+    """A frame's fingerprint: rows, columns, a digest of its values (all or a sample) and weak references to the
+    frame and its column arrays (which an edit that keeps the frame replaces)."""
+    import weakref
+
+    n = len(frame)
+    refs = []
+    try:
+        refs = [weakref.ref(block.values) for block in frame._mgr.blocks]
+        refs.append(weakref.ref(frame))
+    except TypeError:
+        refs = None
+    return {"n": n, "columns": [str(c) for c in frame.columns], "digest": _digest(frame, _positions(n)),
+            "refs": refs}
+
+
+def _unchanged(frame, before: dict) -> bool:
+    if len(frame) != before["n"] or [str(c) for c in frame.columns] != before["columns"]:
+        return False
+    if before["n"] > FULL_HASH_ROWS:
+        refs = before["refs"]
+        current = [block.values for block in frame._mgr.blocks] + [frame]
+        if refs is None or len(refs) != len(current) or any(r() is not v for r, v in zip(refs, current)):
+            return False
+    return _digest(frame, _positions(before["n"])) == before["digest"]
+
+
+def _grown(frame, before: dict, assignment_same: bool) -> bool:
+    """Whether ``frame`` is the layer of ``before`` with rows added at its end and its old rows unchanged (for a
+    large layer sampled, and only if what assigns grids to its rows did not change)."""
+    n = before["n"]
+    if len(frame) <= n or [str(c) for c in frame.columns] != before["columns"]:
+        return False
+    if n > FULL_HASH_ROWS and not assignment_same:
+        return False
+    return _digest(frame.iloc[:n], _positions(n)) == before["digest"]
+
+
+def _plans_fingerprint(plans: dict) -> list:
+    return [[name, _fingerprint(frame)["digest"]] for name, frame in plans.items()]

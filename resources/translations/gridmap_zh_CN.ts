@@ -1557,17 +1557,17 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="230" />
+        <location filename="../../gridmap/ui/map/view.py" line="231" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="231" />
+        <location filename="../../gridmap/ui/map/view.py" line="232" />
         <source>Basemap tiles could not be loaded: network unreachable</source>
         <translation>底图无法加载：网络不可达</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="232" />
+        <location filename="../../gridmap/ui/map/view.py" line="233" />
         <source>Choose another basemap…</source>
         <translation>选择其他底图…</translation>
     </message>
@@ -3109,27 +3109,27 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="267" />
+        <location filename="../../gridmap/cli.py" line="289" />
         <source>  private (masked): {columns}</source>
         <translation>  隐私列(已脱敏):{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="269" />
+        <location filename="../../gridmap/cli.py" line="291" />
         <source>  row {row}: {reason}</source>
         <translation>  第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="271" />
+        <location filename="../../gridmap/cli.py" line="293" />
         <source>  … {count} more rejected rows (--json lists them all)</source>
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="758" />
+        <location filename="../../gridmap/cli.py" line="821" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="767" />
+        <location filename="../../gridmap/cli.py" line="830" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -3358,7 +3358,7 @@
     <message>
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="272" />
-        <location filename="../../gridmap/core/records/assign.py" line="305" />
+        <location filename="../../gridmap/core/records/assign.py" line="312" />
         <location filename="../../gridmap/core/records/stats.py" line="289" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
@@ -3921,69 +3921,69 @@
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="109" />
         <source>code</source>
         <translation>网格编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="109" />
         <source>district</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="109" />
         <source>name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="104" />
+        <location filename="../../gridmap/core/project/model.py" line="109" />
         <source>street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="105" />
+        <location filename="../../gridmap/core/project/model.py" line="110" />
         <source>community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="105" />
+        <location filename="../../gridmap/core/project/model.py" line="110" />
         <source>households</source>
         <translation>户数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="115" />
+        <location filename="../../gridmap/core/project/model.py" line="120" />
         <source>unknown coordinates {coords}; expected one of {expected}</source>
         <translation>未知的坐标类型 {coords};应为以下之一:{expected}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="117" />
+        <location filename="../../gridmap/core/project/model.py" line="122" />
         <location filename="../../gridmap/core/records/importing.py" line="147" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="119" />
+        <location filename="../../gridmap/core/project/model.py" line="124" />
         <source>Checking grids</source>
         <translation>正在检查网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="125" />
+        <location filename="../../gridmap/core/project/model.py" line="130" />
         <source>no field {field} for the {role}; fields: {fields}</source>
         <translation>找不到用作{role}的字段 {field};现有字段:{fields}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/model.py" line="133" />
+        <location filename="../../gridmap/core/project/model.py" line="138" />
         <source>{problem} (and {count} more problems)</source>
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/project/privacy.py" line="108" />
-        <location filename="../../gridmap/ops/records.py" line="120" />
+        <location filename="../../gridmap/ops/records.py" line="137" />
         <source>a reveal needs a reason</source>
         <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/assign.py" line="307" />
+        <location filename="../../gridmap/core/records/assign.py" line="314" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
@@ -4085,19 +4085,20 @@
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="517" />
-        <source>Assigning grids</source>
-        <translation>正在分配网格</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/records/importing.py" line="526" />
-        <location filename="../../gridmap/ops/project.py" line="162" />
+        <location filename="../../gridmap/core/records/importing.py" line="514" />
+        <location filename="../../gridmap/ops/project.py" line="187" />
+        <location filename="../../gridmap/ops/records.py" line="52" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="536" />
+        <location filename="../../gridmap/core/records/importing.py" line="525" />
+        <source>Assigning grids</source>
+        <translation>正在分配网格</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/importing.py" line="562" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>
@@ -4151,9 +4152,14 @@
     <message>
         <location filename="../../gridmap/core/sample/city.py" line="425" />
         <location filename="../../gridmap/core/sample/city.py" line="428" />
-        <location filename="../../gridmap/ops/project.py" line="161" />
-        <location filename="../../gridmap/ops/records.py" line="35" />
-        <location filename="../../gridmap/store/gpkg.py" line="143" />
+        <location filename="../../gridmap/ops/project.py" line="186" />
+        <location filename="../../gridmap/ops/records.py" line="46" />
+        <location filename="../../gridmap/ops/records.py" line="50" />
+        <location filename="../../gridmap/store/gpkg.py" line="255" />
+        <location filename="../../gridmap/store/gpkg.py" line="204" />
+        <location filename="../../gridmap/store/postgis.py" line="384" />
+        <location filename="../../gridmap/store/postgis.py" line="388" />
+        <location filename="../../gridmap/store/postgis.py" line="682" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -4300,26 +4306,38 @@
         <translation>{name} 不是本地瓦片源</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="154" />
+        <location filename="../../gridmap/ops/project.py" line="179" />
+        <location filename="../../gridmap/ops/project.py" line="336" />
         <source>a project file must end in .gpkg</source>
         <translation>项目文件的扩展名必须是 .gpkg</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="156" />
+        <location filename="../../gridmap/ops/project.py" line="181" />
+        <location filename="../../gridmap/ops/project.py" line="338" />
         <source>already exists; use --force to overwrite it</source>
         <translation>已存在;如需覆盖请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="232" />
-        <location filename="../../gridmap/store/gpkg.py" line="187" />
+        <location filename="../../gridmap/ops/project.py" line="263" />
+        <location filename="../../gridmap/store/gpkg.py" line="346" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ops/project.py" line="236" />
-        <location filename="../../gridmap/store/gpkg.py" line="110" />
+        <location filename="../../gridmap/ops/project.py" line="267" />
+        <location filename="../../gridmap/store/gpkg.py" line="121" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/project.py" line="307" />
+        <source>push copies a project into a database: give a postgresql:// URL</source>
+        <translation>push 把项目复制到数据库:请给出 postgresql:// 地址</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/project.py" line="333" />
+        <source>pull copies a project out of a database: give a postgresql:// URL</source>
+        <translation>pull 从数据库复制出项目:请给出 postgresql:// 地址</translation>
     </message>
     <message>
         <location filename="../../gridmap/print/basemap.py" line="91" />
@@ -4380,80 +4398,158 @@
         <translation>无法开始打印</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="54" />
+        <location filename="../../gridmap/store/base.py" line="93" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="56" />
+        <location filename="../../gridmap/store/base.py" line="95" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="94" />
+        <location filename="../../gridmap/store/base.py" line="133" />
         <source>the lock file is a symbolic link; GridMap does not follow it: remove it</source>
         <translation>锁文件是符号链接;GridMap 不会跟随它:请删除该文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="96" />
+        <location filename="../../gridmap/store/base.py" line="135" />
         <source>cannot open the lock file ({error})</source>
         <translation>无法打开锁文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="49" />
+        <location filename="../../gridmap/store/dburl.py" line="50" />
+        <source>not a database URL (postgresql://USER@HOST:PORT/DBNAME?schema=NAME)</source>
+        <translation>不是数据库地址(postgresql://用户@主机:端口/数据库?schema=模式名)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="54" />
+        <source>the port in the database URL is not a number</source>
+        <translation>数据库地址中的端口不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="57" />
+        <source>a database URL needs a host and a database name (postgresql://USER@HOST:PORT/DBNAME?schema=NAME)</source>
+        <translation>数据库地址需要主机和数据库名(postgresql://用户@主机:端口/数据库?schema=模式名)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="62" />
+        <source>the database URL names no project: add ?schema=NAME</source>
+        <translation>数据库地址未指明项目:请加上 ?schema=模式名</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="64" />
+        <source>the schema name {name} is not a plain name (lower-case letters, digits and _, not starting with a digit)</source>
+        <translation>模式名 {name} 不是简单名称(小写字母、数字和 _,不以数字开头)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/dburl.py" line="119" />
+        <source>cannot connect to the database {db} on {host} port {port}: {error}</source>
+        <translation>无法连接 {host} 端口 {port} 上的数据库 {db}:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/gpkg.py" line="60" />
         <source>the project file is read-only; nothing was saved (make it writable or save it under another name)</source>
         <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="108" />
+        <location filename="../../gridmap/store/gpkg.py" line="119" />
         <source>not a GridMap project (a project is a GeoPackage, .gpkg, made by GridMap)</source>
         <translation>不是 GridMap 项目(项目是由 GridMap 创建的 GeoPackage 文件,.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="115" />
+        <location filename="../../gridmap/store/gpkg.py" line="126" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="119" />
+        <location filename="../../gridmap/store/gpkg.py" line="132" />
         <source>damaged project: the grids layer has no {columns} column</source>
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="140" />
+        <location filename="../../gridmap/store/gpkg.py" line="201" />
+        <location filename="../../gridmap/store/postgis.py" line="382" />
+        <location filename="../../gridmap/store/postgis.py" line="677" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="157" />
+        <location filename="../../gridmap/store/gpkg.py" line="218" />
+        <location filename="../../gridmap/store/gpkg.py" line="317" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="165" />
+        <location filename="../../gridmap/store/gpkg.py" line="228" />
+        <location filename="../../gridmap/store/gpkg.py" line="263" />
+        <location filename="../../gridmap/store/postgis.py" line="402" />
+        <location filename="../../gridmap/store/postgis.py" line="690" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="189" />
-        <location filename="../../gridmap/store/gpkg.py" line="113" />
+        <location filename="../../gridmap/store/gpkg.py" line="348" />
+        <location filename="../../gridmap/store/gpkg.py" line="124" />
         <source>is a boundary file, not a GridMap project</source>
         <translation>是边界文件,不是 GridMap 项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="209" />
+        <location filename="../../gridmap/store/gpkg.py" line="368" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="231" />
+        <location filename="../../gridmap/store/gpkg.py" line="390" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="237" />
+        <location filename="../../gridmap/store/gpkg.py" line="396" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="92" />
+        <location filename="../../gridmap/store/postgis.py" line="503" />
+        <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
+        <translation>{layer} 图层有名为 {column} 的列,数据库项目保留此列名;请重命名</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="209" />
+        <source>database error; nothing was changed ({error})</source>
+        <translation>数据库错误;未做任何更改({error})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="250" />
+        <location filename="../../gridmap/store/postgis.py" line="351" />
+        <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
+        <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="286" />
+        <source>the project has no layer {name}</source>
+        <translation>项目没有图层 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="475" />
+        <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
+        <translation>自载入本项目以来网格 {codes} 已被其他程序修改;未保存任何内容:请重新载入项目后再编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="479" />
+        <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
+        <translation>自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:请重新载入项目后再编辑</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="667" />
+        <source>schema {schema} exists; use --force to replace it</source>
+        <translation>模式 {schema} 已存在;如需替换请使用 --force</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/store/postgis.py" line="672" />
+        <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
+        <translation>该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/display.py" line="51" />

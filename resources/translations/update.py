@@ -685,6 +685,33 @@ ZH_CN_CORE = {
     "{problem} (and {count} more problems)": "{problem}(另有 {count} 个问题)",
     "a project file must end in .gpkg": "项目文件的扩展名必须是 .gpkg",
     "already exists; use --force to overwrite it": "已存在;如需覆盖请使用 --force",
+    "push copies a project into a database: give a postgresql:// URL": "push 把项目复制到数据库:请给出 postgresql:// 地址",
+    "pull copies a project out of a database: give a postgresql:// URL": "pull 从数据库复制出项目:请给出 postgresql:// 地址",
+    "not a database URL (postgresql://USER@HOST:PORT/DBNAME?schema=NAME)":
+        "不是数据库地址(postgresql://用户@主机:端口/数据库?schema=模式名)",
+    "the port in the database URL is not a number": "数据库地址中的端口不是数字",
+    "a database URL needs a host and a database name (postgresql://USER@HOST:PORT/DBNAME?schema=NAME)":
+        "数据库地址需要主机和数据库名(postgresql://用户@主机:端口/数据库?schema=模式名)",
+    "the database URL names no project: add ?schema=NAME": "数据库地址未指明项目:请加上 ?schema=模式名",
+    "the schema name {name} is not a plain name (lower-case letters, digits and _, not starting with a digit)":
+        "模式名 {name} 不是简单名称(小写字母、数字和 _,不以数字开头)",
+    "cannot connect to the database {db} on {host} port {port}: {error}":
+        "无法连接 {host} 端口 {port} 上的数据库 {db}:{error}",
+    "the {layer} layer has a column named {column}, which a database project keeps for itself; rename it":
+        "{layer} 图层有名为 {column} 的列,数据库项目保留此列名;请重命名",
+    "database error; nothing was changed ({error})": "数据库错误;未做任何更改({error})",
+    "no GridMap project in schema {schema} (copy one there with gridmap push)":
+        "模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)",
+    "the project has no layer {name}": "项目没有图层 {name}",
+    "grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the "
+    "project and edit again": "自载入本项目以来网格 {codes} 已被其他程序修改;未保存任何内容:请重新载入项目后再编辑",
+    "grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; "
+    "nothing was saved: reload the project and edit again":
+        "自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:"
+        "请重新载入项目后再编辑",
+    "schema {schema} exists; use --force to replace it": "模式 {schema} 已存在;如需替换请使用 --force",
+    "the database has no PostGIS: run CREATE EXTENSION postgis in it first":
+        "该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis",
     'the project file is read-only; nothing was saved (make it writable or save it under another name)': '项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)',
     'the lock file is a symbolic link; GridMap does not follow it: remove it': '锁文件是符号链接;GridMap 不会跟随它:请删除该文件',
     'cannot open the lock file ({error})': '无法打开锁文件({error})',

@@ -151,7 +151,8 @@ def test_killed_save_leftovers_removed(small_project, tmp_path):
         store = GpkgStore(sys.argv[1])
         project = store.load()
         import gridmap.store.gpkg as s
-        s.GpkgStore._write_meta = staticmethod(lambda path, meta: os._exit(9))  # killed mid-save
+        s._copy_table = lambda db, name: os._exit(9)  # killed in the save's transaction
+        project.grids = project.grids.assign(name="改名")
         store.save(project)
     """), str(small_project)], env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     assert killed.returncode == 9
@@ -163,4 +164,4 @@ def test_killed_save_leftovers_removed(small_project, tmp_path):
     assert len(leftovers) == 3  # the old pair and the killed save's
     store.save(project)
     assert not any("saving" in p.name for p in tmp_path.iterdir())
-    open_project(small_project)
+    assert list(open_project(small_project).grids["name"]) == list(project.grids["name"])  # rolled back

@@ -270,28 +270,35 @@ def grid_locator(project) -> GridLocator:
 def assign_layer(project, kind: str):
     """Set ``grid_code`` of every record of a layer: the grid its point lies in (``""`` for none), or for
     workers their listed grids that still exist; then the manual overrides, which always win."""
+    from gridmap.core.project.kinds import GRID
+
+    layer = project.layers[kind]
+    layer[GRID] = grid_codes(project, kind, layer)
+    return layer
+
+
+def grid_codes(project, kind: str, frame):
+    """The ``grid_code`` of each record of ``frame`` (records of ``kind``) as :func:`assign_layer` sets it."""
     import pandas as pd
 
     from gridmap.core.project.kinds import GRID, KINDS, worker_grids
 
-    layer = project.layers[kind]
     codes = project.grids["code"].to_numpy(dtype=object)
     if KINDS[kind].points:
-        rows = grid_locator(project).locate(layer["lon"].to_numpy(float), layer["lat"].to_numpy(float))
+        rows = grid_locator(project).locate(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
         grid = np.where(rows >= 0, codes[np.maximum(rows, 0)], "") if len(codes) else np.full(len(rows), "")
     else:
         known = set(codes)
-        grid = np.array([";".join(c for c in worker_grids(v) if c in known) for v in layer[GRID]], dtype=object)
+        grid = np.array([";".join(c for c in worker_grids(v) if c in known) for v in frame[GRID]], dtype=object)
     overrides = meta.overrides(project.meta, kind)
     if overrides:
         known = set(codes)
         valid = {i: o["grid"] for i, o in overrides.items() if o["grid"] in known or o["grid"] == ""}
-        where = layer["id"].map(valid)
+        where = frame["id"].map(valid)
         hit = where.notna().to_numpy()
         grid = np.asarray(grid, dtype=object)
         grid[hit] = where[hit].to_numpy(dtype=object)
-    layer[GRID] = pd.Series(grid, index=layer.index, dtype="str")
-    return layer
+    return pd.Series(grid, index=frame.index, dtype="str")
 
 
 def set_overrides(project, kind: str, ids, grid: str | None, reason: str = "") -> dict:
@@ -346,11 +353,16 @@ def reassign_all(project) -> None:
 def ensure_assigned(project) -> bool:
     """Re-assign the records if the grids changed since they were assigned (edited elsewhere, e.g. in QGIS);
     True if it did."""
+    if not needs_assigning(project):
+        return False
+    reassign_all(project)
+    return True
+
+
+def needs_assigning(project) -> bool:
+    """Whether the project has records assigned to other grids than its current ones (nothing is read)."""
     from gridmap.core.project.kinds import KINDS
 
     if not any(k in project.layers for k in KINDS):
         return False
-    if project.meta.get("assigned_to") == grids_fingerprint(project.grids):
-        return False
-    reassign_all(project)
-    return True
+    return project.meta.get("assigned_to") != grids_fingerprint(project.grids)

@@ -509,8 +509,16 @@ def _projected(x, y, ok, coords, rejects, path):
 def import_records(project, options: RecordImportOptions, progress: ProgressFn = no_progress) -> ImportResult:
     """Read ``options.path`` and merge its records into ``project`` (in memory; the caller saves). Records
     with an id already in the layer are updated; their manual grid assignments stay."""
-    from gridmap.core.records.assign import assign_layer, ensure_assigned, grids_fingerprint
+    records, result = read_new_records(project, options, progress)
+    merge_records(project, options.kind, records, result)
+    progress(1.0, tr("Done"))
+    return result
 
+
+def read_new_records(project, options: RecordImportOptions,
+                     progress: ProgressFn = no_progress) -> tuple[pd.DataFrame, ImportResult]:
+    """The records of ``options.path`` checked for ``project`` (not assigned, not merged yet); the kind's private
+    columns are noted in the project's metadata."""
     bounds = project.grids.total_bounds if len(project.grids) else None
     kind = options.kind
     records, result = read_records(options, bounds, progress, private_columns(project.meta, kind))
@@ -518,13 +526,31 @@ def import_records(project, options: RecordImportOptions, progress: ProgressFn =
     set_private_columns(project.meta, kind, result.private_columns)
     if not KINDS[kind].points:
         records = _check_worker_grids(project, records, result)
+    return records.drop(columns=ROW), result
+
+
+def merge_records(project, kind: str, records: pd.DataFrame, result: ImportResult) -> None:
+    """Merge checked ``records`` (see :func:`read_new_records`) into the layer ``kind`` and assign it."""
+    from gridmap.core.records.assign import assign_layer, ensure_assigned, grids_fingerprint
+
     ensure_assigned(project)  # the records already there match the current grids
-    project.layers[kind] = _merge(project.layers.get(kind), records.drop(columns=ROW), result)
+    project.layers[kind] = _merge(project.layers.get(kind), records, result)
     assigned = assign_layer(project, kind)
     project.meta["assigned_to"] = grids_fingerprint(project.grids)
     result.unassigned = int((assigned[GRID].iloc[len(assigned) - len(records):] == "").sum())
-    progress(1.0, tr("Done"))
-    return result
+
+
+def new_records(project, kind: str, records: pd.DataFrame, result: ImportResult) -> pd.DataFrame:
+    """Checked ``records`` none of whose ids is in the layer ``kind``, assigned, as the rows to append to it
+    (the layer is not read); the result counts them."""
+    from gridmap.core.records.assign import grid_codes, grids_fingerprint
+
+    records = records.reset_index(drop=True)
+    records[GRID] = grid_codes(project, kind, records)
+    result.imported = result.new = len(records)
+    result.unassigned = int((records[GRID] == "").sum())
+    project.meta["assigned_to"] = grids_fingerprint(project.grids)
+    return records
 
 
 def _check_worker_grids(project, records: pd.DataFrame, result: ImportResult) -> pd.DataFrame:
