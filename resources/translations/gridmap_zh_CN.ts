@@ -3124,12 +3124,12 @@
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="821" />
+        <location filename="../../gridmap/cli.py" line="846" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="830" />
+        <location filename="../../gridmap/cli.py" line="855" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -3359,7 +3359,7 @@
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="272" />
         <location filename="../../gridmap/core/records/assign.py" line="312" />
-        <location filename="../../gridmap/core/records/stats.py" line="289" />
+        <location filename="../../gridmap/core/records/stats.py" line="351" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
@@ -4108,29 +4108,29 @@
         <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="210" />
+        <location filename="../../gridmap/core/records/stats.py" line="272" />
         <source>unassigned</source>
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="220" />
+        <location filename="../../gridmap/core/records/stats.py" line="282" />
         <source>unknown language {lang}; expected one of {expected}</source>
         <translation>未知的语言 {lang};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="333" />
-        <location filename="../../gridmap/core/records/stats.py" line="347" />
+        <location filename="../../gridmap/core/records/stats.py" line="395" />
+        <location filename="../../gridmap/core/records/stats.py" line="409" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="362" />
+        <location filename="../../gridmap/core/records/stats.py" line="424" />
         <location filename="../../gridmap/print/output.py" line="118" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="398" />
+        <location filename="../../gridmap/core/records/stats.py" line="460" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
@@ -4157,9 +4157,9 @@
         <location filename="../../gridmap/ops/records.py" line="50" />
         <location filename="../../gridmap/store/gpkg.py" line="255" />
         <location filename="../../gridmap/store/gpkg.py" line="204" />
-        <location filename="../../gridmap/store/postgis.py" line="384" />
-        <location filename="../../gridmap/store/postgis.py" line="388" />
-        <location filename="../../gridmap/store/postgis.py" line="682" />
+        <location filename="../../gridmap/store/postgis.py" line="393" />
+        <location filename="../../gridmap/store/postgis.py" line="397" />
+        <location filename="../../gridmap/store/postgis.py" line="707" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -4340,6 +4340,19 @@
         <translation>pull 从数据库复制出项目:请给出 postgresql:// 地址</translation>
     </message>
     <message>
+        <location filename="../../gridmap/ops/roles.py" line="41" />
+        <location filename="../../gridmap/store/postgis.py" line="253" />
+        <location filename="../../gridmap/store/postgis.py" line="359" />
+        <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
+        <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ops/roles.py" line="52" />
+        <location filename="../../gridmap/store/postgis.py" line="212" />
+        <source>database error; nothing was changed ({error})</source>
+        <translation>数据库错误;未做任何更改({error})</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/print/basemap.py" line="91" />
         <source>tile {zoom}/{x}/{y} is not an image</source>
         <translation>瓦片 {zoom}/{x}/{y} 不是图像</translation>
@@ -4469,8 +4482,8 @@
     </message>
     <message>
         <location filename="../../gridmap/store/gpkg.py" line="201" />
-        <location filename="../../gridmap/store/postgis.py" line="382" />
-        <location filename="../../gridmap/store/postgis.py" line="677" />
+        <location filename="../../gridmap/store/postgis.py" line="391" />
+        <location filename="../../gridmap/store/postgis.py" line="702" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
@@ -4483,8 +4496,8 @@
     <message>
         <location filename="../../gridmap/store/gpkg.py" line="228" />
         <location filename="../../gridmap/store/gpkg.py" line="263" />
-        <location filename="../../gridmap/store/postgis.py" line="402" />
-        <location filename="../../gridmap/store/postgis.py" line="690" />
+        <location filename="../../gridmap/store/postgis.py" line="411" />
+        <location filename="../../gridmap/store/postgis.py" line="716" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -4510,44 +4523,33 @@
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="92" />
-        <location filename="../../gridmap/store/postgis.py" line="503" />
+        <location filename="../../gridmap/store/postgis.py" line="93" />
+        <location filename="../../gridmap/store/postgis.py" line="512" />
         <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
         <translation>{layer} 图层有名为 {column} 的列,数据库项目保留此列名;请重命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="209" />
-        <source>database error; nothing was changed ({error})</source>
-        <translation>数据库错误;未做任何更改({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/store/postgis.py" line="250" />
-        <location filename="../../gridmap/store/postgis.py" line="351" />
-        <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
-        <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/store/postgis.py" line="286" />
+        <location filename="../../gridmap/store/postgis.py" line="289" />
         <source>the project has no layer {name}</source>
         <translation>项目没有图层 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="475" />
+        <location filename="../../gridmap/store/postgis.py" line="484" />
         <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被其他程序修改;未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="479" />
+        <location filename="../../gridmap/store/postgis.py" line="488" />
         <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="667" />
+        <location filename="../../gridmap/store/postgis.py" line="692" />
         <source>schema {schema} exists; use --force to replace it</source>
         <translation>模式 {schema} 已存在;如需替换请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="672" />
+        <location filename="../../gridmap/store/postgis.py" line="697" />
         <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
         <translation>该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis</translation>
     </message>
