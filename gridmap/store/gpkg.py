@@ -578,7 +578,7 @@ def _stored_state(path: Path, grids, plans: dict, meta: dict, names: list[str]) 
 
 # Frames up to this many rows are fingerprinted by all their values; larger ones by a sample of rows plus the
 # identity of their column arrays (changes to a layer replace its columns or the frame, see assign_layer).
-FULL_HASH_ROWS = 200_000
+FULL_HASH_ROWS = 50_000
 _SAMPLE = 16_384
 
 

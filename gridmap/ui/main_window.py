@@ -303,7 +303,19 @@ class MainWindow(QMainWindow):
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()
+        held = project.layers.hold()  # the grids are painted first; the record layers follow, read off this thread
         self.set_project(project, lock)
+        if held:
+            QGuiApplication.setOverrideCursor(Qt.BusyCursor)
+            try:
+                run_in_thread(project.layers.read_held, self)
+            except GridMapError as exc:
+                show_message(self, title, str(exc))
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+            project.layers.release()
+            if self.project is project:
+                self._show_record_layers(project, read_later=True)
         return True
 
     def set_project(self, project, lock) -> None:
@@ -326,13 +338,20 @@ class MainWindow(QMainWindow):
             self._lock.release()
             self._lock = None
 
-    def _show_project(self, project) -> None:
-        """The session shows ``project`` (another one, or the open one after its grids were replaced)."""
+    def _show_record_layers(self, project, read_later: bool = False) -> None:
+        """The layer panel, the map's record overlays, the filters, the tables and Identify show ``project``'s
+        layers (``read_later``: read after its grids were shown: the map gets them before the panel's ticks)."""
+        if read_later:
+            self.overlays.set_project(project)
         self.layer_panel.set_project(project)
         self.overlays.set_project(project)
         self.refresh_records(project)
         self.tables.set_project(project)
         self.identify.set_project(project, self.session.record_filter)
+
+    def _show_project(self, project) -> None:
+        """The session shows ``project`` (another one, or the open one after its grids were replaced)."""
+        self._show_record_layers(project)
         self.identify.show_grid(None, None)
         self.search.set_grids(project.grids if project is not None else None)
         if project is None:

@@ -22,6 +22,7 @@ class LazyLayers(MutableMapping):
         self._frames: dict[str, pd.DataFrame] = {}
         self._names: list[str] = list(dict.fromkeys(names))
         self._loader, self._counter, self._aggregator = loader, counter, aggregator
+        self._held: list[tuple[int, str]] = []
         for name, frame in (frames or {}).items():
             self[name] = frame
 
@@ -56,6 +57,28 @@ class LazyLayers(MutableMapping):
     def __repr__(self) -> str:
         unread = [n for n in self._names if n not in self._frames]
         return f"LazyLayers({self._names!r}, unread={unread!r})"
+
+    def hold(self) -> list[str]:
+        """Hide the layers not read yet (e.g. while the grids are shown first) and return their names; they come
+        back, read, with :meth:`read_held` and :meth:`release`."""
+        held = [n for n in self._names if n not in self._frames]
+        self._held = [(self._names.index(n), n) for n in held]
+        self._names = [n for n in self._names if n not in held]
+        return held
+
+    def read_held(self) -> None:
+        """Read the held layers (safe on another thread: the visible layers do not change)."""
+        for _, name in self._held:
+            if name not in self._frames and self._loader is not None:
+                self._frames[name] = self._loader(name)
+
+    def release(self) -> list[str]:
+        """Show the held layers again, in their places; returns their names."""
+        held, self._held = self._held, []
+        for index, name in held:
+            if name not in self._names:
+                self._names.insert(min(index, len(self._names)), name)
+        return [name for _, name in held]
 
     def is_read(self, name: str) -> bool:
         """Whether the layer ``name`` is in memory (read, or assigned)."""

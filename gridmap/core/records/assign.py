@@ -249,12 +249,36 @@ class GridLocator:
         result[crossed] = np.where(best[crossed] < big, by_rank[np.minimum(best[crossed], big - 2)], -1)
 
     def _exact(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """GEOS: the smallest-code grid whose closed area contains each point, or -1."""
-        point, grid = self._tree.query(shapely.points(x, y), predicate="intersects")
-        best = np.full(len(x), len(self.rank), dtype=np.int64)
-        np.minimum.at(best, point, self.rank[grid])
-        by_rank = np.argsort(self.rank)
-        return np.where(best < len(self.rank), by_rank[np.minimum(best, len(self.rank) - 1)], -1).astype(np.int32)
+        return exact_rows(self._tree, self.rank, x, y)
+
+
+def exact_rows(tree, rank: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """GEOS: the smallest-code grid (row of the ``tree``'s geometries; ``rank`` orders their codes) whose closed
+    area contains each point, or -1."""
+    if not len(rank):
+        return np.full(len(x), -1, dtype=np.int32)
+    point, grid = tree.query(shapely.points(x, y), predicate="intersects")
+    best = np.full(len(x), len(rank), dtype=np.int64)
+    np.minimum.at(best, point, rank[grid])
+    by_rank = np.argsort(rank)
+    return np.where(best < len(rank), by_rank[np.minimum(best, len(rank) - 1)], -1).astype(np.int32)
+
+
+# Up to this many points are located by GEOS directly (no lattice to build, see GridLocator).
+FEW_POINTS = 50_000
+
+
+def locate_points(project, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The row of the grid each point lies in (-1 for none), as :class:`GridLocator` finds it; a few points
+    when no locator is built yet are located by GEOS through an R-tree (faster than building the lattice)."""
+    if "locator" in project.derived or len(x) > FEW_POINTS:
+        return grid_locator(project).locate(x, y)
+    if "tree" not in project.derived:
+        grids = project.grids
+        rank = np.argsort(np.argsort(grids["code"].to_numpy(dtype=str), kind="stable"), kind="stable")
+        project.derived["tree"] = (shapely.STRtree(np.asarray(grids.geometry.values, dtype=object)), rank)
+    tree, rank = project.derived["tree"]
+    return exact_rows(tree, rank, np.asarray(x, float), np.asarray(y, float))
 
 
 def grid_locator(project) -> GridLocator:
@@ -285,7 +309,7 @@ def grid_codes(project, kind: str, frame):
 
     codes = project.grids["code"].to_numpy(dtype=object)
     if KINDS[kind].points:
-        rows = grid_locator(project).locate(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
+        rows = locate_points(project, frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
         grid = np.where(rows >= 0, codes[np.maximum(rows, 0)], "") if len(codes) else np.full(len(rows), "")
     else:
         known = set(codes)
@@ -344,6 +368,7 @@ def reassign_all(project) -> None:
     from gridmap.core.project.kinds import KINDS
 
     project.derived.pop("locator", None)  # built anew: the grids may have been changed in place
+    project.derived.pop("tree", None)
     for kind in KINDS:
         if kind in project.layers:
             assign_layer(project, kind)
