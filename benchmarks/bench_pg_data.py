@@ -92,7 +92,7 @@ def build_project(url: str, grids, years: list[int], per_year: int, log=print) -
     import pandas as pd
 
     from gridmap.core.project.model import Project
-    from gridmap.core.records.assign import assign_layer
+    from gridmap.core.records.assign import reassign_all
     from gridmap.core.sample.city import build_records
     from gridmap.store.dburl import DbUrl, connect
     from gridmap.store.pg_query import install_totals
@@ -107,7 +107,7 @@ def build_project(url: str, grids, years: list[int], per_year: int, log=print) -
     empty["grid_code"] = pd.Series([], dtype="str")
     project = Project(grids, {"city": "台州市"}, None, {"incidents": empty,
                                                       "workers": build_records(grids, incidents=1)["workers"]})
-    assign_layer(project, "workers")
+    reassign_all(project)  # the generated incidents are in the grids their grid_code names
     PostgisStore(url).create(project, force=True)
     db = DbUrl.parse(url)
     schema = db.schema
