@@ -512,7 +512,7 @@ class PostgisStore(ProjectStore):
                 raise GridMapError(tr("the {layer} layer has a column named {column}, which a database project "
                                       "keeps for itself; rename it", layer=table, column=col))
             if str(col) not in types:
-                cur.execute(sql.SQL("ALTER TABLE {} ADD COLUMN {} {}").format(
+                cur.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
                     self._t(table), sql.Identifier(str(col)), sql.SQL(pg_type(frame[col].dtype))))
                 types[str(col)] = pg_type(frame[col].dtype)
                 pg_query.columns_added(cur, self.schema, table, [str(col)])
