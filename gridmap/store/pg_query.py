@@ -161,6 +161,11 @@ def _instant(value):
     return stamp.to_pydatetime() if stamp.tzinfo else stamp.tz_localize(RECORD_TIME_ZONE).to_pydatetime()
 
 
+AGGREGATE_SETTINGS = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
+"""For the aggregates' transaction: a year's groups hashed in memory (not spilled to disk in batches), and no
+JIT compilation (slower than the query it compiles)."""
+
+
 def _has_totals(conn, schema: str, kind: str) -> bool:
     """Whether the triggers keeping the totals of layer ``kind`` are installed."""
     return conn.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)",
@@ -187,6 +192,7 @@ def record_counts(conn, schema: str, kind: str, filt: RecordFilter | None = None
     relation = readable(conn, schema, kind)
     columns = _columns(conn, schema, relation)
     where, params = _where(kind, filt, columns)
+    conn.execute(AGGREGATE_SETTINGS)
     selected = [sql.Identifier(c) if c and c in columns else sql.SQL("NULL::text")
                 for c in (GRID, KINDS[kind].category, KINDS[kind].status)]
     query = sql.SQL("SELECT {}, {}, {}, count(*) FROM {}.{} WHERE {} GROUP BY 1, 2, 3").format(
