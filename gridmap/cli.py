@@ -44,10 +44,11 @@ def _ref(args):
 
 
 def _shown(args) -> str:
-    """The project as the output names it (a URL's password masked)."""
-    from gridmap.store.dburl import mask_url
+    """The project as the output names it: as typed, a URL with its password masked."""
+    from gridmap import ops
 
-    return mask_url(args.project)
+    ref = _ref(args)
+    return args.project if isinstance(ref, Path) else ops.project_label(ref)
 
 
 def _ref_stem(args) -> str:

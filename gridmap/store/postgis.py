@@ -512,6 +512,7 @@ class PostgisStore(ProjectStore):
                 raise GridMapError(tr("the {layer} layer has a column named {column}, which a database project "
                                       "keeps for itself; rename it", layer=table, column=col))
             if str(col) not in types:
+                # IF NOT EXISTS: another desk's import may add the same column at the same time
                 cur.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
                     self._t(table), sql.Identifier(str(col)), sql.SQL(pg_type(frame[col].dtype))))
                 types[str(col)] = pg_type(frame[col].dtype)

@@ -4,6 +4,7 @@ errors as one line with the password masked (needs $GRIDMAP_TEST_PG, except the 
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import shapely
@@ -81,11 +82,10 @@ def test_every_project_command_takes_a_url(pushed, tmp_path, capsys):
     assert code == 0 and [p["name"] for p in json.loads(out)["plans"]] == ["现行"]
     code, out, err = run_cli(capsys, "export-html", url, "--out", tmp_path / "m.html", "--json")
     assert code == 0 and (tmp_path / "m.html").stat().st_size > 1000, err
-    code, out, err = run_cli(capsys, "print", url, "--out", tmp_path / "m.png", "--dpi", "72", "--paper", "A4")
-    assert code == 0 and (tmp_path / "m.png").exists(), err
-    run = subprocess.run([sys.executable, "-m", "gridmap", "snapshot", url, "--out", str(tmp_path / "s.png"),
-                          "--size", "800x600", "--json"], capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0 and json.loads(run.stdout)["grids"] == 11, run.stderr
+    for command in (["print", url, "--out", str(tmp_path / "m.png"), "--dpi", "72", "--paper", "A4"],
+                    ["snapshot", url, "--out", str(tmp_path / "s.png"), "--size", "800x600"]):  # Qt: a process each
+        run = subprocess.run([sys.executable, "-m", "gridmap", *command], capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0 and Path(command[3]).stat().st_size > 1000, run.stderr
 
 
 def test_connection_errors_are_one_line_without_the_password(capsys):
