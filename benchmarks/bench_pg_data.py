@@ -1,7 +1,5 @@
 """The PostGIS benchmark's data: the sample city's grids and incident places (``bench_source``), and years of
-incidents generated on the server (``INSERT … SELECT generate_series``, one table per year in the project's
-schema, with the columns of its incidents table and a CHECK on its year, so that :func:`build_project` attaches
-it as a partition without copying or scanning it).
+incidents generated on the server (``INSERT … SELECT generate_series``) into a project GridMap created.
 """
 
 from __future__ import annotations
@@ -15,6 +13,8 @@ from gridmap.core.sample.city import INCIDENT_CATEGORIES, SOURCES, STATUSES
 SOURCE = "bench_source"
 DAY = 17_600
 """Incidents a day in Taizhou (6.43 million a year)."""
+READY = "GridMap benchmark project, complete"
+"""The schema's comment once :func:`build_project` finished (a cached project is used only then)."""
 CANDIDATES = 300_000
 """Distinct incident places: random points in the grids, in proportion to households."""
 
@@ -52,74 +52,50 @@ def load_grids(conn, grids) -> None:
     conn.execute(f"ALTER TABLE {SOURCE}.places ADD PRIMARY KEY (i)")
 
 
-def year_table(year: int) -> str:
-    return f"incidents_{year}"
-
-
 def generate_year(conn, schema: str, year: int, n: int, first_fid: int) -> None:
-    """``n`` incidents reported through ``year`` (in time order), fids from ``first_fid``, into
-    ``<schema>.incidents_<year>``; older than a month: 99.5 % closed."""
+    """Insert ``n`` incidents reported through ``year`` (China Standard Time, in time order; fids from
+    ``first_fid``) into ``<schema>.incidents``; older than a month: 99.5 % closed."""
+    from datetime import datetime
+
+    from gridmap.core.clock import RECORD_TIME_ZONE
+
     places = conn.execute(f"SELECT count(*) FROM {SOURCE}.places").fetchone()[0]
-    table = sql.Identifier(schema, year_table(year))
-    conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(table))
-    conn.execute(sql.SQL(
-        "CREATE TABLE {} (fid bigint NOT NULL, id text, category text, reported_at timestamptz, status text, "
-        "source text, address text, description text, lon double precision, lat double precision, "
-        "grid_code text, geom geometry(Point, 4490), "
-        "CONSTRAINT {} CHECK (reported_at IS NOT NULL AND reported_at >= {} AND reported_at < {}))").format(
-        table, sql.Identifier(f"incidents_{year}_year"), sql.Literal(f"{year}-01-01"),
-        sql.Literal(f"{year + 1}-01-01")))
+    start, end = (datetime(y, 1, 1, tzinfo=RECORD_TIME_ZONE) for y in (year, year + 1))
     templates = {c: t for c, (_, t) in INCIDENT_CATEGORIES.items()}
     describe = sql.SQL("CASE category {} END").format(sql.SQL(" ").join(
         sql.SQL("WHEN {} THEN ({}::text[])[1 + (g % {})]").format(sql.Literal(c), sql.Literal(t), sql.Literal(len(t)))
         for c, t in templates.items()))
-    open_statuses = sql.Literal(STATUSES[:-1])
     conn.execute(sql.SQL("""
-        INSERT INTO {table}
+        INSERT INTO {table} (fid, id, category, reported_at, status, source, address, description, lon, lat,
+                             grid_code, geom)
         SELECT {first} + g, 'SJ' || {year} || lpad(g::text, 8, '0'), category, reported_at,
-               CASE WHEN r2 < CASE WHEN reported_at < {year_end}::timestamptz - interval '30 days' THEN 0.995
+               CASE WHEN r2 < CASE WHEN reported_at < {end}::timestamptz - interval '30 days' THEN 0.995
                                    ELSE 0.4 END THEN '结案'
                     ELSE ({open}::text[])[1 + (g % 6)] END,
                source, p.address, p.address || {describe}, ST_X(p.geom), ST_Y(p.geom), p.grid_code, p.geom
         FROM (SELECT g, {category} AS category, {source} AS source, r2,
-                     {year_start}::timestamptz + (g + r) / {n} * interval '365 days' AS reported_at,
+                     {start}::timestamptz + (g + r) / {n} * ({end}::timestamptz - {start}::timestamptz) AS reported_at,
                      1 + (g::bigint * 2654435761 % {places}) AS place
               FROM (SELECT g, random() AS r, random() AS r2 FROM generate_series(0, {n} - 1) AS g) AS s) AS x
         JOIN {places_table} AS p ON p.i = x.place""").format(
-        table=table, first=sql.Literal(first_fid), year=sql.Literal(year), n=sql.Literal(n),
-        year_start=sql.Literal(f"{year}-01-01"), year_end=sql.Literal(f"{year + 1}-01-01"), open=open_statuses,
+        table=sql.Identifier(schema, "incidents"), first=sql.Literal(first_fid), year=sql.Literal(year),
+        n=sql.Literal(n), start=sql.Literal(start), end=sql.Literal(end), open=sql.Literal(STATUSES[:-1]),
         describe=describe, category=_pick(INCIDENT_CATEGORIES), source=_pick(SOURCES),
         places=sql.Literal(places), places_table=sql.Identifier(SOURCE, "places")))
 
 
-def _local_check(conn, schema: str, year: int) -> None:
-    """Make the year table's CHECK the partition bound GridMap uses (China Standard Time years; the table was
-    generated in the server's zone): rows outside it are dropped, so ATTACH PARTITION need not scan."""
-    from gridmap.store.pg_query import year_bounds
-
-    start, end = year_bounds(year)
-    table = sql.Identifier(schema, year_table(year))
-    conn.execute(sql.SQL("DELETE FROM {} WHERE reported_at >= {} OR reported_at < {}").format(
-        table, sql.Literal(end), sql.Literal(start)))
-    conn.execute(sql.SQL("ALTER TABLE {} DROP CONSTRAINT IF EXISTS {}").format(
-        table, sql.Identifier(f"incidents_{year}_year")))
-    conn.execute(sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} CHECK (reported_at IS NOT NULL AND reported_at >= {} "
-                         "AND reported_at < {})").format(table, sql.Identifier(f"incidents_{year}_local"),
-                                                         sql.Literal(start), sql.Literal(end)))
-
-
 def build_project(url: str, grids, years: list[int], per_year: int, log=print) -> None:
     """The benchmark project at ``url``: the sample city's grids and workers pushed by GridMap (an empty
-    incidents layer: the partitioned table), then each year generated in the project's schema and attached as
-    its partition (indexes built on attach), the totals counted, the fid sequence moved past the rows,
-    VACUUM ANALYZE."""
+    incidents layer makes its table, indexes and triggers), then every year generated into it with the indexes
+    and the totals triggers set aside (rebuilt after: the way a bulk load is done), the totals counted, the
+    fid sequence moved past the rows, VACUUM ANALYZE."""
     import pandas as pd
 
     from gridmap.core.project.model import Project
-    from gridmap.core.records.assign import assign_layer
+    from gridmap.core.records.assign import reassign_all
     from gridmap.core.sample.city import build_records
     from gridmap.store.dburl import DbUrl, connect
-    from gridmap.store.pg_query import install_totals, year_bounds
+    from gridmap.store.pg_query import install_totals
     from gridmap.store.postgis import PostgisStore
 
     started = time.perf_counter()
@@ -131,27 +107,35 @@ def build_project(url: str, grids, years: list[int], per_year: int, log=print) -
     empty["grid_code"] = pd.Series([], dtype="str")
     project = Project(grids, {"city": "台州市"}, None, {"incidents": empty,
                                                       "workers": build_records(grids, incidents=1)["workers"]})
-    assign_layer(project, "workers")
+    reassign_all(project)  # the generated incidents are in the grids their grid_code names
     PostgisStore(url).create(project, force=True)
     db = DbUrl.parse(url)
     schema = db.schema
+    table = sql.Identifier(schema, "incidents")
     conn = connect(db, autocommit=True)
     try:
         conn.execute("SET maintenance_work_mem = '512MB'")
+        indexes = [r[0] for r in conn.execute(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = %s AND tablename = 'incidents' "
+            "AND indexname NOT LIKE '%%pkey'", (schema,)).fetchall()]
+        for name in conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = %s AND tablename = 'incidents' "
+                                 "AND indexname NOT LIKE '%%pkey'", (schema,)).fetchall():
+            conn.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(schema, name[0])))
+        conn.execute(sql.SQL("ALTER TABLE {} DISABLE TRIGGER USER").format(table))
         for i, year in enumerate(years):
             with conn.transaction():
-                generate_year(conn, schema, year, per_year, i * per_year)
-                _local_check(conn, schema, year)
-                start, end = year_bounds(year)
-                conn.execute(sql.SQL("ALTER TABLE {} ATTACH PARTITION {} FOR VALUES FROM ({}) TO ({})").format(
-                    sql.Identifier(schema, "incidents"), sql.Identifier(schema, year_table(year)),
-                    sql.Literal(start), sql.Literal(end)))
-            log(f"  generated and attached {year} ({time.perf_counter() - started:.0f} s)")
+                generate_year(conn, schema, year, per_year, 1 + i * per_year)
+            log(f"  generated {year} ({time.perf_counter() - started:.0f} s)")
+        for definition in indexes:
+            conn.execute(definition)
+        log(f"  indexes built ({time.perf_counter() - started:.0f} s)")
+        conn.execute(sql.SQL("ALTER TABLE {} ENABLE TRIGGER USER").format(table))
         with conn.transaction():
             install_totals(conn, schema, "incidents")
             conn.execute(sql.SQL("SELECT setval(pg_get_serial_sequence({}, 'fid'), (SELECT max(fid) FROM {}))")
-                         .format(sql.Literal(f"{schema}.incidents"), sql.Identifier(schema, "incidents")))
-        conn.execute(sql.SQL("VACUUM ANALYZE {}").format(sql.Identifier(schema, "incidents")))
+                         .format(sql.Literal(f"{schema}.incidents"), table))
+        conn.execute(sql.SQL("VACUUM ANALYZE {}").format(table))
+        conn.execute(sql.SQL("COMMENT ON SCHEMA {} IS {}").format(sql.Identifier(schema), sql.Literal(READY)))
         log(f"  project ready ({time.perf_counter() - started:.0f} s)")
     finally:
         conn.close()

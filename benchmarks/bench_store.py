@@ -2,7 +2,9 @@
 opening to its first paint.
 
     python benchmarks/bench_store.py [--store gpkg|postgis|both] [--incidents 5000000] [--day 17600]
-                                     [--cache DIR] [--fresh]
+                                     [--cache DIR] [--fresh] [--url postgresql://USER@HOST:PORT/DB]
+
+PostGIS (``--store postgis``): see :mod:`bench_store_pg` (32,000,000 incidents for the goals).
 
 GeoPackage: builds the sample city's 6,917 grids with ``--incidents`` incidents (assigned, saved whole) once into
 a cache folder under the temporary directory (``--fresh`` rebuilds it) and a CSV of one day's reports (``--day``
@@ -213,11 +215,16 @@ def main() -> None:
     parser.add_argument("--day", type=int, default=17_600, help="incidents added (one day of reports)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "gridmap-bench-store")
     parser.add_argument("--fresh", action="store_true", help="rebuild the cached project")
+    parser.add_argument("--url", default=os.environ.get("GRIDMAP_BENCH_PG") or os.environ.get("GRIDMAP_TEST_PG"),
+                        help="PostGIS: postgresql://USER@HOST:PORT/DB (32,000,000 incidents for the goals; the "
+                             "project stays in schema bench_<incidents>, see bench_store_pg.py)")
     args = parser.parse_args()
     if args.store in ("gpkg", "both"):
         report("GeoPackage", bench_gpkg(args), args.incidents)
     if args.store in ("postgis", "both"):
-        print("PostGIS: not measured by this version of the benchmark")
+        from bench_store_pg import run_postgis  # this folder is on the path when run as a script
+
+        run_postgis(args.url, args.incidents, args.fresh)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 from psycopg import sql
 
-from gridmap.core.clock import RECORD_TIME_ZONE
+from gridmap.core.clock import RECORD_TIME_ZONE  # records' times are China Standard Time
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
 from gridmap.store.pg_roles import readable
@@ -31,8 +31,8 @@ CELL_PIXELS = 64
 """The side of a cluster cell on screen."""
 
 INDEXES = {
-    "incidents": ("CREATE INDEX IF NOT EXISTS {name} ON {table} (category, reported_at) INCLUDE (grid_code, status)",
-                  "CREATE INDEX IF NOT EXISTS {name} ON {table} (reported_at) INCLUDE (grid_code, category, status)"),
+    "incidents": ((("category", "reported_at"), ("grid_code", "status")),
+                  (("reported_at",), ("grid_code", "category", "status"))),
 }
 """Covering indexes for the aggregates (index-only scans): per category over a time range (per-street
 statistics of a year for some categories), and over a time range alone (a month's choropleth)."""
@@ -50,21 +50,27 @@ END $$"""
 (``old_rows``, -1) to the totals: one ``INSERT … ON CONFLICT`` per statement, keys in order so that concurrent
 imports wait for each other and never deadlock."""
 
-def _fields(kind: str) -> list[tuple[str, str]]:
+def _fields(kind: str, columns: set[str]) -> list[tuple[str, str]]:
+    """(field, column) of the kind's category and status columns the table has."""
     spec = KINDS[kind]
-    return [(key, column) for key, column in (("category", spec.category), ("status", spec.status)) if column]
+    return [(key, column) for key, column in (("category", spec.category), ("status", spec.status))
+            if column and column in columns]
 
 
 def install_totals(conn, schema: str, kind: str) -> None:
     """Create :data:`TOTALS` if missing and the statement triggers keeping the rows of layer ``kind`` in it
-    (``field`` category or status, ``value``, ``n``), counting the rows already there."""
+    (``field`` category or status, ``value``, ``n``), counting the rows already there. Run again when the
+    table gains its category or status column (:func:`columns_added`). A table with neither gets no totals."""
     s, table, totals = sql.Identifier(schema), sql.Identifier(kind), sql.Identifier(TOTALS)
+    fields = _fields(kind, _columns(conn, schema, kind))
+    if not any(key == "category" for key, _ in fields):
+        return
 
     def rows(source: sql.Composable, sign: int) -> sql.Composable:
         return sql.SQL(" UNION ALL ").join(
             sql.SQL("SELECT {}::text AS field, coalesce({}::text, '') AS value, {}::bigint AS n FROM {}").format(
                 sql.Literal(key), sql.Identifier(column), sql.Literal(sign), source)
-            for key, column in _fields(kind))
+            for key, column in fields)
 
     conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {}.{} (layer text, field text, value text, n bigint NOT NULL, "
                          "PRIMARY KEY (layer, field, value))").format(s, totals))
@@ -93,68 +99,35 @@ def install_totals(conn, schema: str, kind: str) -> None:
                  (kind,))
 
 
-PARTITIONED = {"incidents": "reported_at"}
-"""Layers partitioned by year of a time column (range partitions ``<kind>_<year>`` made as rows arrive, and
-``<kind>_default`` for rows without a time): a year's statistics read one partition."""
-
-
-def partition_clause(kind: str, types: dict[str, str]) -> sql.Composable:
-    """``PARTITION BY RANGE (time)`` for a layer of :data:`PARTITIONED` with that column, else nothing."""
-    column = PARTITIONED.get(kind)
-    if column is None or column not in types:
-        return sql.SQL("")
-    return sql.SQL("PARTITION BY RANGE ({})").format(sql.Identifier(column))
-
-
-def is_partitioned(kind: str, types: dict[str, str]) -> bool:
-    return kind in PARTITIONED and PARTITIONED[kind] in types
-
-
-def year_bounds(year: int) -> tuple:
-    """The first instant of ``year`` and of the next in China Standard Time, the zone of records' times."""
-    from datetime import datetime
-
-    return (datetime(year, 1, 1, tzinfo=RECORD_TIME_ZONE), datetime(year + 1, 1, 1, tzinfo=RECORD_TIME_ZONE))
-
-
-def ensure_partitions(conn, schema: str, kind: str, times: pd.Series | None = None) -> None:
-    """The default partition of layer ``kind`` and a partition for each year in ``times``, made if missing
-    (called before rows are copied in, in the same transaction)."""
-    if kind not in PARTITIONED:
-        return
-    parent = sql.Identifier(schema, kind)
-    existing = {r[0] for r in conn.execute(
-        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = %s::regclass",
-        (f'"{schema}"."{kind}"',)).fetchall()}
-    if f"{kind}_default" not in existing:
-        conn.execute(sql.SQL("CREATE TABLE {} PARTITION OF {} DEFAULT").format(
-            sql.Identifier(schema, f"{kind}_default"), parent))
-    years = set() if times is None else set(pd.to_datetime(times).dropna().dt.year.unique().tolist())
-    for year in sorted(years):
-        if f"{kind}_{year}" not in existing:
-            start, end = year_bounds(int(year))
-            conn.execute(sql.SQL("CREATE TABLE {} PARTITION OF {} FOR VALUES FROM ({}) TO ({})").format(
-                sql.Identifier(schema, f"{kind}_{year}"), parent, sql.Literal(start), sql.Literal(end)))
-
-
 def prepare_layer(conn, schema: str, kind: str) -> None:
-    """What a new record table gets beyond A1's DDL: the aggregate indexes, the totals triggers (and for a
-    partitioned table an index on fid and its default partition)."""
-    if kind in PARTITIONED and conn.execute(
-            "SELECT relkind = 'p' FROM pg_class WHERE oid = %s::regclass", (f'"{schema}"."{kind}"',)).fetchone()[0]:
-        conn.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} (fid)").format(
-            sql.Identifier(f"{kind}_fid"), sql.Identifier(schema, kind)))
-        ensure_partitions(conn, schema, kind)
+    """What a new record table gets beyond the store's DDL: the aggregate indexes and the totals triggers."""
     install_indexes(conn, schema, kind)
     if kind in KINDS and KINDS[kind].points:
         install_totals(conn, schema, kind)
 
 
+def columns_added(conn, schema: str, kind: str, added) -> None:
+    """After columns were added to the table of layer ``kind``: the totals and indexes that need them."""
+    spec = KINDS.get(kind)
+    if spec is not None and {spec.category, spec.status, spec.time} & set(added):
+        install_indexes(conn, schema, kind)
+        if spec.points:
+            install_totals(conn, schema, kind)
+
+
 def install_indexes(conn, schema: str, kind: str) -> None:
-    """The covering indexes of :data:`INDEXES` for layer ``kind``."""
-    for i, template in enumerate(INDEXES.get(kind, ())):
-        conn.execute(sql.SQL(template).format(name=sql.Identifier(f"{kind}_agg_{i}"),
-                                              table=sql.Identifier(schema, kind)))
+    """The covering indexes of :data:`INDEXES` (key columns, included columns) for layer ``kind``, those whose
+    key columns the table has."""
+    columns = _columns(conn, schema, kind)
+    for i, (keys, include) in enumerate(INDEXES.get(kind, ())):
+        if not set(keys) <= columns:
+            continue
+        included = [c for c in include if c in columns]
+        conn.execute(sql.SQL("CREATE INDEX IF NOT EXISTS {} ON {} ({}) {}").format(
+            sql.Identifier(f"{kind}_agg_{i}"), sql.Identifier(schema, kind),
+            sql.SQL(", ").join(map(sql.Identifier, keys)),
+            sql.SQL("INCLUDE ({})").format(sql.SQL(", ").join(map(sql.Identifier, included))) if included
+            else sql.SQL("")))
 
 
 def _columns(conn, schema: str, relation: str) -> set[str]:
@@ -188,6 +161,11 @@ def _instant(value):
     return stamp.to_pydatetime() if stamp.tzinfo else stamp.tz_localize(RECORD_TIME_ZONE).to_pydatetime()
 
 
+AGGREGATE_SETTINGS = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
+"""For the aggregates' transaction: a year's groups hashed in memory (not spilled to disk in batches), and no
+JIT compilation (slower than the query it compiles)."""
+
+
 def _has_totals(conn, schema: str, kind: str) -> bool:
     """Whether the triggers keeping the totals of layer ``kind`` are installed."""
     return conn.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s AND tgrelid = to_regclass(%s)",
@@ -214,6 +192,7 @@ def record_counts(conn, schema: str, kind: str, filt: RecordFilter | None = None
     relation = readable(conn, schema, kind)
     columns = _columns(conn, schema, relation)
     where, params = _where(kind, filt, columns)
+    conn.execute(AGGREGATE_SETTINGS)
     selected = [sql.Identifier(c) if c and c in columns else sql.SQL("NULL::text")
                 for c in (GRID, KINDS[kind].category, KINDS[kind].status)]
     query = sql.SQL("SELECT {}, {}, {}, count(*) FROM {}.{} WHERE {} GROUP BY 1, 2, 3").format(

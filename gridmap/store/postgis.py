@@ -95,14 +95,12 @@ def create_record_table(cur, schema: str, kind: str, frame: pd.DataFrame) -> dic
                               "for itself; rename it", layer=kind, column=bad[0]))
     types = {str(c): pg_type(frame[c].dtype) for c in frame.columns}
     table = sql.Identifier(schema, kind)
-    partitioned = pg_query.is_partitioned(kind, types)
-    columns = [sql.SQL("fid bigserial NOT NULL" if partitioned else "fid bigserial PRIMARY KEY")]
+    columns = [sql.SQL("fid bigserial PRIMARY KEY")]
     columns += [sql.SQL("{} {}").format(sql.Identifier(c), sql.SQL(t)) for c, t in types.items()]
     points = spec is not None and spec.points
     if points:
         columns.append(sql.SQL("geom geometry(Point, {})").format(sql.Literal(SRID)))
-    cur.execute(sql.SQL("CREATE TABLE {} ({}) {}").format(table, sql.SQL(", ").join(columns),
-                                                         pg_query.partition_clause(kind, types)))
+    cur.execute(sql.SQL("CREATE TABLE {} ({})").format(table, sql.SQL(", ").join(columns)))
     if points:
         cur.execute(sql.SQL("CREATE INDEX ON {} USING gist (geom)").format(table))
     for col in ("id", GRID):
@@ -226,8 +224,7 @@ class PostgisStore(ProjectStore):
         cur.execute("""SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-            WHERE n.nspname = %s AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-            ORDER BY c.relname, a.attnum""", (self.schema,))
+            WHERE n.nspname = %s AND c.relkind IN ('r', 'p') ORDER BY c.relname, a.attnum""", (self.schema,))
         tables: dict[str, dict[str, str]] = {}
         for table, column, type_ in cur.fetchall():
             tables.setdefault(table, {})[column] = "timestamptz" if type_.startswith("timestamp with") else type_
@@ -521,6 +518,7 @@ class PostgisStore(ProjectStore):
                 cur.execute(sql.SQL("ALTER TABLE {} ADD COLUMN IF NOT EXISTS {} {}").format(
                     self._t(table), sql.Identifier(str(col)), sql.SQL(pg_type(frame[col].dtype))))
                 types[str(col)] = pg_type(frame[col].dtype)
+                pg_query.columns_added(cur, self.schema, table, [str(col)])
                 pg_roles.refresh(cur, self.schema)  # the masked view shows the new column
         return types
 
@@ -582,8 +580,6 @@ class PostgisStore(ProjectStore):
         extra = {"fid": fids}
         if name in KINDS and KINDS[name].points:
             extra["geom"] = point_ewkb(frame["lon"], frame["lat"])
-        if name in KINDS and KINDS[name].time in frame.columns:
-            pg_query.ensure_partitions(cur, self.schema, name, frame[KINDS[name].time])
         copy_in(cur, self._t(name), frame, extra)
         rest, grid = _layer_hashes(frame)
         if keep is not None:

@@ -1574,20 +1574,20 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="278" />
         <location filename="../../gridmap/ui/main_window.py" line="335" />
-        <location filename="../../gridmap/ui/main_window.py" line="875" />
+        <location filename="../../gridmap/ui/main_window.py" line="877" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="279" />
-        <location filename="../../gridmap/ui/main_window.py" line="975" />
+        <location filename="../../gridmap/ui/main_window.py" line="977" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="301" />
         <location filename="../../gridmap/ui/main_window.py" line="326" />
-        <location filename="../../gridmap/ui/main_window.py" line="593" />
+        <location filename="../../gridmap/ui/main_window.py" line="595" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -1603,69 +1603,69 @@
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="450" />
+        <location filename="../../gridmap/ui/main_window.py" line="452" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="455" />
+        <location filename="../../gridmap/ui/main_window.py" line="457" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="492" />
+        <location filename="../../gridmap/ui/main_window.py" line="494" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="550" />
-        <location filename="../../gridmap/ui/main_window.py" line="562" />
+        <location filename="../../gridmap/ui/main_window.py" line="552" />
+        <location filename="../../gridmap/ui/main_window.py" line="564" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="584" />
+        <location filename="../../gridmap/ui/main_window.py" line="586" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="816" />
+        <location filename="../../gridmap/ui/main_window.py" line="818" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="438" />
+        <location filename="../../gridmap/ui/main_window.py" line="440" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="439" />
-        <location filename="../../gridmap/ui/main_window.py" line="826" />
+        <location filename="../../gridmap/ui/main_window.py" line="441" />
+        <location filename="../../gridmap/ui/main_window.py" line="828" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="440" />
+        <location filename="../../gridmap/ui/main_window.py" line="442" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="630" />
+        <location filename="../../gridmap/ui/main_window.py" line="632" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="796" />
+        <location filename="../../gridmap/ui/main_window.py" line="798" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="796" />
+        <location filename="../../gridmap/ui/main_window.py" line="798" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="737" />
+        <location filename="../../gridmap/ui/main_window.py" line="739" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
@@ -1675,117 +1675,117 @@
         <translation>打开数据库项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="551" />
+        <location filename="../../gridmap/ui/main_window.py" line="553" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="593" />
+        <location filename="../../gridmap/ui/main_window.py" line="595" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="645" />
+        <location filename="../../gridmap/ui/main_window.py" line="647" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="646" />
+        <location filename="../../gridmap/ui/main_window.py" line="648" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="654" />
+        <location filename="../../gridmap/ui/main_window.py" line="656" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="701" />
+        <location filename="../../gridmap/ui/main_window.py" line="703" />
         <source>{statistic} on {day}</source>
         <translation>{statistic}({day})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="753" />
-        <location filename="../../gridmap/ui/main_window.py" line="765" />
+        <location filename="../../gridmap/ui/main_window.py" line="755" />
+        <location filename="../../gridmap/ui/main_window.py" line="767" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="754" />
+        <location filename="../../gridmap/ui/main_window.py" line="756" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="762" />
+        <location filename="../../gridmap/ui/main_window.py" line="764" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="767" />
-        <location filename="../../gridmap/ui/main_window.py" line="792" />
+        <location filename="../../gridmap/ui/main_window.py" line="769" />
+        <location filename="../../gridmap/ui/main_window.py" line="794" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="777" />
-        <location filename="../../gridmap/ui/main_window.py" line="790" />
+        <location filename="../../gridmap/ui/main_window.py" line="779" />
+        <location filename="../../gridmap/ui/main_window.py" line="792" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="778" />
+        <location filename="../../gridmap/ui/main_window.py" line="780" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="857" />
+        <location filename="../../gridmap/ui/main_window.py" line="859" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="880" />
+        <location filename="../../gridmap/ui/main_window.py" line="882" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="900" />
+        <location filename="../../gridmap/ui/main_window.py" line="902" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="901" />
+        <location filename="../../gridmap/ui/main_window.py" line="903" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="921" />
-        <location filename="../../gridmap/ui/main_window.py" line="929" />
+        <location filename="../../gridmap/ui/main_window.py" line="923" />
+        <location filename="../../gridmap/ui/main_window.py" line="931" />
         <source>Watch Folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="931" />
+        <location filename="../../gridmap/ui/main_window.py" line="933" />
         <source>Save the project before watching a folder for it.</source>
         <translation>请先保存项目,再为其监视文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="941" />
+        <location filename="../../gridmap/ui/main_window.py" line="943" />
         <source>Watching {folder}</source>
         <translation>正在监视 {folder}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="974" />
-        <location filename="../../gridmap/ui/main_window.py" line="985" />
+        <location filename="../../gridmap/ui/main_window.py" line="976" />
+        <location filename="../../gridmap/ui/main_window.py" line="987" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="996" />
+        <location filename="../../gridmap/ui/main_window.py" line="998" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1004" />
+        <location filename="../../gridmap/ui/main_window.py" line="1006" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -3405,185 +3405,185 @@
 <context>
     <name>VisitsPanel</name>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="77" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="78" />
         <source>Not by visits</source>
         <translation>不按走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="77" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="78" />
         <source>Visit coverage (%)</source>
         <translation>走访覆盖率(%)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="78" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="79" />
         <source>Overdue targets</source>
         <translation>逾期走访对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="81" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="82" />
         <source>Targets by visit status</source>
         <translation>走访对象按状态着色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="97" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="98" />
         <source>Street:</source>
         <translation>街道:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="97" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="98" />
         <source>Worker:</source>
         <translation>网格员:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="115" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="116" />
         <source>Per:</source>
         <translation>统计单位:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="124" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="154" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="125" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="155" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="166" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="125" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="166" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="126" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="167" />
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="127" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="128" />
         <source>Date:</source>
         <translation>日期:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="127" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="128" />
         <source>Map:</source>
         <translation>地图:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="147" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="148" />
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="150" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="160" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="151" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="161" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="150" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="151" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="150" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="151" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="151" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="152" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
         <source>Grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="154" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="155" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
         <source>On time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="154" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="155" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="166" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="155" />
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="156" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="166" />
         <source>Never visited</source>
         <translation>从未走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="160" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="160" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="159" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="160" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="160" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="161" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="160" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="161" />
         <source>Grid name</source>
         <translation>网格名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="162" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
         <source>Worker ID</source>
         <translation>网格员编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
         <source>Last visit</source>
         <translation>最近走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
         <source>Due</source>
         <translation>应走访日期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="163" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
         <source>Days overdue</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="164" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="165" />
         <source>Targets</source>
         <translation>走访对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="213" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="228" />
         <source>Computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="240" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="255" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="256" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="271" />
         <source>{targets} targets on {day}: {on_time} visited on time ({coverage}), {due_soon} of them due soon; {overdue} overdue, {never} never visited</source>
         <translation>{day} 共 {targets} 个走访对象:按时走访 {on_time} 个({coverage}),其中即将到期 {due_soon} 个;逾期 {overdue} 个,从未走访 {never} 个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="288" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="303" />
         <source>{shown} of {total} targets</source>
         <translation>{shown} / {total} 个对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/visits_dock.py" line="324" />
+        <location filename="../../gridmap/ui/panels/visits_dock.py" line="339" />
         <source>{statistic} on {day}</source>
         <translation>{statistic}({day})</translation>
     </message>
@@ -4723,9 +4723,9 @@
         <location filename="../../gridmap/ops/records.py" line="61" />
         <location filename="../../gridmap/store/gpkg.py" line="253" />
         <location filename="../../gridmap/store/gpkg.py" line="202" />
-        <location filename="../../gridmap/store/postgis.py" line="398" />
-        <location filename="../../gridmap/store/postgis.py" line="402" />
-        <location filename="../../gridmap/store/postgis.py" line="714" />
+        <location filename="../../gridmap/store/postgis.py" line="395" />
+        <location filename="../../gridmap/store/postgis.py" line="399" />
+        <location filename="../../gridmap/store/postgis.py" line="710" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -4971,14 +4971,14 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/roles.py" line="41" />
-        <location filename="../../gridmap/store/postgis.py" line="258" />
-        <location filename="../../gridmap/store/postgis.py" line="364" />
+        <location filename="../../gridmap/store/postgis.py" line="255" />
+        <location filename="../../gridmap/store/postgis.py" line="361" />
         <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
         <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ops/roles.py" line="52" />
-        <location filename="../../gridmap/store/postgis.py" line="216" />
+        <location filename="../../gridmap/store/postgis.py" line="214" />
         <source>database error; nothing was changed ({error})</source>
         <translation>数据库错误;未做任何更改({error})</translation>
     </message>
@@ -5167,8 +5167,8 @@
     </message>
     <message>
         <location filename="../../gridmap/store/gpkg.py" line="199" />
-        <location filename="../../gridmap/store/postgis.py" line="396" />
-        <location filename="../../gridmap/store/postgis.py" line="709" />
+        <location filename="../../gridmap/store/postgis.py" line="393" />
+        <location filename="../../gridmap/store/postgis.py" line="705" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
@@ -5181,8 +5181,8 @@
     <message>
         <location filename="../../gridmap/store/gpkg.py" line="226" />
         <location filename="../../gridmap/store/gpkg.py" line="261" />
-        <location filename="../../gridmap/store/postgis.py" line="416" />
-        <location filename="../../gridmap/store/postgis.py" line="723" />
+        <location filename="../../gridmap/store/postgis.py" line="413" />
+        <location filename="../../gridmap/store/postgis.py" line="719" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
@@ -5209,32 +5209,32 @@
     </message>
     <message>
         <location filename="../../gridmap/store/postgis.py" line="94" />
-        <location filename="../../gridmap/store/postgis.py" line="517" />
+        <location filename="../../gridmap/store/postgis.py" line="514" />
         <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
         <translation>{layer} 图层有名为 {column} 的列,数据库项目保留此列名;请重命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="294" />
+        <location filename="../../gridmap/store/postgis.py" line="291" />
         <source>the project has no layer {name}</source>
         <translation>项目没有图层 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="489" />
+        <location filename="../../gridmap/store/postgis.py" line="486" />
         <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被其他程序修改;未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="493" />
+        <location filename="../../gridmap/store/postgis.py" line="490" />
         <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="699" />
+        <location filename="../../gridmap/store/postgis.py" line="695" />
         <source>schema {schema} exists; use --force to replace it</source>
         <translation>模式 {schema} 已存在;如需替换请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="704" />
+        <location filename="../../gridmap/store/postgis.py" line="700" />
         <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
         <translation>该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis</translation>
     </message>

@@ -166,9 +166,14 @@ def test_viewer_reads_masked_numbers_and_officer_reveals_are_audited_by_the_data
 
     project, store = stored
     viewer, officer = logins
+    schema = store.schema
+    code, out, err = run_cli(capsys, "grant", pg_url, "--viewer", viewer, "--sql")
+    assert code == 0 and f'CREATE VIEW "{schema}"."persons_masked"' in out and f'TO "{viewer}";' in out, err
+    with psycopg.connect(as_user(SERVER, viewer)) as conn:  # --sql printed, changed nothing
+        assert not conn.execute("SELECT pg_has_role(%s, %s, 'MEMBER')",
+                                (viewer, f"gridmap_{conn.info.dbname}_viewer")).fetchone()[0]
     code, out, err = run_cli(capsys, "grant", pg_url, "--viewer", viewer, "--privacy-officer", officer, "--json")
     assert code == 0, err
-    schema = store.schema
     with psycopg.connect(as_user(SERVER, viewer)) as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(f"SELECT phone FROM {schema}.persons")
