@@ -79,6 +79,18 @@ def _remove_stale_saves(path: Path) -> None:
             pass
 
 
+def _roll_back_killed_save(path: Path) -> None:
+    """Undo what a save killed in its transaction left in ``path`` (a hot rollback journal, which GDAL, opening
+    the file read-only, cannot roll back): SQLite rolls it back when the file is next read with write access."""
+    if not Path(f"{path}-journal").exists() or not os.access(path, os.W_OK):
+        return
+    try:
+        with closing(sqlite3.connect(path, timeout=1)) as db:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass  # a save is running (its journal is not hot): GDAL reads the committed state
+
+
 def _fsync_dir(directory: Path) -> None:
     if os.name == "nt":
         return  # Windows cannot open a folder for fsync; MoveFileEx replaces atomically
@@ -112,6 +124,7 @@ class GpkgStore(ProjectStore):
         from gridmap.core.io.reader import gdal_message, not_recognised
 
         check_project_file(self.path)
+        _roll_back_killed_save(self.path)
         try:
             names = [str(n) for n in pyogrio.list_layers(self.path)[:, 0]]
         except Exception as err:
