@@ -524,11 +524,12 @@ def _target_kinds(values: pd.Series, rejects: _Rejects) -> np.ndarray:
     """Visits' target kinds as ``persons``, ``venues`` or ``""`` (not given: found by the target's id); others
     rejected."""
     names = {name.lower(): kind for kind, known in TARGET_KIND_NAMES.items() for name in known}
-    text = values.str.strip().str.lower()
-    kinds = text.map(names).where(text != "", "")
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)  # each distinct value looked up once
+    text = pd.Series(distinct, dtype="str").str.strip().str.lower()
+    kinds = pd.Series(text.map(names).where(text != "", "").to_numpy(dtype=object)[codes], index=values.index)
     bad = kinds.isna().to_numpy()
     if bad.any():
-        reasons = np.full(len(text), "", dtype=object)
+        reasons = np.full(len(values), "", dtype=object)
         reasons[bad] = [tr("unknown target kind {value}; expected 重点人员 (persons) or 重点场所 (venues)",
                            value=repr(v)) for v in values.to_numpy()[bad]]
         rejects.add(bad, reasons)
