@@ -9,8 +9,8 @@ Builds the sample city (``gridmap demo``: 6,917 grids, about 9,000 key persons, 
 
 (a) ``import_records`` of the CSV into the project (in memory): read and decode, check every row, parse times,
     check each target exists, flag far check-ins, join each visit to its target's grid, merge; against pandas:
-    ``read_csv`` (GBK, its fastest engine: pyarrow), ``to_datetime`` (the format given), GCJ-02 to WGS84 with GridMap's ``chinacoords``, ``merge`` with the persons
-    and the venues (grid, position), the distance with NumPy;
+    ``read_csv`` (GBK, its fastest engine: pyarrow), ``to_datetime`` (the format given), GCJ-02 to WGS84 with
+    GridMap's ``chinacoords``, ``merge`` with the persons and the venues (grid, position), the distance with NumPy;
 (b) the overdue list of every key person and venue for a day (``visit_status`` + ``overdue_list``, the project's
     100,000-odd visits plus the imported million) against pandas: ``groupby(...).max()`` of the visits before the
     day, ``merge`` with the targets, the rule days by ``merge`` per rule field and ``min``, each grid's worker by
@@ -114,7 +114,8 @@ def gridmap_import(base, csv: Path):
 def pandas_import(base, csv: Path) -> pd.DataFrame:
     """The same job the obvious pandas way, each step with its fastest option; no row is checked."""
     names = sample.CSV_HEADERS["visits"]
-    frame = pd.read_csv(csv, encoding="gbk", dtype=str, engine="pyarrow").rename(columns={v: k for k, v in names.items()})
+    frame = pd.read_csv(csv, encoding="gbk", dtype=str, engine="pyarrow")
+    frame = frame.rename(columns={v: k for k, v in names.items()})
     frame["visited_at"] = pd.to_datetime(frame["visited_at"], format="%Y-%m-%d %H:%M:%S")
     lon, lat = to_wgs84(frame["lon"].astype(float).to_numpy(), frame["lat"].astype(float).to_numpy(), "gcj02")
     frame["lon"], frame["lat"] = lon, lat
