@@ -192,5 +192,6 @@ def main() -> None:
     report(f"(b) overdue list for {DAY.date()} over {len(imported.layers['visits']):,} visits", times, 0.5,
            f"{len(listed):,} targets", f"{len(late):,} targets")
 
+
 if __name__ == "__main__":
     main()
