@@ -20,7 +20,7 @@ from gridmap.core.i18n import core_translator, set_translator, system_lang
 from gridmap.core.i18n import tr  # a line of its own: update.py finds core templates by it
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
-            "plan", "print", "audit")
+            "plan", "print", "audit", "patrol")
 
 
 LANGS = ("zh", "en")
@@ -167,6 +167,22 @@ def cmd_stats(args) -> int:
         sys.stdout.write(result.text(fmt) + ("" if fmt == "csv" else "\n"))
         return 0
     print(f"{result.out}: {len(result.frame)} rows, {int(result.frame['total'].sum()):,} {args.kind}")
+    return 0
+
+
+def cmd_patrol(args) -> int:
+    from gridmap import ops
+
+    result = ops.patrol(Path(args.project), args.date, Path(args.out) if args.out else None, args.gap)
+    frame = result.frame
+    lines = [tr("{date}: {grids} grids patrolled, {minutes} minutes", date=f"{result.day:%Y-%m-%d}",
+                grids=len(frame), minutes=f"{frame['minutes'].sum():,.1f}")]
+    if result.out:
+        lines.append(str(result.out))
+    else:
+        lines += [f"  {r.grid_code}  {r.workers} {r.fixes:>6} {r.minutes:>8.1f} min  {r.covered_share:6.1%}"
+                  for r in frame.itertuples()]
+    _emit(args, result.to_json(), "\n".join(lines))
     return 0
 
 
@@ -589,12 +605,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help='print {"errors": [...], "warnings": [...]}, each {kind, grids, location, area_m2, message}')
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("add", help="import incidents, key persons, key venues or grid workers into a project")
+    p = sub.add_parser("add", help="import incidents, key persons, key venues, grid workers or GPS tracks into a "
+                                   "project")
     p.add_argument("project")
     p.add_argument("--kind", required=True, choices=[kind.value for kind in RecordKind],
                    help="record kind")
-    p.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or GBK), XLSX, or a point layer (.shp, .gpkg, "
-                                ".geojson)")
+    p.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or GBK), XLSX, a point layer (.shp, .gpkg, "
+                                ".geojson), or GPX for tracks")
     p.add_argument("--lon-col", metavar="C", help="longitude column (default: guessed: 经度, lng, lon, x…)")
     p.add_argument("--lat-col", metavar="C", help="latitude column (default: guessed: 纬度, lat, y…)")
     p.add_argument("--coords", default="wgs84", metavar="CRS",
@@ -652,6 +669,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"),
                    help="language of the CSV and XLSX headers (default: the system's; JSON keys stay English)")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("patrol", help="patrol per grid on a day from the GPS tracks: minutes, covered share")
+    p.add_argument("project")
+    p.add_argument("--date", required=True, type=_day, metavar="DATE", help="the day: 2026-01-05, 2026/1/5, 2026年1月5日")
+    p.add_argument("--gap", type=float, default=5.0, metavar="MIN",
+                   help="consecutive fixes further apart than this many minutes are not one patrol (default 5)")
+    p.add_argument("--out", metavar="F", help="write the table to F (.csv, .json or .xlsx)")
+    p.add_argument("--json", action="store_true",
+                   help='print {"date", "grids", "minutes", "rows": [{grid_code, workers, fixes, minutes, '
+                        'covered_share}]}')
+    p.set_defaults(func=cmd_patrol)
 
     p = sub.add_parser("demo", help="build the sample Taizhou city project and print its path")
     p.add_argument("dir", nargs="?", help="folder for the sample (default: the user's GridMap data folder)")

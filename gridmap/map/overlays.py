@@ -46,13 +46,14 @@ weights of a dozen neighbouring cells, so lower would paint every dense area the
 PAD = 0.25
 """How far beyond the view (a fraction of its width and height, each side) records are sent."""
 
-SHAPES = {"incidents": "circle", "persons": "diamond", "venues": "square"}
+SHAPES = {"incidents": "circle", "persons": "diamond", "venues": "square", "tracks": "circle"}
 PALETTES = {
     # Tableau 10, ColorBrewer Set1 and Paired, their greys left out for OTHER
     "incidents": ("#e15759", "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f"),
     "persons": ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#ffff33", "#a65628", "#f781bf"),
     "venues": ("#1f78b4", "#e31a1c", "#33a02c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#fb9a99", "#b2df8a",
                "#fdbf6f", "#cab2d6", "#ffff99"),
+    "tracks": ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#e15759", "#76b7b2", "#edc948", "#ff9da7", "#9c755f"),
 }
 """Category colours per kind, most frequent category first; categories beyond the palette share OTHER."""
 OTHER = "#9d9d9d"

@@ -7,11 +7,12 @@ from gridmap.ops.demo import DemoResult, build_demo, demo
 from gridmap.ops.grids import EditOptions, EditResult, PlanOptions, PlanResult, edit, plan
 from gridmap.ops.project import (AuditResult, InfoResult, NewResult, ProjectRef, audit, editing, info, new,
                                  open_project, reading, record_reveal, reveal, store_of, validate)
+from gridmap.ops.patrol import PatrolResult, patrol
 from gridmap.ops.records import ExportResult, StatsResult, add, export, stats
 
 __all__ = [
     "AuditResult", "DemoResult", "EditOptions", "EditResult", "ExportResult", "InfoResult", "NewResult",
-    "PlanOptions", "PlanResult", "ProjectRef", "StatsResult", "add", "audit", "build_demo", "demo", "edit",
-    "editing", "export", "info", "new", "open_project", "plan", "reading", "record_reveal", "reveal", "stats",
+    "PatrolResult", "PlanOptions", "PlanResult", "ProjectRef", "StatsResult", "add", "audit", "build_demo", "demo", "edit",
+    "editing", "export", "info", "new", "open_project", "patrol", "plan", "reading", "record_reveal", "reveal", "stats",
     "store_of", "validate",
 ]

@@ -408,17 +408,17 @@
 <context>
     <name>CheckList</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="55" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="56" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="56" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="57" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="92" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="93" />
         <source>all</source>
         <translation>全部</translation>
     </message>
@@ -661,32 +661,32 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="125" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="126" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="126" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="127" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="129" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="130" />
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="135" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="136" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="137" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="138" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="138" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="139" />
         <source>To</source>
         <translation>至</translation>
     </message>
@@ -883,23 +883,33 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/editing/impact_dialog.py" line="144" />
+        <source>1 GPS fix</source>
+        <translation>1 个定位点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
         <source>{count} key persons</source>
         <translation>{count} 名重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="144" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
         <source>{count} key venues</source>
         <translation>{count} 个重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="146" />
         <source>{count} incidents</source>
         <translation>{count} 件事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="146" />
         <source>{count} grid workers</source>
         <translation>{count} 名网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="147" />
+        <source>{count} GPS fixes</source>
+        <translation>{count} 个定位点</translation>
     </message>
 </context>
 <context>
@@ -1557,17 +1567,17 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="230" />
+        <location filename="../../gridmap/ui/map/view.py" line="231" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="231" />
+        <location filename="../../gridmap/ui/map/view.py" line="232" />
         <source>Basemap tiles could not be loaded: network unreachable</source>
         <translation>底图无法加载：网络不可达</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="232" />
+        <location filename="../../gridmap/ui/map/view.py" line="233" />
         <source>Choose another basemap…</source>
         <translation>选择其他底图…</translation>
     </message>
@@ -2520,6 +2530,11 @@
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="21" />
+        <source>GPS tracks</source>
+        <translation>巡查轨迹</translation>
+    </message>
 </context>
 <context>
     <name>RecordLabels</name>
@@ -3109,27 +3124,32 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="267" />
+        <location filename="../../gridmap/cli.py" line="178" />
+        <source>{date}: {grids} grids patrolled, {minutes} minutes</source>
+        <translation>{date}:巡查 {grids} 个网格,共 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="283" />
         <source>  private (masked): {columns}</source>
         <translation>  隐私列(已脱敏):{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="269" />
+        <location filename="../../gridmap/cli.py" line="285" />
         <source>  row {row}: {reason}</source>
         <translation>  第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="271" />
+        <location filename="../../gridmap/cli.py" line="287" />
         <source>  … {count} more rejected rows (--json lists them all)</source>
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="758" />
+        <location filename="../../gridmap/cli.py" line="786" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="767" />
+        <location filename="../../gridmap/cli.py" line="795" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -3717,60 +3737,70 @@
         <translation>无法读取旧版 Excel .xls 文件;请另存为 .xlsx 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="79" />
+        <location filename="../../gridmap/core/io/tables.py" line="81" />
         <source>the text is neither UTF-8 nor GBK; choose its encoding</source>
         <translation>文本既不是 UTF-8 也不是 GBK;请选择编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="98" />
+        <location filename="../../gridmap/core/io/tables.py" line="100" />
         <source>cannot decode the file as {encoding} at byte {offset}; choose its encoding</source>
         <translation>无法按 {encoding} 解码第 {offset} 字节处;请选择编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="102" />
+        <location filename="../../gridmap/core/io/tables.py" line="104" />
         <source>the file is empty</source>
         <translation>文件为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="118" />
+        <location filename="../../gridmap/core/io/tables.py" line="120" />
         <source>cannot read the table: {error}</source>
         <translation>无法读取表格:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="143" />
+        <location filename="../../gridmap/core/io/tables.py" line="145" />
         <source>cannot read the file ({error})</source>
         <translation>无法读取文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="145" />
+        <location filename="../../gridmap/core/io/tables.py" line="147" />
         <source>line {line} is longer than {size} MB; is this a table?</source>
         <translation>第 {line} 行超过 {size} MB;这是表格文件吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="159" />
+        <location filename="../../gridmap/core/io/tables.py" line="161" />
         <source>line {line}, column {column}: a NUL character (byte 0); the file is damaged or not text</source>
         <translation>第 {line} 行 {column} 列:含有 NUL 字符(字节 0);文件已损坏或不是文本</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="207" />
+        <location filename="../../gridmap/core/io/tables.py" line="209" />
         <source>reading Excel files needs openpyxl</source>
         <translation>读取 Excel 文件需要 openpyxl</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="211" />
-        <location filename="../../gridmap/core/io/tables.py" line="226" />
+        <location filename="../../gridmap/core/io/tables.py" line="213" />
+        <location filename="../../gridmap/core/io/tables.py" line="228" />
         <source>not a readable Excel workbook ({error})</source>
         <translation>不是可读取的 Excel 工作簿({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="215" />
+        <location filename="../../gridmap/core/io/tables.py" line="217" />
         <source>no sheet named {sheet}; sheets: {sheets}</source>
         <translation>没有名为 {sheet} 的工作表;现有工作表:{sheets}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="220" />
+        <location filename="../../gridmap/core/io/tables.py" line="222" />
         <source>the sheet is empty</source>
         <translation>工作表为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="283" />
+        <source>the GPX file holds no track points</source>
+        <translation>GPX 文件中没有轨迹点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="292" />
+        <source>not a readable GPX file ({error})</source>
+        <translation>无法读取的 GPX 文件({error})</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/outputs.py" line="68" />
@@ -3901,22 +3931,27 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="65" />
+        <location filename="../../gridmap/core/project/kinds.py" line="70" />
         <source>incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="65" />
+        <location filename="../../gridmap/core/project/kinds.py" line="70" />
         <source>key persons</source>
         <translation>重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="65" />
+        <location filename="../../gridmap/core/project/kinds.py" line="70" />
         <source>key venues</source>
         <translation>重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="66" />
+        <location filename="../../gridmap/core/project/kinds.py" line="71" />
+        <source>GPS track points</source>
+        <translation>轨迹定位点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project/kinds.py" line="71" />
         <source>grid workers</source>
         <translation>网格员</translation>
     </message>
@@ -3957,7 +3992,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/model.py" line="117" />
-        <location filename="../../gridmap/core/records/importing.py" line="147" />
+        <location filename="../../gridmap/core/records/importing.py" line="151" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
@@ -3988,116 +4023,116 @@
         <translation>手动指定网格需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="116" />
+        <location filename="../../gridmap/core/records/importing.py" line="120" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="143" />
+        <location filename="../../gridmap/core/records/importing.py" line="147" />
         <location filename="../../gridmap/core/records/stats.py" line="138" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="156" />
+        <location filename="../../gridmap/core/records/importing.py" line="160" />
         <source>Looking for ID and phone numbers</source>
         <translation>查找身份证号和电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="161" />
+        <location filename="../../gridmap/core/records/importing.py" line="165" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="218" />
+        <location filename="../../gridmap/core/records/importing.py" line="222" />
         <source>{column} always stays private</source>
         <translation>{column} 始终为隐私列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="226" />
+        <location filename="../../gridmap/core/records/importing.py" line="230" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="229" />
-        <location filename="../../gridmap/core/records/importing.py" line="209" />
+        <location filename="../../gridmap/core/records/importing.py" line="233" />
+        <location filename="../../gridmap/core/records/importing.py" line="213" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="234" />
+        <location filename="../../gridmap/core/records/importing.py" line="238" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="237" />
+        <location filename="../../gridmap/core/records/importing.py" line="241" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="259" />
+        <location filename="../../gridmap/core/records/importing.py" line="263" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="263" />
+        <location filename="../../gridmap/core/records/importing.py" line="267" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="289" />
+        <location filename="../../gridmap/core/records/importing.py" line="293" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="292" />
+        <location filename="../../gridmap/core/records/importing.py" line="296" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="433" />
+        <location filename="../../gridmap/core/records/importing.py" line="437" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="436" />
+        <location filename="../../gridmap/core/records/importing.py" line="440" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="440" />
+        <location filename="../../gridmap/core/records/importing.py" line="444" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="476" />
+        <location filename="../../gridmap/core/records/importing.py" line="480" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="478" />
+        <location filename="../../gridmap/core/records/importing.py" line="482" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="486" />
+        <location filename="../../gridmap/core/records/importing.py" line="490" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="517" />
+        <location filename="../../gridmap/core/records/importing.py" line="521" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="526" />
+        <location filename="../../gridmap/core/records/importing.py" line="530" />
         <location filename="../../gridmap/ops/project.py" line="162" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="536" />
+        <location filename="../../gridmap/core/records/importing.py" line="540" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>
@@ -4255,12 +4290,12 @@
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="131" />
+        <location filename="../../gridmap/map/overlays.py" line="132" />
         <source>(no category)</source>
         <translation>(无类别)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="134" />
+        <location filename="../../gridmap/map/overlays.py" line="135" />
         <source>other</source>
         <translation>其他</translation>
     </message>

@@ -4,7 +4,8 @@ Each kind is a DataFrame in ``Project.layers[kind]`` with the standard columns o
 whatever extra columns the source had. Every layer has ``id`` (text, unique in the layer) and ``grid_code``
 (the grid the record belongs to, ``""`` when it lies outside every grid). Point kinds also have ``lon`` and
 ``lat`` in CGCS2000 degrees. Workers have no position: their ``grid_code`` lists their grids, separated by
-``;``. Incidents' ``reported_at`` is a ``datetime64`` column.
+``;``. Incidents' ``reported_at`` is a ``datetime64`` column. Tracks (巡查轨迹) are the GPS fixes of grid workers'
+patrols: ``worker``, ``time`` (``datetime64``), ``lon``, ``lat``, ``grid_code``.
 
 Manual grid assignments (overrides) live in the project metadata (:mod:`gridmap.core.project.meta`,
 ``{"grid", "reason", "at"}`` by kind and id), and win over the point-in-grid result every time records are (re)assigned.
@@ -28,6 +29,7 @@ class RecordKind(StrEnum):
     PERSONS = "persons"
     VENUES = "venues"
     WORKERS = "workers"
+    TRACKS = "tracks"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Kind:
     status: str | None = None
     time: str | None = None
     private: tuple[str, ...] = ()
+    ids: bool = True
+    """Whether the source files carry record ids (GPS fixes do not: theirs are fingerprints of the row)."""
 
 
 KINDS: dict[str, Kind] = {
@@ -52,6 +56,7 @@ KINDS: dict[str, Kind] = {
     RecordKind.VENUES: Kind(RecordKind.VENUES, ("name", "type", "address", "owner", "phone"), "type",
                             private=("phone",)),
     RecordKind.WORKERS: Kind(RecordKind.WORKERS, ("name", "phone", "role"), "role", points=False, private=("phone",)),
+    RecordKind.TRACKS: Kind(RecordKind.TRACKS, ("worker", "time"), "worker", time="time", ids=False),
 }
 
 # The incident status that counts as resolved (办结) for the resolution rate.
@@ -63,7 +68,7 @@ GRID = "grid_code"
 def kind_label(kind: str) -> str:
     """The record kind as messages name it, translated."""
     return {"incidents": tr("incidents"), "persons": tr("key persons"), "venues": tr("key venues"),
-            "workers": tr("grid workers")}[kind]
+            "workers": tr("grid workers"), "tracks": tr("GPS track points")}[kind]
 
 
 def empty_layer(kind: str) -> pd.DataFrame:

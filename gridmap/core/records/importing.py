@@ -46,6 +46,10 @@ ALIASES = {
     "risk_level": ["风险等级", "危险性评估等级", "危险等级", "管控等级", "风险级别", "risk_level", "risk", "fxdj"],
     "owner": ["负责人", "责任人", "法定代表人", "法人", "经营者", "owner", "fzr"],
     "role": ["角色", "职务", "岗位", "网格员类型", "类型", "role"],
+    "worker": ["网格员", "网格员姓名", "巡查人", "巡查人员", "采集人", "人员", "姓名", "网格员编号", "工号", "worker",
+               "user", "name", "person", "xcr"],
+    "time": ["定位时间", "采集时间", "轨迹时间", "上报时间", "时间", "日期时间", "time", "timestamp", "datetime",
+             "gps_time", "dwsj", "sj"],
     GRID: ["网格编码", "所属网格编码", "所属网格", "负责网格", "网格编号", "网格", "grid_code", "grid", "wgbm"],
 }
 
@@ -61,7 +65,7 @@ TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%d%H%M%S
 def roles(kind: str) -> list[str]:
     """The columns a ``kind`` file can map, in the order the dialog shows them."""
     spec = KINDS[kind]
-    out = ["id"] + (["lon", "lat"] if spec.points else []) + list(spec.columns)
+    out = ["id"] * spec.ids + (["lon", "lat"] if spec.points else []) + list(spec.columns)
     return out + ([GRID] if not spec.points else [])
 
 

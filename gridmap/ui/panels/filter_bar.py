@@ -17,7 +17,8 @@ DEBOUNCE_MS = 250
 _KIND_LABELS = {"incidents": QT_TRANSLATE_NOOP("RecordKinds", "Incidents"),
                 "persons": QT_TRANSLATE_NOOP("RecordKinds", "Key persons"),
                 "venues": QT_TRANSLATE_NOOP("RecordKinds", "Key venues"),
-                "workers": QT_TRANSLATE_NOOP("RecordKinds", "Grid workers")}
+                "workers": QT_TRANSLATE_NOOP("RecordKinds", "Grid workers"),
+                "tracks": QT_TRANSLATE_NOOP("RecordKinds", "GPS tracks")}
 
 
 def kind_labels() -> dict[str, str]:
