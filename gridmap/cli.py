@@ -20,7 +20,7 @@ from gridmap.core.i18n import core_translator, set_translator, system_lang
 from gridmap.core.i18n import tr  # a line of its own: update.py finds core templates by it
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
-            "plan", "print", "audit", "patrol")
+            "plan", "print", "audit", "rules", "visits", "patrol")
 
 
 LANGS = ("zh", "en")
@@ -261,21 +261,24 @@ def _export_basemap(basemap, include_key: bool, key: str | None):
 
 def cmd_add(args) -> int:
     from gridmap import ops
+    from gridmap.core.project.kinds import KINDS
     from gridmap.core.records.importing import RecordImportOptions
 
     columns = {role: getattr(args, f"{role}_col") for role in ("lon", "lat", "id", "time", "category", "status")
                if getattr(args, f"{role}_col")}
     if "time" in columns:
-        columns["reported_at"] = columns.pop("time")
-    if "category" in columns and args.kind == "venues":
-        columns["type"] = columns.pop("category")
+        columns[KINDS[args.kind].time or "reported_at"] = columns.pop("time")
+    if "category" in columns:
+        columns[KINDS[args.kind].category or "category"] = columns.pop("category")
+    if args.far_m is not None and args.kind != "visits":
+        raise UsageError("add: --far-m is for --kind visits")
     for item in args.col or []:
         role, sep, column = item.partition("=")
         if not sep:
             raise UsageError(f"add: --col expects ROLE=COLUMN, not {item!r}")
         columns[role.strip()] = column.strip()
     options = RecordImportOptions(Path(args.file), args.kind, columns, args.coords, args.encoding, args.sheet,
-                                  args.fix_swapped, args.private or [], args.public or [])
+                                  args.fix_swapped, args.private or [], args.public or [], args.far_m)
     try:
         result = ops.add(Path(args.project), options, _stderr_progress)
     finally:
@@ -298,6 +301,54 @@ def _reason(args) -> str | None:
         raise UsageError(f"{args.command}: --reveal needs --reason TEXT (why the numbers are revealed; it is "
                          "recorded in the project's audit log)")
     return args.reason.strip()
+
+
+def cmd_rules(args) -> int:
+    from gridmap import ops
+
+    change = ops.RulesChange(args.set or [], args.remove or [], args.reset, args.far_m, args.soon_days)
+    result = ops.rules(Path(args.project), change)
+    rules = result.rules
+    names = {"risk_level": "risk", "category": "category", "type": "type"}
+    lines = [f"{names[r.field]}:{r.value} = {r.days} days" for r in rules.rules]
+    lines += [f"default:{kind} = {days} days" for kind, days in rules.default.items()]
+    lines += [f"far check-in: more than {rules.far_m:g} m", f"due soon: {rules.soon_days} days before due"]
+    _emit(args, result.to_json(), "\n".join(lines))
+    return 0
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a distance in metres more than 0, such as 500, not {text!r}")
+    return value
+
+
+def cmd_visits(args) -> int:
+    from gridmap import ops
+    from gridmap.core.visits.due import FORMATS
+
+    suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else ""
+    fmt = args.format or (suffix if suffix in FORMATS else "csv")
+    if fmt == "xlsx" and not args.out:
+        raise UsageError("visits: --format xlsx needs --out")
+    from datetime import date
+
+    result = ops.visits(Path(args.project), args.date or date.today(), args.by, args.overdue, Path(args.out) if args.out else None,
+                        fmt, _lang(args))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+        return 0
+    if not args.out:
+        sys.stdout.write(result.text(fmt) + ("" if fmt == "csv" else "\n"))
+        return 0
+    t = result.totals
+    print(f"{result.out}: {len(result.frame)} rows; on {result.day.date()}: {t['targets']:,} targets, "
+          f"{t['on_time']:,} on time, {t['overdue']:,} overdue, {t['never']:,} never visited")
+    return 0
 
 
 def cmd_export(args) -> int:
@@ -605,8 +656,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help='print {"errors": [...], "warnings": [...]}, each {kind, grids, location, area_m2, message}')
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("add", help="import incidents, key persons, key venues, grid workers or GPS tracks into a "
-                                   "project")
+    p = sub.add_parser("add", help="import incidents, key persons, key venues, grid workers, visits or GPS tracks "
+                                   "into a project")
     p.add_argument("project")
     p.add_argument("--kind", required=True, choices=[kind.value for kind in RecordKind],
                    help="record kind")
@@ -621,8 +672,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", help="sheet of an XLSX file, or layer of a GeoPackage (default: the first)")
     p.add_argument("--id-col", metavar="C", help="record id column; records with an id already in the project "
                                                   "are updated, not duplicated (default: guessed)")
-    p.add_argument("--time-col", metavar="C", help="incident time column (default: guessed: 上报时间, 发生时间…)")
-    p.add_argument("--category-col", metavar="C", help="category column (venues: their type)")
+    p.add_argument("--time-col", metavar="C", help="incident or visit time column (default: guessed: 上报时间, 走访时间…)")
+    p.add_argument("--category-col", metavar="C", help="category column (venues: their type; visits: their result)")
     p.add_argument("--status-col", metavar="C", help="incident status column")
     p.add_argument("--col", action="append", metavar="ROLE=COLUMN",
                    help="any other column role, e.g. --col address=详细地址 --col phone=手机 (repeatable)")
@@ -633,6 +684,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="do not mark this column private though it looks like ID or phone numbers (repeatable)")
     p.add_argument("--fix-swapped", action="store_true",
                    help="swap longitude and latitude where they look exchanged (default: such rows are rejected)")
+    p.add_argument("--far-m", type=_positive, metavar="M",
+                   help="visits: flag a check-in farther than M metres from its target (default: the project's "
+                        "setting, see gridmap rules; 500)")
     p.add_argument("--json", action="store_true",
                    help="print one JSON object: rows, imported, new, updated, rejected, unassigned, rejected_rows, "
                         "private_columns")
@@ -640,7 +694,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="write a layer to CSV, GeoPackage or Shapefile (ID and phone masked)")
     p.add_argument("project")
-    p.add_argument("--layer", required=True, help="grids, incidents, persons, venues or workers")
+    p.add_argument("--layer", required=True, help="grids, incidents, persons, venues, workers or visits")
     p.add_argument("--out", required=True, metavar="F", help="file to write: .csv, .gpkg, .shp or .geojson")
     p.add_argument("--reveal", action="store_true", help="write ID and phone numbers unmasked (with --reason)")
     p.add_argument("--reason", metavar="TEXT", help="why they are revealed (required with --reveal; recorded in "
@@ -680,6 +734,43 @@ def build_parser() -> argparse.ArgumentParser:
                    help='print {"date", "grids", "minutes", "rows": [{grid_code, workers, fixes, minutes, '
                         'covered_share}]}')
     p.set_defaults(func=cmd_patrol)
+    p = sub.add_parser("rules", help="show or change how often key persons and venues must be visited")
+    p.add_argument("project")
+    p.add_argument("--set", action="append", metavar="RULE=DAYS",
+                   help="visit every DAYS days: 高风险=7 (a risk level), category:吸毒=14, type:出租房=90, "
+                        "default:persons=30 or default:venues=90 (the targets no rule matches); a bare value is "
+                        "the field already holding it, a risk level, or the category or venue type the project "
+                        "has (repeatable)")
+    p.add_argument("--remove", action="append", metavar="RULE", help="remove a rule: 中风险 or type:出租房 (repeatable)")
+    p.add_argument("--reset", action="store_true", help="back to the default rules first")
+    p.add_argument("--far-m", type=_positive, metavar="M",
+                   help="flag imported visits checked in farther than M metres from their target (default 500)")
+    p.add_argument("--soon-days", type=int, metavar="N", help="targets due within N days count as due soon "
+                                                              "(default 3)")
+    p.add_argument("--json", action="store_true",
+                   help='print {"rules": [{field, value, days}], "default": {persons, venues}, "far_m", "soon_days", '
+                        '"changed"}')
+    p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("visits", help="visit coverage of key persons and venues per grid, street, district or "
+                                      "worker on a day, or the overdue list")
+    p.add_argument("project")
+    p.add_argument("--date", type=_day, default=None, metavar="DATE",
+                   help="the day (default today): the state at its start, visits before it counted")
+    p.add_argument("--by", choices=("grid", "community", "street", "district", "worker"), default="grid",
+                   help="unit of the coverage table (default grid)")
+    p.add_argument("--overdue", action="store_true",
+                   help="list the targets overdue or never visited instead: kind, id (masked), name, grid, worker, "
+                        "last visit, due, days overdue")
+    p.add_argument("--format", choices=("csv", "json", "xlsx"),
+                   help="output format (default: from --out's suffix, else csv); CSV is UTF-8 with a BOM in files")
+    p.add_argument("--out", metavar="F", help="file to write atomically (default: print CSV or JSON on stdout)")
+    p.add_argument("--lang", choices=("zh", "en"),
+                   help="language of the CSV and XLSX headers, kinds and statuses (default: the system's)")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object: date, totals (targets, on_time, due_soon, overdue, never, "
+                        "coverage) and the rows")
+    p.set_defaults(func=cmd_visits)
 
     p = sub.add_parser("demo", help="build the sample Taizhou city project and print its path")
     p.add_argument("dir", nargs="?", help="folder for the sample (default: the user's GridMap data folder)")

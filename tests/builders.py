@@ -157,6 +157,29 @@ def quad_grids() -> gpd.GeoDataFrame:
                             geometry=boxes, crs=4490)
 
 
+# Visits in the four squares (tests/core/test_visits.py): key persons, venues, workers and their visits.
+PERSONS = ["人员编号,姓名,人员类别,风险等级,经度,纬度",
+           "RY01,张一,刑满释放,高,121.05,28.05",     # A, 7 days (high risk)
+           "RY02,张二,吸毒,中,121.15,28.05",         # B, 30 days, never visited
+           "RY03,张三,社区矫正,低,121.05,28.15"]     # C, 7 days (社区矫正 is stricter than low risk)
+VENUES = ["场所编号,场所名称,场所类型,经度,纬度",
+          "CS01,鑫源化工有限公司,危化品企业,121.15,28.15",  # D, 30 days
+          "CS02,如意小吃店,小餐饮,121.16,28.16"]            # D, default 90 days
+WORKERS = ["工号,姓名,网格编码,角色",
+           f"W1,网格员一,{QUAD_CODES[0]};{QUAD_CODES[1]},专职网格员",
+           f"W2,网格员二,{QUAD_CODES[2]};{QUAD_CODES[3]},兼职网格员",
+           f"W3,网格员三,{QUAD_CODES[3]},专职网格员"]              # D: the full-time W3 before the part-time W2
+VISITS = ["走访编号,走访对象编号,走访对象类型,走访人,走访时间,走访结果,备注,签到经度,签到纬度",
+          "Z1,RY01,重点人员,网格员一,2026-03-01 09:00,正常,,121.05,28.05",
+          "Z2,RY01,重点人员,网格员一,2026-03-09 10:00,正常,,121.051,28.05",   # about 98 m away: not far
+          "Z3,RY03,,网格员二,2026/3/1 15:00,未见到本人,,,",                     # kind found by the id
+          "Z4,CS01,重点场所,网格员三,2026-03-01,发现问题,=1+2,121.2,28.2",      # about 7 km away: far
+          "Z5,CS02,场所,网格员三,2026年3月1日 11时00分,正常,,,",
+          "Z6,RY99,重点人员,网格员一,2026-03-02,正常,,,",                       # no such person
+          "Z7,RY01,重点场所,网格员一,2026-03-02,正常,,,",                       # RY01 is not a venue
+          "Z8,RY02,外星人,网格员一,2026-03-02,正常,,,"]                         # unknown kind
+
+
 def write_lines(path, lines: list[str], encoding: str = "utf-8", end: str = "\r\n"):
     """``lines`` written to ``path`` in ``encoding`` with ``end`` after each."""
     path.write_bytes((end.join(lines) + end).encode(encoding))

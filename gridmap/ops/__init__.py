@@ -9,10 +9,11 @@ from gridmap.ops.project import (AuditResult, InfoResult, NewResult, ProjectRef,
                                  open_project, reading, record_reveal, reveal, store_of, validate)
 from gridmap.ops.patrol import PatrolResult, patrol
 from gridmap.ops.records import ExportResult, StatsResult, add, export, stats
+from gridmap.ops.visits import RulesChange, RulesResult, VisitsResult, rules, visits
 
 __all__ = [
     "AuditResult", "DemoResult", "EditOptions", "EditResult", "ExportResult", "InfoResult", "NewResult",
-    "PatrolResult", "PlanOptions", "PlanResult", "ProjectRef", "StatsResult", "add", "audit", "build_demo", "demo", "edit",
-    "editing", "export", "info", "new", "open_project", "patrol", "plan", "reading", "record_reveal", "reveal", "stats",
-    "store_of", "validate",
+    "PatrolResult", "PlanOptions", "PlanResult", "ProjectRef", "RulesChange", "RulesResult", "StatsResult",
+    "VisitsResult", "add", "audit", "build_demo", "demo", "edit", "editing", "export", "info", "new", "open_project",
+    "patrol", "plan", "reading", "record_reveal", "reveal", "rules", "stats", "store_of", "validate", "visits",
 ]

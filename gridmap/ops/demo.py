@@ -1,7 +1,7 @@
 """The sample city: the real Taizhou county boundaries subdivided into about 6,900 synthetic grids.
 
 :func:`build_demo` writes the source files the way users receive them (a GBK shapefile without ``.cpg`` in
-Gauss-Krüger zone 40, GBK/UTF-8 CSVs with Chinese headers, venues in GCJ-02) and imports them with
+Gauss-Krüger zone 40, GBK/UTF-8 CSVs with Chinese headers, venues and visits' check-ins in GCJ-02) and imports them with
 :func:`gridmap.ops.new` and :func:`gridmap.ops.add`, the same path a user's own files take.
 """
 
@@ -51,8 +51,24 @@ def build_demo(directory: Path | None = None, progress: ProgressFn = no_progress
         meta={"city": CITY})  # the city names printed maps
     for i, kind in enumerate(("incidents", "persons", "venues", "workers")):
         options = RecordImportOptions(sources[kind], kind, coords=CSV_FORMATS[kind][1])
-        add(path, options, scaled(progress, 0.75 + 0.06 * i, 0.81 + 0.06 * i))
+        add(path, options, scaled(progress, 0.75 + 0.05 * i, 0.8 + 0.05 * i))
+    visits = write_visits(path)
+    add(path, RecordImportOptions(visits, "visits", coords=CSV_FORMATS["visits"][1]), scaled(progress, 0.95, 1.0))
     return path
+
+
+def write_visits(path: Path) -> Path:
+    """The sample's visits file (as a 网格通-style app exports it, beside the project), made for the key persons,
+    venues and workers of the project ``path``."""
+    from gridmap.core.sample.city import TODAY, build_visits, write_csv
+    from gridmap.core.visits.due import visit_status
+    from gridmap.ops.project import open_project
+
+    out = path.parent / "visits.csv"
+    tmp = path.parent / ".visits.csv.part"
+    write_csv(build_visits(visit_status(open_project(path), TODAY)), "visits", tmp)
+    os.replace(tmp, out)
+    return out
 
 
 @dataclass

@@ -408,17 +408,17 @@
 <context>
     <name>CheckList</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="56" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="57" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="57" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="58" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="93" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="94" />
         <source>all</source>
         <translation>全部</translation>
     </message>
@@ -661,32 +661,32 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="126" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="127" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="127" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="128" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="130" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="131" />
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="136" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="137" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="138" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="139" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="139" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="140" />
         <source>To</source>
         <translation>至</translation>
     </message>
@@ -2532,6 +2532,11 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/panels/filter_bar.py" line="21" />
+        <source>Visits</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="22" />
         <source>GPS tracks</source>
         <translation>巡查轨迹</translation>
     </message>
@@ -3129,27 +3134,27 @@
         <translation>{date}:巡查 {grids} 个网格,共 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="283" />
+        <location filename="../../gridmap/cli.py" line="286" />
         <source>  private (masked): {columns}</source>
         <translation>  隐私列(已脱敏):{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="285" />
+        <location filename="../../gridmap/cli.py" line="288" />
         <source>  row {row}: {reason}</source>
         <translation>  第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="287" />
+        <location filename="../../gridmap/cli.py" line="290" />
         <source>  … {count} more rejected rows (--json lists them all)</source>
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="786" />
+        <location filename="../../gridmap/cli.py" line="877" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="795" />
+        <location filename="../../gridmap/cli.py" line="886" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
@@ -3377,8 +3382,8 @@
     </message>
     <message>
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
-        <location filename="../../gridmap/core/grids/plans.py" line="272" />
-        <location filename="../../gridmap/core/records/assign.py" line="305" />
+        <location filename="../../gridmap/core/grids/plans.py" line="273" />
+        <location filename="../../gridmap/core/records/assign.py" line="327" />
         <location filename="../../gridmap/core/records/stats.py" line="289" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
@@ -3414,12 +3419,12 @@
         <translation>网格 {code} 将分成 {count} 个不相连的部分</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="399" />
+        <location filename="../../gridmap/core/grids/edits.py" line="418" />
         <source>the grids changed since this edit was planned; plan it again</source>
         <translation>此编辑生成后网格已有变化;请重新编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/edits.py" line="421" />
+        <location filename="../../gridmap/core/grids/edits.py" line="440" />
         <source>this edit has not been applied</source>
         <translation>此编辑尚未应用</translation>
     </message>
@@ -3444,52 +3449,52 @@
         <translation>当前网格尚未保存为方案,将会丢失;请先将其保存为方案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="170" />
+        <location filename="../../gridmap/core/grids/plans.py" line="171" />
         <source>unknown plan format; use .shp, .gpkg or .geojson</source>
         <translation>未知的方案格式;请使用 .shp、.gpkg 或 .geojson</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="182" />
+        <location filename="../../gridmap/core/grids/plans.py" line="183" />
         <source>an assignment table is written as .csv</source>
         <translation>记录归属表只能导出为 .csv 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="225" />
+        <location filename="../../gridmap/core/grids/plans.py" line="226" />
         <source>no column {columns}; an assignment table has the columns kind, id, grid_code</source>
         <translation>没有列 {columns};记录归属表应有 kind、id、grid_code 三列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="243" />
+        <location filename="../../gridmap/core/grids/plans.py" line="244" />
         <source>imported from {file}</source>
         <translation>从 {file} 导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="258" />
+        <location filename="../../gridmap/core/grids/plans.py" line="259" />
         <source>empty kind or id</source>
         <translation>类型或编号为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="260" />
+        <location filename="../../gridmap/core/grids/plans.py" line="261" />
         <source>unknown kind {kind}; expected {kinds}</source>
         <translation>未知的类型 {kind};应为 {kinds}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="262" />
+        <location filename="../../gridmap/core/grids/plans.py" line="263" />
         <source>{kind} {id} repeats row {row}</source>
         <translation>{kind} {id} 与第 {row} 行重复</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="265" />
+        <location filename="../../gridmap/core/grids/plans.py" line="266" />
         <source>the id {id} is masked; export the assignment with ID numbers revealed</source>
         <translation>编号 {id} 已部分隐去;请先显示完整身份证号,再导出记录归属表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="266" />
+        <location filename="../../gridmap/core/grids/plans.py" line="267" />
         <source>no {kind} record with id {id}</source>
         <translation>没有编号为 {id} 的 {kind} 记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/grids/plans.py" line="270" />
+        <location filename="../../gridmap/core/grids/plans.py" line="271" />
         <source>empty grid code</source>
         <translation>网格编码为空</translation>
     </message>
@@ -3931,29 +3936,34 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="70" />
+        <location filename="../../gridmap/core/project/kinds.py" line="82" />
         <source>incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="70" />
+        <location filename="../../gridmap/core/project/kinds.py" line="82" />
         <source>key persons</source>
         <translation>重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="70" />
+        <location filename="../../gridmap/core/project/kinds.py" line="82" />
         <source>key venues</source>
         <translation>重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="71" />
+        <location filename="../../gridmap/core/project/kinds.py" line="83" />
         <source>GPS track points</source>
         <translation>轨迹定位点</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="71" />
+        <location filename="../../gridmap/core/project/kinds.py" line="83" />
         <source>grid workers</source>
         <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project/kinds.py" line="83" />
+        <source>visits</source>
+        <translation>走访记录</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/project/model.py" line="104" />
@@ -3992,7 +4002,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/model.py" line="117" />
-        <location filename="../../gridmap/core/records/importing.py" line="151" />
+        <location filename="../../gridmap/core/records/importing.py" line="177" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
@@ -4018,123 +4028,156 @@
         <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/assign.py" line="307" />
+        <location filename="../../gridmap/core/records/assign.py" line="329" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="120" />
+        <location filename="../../gridmap/core/records/importing.py" line="143" />
+        <source>visits: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {far} checked in far from their target</source>
+        <translation>走访记录:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{far} 条签到位置远离走访对象</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/importing.py" line="146" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="147" />
+        <location filename="../../gridmap/core/records/importing.py" line="173" />
         <location filename="../../gridmap/core/records/stats.py" line="138" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="160" />
+        <location filename="../../gridmap/core/records/importing.py" line="186" />
         <source>Looking for ID and phone numbers</source>
         <translation>查找身份证号和电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="165" />
+        <location filename="../../gridmap/core/records/importing.py" line="191" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="222" />
+        <location filename="../../gridmap/core/records/importing.py" line="255" />
         <source>{column} always stays private</source>
         <translation>{column} 始终为隐私列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="230" />
+        <location filename="../../gridmap/core/records/importing.py" line="263" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="233" />
-        <location filename="../../gridmap/core/records/importing.py" line="213" />
+        <location filename="../../gridmap/core/records/importing.py" line="266" />
+        <location filename="../../gridmap/core/records/importing.py" line="246" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="238" />
+        <location filename="../../gridmap/core/records/importing.py" line="271" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="241" />
+        <location filename="../../gridmap/core/records/importing.py" line="275" />
+        <source>no column for the visited target's id (走访对象编号) or the visit time (走访时间) found; name them with --col target_id=COLUMN --col visited_at=COLUMN (columns: {columns})</source>
+        <translation>找不到走访对象编号列或走访时间列;请用 --col target_id=列名 --col visited_at=列名 指定(现有列:{columns})</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/importing.py" line="279" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="263" />
+        <location filename="../../gridmap/core/records/importing.py" line="301" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="267" />
+        <location filename="../../gridmap/core/records/importing.py" line="305" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="293" />
+        <location filename="../../gridmap/core/records/importing.py" line="331" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="296" />
+        <location filename="../../gridmap/core/records/importing.py" line="334" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="437" />
+        <location filename="../../gridmap/core/records/importing.py" line="484" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="440" />
+        <location filename="../../gridmap/core/records/importing.py" line="487" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="444" />
+        <location filename="../../gridmap/core/records/importing.py" line="491" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="480" />
+        <location filename="../../gridmap/core/records/importing.py" line="527" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="482" />
+        <location filename="../../gridmap/core/records/importing.py" line="529" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="490" />
+        <location filename="../../gridmap/core/records/importing.py" line="543" />
+        <location filename="../../gridmap/core/visits/rules.py" line="139" />
+        <location filename="../../gridmap/core/visits/rules.py" line="179" />
+        <source>unknown target kind {value}; expected 重点人员 (persons) or 重点场所 (venues)</source>
+        <translation>未知的走访对象类型 {value};应为 重点人员 或 重点场所</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/importing.py" line="574" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="521" />
+        <location filename="../../gridmap/core/records/importing.py" line="605" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="530" />
+        <location filename="../../gridmap/core/records/importing.py" line="616" />
         <location filename="../../gridmap/ops/project.py" line="162" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="540" />
+        <location filename="../../gridmap/core/records/importing.py" line="626" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/importing.py" line="641" />
+        <location filename="../../gridmap/core/visits/rules.py" line="143" />
+        <source>the far check-in distance must be more than 0 m, not {value}</source>
+        <translation>签到偏远距离必须大于 0 米,而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/importing.py" line="656" />
+        <source>no {kind} with id {id}</source>
+        <translation>没有编号为 {id} 的{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/records/importing.py" line="656" />
+        <source>unknown target {id}</source>
+        <translation>未知的走访对象 {id}</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="90" />
@@ -4154,11 +4197,14 @@
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="333" />
         <location filename="../../gridmap/core/records/stats.py" line="347" />
+        <location filename="../../gridmap/core/visits/due.py" line="256" />
+        <location filename="../../gridmap/core/visits/due.py" line="266" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="362" />
+        <location filename="../../gridmap/core/visits/due.py" line="278" />
         <location filename="../../gridmap/print/output.py" line="118" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
@@ -4169,23 +4215,23 @@
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="143" />
+        <location filename="../../gridmap/core/sample/city.py" line="152" />
         <source>Generating grids for {county}</source>
         <translation>正在生成{county}的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="147" />
+        <location filename="../../gridmap/core/sample/city.py" line="156" />
         <source>Grids generated</source>
         <translation>网格已生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="421" />
+        <location filename="../../gridmap/core/sample/city.py" line="430" />
         <source>Generating records</source>
         <translation>正在生成业务记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="425" />
-        <location filename="../../gridmap/core/sample/city.py" line="428" />
+        <location filename="../../gridmap/core/sample/city.py" line="434" />
+        <location filename="../../gridmap/core/sample/city.py" line="437" />
         <location filename="../../gridmap/ops/project.py" line="161" />
         <location filename="../../gridmap/ops/records.py" line="35" />
         <location filename="../../gridmap/store/gpkg.py" line="143" />
@@ -4193,7 +4239,7 @@
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="430" />
+        <location filename="../../gridmap/core/sample/city.py" line="439" />
         <source>Sample data written</source>
         <translation>示例数据已写入</translation>
     </message>
@@ -4201,6 +4247,49 @@
         <location filename="../../gridmap/core/style/choropleth.py" line="46" />
         <source>no data</source>
         <translation>无数据</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/visits/due.py" line="161" />
+        <location filename="../../gridmap/ops/visits.py" line="132" />
+        <source>unknown unit {by}; expected one of {expected}</source>
+        <translation>未知的统计单位 {by};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/visits/rules.py" line="116" />
+        <source>damaged project: its visit rules cannot be read</source>
+        <translation>项目已损坏:无法读取走访规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/visits/rules.py" line="134" />
+        <location filename="../../gridmap/core/visits/rules.py" line="200" />
+        <source>unknown rule field {field}; expected one of {expected}</source>
+        <translation>未知的规则字段 {field};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/visits/rules.py" line="145" />
+        <source>days before due must be 0 to {max}, not {value}</source>
+        <translation>到期提醒天数必须在 0 到 {max} 之间,而不是 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/visits/rules.py" line="150" />
+        <source>{what}: days between visits must be 1 to {max}, not {days}</source>
+        <translation>{what}:走访间隔天数必须在 1 到 {max} 之间,而不是 {days}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/visits/rules.py" line="165" />
+        <source>no visit rule for {value}</source>
+        <translation>没有 {value} 的走访规则</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/visits/rules.py" line="170" />
+        <location filename="../../gridmap/core/visits/rules.py" line="174" />
+        <source>expected VALUE=DAYS such as 高风险=7, not {text}</source>
+        <translation>应为 值=天数,如 高风险=7,而不是 {text}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/visits/rules.py" line="212" />
+        <source>cannot tell which field {value} is; write risk:{value}, category:{value} or type:{value}</source>
+        <translation>无法判断 {value} 属于哪个字段;请写成 risk:{value}、category:{value} 或 type:{value}</translation>
     </message>
     <message>
         <location filename="../../gridmap/map/basemaps.py" line="40" />

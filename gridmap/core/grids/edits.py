@@ -25,7 +25,7 @@ import shapely.ops
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.project import meta
-from gridmap.core.project.kinds import GRID, KINDS, worker_grids
+from gridmap.core.project.kinds import GRID, KINDS, TARGET_KINDS, worker_grids
 
 # Area (m²) below which a difference between the area before and after, or an overlap, is floating-point noise.
 TOLERANCE_M2 = 1.0
@@ -335,7 +335,7 @@ def _check(project, kind: str, before: gpd.GeoDataFrame, after: gpd.GeoDataFrame
 def _moves(project, edit: Edit) -> dict[str, pd.DataFrame]:
     """Records whose grid changes: point records in or around the edited area are located again among the
     new grids and their unchanged neighbours (same boundary rule, overrides still win); workers follow
-    removed and recoded grids."""
+    removed and recoded grids; visits follow their targets."""
     from gridmap.core.records.assign import GridLocator
 
     old_codes = set(edit.before["code"])
@@ -381,7 +381,26 @@ def _moves(project, edit: Edit) -> dict[str, pd.DataFrame]:
         changed = new != current
         out[kind] = pd.DataFrame({"row": rows[changed], "id": ids[changed], "from": current[changed],
                                   "to": new[changed]})
+    if "visits" in project.layers:
+        out["visits"] = _visit_moves(project.layers["visits"], out)
     return out
+
+
+def _visit_moves(visits: pd.DataFrame, moves: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Visits follow their targets' ``moves``."""
+    current = visits[GRID].to_numpy(object)
+    new = current.copy()
+    kinds, ids = visits["target_kind"].to_numpy(object), visits["target_id"].to_numpy(object)
+    for kind in TARGET_KINDS:
+        moved = moves.get(kind)
+        if moved is None or not len(moved):
+            continue
+        mine = np.flatnonzero(kinds == kind)
+        at = pd.Index(moved["id"].to_numpy(object)).get_indexer(ids[mine])
+        new[mine[at >= 0]] = moved["to"].to_numpy(object)[at[at >= 0]]
+    rows = np.flatnonzero(new != current)
+    return pd.DataFrame({"row": rows, "id": visits["id"].to_numpy(object)[rows], "from": current[rows],
+                         "to": new[rows]})
 
 
 # --- applying ------------------------------------------------------------------------------------------------

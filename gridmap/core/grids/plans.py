@@ -148,10 +148,11 @@ def _assignment(project, name: str) -> dict[str, pd.Series]:
     from gridmap.core.records.assign import assign_layer
     from gridmap.core.project.model import Project
 
-    kinds = [kind for kind in project.layers if kind in KINDS]
+    kinds = [kind for kind in KINDS if kind in project.layers]  # visits after the targets whose grid they take
     if name == project.meta.get(CURRENT):
         return {kind: project.layers[kind][GRID] for kind in kinds}
-    layers = {kind: project.layers[kind][["id", GRID, *(("lon", "lat") if KINDS[kind].points else ())]].copy()
+    layers = {kind: project.layers[kind][["id", GRID, *(("lon", "lat") if KINDS[kind].points else ()),
+                                          *(("target_kind", "target_id") if kind == "visits" else ())]].copy()
               for kind in kinds}
     lists = project.meta.get(WORKERS, {}).get(name)
     if lists is not None and "workers" in layers:

@@ -1,11 +1,15 @@
-"""Record layers: incidents (事件), key persons (重点人员), key venues (重点场所) and grid workers (网格员).
+"""Record layers: incidents (事件), key persons (重点人员), key venues (重点场所), grid workers (网格员) and
+visits (走访记录) to key persons and venues.
 
 Each kind is a DataFrame in ``Project.layers[kind]`` with the standard columns of :data:`KINDS` first, then
 whatever extra columns the source had. Every layer has ``id`` (text, unique in the layer) and ``grid_code``
 (the grid the record belongs to, ``""`` when it lies outside every grid). Point kinds also have ``lon`` and
 ``lat`` in CGCS2000 degrees. Workers have no position: their ``grid_code`` lists their grids, separated by
-``;``. Incidents' ``reported_at`` is a ``datetime64`` column. Tracks (巡查轨迹) are the GPS fixes of grid workers'
-patrols: ``worker``, ``time`` (``datetime64``), ``lon``, ``lat``, ``grid_code``.
+``;``. Incidents' ``reported_at`` is a ``datetime64`` column. A visit names its target (``target_kind``
+persons or venues, ``target_id``); its ``grid_code`` is the target's grid, its optional ``lon``/``lat`` the
+check-in position, and ``far`` tells a check-in farther from the target than the project allows (see
+:mod:`gridmap.core.visits.rules`). Tracks (巡查轨迹) are the GPS fixes of grid workers' patrols: ``worker``,
+``time`` (``datetime64``), ``lon``, ``lat``, ``grid_code``.
 
 Manual grid assignments (overrides) live in the project metadata (:mod:`gridmap.core.project.meta`,
 ``{"grid", "reason", "at"}`` by kind and id), and win over the point-in-grid result every time records are (re)assigned.
@@ -29,6 +33,7 @@ class RecordKind(StrEnum):
     PERSONS = "persons"
     VENUES = "venues"
     WORKERS = "workers"
+    VISITS = "visits"
     TRACKS = "tracks"
 
 
@@ -56,8 +61,15 @@ KINDS: dict[str, Kind] = {
     RecordKind.VENUES: Kind(RecordKind.VENUES, ("name", "type", "address", "owner", "phone"), "type",
                             private=("phone",)),
     RecordKind.WORKERS: Kind(RecordKind.WORKERS, ("name", "phone", "role"), "role", points=False, private=("phone",)),
+    # a visit's target may be a person whose id is the ID number
+    RecordKind.VISITS: Kind(RecordKind.VISITS, ("target_kind", "target_id", "worker", "visited_at", "result", "note"),
+                            "result", points=False, time="visited_at", private=("target_id",)),
     RecordKind.TRACKS: Kind(RecordKind.TRACKS, ("worker", "time"), "worker", time="time", ids=False),
 }
+
+# The kinds a visit can be to, and the visits' check-in columns (optional, so not ``points``).
+TARGET_KINDS = (RecordKind.PERSONS, RecordKind.VENUES)
+FAR = "far"
 
 # The incident status that counts as resolved (办结) for the resolution rate.
 CLOSED = "结案"
@@ -68,7 +80,7 @@ GRID = "grid_code"
 def kind_label(kind: str) -> str:
     """The record kind as messages name it, translated."""
     return {"incidents": tr("incidents"), "persons": tr("key persons"), "venues": tr("key venues"),
-            "workers": tr("grid workers"), "tracks": tr("GPS track points")}[kind]
+            "workers": tr("grid workers"), "visits": tr("visits"), "tracks": tr("GPS track points")}[kind]
 
 
 def empty_layer(kind: str) -> pd.DataFrame:
@@ -77,10 +89,12 @@ def empty_layer(kind: str) -> pd.DataFrame:
     columns: dict[str, pd.Series] = {"id": pd.Series([], dtype="str")}
     for col in spec.columns:
         columns[col] = pd.Series([], dtype="datetime64[ns]" if col == spec.time else "str")
-    if spec.points:
+    if spec.points or kind == RecordKind.VISITS:
         columns["lon"] = pd.Series([], dtype="float64")
         columns["lat"] = pd.Series([], dtype="float64")
     columns[GRID] = pd.Series([], dtype="str")
+    if kind == RecordKind.VISITS:
+        columns[FAR] = pd.Series([], dtype="bool")
     return pd.DataFrame(columns)
 
 

@@ -269,13 +269,17 @@ def grid_locator(project) -> GridLocator:
 
 def assign_layer(project, kind: str):
     """Set ``grid_code`` of every record of a layer: the grid its point lies in (``""`` for none), or for
-    workers their listed grids that still exist; then the manual overrides, which always win."""
+    workers their listed grids that still exist; then the manual overrides, which always win. Visits take their
+    target's grid (and follow it when persons or venues are re-assigned)."""
     import pandas as pd
 
     from gridmap.core.project.kinds import GRID, KINDS, worker_grids
 
     layer = project.layers[kind]
     codes = project.grids["code"].to_numpy(dtype=object)
+    if kind == "visits":
+        layer[GRID] = pd.Series(target_grids(project, layer), index=layer.index, dtype="str")
+        return layer
     if KINDS[kind].points:
         rows = grid_locator(project).locate(layer["lon"].to_numpy(float), layer["lat"].to_numpy(float))
         grid = np.where(rows >= 0, codes[np.maximum(rows, 0)], "") if len(codes) else np.full(len(rows), "")
@@ -291,7 +295,25 @@ def assign_layer(project, kind: str):
         grid = np.asarray(grid, dtype=object)
         grid[hit] = where[hit].to_numpy(dtype=object)
     layer[GRID] = pd.Series(grid, index=layer.index, dtype="str")
+    if kind in ("persons", "venues") and "visits" in project.layers:  # visits are in their targets' grids
+        assign_layer(project, "visits")
     return layer
+
+
+def target_grids(project, visits) -> np.ndarray:
+    """The grid of each visit's target (person or venue), ``""`` where the target is gone or in no grid."""
+    from gridmap.core.project.kinds import GRID, TARGET_KINDS
+    from gridmap.core.records.importing import index_in
+
+    grid = np.full(len(visits), "", dtype=object)
+    for kind in TARGET_KINDS:
+        if kind not in project.layers:
+            continue
+        layer = project.layers[kind]
+        at = np.where((visits["target_kind"] == kind).to_numpy(dtype=bool), index_in(visits["target_id"], layer["id"]),
+                      -1)
+        grid[at >= 0] = layer[GRID].to_numpy(dtype=object)[at[at >= 0]]
+    return grid
 
 
 def set_overrides(project, kind: str, ids, grid: str | None, reason: str = "") -> dict:

@@ -1,10 +1,12 @@
-"""Importing incidents, key persons, key venues and grid workers into a project.
+"""Importing incidents, key persons, key venues, grid workers and visits into a project.
 
 :func:`import_records` is the one implementation behind ``gridmap add`` and the GUI's record import: it reads
 the file (:mod:`gridmap.core.io.tables`), maps its columns (Chinese, pinyin or English headers are recognised;
 any can be chosen), checks every row, converts coordinates to CGCS2000 lon/lat, assigns grids and merges the
 records into the layer by ``id`` so that importing the same file again updates records instead of
 duplicating them. Rejected rows are reported with their row number and reason; nothing is half-imported.
+A visit must name a key person or venue of the project (else it is rejected); its check-in position is optional,
+and one farther from the target than the limit is flagged (``far``), not rejected.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from gridmap.core.io.fields import match_columns
 from gridmap.core.i18n import tr
 from gridmap.core.progress import ProgressFn, no_progress
 from gridmap.core.project.privacy import detect_private, mask_text
-from gridmap.core.project.kinds import GRID, KINDS, kind_label, private_columns, set_private_columns, worker_grids
+from gridmap.core.project.kinds import (FAR, GRID, KINDS, TARGET_KINDS, RecordKind, kind_label, private_columns,
+                                        set_private_columns, worker_grids)
 from gridmap.core.io.tables import Table, read_table
 
 # Candidate headers per role, best first; matched case-insensitively, exact before contained.
@@ -46,12 +49,26 @@ ALIASES = {
     "risk_level": ["风险等级", "危险性评估等级", "危险等级", "管控等级", "风险级别", "risk_level", "risk", "fxdj"],
     "owner": ["负责人", "责任人", "法定代表人", "法人", "经营者", "owner", "fzr"],
     "role": ["角色", "职务", "岗位", "网格员类型", "类型", "role"],
-    "worker": ["网格员", "网格员姓名", "巡查人", "巡查人员", "采集人", "人员", "姓名", "网格员编号", "工号", "worker",
-               "user", "name", "person", "xcr"],
     "time": ["定位时间", "采集时间", "轨迹时间", "上报时间", "时间", "日期时间", "time", "timestamp", "datetime",
              "gps_time", "dwsj", "sj"],
     GRID: ["网格编码", "所属网格编码", "所属网格", "负责网格", "网格编号", "网格", "grid_code", "grid", "wgbm"],
+    "target_id": ["走访对象编号", "走访对象id", "被走访对象编号", "对象编号", "target_id", "target", "zfdxbh"],
+    "target_kind": ["走访对象类型", "走访对象类别", "对象类型", "对象类别", "target_kind", "target_type", "zfdxlx"],
+    "worker": ["走访人", "走访人员", "走访网格员", "走访人姓名", "网格员", "网格员姓名", "巡查人", "巡查人员", "采集人",
+               "worker", "visitor", "user", "zfr", "xcr"],
+    "visited_at": ["走访时间", "走访日期", "签到时间", "时间", "日期", "visited_at", "visit_time", "time", "date",
+                   "zfsj"],
+    "result": ["走访结果", "走访情况", "结果", "result", "zfjg"],
+    "note": ["备注", "走访备注", "情况说明", "说明", "note", "remark", "bz"],
 }
+# A visit file's own id (its generic headers would take the target's 走访对象编号 or the worker's 工号).
+VISIT_ID_ALIASES = ["走访编号", "走访记录编号", "走访记录id", "记录编号", "visit_id", "id", "bh"]
+CHECKIN_ALIASES = {"lon": ["签到经度", *ALIASES["lon"]], "lat": ["签到纬度", *ALIASES["lat"]]}
+# How a visit file names its targets' kind (case-insensitive); an empty cell: found by the target's id.
+TARGET_KIND_NAMES = {"persons": ("persons", "person", "重点人员", "人员", "人", "重点人"),
+                     "venues": ("venues", "venue", "重点场所", "场所", "单位", "场所单位")}
+DEFAULT_FAR_M = 500.0
+"""How far (m) a visit's check-in may be from its target before it is flagged ``far``."""
 
 # Column holding each record's source row number while it is imported.
 ROW = "__row__"
@@ -65,13 +82,16 @@ TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y%m%d%H%M%S
 def roles(kind: str) -> list[str]:
     """The columns a ``kind`` file can map, in the order the dialog shows them."""
     spec = KINDS[kind]
+    if kind == RecordKind.VISITS:  # the target first: generic id headers must not take its column
+        return ["target_id", "target_kind", "worker", "visited_at", "result", "note", "id", "lon", "lat"]
     out = ["id"] * spec.ids + (["lon", "lat"] if spec.points else []) + list(spec.columns)
     return out + ([GRID] if not spec.points else [])
 
 
 def guess_columns(kind: str, columns: list[str]) -> dict[str, str]:
     """Guess the column for each of the kind's roles; a column serves one role at most."""
-    return match_columns({role: ALIASES[role] for role in roles(kind)}, columns, contained_min=2)
+    own = {"id": VISIT_ID_ALIASES, **CHECKIN_ALIASES} if kind == RecordKind.VISITS else {}
+    return match_columns({role: own.get(role) or ALIASES[role] for role in roles(kind)}, columns, contained_min=2)
 
 
 @dataclass
@@ -89,6 +109,7 @@ class RecordImportOptions:
     fix_swapped: bool = False
     private: list[str] = field(default_factory=list)
     public: list[str] = field(default_factory=list)
+    far_m: float | None = None  # visits: the check-in distance flagged far (default: the project's setting)
 
 
 @dataclass
@@ -108,15 +129,20 @@ class ImportResult:
     columns: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
     private_columns: list[str] = field(default_factory=list)
+    far: int = 0  # visits whose check-in is farther from the target than the limit
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "rows": self.rows, "imported": self.imported, "new": self.new,
+        return {"kind": self.kind, **({"far": self.far} if self.kind == RecordKind.VISITS else {}), "rows": self.rows, "imported": self.imported, "new": self.new,
                 "updated": self.updated, "rejected": self.rejected, "unassigned": self.unassigned,
                 "swapped": self.swapped, "swapped_rejected": self.swapped_rejected, "encoding": self.encoding,
                 "columns": self.columns, "private_columns": self.private_columns,
                 "rejected_rows": [{"row": r, "reason": why} for r, why in self.rejected_rows]}
 
     def summary(self) -> str:
+        if self.kind == RecordKind.VISITS:
+            return tr("visits: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} "
+                      "rejected, {far} checked in far from their target", rows=self.rows, imported=self.imported,
+                      new=self.new, updated=self.updated, rejected=self.rejected, far=self.far)
         return tr("{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} "
                   "rejected, {unassigned} outside every grid", kind=kind_label(self.kind), rows=self.rows,
                   imported=self.imported, new=self.new, updated=self.updated, rejected=self.rejected,
@@ -177,6 +203,12 @@ def read_records(options: RecordImportOptions, grid_bounds=None, progress: Progr
         lon, lat = _coordinates(frame, mapping, coords, rejects, options.fix_swapped, grid_bounds, result, path)
         out["lon"], out["lat"] = lon, lat
         out[GRID] = ""  # assigned later; here so that it comes before the extra columns and is not one of them
+    elif kind == RecordKind.VISITS:
+        out["target_kind"] = _target_kinds(out["target_kind"], rejects)
+        out["lon"], out["lat"] = _checkins(frame, mapping, coords, rejects, options.fix_swapped, grid_bounds,
+                                           result, path)
+        out[GRID] = ""  # the target's, assigned later
+        out[FAR] = False
     else:
         out[GRID] = frame[mapping[GRID]].str.strip() if GRID in mapping else ""
     used = set(mapping.values())
@@ -194,7 +226,8 @@ def _layer_names(kind: str, columns: list[str], mapping: dict) -> dict[str, str]
     """What the layer calls each column of the file: its role, or its own name (``…_src`` when a standard
     column has that name)."""
     spec = KINDS[kind]
-    standard = {"id", *spec.columns, GRID, *(("lon", "lat") if spec.points else ())}
+    checkin = spec.points or kind == RecordKind.VISITS
+    standard = {"id", *spec.columns, GRID, *(("lon", "lat") if checkin else ()), *((FAR,) if checkin else ())}
     roles_of = {col: role for role, col in mapping.items()}
     return {col: roles_of.get(col) or (col if col not in standard else f"{col}_src")
             for col in columns if not col.startswith("__")}
@@ -237,7 +270,12 @@ def _mapping(kind: str, columns: list[str], table: Table, options: RecordImportO
     if KINDS[kind].points and ("lon" not in mapping or "lat" not in mapping):
         raise GridMapError(tr("no longitude/latitude columns found; name them with --lon-col and --lat-col "
                               "(columns: {columns})", columns=", ".join(columns)), path)
-    if not KINDS[kind].points and GRID not in mapping:
+    if kind == RecordKind.VISITS:
+        if "target_id" not in mapping or "visited_at" not in mapping:
+            raise GridMapError(tr("no column for the visited target's id (走访对象编号) or the visit time (走访时间) "
+                                  "found; name them with --col target_id=COLUMN --col visited_at=COLUMN "
+                                  "(columns: {columns})", columns=", ".join(columns)), path)
+    elif not KINDS[kind].points and GRID not in mapping:
         raise GridMapError(tr("no grid code column found for the workers; columns: {columns}",
                               columns=", ".join(columns)), path)
     return mapping
@@ -428,6 +466,15 @@ def isin(values: pd.Series, others: pd.Series) -> np.ndarray:
     return found.to_numpy(zero_copy_only=False).astype(bool)
 
 
+def index_in(values, keys) -> np.ndarray:
+    """The position in ``keys`` (unique text) of each of the text ``values``, -1 where absent; hashed by Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.index_in(pa.array(values, type=pa.string()), value_set=pa.array(keys, type=pa.string()))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def _coordinates(frame, mapping, coords, rejects, fix_swapped, grid_bounds, result, path):
     """Longitude and latitude in CGCS2000 degrees; bad rows rejected with their reason."""
     raw_x, raw_y = frame[mapping["lon"]].str.strip(), frame[mapping["lat"]].str.strip()
@@ -484,6 +531,43 @@ def _fix_swapped(x, y, ok, rejects, fix, grid_bounds, result, path):
     return x, y
 
 
+def _target_kinds(values: pd.Series, rejects: _Rejects) -> np.ndarray:
+    """Visits' target kinds as ``persons``, ``venues`` or ``""`` (not given: found by the target's id); others
+    rejected."""
+    names = {name.lower(): kind for kind, known in TARGET_KIND_NAMES.items() for name in known}
+    text = values.str.strip().str.lower()
+    kinds = text.map(names).where(text != "", "")
+    bad = kinds.isna().to_numpy()
+    if bad.any():
+        reasons = np.full(len(text), "", dtype=object)
+        reasons[bad] = [tr("unknown target kind {value}; expected 重点人员 (persons) or 重点场所 (venues)",
+                           value=repr(v)) for v in values.to_numpy()[bad]]
+        rejects.add(bad, reasons)
+    return kinds.fillna("").to_numpy(dtype=object)
+
+
+def _checkins(frame, mapping, coords, rejects, fix_swapped, grid_bounds, result, path):
+    """Visits' optional check-in positions in CGCS2000 lon/lat (NaN where the row has none); rows with a
+    position that is not one (half of it, not numbers, out of range) are rejected."""
+    n = len(frame)
+    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+    if "lon" not in mapping or "lat" not in mapping:
+        return lon, lat
+    given = np.flatnonzero(((frame[mapping["lon"]].str.strip() != "")
+                            | (frame[mapping["lat"]].str.strip() != "")).to_numpy())
+    if not len(given):
+        return lon, lat
+    some = _Rejects(len(given))
+    lon[given], lat[given] = _coordinates(frame.iloc[given], mapping, coords, some, fix_swapped, grid_bounds, result,
+                                          path)
+    reasons = np.full(n, "", dtype=object)
+    reasons[given] = some.reason
+    bad = np.zeros(n, dtype=bool)
+    bad[given] = some.bad
+    rejects.add(bad, reasons)
+    return lon, lat
+
+
 def _reject_range(out_range, x, y, rejects) -> None:
     if out_range.any():
         reasons = np.full(len(x), "", dtype=object)
@@ -520,7 +604,9 @@ def import_records(project, options: RecordImportOptions, progress: ProgressFn =
     records, result = read_records(options, bounds, progress, private_columns(project.meta, kind))
     progress(0.7, tr("Assigning grids"))
     set_private_columns(project.meta, kind, result.private_columns)
-    if not KINDS[kind].points:
+    if kind == RecordKind.VISITS:
+        records = _check_targets(project, records, result, options.far_m)
+    elif not KINDS[kind].points:
         records = _check_worker_grids(project, records, result)
     ensure_assigned(project)  # the records already there match the current grids
     project.layers[kind] = _merge(project.layers.get(kind), records.drop(columns=ROW), result)
@@ -543,6 +629,48 @@ def _check_worker_grids(project, records: pd.DataFrame, result: ImportResult) ->
     records = records[~bad].reset_index(drop=True)
     records[GRID] = [";".join(worker_grids(v)) for v in records[GRID]]
     return records
+
+
+def _check_targets(project, records: pd.DataFrame, result: ImportResult, far_m: float | None) -> pd.DataFrame:
+    """Visits to no key person or venue of the project are rejected with their row; the others get their
+    target's kind and ``far`` (check-in farther than ``far_m``, default the project's setting, from the target)."""
+    from gridmap.core.visits.rules import visit_rules
+
+    limit = visit_rules(project.meta).far_m if far_m is None else float(far_m)
+    if not limit > 0:
+        raise GridMapError(tr("the far check-in distance must be more than 0 m, not {value}", value=limit))
+    ids = records["target_id"]
+    given = records["target_kind"]
+    kinds = np.full(len(records), "", dtype=object)
+    tlon, tlat = np.full(len(records), np.nan), np.full(len(records), np.nan)
+    for kind in TARGET_KINDS:
+        if kind not in project.layers:
+            continue
+        layer = project.layers[kind]
+        at = index_in(ids, layer["id"])
+        hit = (at >= 0) & (kinds == "") & ((given == "") | (given == kind)).to_numpy(dtype=bool)
+        kinds[hit] = kind
+        tlon[hit], tlat[hit] = layer["lon"].to_numpy(float)[at[hit]], layer["lat"].to_numpy(float)[at[hit]]
+    bad = kinds == ""
+    for row, target, kind in zip(records.loc[bad, ROW], ids[bad], given[bad]):
+        reason = tr("unknown target {id}", id=target) if not kind else tr("no {kind} with id {id}",
+                                                                           kind=kind_label(kind), id=target)
+        result.rejected_rows.append((int(row), mask_text(reason, [target])))
+    result.rejected += int(bad.sum())
+    result.rejected_rows.sort()
+    records = records[~bad].reset_index(drop=True)
+    records["target_kind"] = kinds[~bad]
+    distance = metres_between(records["lon"].to_numpy(float), records["lat"].to_numpy(float), tlon[~bad], tlat[~bad])
+    records[FAR] = distance > limit  # NaN (no check-in) is not far
+    result.far = int(records[FAR].sum())
+    return records
+
+
+def metres_between(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """Great-circle distances in metres between lon/lat degrees (NaN where a point is missing)."""
+    lon1, lat1, lon2, lat2 = (np.radians(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6_371_008.8 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
 def _merge(layer: pd.DataFrame | None, records: pd.DataFrame, result: ImportResult) -> pd.DataFrame:

@@ -102,10 +102,13 @@ CSV_HEADERS = {
     "venues": {"name": "场所名称", "type": "场所类型", "address": "地址", "owner": "负责人", "phone": "联系电话",
                "inspection": "检查状态", "lon": "经度", "lat": "纬度"},
     "workers": {"name": "姓名", "phone": "联系电话", "worker_id": "工号", "grid_code": "网格编码", "role": "角色"},
+    "visits": {"id": "走访编号", "target_id": "走访对象编号", "target_kind": "走访对象类型", "worker": "走访人",
+               "worker_id": "走访人工号", "visited_at": "走访时间", "result": "走访结果", "note": "备注",
+               "lon": "签到经度", "lat": "签到纬度"},
 }
 # How each sample CSV is encoded and which coordinates it carries.
 CSV_FORMATS = {"incidents": ("gbk", "wgs84"), "persons": ("utf-8-sig", "wgs84"), "venues": ("utf-8-sig", "gcj02"),
-               "workers": ("utf-8-sig", "wgs84")}
+               "workers": ("utf-8-sig", "wgs84"), "visits": ("gbk", "gcj02")}
 PERSON_CATEGORIES = {"刑满释放": 0.22, "社区矫正": 0.15, "吸毒": 0.16, "严重精神障碍": 0.20, "重点上访": 0.10,
                      "重点青少年": 0.12, "邪教": 0.05}
 RISK_LEVELS = {"低": 0.6, "中": 0.3, "高": 0.1}
@@ -121,6 +124,12 @@ VENUE_TYPES = {  # venue type -> (weight, name suffixes)
 }
 SHOP_WORDS = list("鑫源宏达华联顺发金永兴福缘如意佳美恒通瑞丰盛祥和")
 INSPECTIONS = {"已检查": 0.75, "待检查": 0.18, "需整改": 0.07}
+TODAY = pd.Timestamp("2027-01-01")
+"""The sample city's "today": its incidents run through 2026; its visits cover the 90 days before."""
+VISIT_DAYS = 90
+VISIT_RESULTS = {"persons": {"正常": 0.86, "发现问题": 0.05, "未见到本人": 0.07, "已转办": 0.02},
+                 "venues": {"正常": 0.84, "发现问题": 0.1, "未见到负责人": 0.04, "已转办": 0.02}}
+VISIT_NOTES = {"发现问题": "已上报事件", "已转办": "已转相关部门处理", "未见到本人": "电话联系", "未见到负责人": "留置告知单"}
 DBF_FIELDS = {"code": "WGBM", "name": "WGMC", "district": "QXMC", "street": "JDMC", "community": "SQMC",
               "households": "HS"}
 
@@ -457,3 +466,59 @@ def _write_shapefile(grids: gpd.GeoDataFrame, path: Path) -> Path:
         dbf.seek(29)
         dbf.write(b"\x00")
     return path
+
+
+def build_visits(targets: pd.DataFrame, seed: int = 2026, today: pd.Timestamp = TODAY) -> pd.DataFrame:
+    """Visits in the :data:`VISIT_DAYS` days before ``today`` to ``targets`` (a
+    :func:`~gridmap.core.visits.due.visit_status` table: kind, id, rule interval, worker, position). Each worker
+    keeps his own pace: most visit before the rule's interval is up, some a little late, a few much too late
+    (their targets overdue together); a worker's visits fall on his field days. Check-ins are near the target
+    but for about 2 %. Lon/lat in WGS84."""
+    rng = np.random.default_rng([seed, 3])
+    workers = pd.Index(pd.unique(targets["worker_id"].to_numpy(dtype=object)))
+    w = workers.get_indexer(targets["worker_id"].to_numpy(dtype=object))
+    share = rng.random(len(workers))  # 72 % on time, 20 % a little late, 8 % much too late
+    pace = np.select([share < 0.72, share < 0.92], [rng.uniform(0.55, 0.95, len(workers)),
+                                                    rng.uniform(0.95, 1.35, len(workers))],
+                     rng.uniform(1.4, 2.2, len(workers)))
+    step = rng.integers(1, 4, len(workers))  # a worker goes out every 1, 2 or 3 days
+    gap = np.maximum(1, np.round(targets["interval_days"].to_numpy(float) * pace[w]
+                                 * rng.uniform(0.85, 1.05, len(targets)))).astype(np.int64)
+    first = (rng.random(len(targets)) * gap).astype(np.int64)
+    count = np.maximum(0, -(-(VISIT_DAYS - first) // gap))
+    target = np.repeat(np.arange(len(targets)), count)
+    nth = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    day = first[target] + nth * gap[target] + rng.integers(-1, 2, len(target))
+    day = day - day % step[w[target]]  # the worker's field day
+    keep = (day >= 0) & (day < VISIT_DAYS)
+    target, day = target[keep], day[keep]
+    n = len(target)
+    seconds = rng.integers(8 * 3600 + 1800, 17 * 3600 + 1800, n)
+    when = (today - pd.Timedelta(days=VISIT_DAYS)).to_datetime64() + day.astype("timedelta64[D]") \
+        + seconds.astype("timedelta64[s]")
+    order = np.argsort(when, kind="stable")
+    target, when = target[order], when[order]
+    kinds = targets["target_kind"].to_numpy(dtype=object)[target]
+    result = np.empty(n, dtype=object)
+    for kind, table in VISIT_RESULTS.items():
+        mine = kinds == kind
+        result[mine] = _pick(rng, table, int(mine.sum()))
+    note = np.array([VISIT_NOTES.get(r, "") for r in result], dtype=object)
+    far = rng.random(n) < 0.02
+    metres = np.where(far, rng.uniform(600, 2000, n), np.abs(rng.normal(0, 40, n)))
+    angle = rng.uniform(0, 2 * np.pi, n)
+    lat0 = targets["lat"].to_numpy(float)[target]
+    lat = lat0 + metres * np.sin(angle) / 111_320
+    lon = targets["lon"].to_numpy(float)[target] + metres * np.cos(angle) / (111_320 * np.cos(np.radians(lat0)))
+    return pd.DataFrame({
+        "id": [f"ZF{i:07d}" for i in range(1, n + 1)],
+        "target_id": targets["target_id"].to_numpy(dtype=object)[target],
+        "target_kind": np.where(kinds == "persons", "重点人员", "重点场所"),
+        "worker": targets["worker"].to_numpy(dtype=object)[target],
+        "worker_id": targets["worker_id"].to_numpy(dtype=object)[target],
+        "visited_at": pd.Series(when).dt.strftime("%Y-%m-%d %H:%M:%S").to_numpy(dtype=object),
+        "result": result,
+        "note": note,
+        "lon": lon.round(6),
+        "lat": lat.round(6),
+    })
