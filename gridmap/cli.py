@@ -20,7 +20,7 @@ from gridmap.core.i18n import core_translator, set_translator, system_lang
 from gridmap.core.i18n import tr  # a line of its own: update.py finds core templates by it
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "stats", "export", "demo", "snapshot", "export-html", "edit",
-            "plan", "print", "audit", "rules", "visits", "patrol")
+            "plan", "print", "audit", "rules", "visits", "patrol", "brief")
 
 
 LANGS = ("zh", "en")
@@ -183,6 +183,27 @@ def cmd_patrol(args) -> int:
         lines += [f"  {r.grid_code}  {r.workers} {r.fixes:>6} {r.minutes:>8.1f} min  {r.covered_share:6.1%}"
                   for r in frame.itertuples()]
     _emit(args, result.to_json(), "\n".join(lines))
+    return 0
+
+
+def cmd_brief(args) -> int:
+    from gridmap.ops.brief import BriefOptions
+    from gridmap.print.brief import print_brief
+
+    if Path(args.out).suffix.lower() != ".pdf":
+        raise UsageError("brief: --out must be a .pdf file")
+    if args.xlsx and Path(args.xlsx).suffix.lower() != ".xlsx":
+        raise UsageError("brief: --xlsx must be a .xlsx file")
+    options = BriefOptions(args.date, Path(args.out), args.district, _lang(args), Path(args.xlsx) if args.xlsx else None)
+    try:
+        result = print_brief(Path(args.project), options, _stderr_progress, font=args.font)
+    finally:
+        _done_progress()
+    day = result.brief.summary.iloc[0]
+    text = "\n".join([str(result.out)] + [str(result.xlsx)] * bool(result.xlsx) + [tr(
+        "{day}: {new} new incidents, {pages} pages, {seconds} s", day=f"{result.brief.day:%Y-%m-%d}",
+        new=int(day["new"]), pages=result.pages, seconds=result.seconds)])
+    _emit(args, result.to_json(), text)
     return 0
 
 
@@ -771,6 +792,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print one JSON object: date, totals (targets, on_time, due_soon, overdue, never, "
                         "coverage) and the rows")
     p.set_defaults(func=cmd_visits)
+
+    p = sub.add_parser("brief", help="the morning brief (每日简报) as an A4 PDF: yesterday and the month to date")
+    p.add_argument("project")
+    p.add_argument("--date", required=True, type=_day, metavar="DATE",
+                   help="the brief's morning: it reports the day before and the month to date")
+    p.add_argument("--out", required=True, metavar="F.pdf", help="PDF file to write (atomically)")
+    p.add_argument("--district", metavar="NAME", help="one district (name or 6-digit code; default the whole project)")
+    p.add_argument("--lang", choices=LANGS, help="language of the brief (default: the system's)")
+    p.add_argument("--xlsx", metavar="F.xlsx", help="also write the brief's tables, one sheet each")
+    p.add_argument("--font", metavar="FILE", help="a font file (.ttf, .otf, .ttc) that draws Chinese")
+    p.add_argument("--json", action="store_true", help="print the brief's tables and the files as one JSON object")
+    p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("demo", help="build the sample Taizhou city project and print its path")
     p.add_argument("dir", nargs="?", help="folder for the sample (default: the user's GridMap data folder)")

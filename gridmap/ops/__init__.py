@@ -3,6 +3,7 @@ and returns a result with ``to_json`` (the JSON ``gridmap COMMAND --json`` print
 lock → load → change → save → release transaction; :func:`open_project` loads, then assigns.
 """
 
+from gridmap.ops.brief import BriefOptions, BriefResult, brief
 from gridmap.ops.demo import DemoResult, build_demo, demo
 from gridmap.ops.grids import EditOptions, EditResult, PlanOptions, PlanResult, edit, plan
 from gridmap.ops.project import (AuditResult, InfoResult, NewResult, ProjectRef, audit, editing, info, new,
@@ -12,8 +13,8 @@ from gridmap.ops.records import ExportResult, StatsResult, add, export, stats
 from gridmap.ops.visits import RulesChange, RulesResult, VisitsResult, rules, visits
 
 __all__ = [
-    "AuditResult", "DemoResult", "EditOptions", "EditResult", "ExportResult", "InfoResult", "NewResult",
+    "AuditResult", "BriefOptions", "BriefResult", "DemoResult", "EditOptions", "EditResult", "ExportResult", "InfoResult", "NewResult",
     "PatrolResult", "PlanOptions", "PlanResult", "ProjectRef", "RulesChange", "RulesResult", "StatsResult",
-    "VisitsResult", "add", "audit", "build_demo", "demo", "edit", "editing", "export", "info", "new", "open_project",
+    "VisitsResult", "add", "audit", "brief", "build_demo", "demo", "edit", "editing", "export", "info", "new", "open_project",
     "patrol", "plan", "reading", "record_reveal", "reveal", "rules", "stats", "store_of", "validate", "visits",
 ]

@@ -6,6 +6,7 @@ visits by street and worker, grids without a worker, grid boundary changes."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -137,7 +138,7 @@ def brief_text(brief: Brief, lang: str) -> str:
     for frame in brief.tables().values():
         for column in frame.columns:
             if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-                parts += frame[column].astype(str).tolist()
+                parts += [str(v) for v in frame[column].tolist()]
     return "\n".join(parts)
 
 
@@ -301,8 +302,9 @@ def _or_none(w: _Writer, frame: pd.DataFrame, columns, bars: str | None = None) 
         w.note(w.words["none"], INK)
 
 
-def write_brief_pdf(brief: Brief, grids, out: Path, lang: str = "zh") -> None:
-    """Write the brief to ``out`` (PDF) atomically: drawn in a private folder beside it, renamed into place."""
+def write_brief_pdf(brief: Brief, grids, out: Path, lang: str = "zh") -> int:
+    """Write the brief to ``out`` (PDF) atomically: drawn in a private folder beside it, renamed into place;
+    returns its pages."""
     out = Path(out)
     refuse_project(out)
     if not out.parent.is_dir():
@@ -320,38 +322,44 @@ def write_brief_pdf(brief: Brief, grids, out: Path, lang: str = "zh") -> None:
             if not painter.begin(writer):
                 raise GridMapError(tr("cannot write the PDF"), out)
             try:
-                draw_brief(painter, writer, brief, grids, lang)
+                pages = draw_brief(painter, writer, brief, grids, lang)
             finally:
                 painter.end()
             fix_to_unicode(tmp)
             os.replace(tmp, out)
     except OSError as err:
         raise GridMapError(tr("cannot write ({error})", error=err.strerror or str(err)), out) from None
+    return pages
 
 
-def brief_grids(project, district: str | None):
-    """The grids the brief's map shows (the district's, or all)."""
-    return district_grids(project.grids, district)
+def print_brief(ref, options, progress: ProgressFn = no_progress, font: str | Path | None = None):
+    """``gridmap brief`` and File → Daily Brief…: build the brief of ``options`` (a
+    :class:`~gridmap.ops.brief.BriefOptions`) from the project ``ref`` (path, store or loaded project), write its
+    PDF to ``options.out`` and its tables to ``options.xlsx``; a Qt GUI application is made when none exists.
+    Returns a :class:`~gridmap.ops.brief.BriefResult`."""
+    import time
 
+    from gridmap.ops.brief import brief, write_xlsx
+    from gridmap.print.fonts import use_font_file
+    from gridmap.print.output import ensure_application
 
-def make_brief(project, date, out: Path, district: str | None = None, lang: str = "zh", xlsx: Path | None = None,
-               progress: ProgressFn = no_progress) -> Brief:
-    """Build the brief of ``date`` and write its PDF (and XLSX); needs a Qt GUI application."""
-    from gridmap.core.brief.model import build_brief, write_brief_xlsx
-
+    started = time.perf_counter()
     progress(0.05, tr("Counting"))
-    brief = build_brief(project, date, district)
-    progress(0.6, tr("Drawing {name}", name=Path(out).name))
-    write_brief_pdf(brief, brief_grids(project, district), Path(out), lang)
-    if xlsx is not None:
-        xlsx = Path(xlsx)
-        refuse_project(xlsx)
-        try:
-            with staging(xlsx.parent) as folder:
-                tmp = folder / xlsx.name
-                write_brief_xlsx(brief, tmp, lang)
-                os.replace(tmp, xlsx)
-        except OSError as err:
-            raise GridMapError(tr("cannot write ({error})", error=err.strerror or str(err)), xlsx) from None
+    project = ref if hasattr(ref, "grids") else None
+    if project is None:
+        from gridmap.ops import open_project
+
+        project = open_project(ref)
+    result = brief(project, replace(options, xlsx=None))
+    ensure_application()
+    if font is not None:
+        use_font_file(font)
+    progress(0.5, tr("Drawing {name}", name=Path(options.out).name))
+    grids = district_grids(project.grids, options.district)
+    result.pages = write_brief_pdf(result.brief, grids, Path(options.out), options.lang)
+    result.out = Path(options.out)
+    if options.xlsx:
+        result.xlsx = write_xlsx(result.brief, Path(options.xlsx), options.lang)
+    result.seconds = round(time.perf_counter() - started, 2)
     progress(1.0, tr("Done"))
-    return brief
+    return result

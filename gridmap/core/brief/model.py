@@ -150,7 +150,7 @@ def _visits(project, date: pd.Timestamp, codes: set | None) -> tuple[dict, dict[
     for by, keys in (("street", ["district", "street"]), ("worker", ["worker", "street"])):
         if by == "worker":
             table = visit_coverage(status, "worker")
-            street = status.groupby("worker_id")["street"].agg(lambda s: s.mode().iat[0] if len(s) else "")
+            street = status.drop_duplicates("worker_id").set_index("worker_id")["street"]  # the first target's
             table["street"] = street.reindex(table["worker_id"]).fillna("").to_numpy()
         else:
             table = visit_coverage(status, "street")
