@@ -406,6 +406,61 @@
     </message>
 </context>
 <context>
+    <name>BriefDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="25" />
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="60" />
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="79" />
+        <source>Daily Brief</source>
+        <translation>每日简报</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="30" />
+        <source>Morning of</source>
+        <translation>简报日期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="31" />
+        <source>The brief reports the day before and the month to date.</source>
+        <translation>简报报告前一天及本月累计情况。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="35" />
+        <source>Whole project</source>
+        <translation>整个项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="38" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="43" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="46" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="51" />
+        <source>PDF file</source>
+        <translation>PDF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="52" />
+        <source>Also write its tables as XLSX beside it</source>
+        <translation>同时在旁边写出其表格(XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="60" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
         <location filename="../../gridmap/ui/panels/filter_bar.py" line="57" />
@@ -504,80 +559,80 @@
         <translation>编辑网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="129" />
+        <location filename="../../gridmap/ui/actions.py" line="131" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="88" />
         <source>Split Grid</source>
         <translation>拆分网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="130" />
+        <location filename="../../gridmap/ui/actions.py" line="132" />
         <source>Split the selected grid along a line drawn across it</source>
         <translation>沿一条穿过所选网格的线拆分该网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="131" />
+        <location filename="../../gridmap/ui/actions.py" line="133" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="96" />
         <source>Merge Selected Grids</source>
         <translation>合并所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="132" />
+        <location filename="../../gridmap/ui/actions.py" line="134" />
         <source>Merge the selected adjacent grids into one</source>
         <translation>将所选的相邻网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="133" />
+        <location filename="../../gridmap/ui/actions.py" line="135" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="100" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="141" />
         <source>Transfer Area</source>
         <translation>划转区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="134" />
+        <location filename="../../gridmap/ui/actions.py" line="136" />
         <source>Move the part of a drawn area inside some grids to a neighbouring grid</source>
         <translation>将所绘区域中位于某些网格内的部分划给相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="135" />
+        <location filename="../../gridmap/ui/actions.py" line="137" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="106" />
         <source>Reshape Outer Boundary</source>
         <translation>重塑外边界</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="136" />
+        <location filename="../../gridmap/ui/actions.py" line="138" />
         <source>Draw a new outline for the selected grid; only boundaries it shares with no other grid may move</source>
         <translation>为所选网格绘制新轮廓;只有不与其他网格共用的边界可以移动</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="138" />
+        <location filename="../../gridmap/ui/actions.py" line="140" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="113" />
         <source>Create Grid</source>
         <translation>新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="139" />
+        <location filename="../../gridmap/ui/actions.py" line="141" />
         <source>A new grid from a polygon drawn in unassigned area</source>
         <translation>在不属于任何网格的区域绘制多边形,新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="140" />
+        <location filename="../../gridmap/ui/actions.py" line="142" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="119" />
         <source>Delete Grid</source>
         <translation>删除网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="141" />
+        <location filename="../../gridmap/ui/actions.py" line="143" />
         <source>Delete the selected grid; its area and records become unassigned</source>
         <translation>删除所选网格;其区域和记录将不再属于任何网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="142" />
+        <location filename="../../gridmap/ui/actions.py" line="144" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="129" />
         <source>Rename / Recode…</source>
         <translation>重命名/重新编码…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="143" />
+        <location filename="../../gridmap/ui/actions.py" line="145" />
         <source>Change the selected grid's code or name</source>
         <translation>修改所选网格的编码或名称</translation>
     </message>
@@ -1179,7 +1234,7 @@
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="146" />
+        <location filename="../../gridmap/ui/actions.py" line="148" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
@@ -1219,7 +1274,7 @@
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <location filename="../../gridmap/ui/actions.py" line="119" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1229,12 +1284,12 @@
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="112" />
+        <location filename="../../gridmap/ui/actions.py" line="114" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="114" />
+        <location filename="../../gridmap/ui/actions.py" line="116" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
@@ -1254,17 +1309,17 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="122" />
+        <location filename="../../gridmap/ui/actions.py" line="124" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="124" />
+        <location filename="../../gridmap/ui/actions.py" line="126" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="126" />
+        <location filename="../../gridmap/ui/actions.py" line="128" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
@@ -1274,72 +1329,77 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="148" />
+        <location filename="../../gridmap/ui/actions.py" line="112" />
+        <source>&amp;Daily Brief…</source>
+        <translation>每日简报(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="150" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="150" />
+        <location filename="../../gridmap/ui/actions.py" line="152" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="153" />
+        <location filename="../../gridmap/ui/actions.py" line="155" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="154" />
+        <location filename="../../gridmap/ui/actions.py" line="156" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="156" />
+        <location filename="../../gridmap/ui/actions.py" line="158" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="158" />
+        <location filename="../../gridmap/ui/actions.py" line="160" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="161" />
+        <location filename="../../gridmap/ui/actions.py" line="163" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="163" />
+        <location filename="../../gridmap/ui/actions.py" line="165" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="164" />
+        <location filename="../../gridmap/ui/actions.py" line="166" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="166" />
+        <location filename="../../gridmap/ui/actions.py" line="168" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="168" />
+        <location filename="../../gridmap/ui/actions.py" line="170" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="170" />
+        <location filename="../../gridmap/ui/actions.py" line="172" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="172" />
+        <location filename="../../gridmap/ui/actions.py" line="174" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="173" />
+        <location filename="../../gridmap/ui/actions.py" line="175" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
@@ -1349,22 +1409,22 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="180" />
+        <location filename="../../gridmap/ui/actions.py" line="182" />
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="182" />
+        <location filename="../../gridmap/ui/actions.py" line="184" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="185" />
+        <location filename="../../gridmap/ui/actions.py" line="187" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="188" />
+        <location filename="../../gridmap/ui/actions.py" line="190" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
@@ -1376,13 +1436,13 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="259" />
         <location filename="../../gridmap/ui/main_window.py" line="287" />
-        <location filename="../../gridmap/ui/main_window.py" line="766" />
+        <location filename="../../gridmap/ui/main_window.py" line="780" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="260" />
-        <location filename="../../gridmap/ui/main_window.py" line="819" />
+        <location filename="../../gridmap/ui/main_window.py" line="833" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
@@ -1429,7 +1489,7 @@
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="707" />
+        <location filename="../../gridmap/ui/main_window.py" line="721" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
@@ -1440,7 +1500,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="353" />
-        <location filename="../../gridmap/ui/main_window.py" line="717" />
+        <location filename="../../gridmap/ui/main_window.py" line="731" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
@@ -1455,12 +1515,12 @@
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="687" />
+        <location filename="../../gridmap/ui/main_window.py" line="701" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="687" />
+        <location filename="../../gridmap/ui/main_window.py" line="701" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
@@ -1495,71 +1555,76 @@
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="644" />
-        <location filename="../../gridmap/ui/main_window.py" line="656" />
+        <location filename="../../gridmap/ui/main_window.py" line="650" />
+        <source>Wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="658" />
+        <location filename="../../gridmap/ui/main_window.py" line="670" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="645" />
+        <location filename="../../gridmap/ui/main_window.py" line="659" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="653" />
+        <location filename="../../gridmap/ui/main_window.py" line="667" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="658" />
-        <location filename="../../gridmap/ui/main_window.py" line="683" />
+        <location filename="../../gridmap/ui/main_window.py" line="672" />
+        <location filename="../../gridmap/ui/main_window.py" line="697" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="668" />
-        <location filename="../../gridmap/ui/main_window.py" line="681" />
+        <location filename="../../gridmap/ui/main_window.py" line="682" />
+        <location filename="../../gridmap/ui/main_window.py" line="695" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="669" />
+        <location filename="../../gridmap/ui/main_window.py" line="683" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="748" />
+        <location filename="../../gridmap/ui/main_window.py" line="762" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="771" />
+        <location filename="../../gridmap/ui/main_window.py" line="785" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="791" />
+        <location filename="../../gridmap/ui/main_window.py" line="805" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="792" />
+        <location filename="../../gridmap/ui/main_window.py" line="806" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="818" />
-        <location filename="../../gridmap/ui/main_window.py" line="829" />
+        <location filename="../../gridmap/ui/main_window.py" line="832" />
+        <location filename="../../gridmap/ui/main_window.py" line="843" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="837" />
+        <location filename="../../gridmap/ui/main_window.py" line="851" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="846" />
+        <location filename="../../gridmap/ui/main_window.py" line="860" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -3008,7 +3073,7 @@
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="144" />
+        <location filename="../../gridmap/ui/actions.py" line="146" />
         <source>&amp;Validate Grids</source>
         <translation>校验网格(&amp;V)</translation>
     </message>
@@ -3134,29 +3199,51 @@
         <translation>{date}:巡查 {grids} 个网格,共 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="286" />
+        <location filename="../../gridmap/cli.py" line="203" />
+        <source>{day}: {new} new incidents, {pages} pages, {seconds} s</source>
+        <translation>{day}:新增事件 {new} 起,共 {pages} 页,用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="307" />
         <source>  private (masked): {columns}</source>
         <translation>  隐私列(已脱敏):{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="288" />
+        <location filename="../../gridmap/cli.py" line="309" />
         <source>  row {row}: {reason}</source>
         <translation>  第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="290" />
+        <location filename="../../gridmap/cli.py" line="311" />
         <source>  … {count} more rejected rows (--json lists them all)</source>
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="877" />
+        <location filename="../../gridmap/cli.py" line="910" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="886" />
+        <location filename="../../gridmap/cli.py" line="919" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/brief/model.py" line="66" />
+        <source>no district {name}; districts: {names}</source>
+        <translation>没有区县 {name};现有区县:{names}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/brief/model.py" line="120" />
+        <location filename="../../gridmap/map/overlays.py" line="132" />
+        <source>(no category)</source>
+        <translation>(无类别)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/brief/model.py" line="163" />
+        <location filename="../../gridmap/core/io/reader.py" line="109" />
+        <source>(none)</source>
+        <translation>(无)</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/geo/crs.py" line="33" />
@@ -3614,11 +3701,6 @@
         <location filename="../../gridmap/core/io/reader.py" line="108" />
         <source>unsupported file type {suffix}; expected one of {supported}</source>
         <translation>不支持的文件类型 {suffix};支持的类型:{supported}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/io/reader.py" line="109" />
-        <source>(none)</source>
-        <translation>(无)</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/io/reader.py" line="127" />
@@ -4154,6 +4236,7 @@
     <message>
         <location filename="../../gridmap/core/records/importing.py" line="616" />
         <location filename="../../gridmap/ops/project.py" line="162" />
+        <location filename="../../gridmap/print/brief.py" line="364" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
@@ -4205,6 +4288,8 @@
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="362" />
         <location filename="../../gridmap/core/visits/due.py" line="278" />
+        <location filename="../../gridmap/ops/brief.py" line="62" />
+        <location filename="../../gridmap/print/brief.py" line="331" />
         <location filename="../../gridmap/print/output.py" line="118" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
@@ -4215,23 +4300,23 @@
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="152" />
+        <location filename="../../gridmap/core/sample/city.py" line="158" />
         <source>Generating grids for {county}</source>
         <translation>正在生成{county}的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="156" />
+        <location filename="../../gridmap/core/sample/city.py" line="162" />
         <source>Grids generated</source>
         <translation>网格已生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="430" />
+        <location filename="../../gridmap/core/sample/city.py" line="436" />
         <source>Generating records</source>
         <translation>正在生成业务记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="434" />
-        <location filename="../../gridmap/core/sample/city.py" line="437" />
+        <location filename="../../gridmap/core/sample/city.py" line="441" />
+        <location filename="../../gridmap/core/sample/city.py" line="444" />
         <location filename="../../gridmap/ops/project.py" line="161" />
         <location filename="../../gridmap/ops/records.py" line="35" />
         <location filename="../../gridmap/store/gpkg.py" line="143" />
@@ -4239,7 +4324,7 @@
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="439" />
+        <location filename="../../gridmap/core/sample/city.py" line="446" />
         <source>Sample data written</source>
         <translation>示例数据已写入</translation>
     </message>
@@ -4363,6 +4448,8 @@
     </message>
     <message>
         <location filename="../../gridmap/map/export.py" line="51" />
+        <location filename="../../gridmap/ops/brief.py" line="56" />
+        <location filename="../../gridmap/print/brief.py" line="311" />
         <location filename="../../gridmap/print/output.py" line="105" />
         <location filename="../../gridmap/ui/snapshot.py" line="32" />
         <source>the folder does not exist</source>
@@ -4377,11 +4464,6 @@
         <location filename="../../gridmap/map/export.py" line="75" />
         <source>cannot write the HTML file: {error}</source>
         <translation>无法写入 HTML 文件:{error}</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/map/overlays.py" line="132" />
-        <source>(no category)</source>
-        <translation>(无类别)</translation>
     </message>
     <message>
         <location filename="../../gridmap/map/overlays.py" line="135" />
@@ -4451,6 +4533,25 @@
         <translation>瓦片 {zoom}/{x}/{y} 不是图像</translation>
     </message>
     <message>
+        <location filename="../../gridmap/print/brief.py" line="323" />
+        <location filename="../../gridmap/print/output.py" line="157" />
+        <location filename="../../gridmap/print/output.py" line="159" />
+        <source>cannot write the PDF</source>
+        <translation>无法写入 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/brief.py" line="347" />
+        <source>Counting</source>
+        <translation>正在统计</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/brief.py" line="357" />
+        <location filename="../../gridmap/print/output.py" line="131" />
+        <location filename="../../gridmap/print/output.py" line="151" />
+        <source>Drawing {name}</source>
+        <translation>正在绘制 {name}</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/print/fonts.py" line="36" />
         <source>not a font file; expected one of {expected}</source>
         <translation>不是字体文件;应为 {expected} 之一</translation>
@@ -4481,22 +4582,10 @@
         <translation>无法输出到名为 {name} 的文件;扩展名应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="131" />
-        <location filename="../../gridmap/print/output.py" line="151" />
-        <source>Drawing {name}</source>
-        <translation>正在绘制 {name}</translation>
-    </message>
-    <message>
         <location filename="../../gridmap/print/output.py" line="136" />
         <location filename="../../gridmap/ui/snapshot.py" line="61" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/print/output.py" line="157" />
-        <location filename="../../gridmap/print/output.py" line="159" />
-        <source>cannot write the PDF</source>
-        <translation>无法写入 PDF</translation>
     </message>
     <message>
         <location filename="../../gridmap/print/output.py" line="175" />
