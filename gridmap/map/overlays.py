@@ -216,3 +216,25 @@ def _heat(x, y, view: View) -> dict:
     top = HEAT_HEADROOM * float(np.quantile(w, 0.98)) if len(w) else 1.0
     return {"xy": encode_xy(*inverse_mercator(cx, cy)), "w": w.tolist(), "max": max(top, 1.0),
             "radius": HEAT_RADIUS, "zoom": view.zoom}
+
+
+def track_lines(tracks: pd.DataFrame | None, day=None, coords: str = "wgs84",
+                gap_minutes: float | None = None) -> dict | None:
+    """The page's payload of the GPS tracks of ``day`` (default the last day with fixes) as lines, one per patrol run
+    (see :mod:`gridmap.core.visits.patrol`), coloured by worker: ``day``, ``xy`` (:func:`encode_xy` of the display
+    positions), ``sizes`` (points per line) and ``colour`` (per line). None when there are no fixes."""
+    from gridmap.core.visits.patrol import GAP_MINUTES, fixes_of, runs
+
+    if tracks is None or not len(tracks) or tracks["time"].isna().all():
+        return None
+    day = pd.Timestamp(day if day is not None else tracks["time"].max()).normalize()
+    fixes = fixes_of(tracks, day)
+    if not len(fixes):
+        return None
+    run = runs(fixes, GAP_MINUTES if gap_minutes is None else gap_minutes)
+    lon, lat = from_wgs84(fixes["lon"].to_numpy(float), fixes["lat"].to_numpy(float), coords)
+    palette = PALETTES["tracks"]
+    worker = pd.factorize(fixes["worker"].to_numpy(dtype=object))[0]
+    first = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
+    return {"day": f"{day:%Y-%m-%d}", "xy": encode_xy(lon, lat), "sizes": np.bincount(run).tolist(),
+            "colour": [palette[w % len(palette)] for w in worker[first].tolist()]}

@@ -23,8 +23,12 @@ COLUMNS = ("grid_code", "workers", "fixes", "minutes", "covered_share")
 
 
 def day_tracks(project, day) -> pd.DataFrame:
-    """The fixes of ``day`` (a date; the whole day), sorted by worker and time (an empty frame without tracks)."""
-    layer = project.layers[RecordKind.TRACKS] if RecordKind.TRACKS in project.layers else None
+    """The fixes of ``day`` (a date; the whole day) of the project's tracks, sorted by worker and time."""
+    return fixes_of(project.layers[RecordKind.TRACKS] if RecordKind.TRACKS in project.layers else None, day)
+
+
+def fixes_of(layer: pd.DataFrame | None, day) -> pd.DataFrame:
+    """The fixes of ``day`` in the tracks ``layer``, sorted by worker and time (an empty frame without any)."""
     if layer is None or not len(layer):
         return pd.DataFrame({"worker": pd.Series([], dtype="str"), "time": pd.Series([], dtype="datetime64[ns]"),
                              "lon": pd.Series([], dtype=float), "lat": pd.Series([], dtype=float),

@@ -53,6 +53,7 @@ class RecordOverlays(QObject):
         self.project = project
         self.filters = {}
         self.choropleth = None
+        self.map.set_tracks(project.layers.get("tracks") if project is not None else None)
         for kind in POINT_KINDS:
             frame = project.layers.get(kind) if project is not None else None
             self.map.set_records(kind, frame)
@@ -69,6 +70,8 @@ class RecordOverlays(QObject):
         frame = self.project.layers.get(kind)
         if kind in POINT_KINDS:
             self.map.set_records(kind, frame)
+        if kind == "tracks":
+            self.map.set_tracks(frame)
         self.layer_panel.update_record_layer(kind, None if frame is None else len(frame))
         if kind in self.filters and frame is not None:
             self.set_filter(kind, self.filters[kind])
