@@ -89,3 +89,17 @@ def test_gpx(tmp_path):
     assert set(tracks["worker"]) == {"王五"}
     assert str(tracks["time"].min()) == "2026-03-01 08:00:00"  # UTC in the file, China Standard Time here
     assert patrol_by_grid(project, pd.Timestamp("2026-03-01"))["minutes"].tolist() == [4.0]
+
+
+def test_a_fix_is_its_worker_at_its_time(tmp_path):
+    """Fixes have no ids in the file: a fix's id is its worker and time, so the same fix twice is rejected and a
+    file imported again updates its fixes."""
+    project = block()
+    lines = ["网格员,定位时间,经度,纬度", f"张三,2026-03-01 08:00,{X0 + 0.001},{MID}",
+             f"张三,2026/3/1 8:00:00,{X0 + 0.002},{MID}", f"李四,2026-03-01 08:00:00,{X0 + 0.003},{MID}"]
+    path = write_lines(tmp_path / "轨迹.csv", lines)
+    result = import_records(project, RecordImportOptions(path, "tracks"))
+    assert result.rejected_rows == [(3, "duplicate id 张三@20260301080000 (first in row 2)")]
+    assert project.layers["tracks"]["id"].tolist() == ["张三@20260301080000", "李四@20260301080000"]
+    again = import_records(project, RecordImportOptions(path, "tracks"))
+    assert (again.new, again.updated, len(project.layers["tracks"])) == (0, 2, 2)

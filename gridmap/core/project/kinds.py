@@ -49,8 +49,9 @@ class Kind:
     status: str | None = None
     time: str | None = None
     private: tuple[str, ...] = ()
-    ids: bool = True
-    """Whether the source files carry record ids (GPS fixes do not: theirs are fingerprints of the row)."""
+    key: tuple[str, ...] = ()
+    """For kinds whose files carry no ids (GPS fixes): the columns whose values make a record's id (a worker's
+    fix at a time is ``worker@YYYYmmddHHMMSS``)."""
 
 
 KINDS: dict[str, Kind] = {
@@ -64,7 +65,7 @@ KINDS: dict[str, Kind] = {
     # a visit's target may be a person whose id is the ID number
     RecordKind.VISITS: Kind(RecordKind.VISITS, ("target_kind", "target_id", "worker", "visited_at", "result", "note"),
                             "result", points=False, time="visited_at", private=("target_id",)),
-    RecordKind.TRACKS: Kind(RecordKind.TRACKS, ("worker", "time"), "worker", time="time", ids=False),
+    RecordKind.TRACKS: Kind(RecordKind.TRACKS, ("worker", "time"), "worker", time="time", key=("worker", "time")),
 }
 
 # The kinds a visit can be to, and the visits' check-in columns (optional, so not ``points``).

@@ -84,7 +84,7 @@ def roles(kind: str) -> list[str]:
     spec = KINDS[kind]
     if kind == RecordKind.VISITS:  # the target first: generic id headers must not take its column
         return ["target_id", "target_kind", "worker", "visited_at", "result", "note", "id", "lon", "lat"]
-    out = ["id"] * spec.ids + (["lon", "lat"] if spec.points else []) + list(spec.columns)
+    out = ["id"] * (not spec.key) + (["lon", "lat"] if spec.points else []) + list(spec.columns)
     return out + ([GRID] if not spec.points else [])
 
 
@@ -192,13 +192,15 @@ def read_records(options: RecordImportOptions, grid_bounds=None, progress: Progr
     out = pd.DataFrame(index=frame.index)
     id_column = mapping.get("id") or (mapping.get("id_number") if kind == "persons" else None)
     hidden = [c for c in columns if names.get(c) in private]
-    out["id"] = _ids(frame, id_column, rejects, rows, hidden)
+    out["id"] = "" if spec.key else _ids(frame, id_column, rejects, rows, hidden)
     for col in spec.columns:
         if col == spec.time:
             out[col] = (_times(frame[mapping[col]], rejects) if col in mapping
                         else pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]"))
         else:
             out[col] = frame[mapping[col]].str.strip() if col in mapping else ""
+    if spec.key:
+        out["id"] = _ids(pd.DataFrame({"id": _key_ids(out, spec.key)}), "id", rejects, rows, [])
     if spec.points:
         lon, lat = _coordinates(frame, mapping, coords, rejects, options.fix_swapped, grid_bounds, result, path)
         out["lon"], out["lat"] = lon, lat
@@ -310,6 +312,28 @@ def _ids(frame: pd.DataFrame, column: str | None, rejects: _Rejects, rows: np.nd
         full[dup] = reasons
         rejects.add(dup, full)
     return ids
+
+
+def _key_ids(out: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
+    """The ids made of the ``key`` columns of ``out``, joined by ``@`` (times as ``YYYYmmddHHMMSS``; ``""`` where a
+    value is missing), with NumPy and Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def text(column: pd.Series):
+        if not pd.api.types.is_datetime64_dtype(column):
+            return pa.array(column, type=pa.string())
+        t = column.to_numpy("datetime64[s]")
+        day, month = t.astype("datetime64[D]"), t.astype("datetime64[M]")
+        months = month.astype(np.int64)
+        seconds = (t - day).astype(np.int64)
+        number = ((months // 12 + 1970) * 10**10 + (months % 12 + 1) * 10**8
+                  + ((day - month.astype("datetime64[D]")).astype(np.int64) + 1) * 10**6
+                  + seconds // 3600 * 10**4 + seconds % 3600 // 60 * 100 + seconds % 60)
+        return pc.cast(pa.array(number, mask=np.isnat(t)), pa.string())
+
+    joined = pc.binary_join_element_wise(*[text(out[c]) for c in key], "@").fill_null("")
+    return pd.Series(pd.array(joined, dtype="str"), index=out.index)
 
 
 def _times(values: pd.Series, rejects: _Rejects) -> pd.Series:
