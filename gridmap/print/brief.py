@@ -225,13 +225,27 @@ def _map(w: _Writer, grids, top: pd.DataFrame, rect: tuple[float, float, float, 
     if hot:
         p.drawPath(_path(grids.geometry.values[hot], to_page))
     font = page_font(6.5, bold=True)
-    for rank, i in zip(top["rank"], hot):
-        centre = shapely.point_on_surface(grids.geometry.values[i])
-        cx, cy = to_page(np.array([[centre.x, centre.y]]))[0] / k
-        p.setPen(page.pen("#ffffff", 0.2))
-        p.setBrush(QColor(RED))
+    metrics = page.metrics(font)
+    dots = [to_page(shapely.get_coordinates(shapely.point_on_surface(grids.geometry.values[i])))[0] / k for i in hot]
+    taken = [QRectF(x - 1, y - 1, 2, 2) for x, y in dots]
+    p.setPen(page.pen("#ffffff", 0.2))
+    p.setBrush(QColor(RED))
+    for cx, cy in dots:
         p.drawEllipse(QPointF(cx * k, cy * k), 0.9 * k, 0.9 * k)
-        page.text(cx + 1.1, cy - 1.5, str(rank), font, "left", "#7a1f15")
+    for rank, (cx, cy) in zip(top["rank"], dots):  # each number beside its dot, clear of other dots and numbers
+        w_mm, h_mm = metrics.horizontalAdvance(str(rank)) / k, metrics.height() / k
+        spots = [(cx + 1.1 + dx, cy - h_mm / 2 + dy) for dy in (0, -h_mm, h_mm, -2 * h_mm, 2 * h_mm)
+                 for dx in (0, w_mm + 1.5)]
+        spots[1:1] = [(cx - 1.1 - w_mm, cy - h_mm / 2)]
+        box = next((QRectF(sx, sy, w_mm, h_mm) for sx, sy in spots
+                    if not any(QRectF(sx, sy, w_mm, h_mm).intersects(t) for t in taken)), None)
+        box = box or QRectF(spots[0][0], spots[0][1], w_mm, h_mm)
+        taken.append(box)
+        near = QPointF(min(max(cx, box.left()), box.right()), min(max(cy, box.top()), box.bottom()))
+        if abs(near.x() - cx) > 1.3 or abs(near.y() - cy) > 1.3:  # moved away: a leader line to it
+            p.setPen(page.pen("#7a1f15", 0.12))
+            p.drawLine(QPointF(cx * k, cy * k), near * k)
+        page.text(box.left(), box.top(), str(rank), font, "left", "#7a1f15")
     p.restore()
     p.setBrush(Qt.NoBrush)
 

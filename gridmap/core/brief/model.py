@@ -135,7 +135,7 @@ def _top_grids(grids: pd.DataFrame, today: pd.DataFrame, period: pd.DataFrame) -
     table["name"] = info["name"].reindex(table["grid_code"]).fillna("").to_numpy()
     table["street"] = info["street"].reindex(table["grid_code"]).fillna("").to_numpy()
     table["district"] = info["district"].reindex(table["grid_code"]).fillna("").to_numpy()
-    table.insert(0, "rank", np.arange(1, len(table) + 1))
+    table.insert(0, "rank", np.arange(1, len(table) + 1))  # the number on the brief's map
     return table[["rank", "grid_code", "name", "street", "district", "day", "period"]].reset_index(drop=True)
 
 
