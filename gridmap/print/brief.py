@@ -279,9 +279,11 @@ def draw_brief(painter: QPainter, writer: QPdfWriter, brief: Brief, grids, lang:
         w.note(words["more"].format(n=len(brief.categories) - len(categories)))
     w.heading(words["top_grids"], room=60)
     top_y = w.y
-    w.table(brief.top_grids, [("rank", 9, "right"), ("grid_code", 25, "left"), ("name", 44, "left"),
-                              ("day", 10, "right"), ("period", 16, "right")])
-    _map(w, grids, brief.top_grids, (MARGIN + 108, top_y, w.width - 108, max(w.y - top_y, 58)))
+    columns = [("rank", 9, "right"), ("grid_code", 24, "left"), ("name", 38, "left"), ("day", 17, "right"),
+               ("period", 24, "right")]
+    w.table(brief.top_grids, columns)
+    left = sum(width for _, width, _ in columns) + 3
+    _map(w, grids, brief.top_grids, (MARGIN + left, top_y, w.width - left, max(w.y - top_y, 58)))
     w.y = max(w.y, top_y + 60)
     w.note(words["map"])
     visits = brief.visits

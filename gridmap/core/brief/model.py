@@ -215,7 +215,7 @@ TEXT = {
     "en": {"title": "Daily Brief", "day": "Yesterday", "period": "Month to date", "window": "Window",
            "new": "New incidents", "closed": "Closed", "resolution_rate": "Resolution rate (%)",
            "theft_robbery_fraud": "Theft, robbery, fraud", "trf_share": "Theft/robbery/fraud share (%)",
-           "category": "Category", "share": "Share (%)", "trf": "Theft/robbery/fraud", "rank": "Rank",
+           "category": "Category", "share": "Share (%)", "trf": "Theft etc.", "rank": "No.",
            "grid_code": "Grid code", "name": "Grid name", "street": "Street", "district": "District",
            "worker": "Grid worker", "targets": "Targets", "overdue": "Overdue", "coverage": "On time (%)",
            "when": "When", "what": "Edit", "description": "Description", "before": "Grids before",
