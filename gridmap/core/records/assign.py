@@ -300,10 +300,18 @@ def assign_layer(project, kind: str):
     return layer
 
 
+def index_in(values, keys) -> np.ndarray:
+    """The position in ``keys`` (unique text) of each of the text ``values``, -1 where absent; hashed by Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.index_in(pa.array(values, type=pa.string()), value_set=pa.array(keys, type=pa.string()))
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 def target_grids(project, visits) -> np.ndarray:
     """The grid of each visit's target (person or venue), ``""`` where the target is gone or in no grid."""
     from gridmap.core.project.kinds import GRID, TARGET_KINDS
-    from gridmap.core.records.importing import index_in
 
     grid = np.full(len(visits), "", dtype=object)
     for kind in TARGET_KINDS:

@@ -27,6 +27,7 @@ from gridmap.core.project.privacy import detect_private, mask_text
 from gridmap.core.project.kinds import (FAR, GRID, KINDS, TARGET_KINDS, RecordKind, kind_label, private_columns,
                                         set_private_columns, worker_grids)
 from gridmap.core.io.tables import Table, read_table
+from gridmap.core.records.assign import index_in
 
 # Candidate headers per role, best first; matched case-insensitively, exact before contained.
 ALIASES = {
@@ -488,15 +489,6 @@ def isin(values: pd.Series, others: pd.Series) -> np.ndarray:
 
     found = pc.is_in(pa.array(values, type=pa.string()), value_set=pa.array(others, type=pa.string()))
     return found.to_numpy(zero_copy_only=False).astype(bool)
-
-
-def index_in(values, keys) -> np.ndarray:
-    """The position in ``keys`` (unique text) of each of the text ``values``, -1 where absent; hashed by Arrow."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    found = pc.index_in(pa.array(values, type=pa.string()), value_set=pa.array(keys, type=pa.string()))
-    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def _coordinates(frame, mapping, coords, rejects, fix_swapped, grid_bounds, result, path):

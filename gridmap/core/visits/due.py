@@ -22,7 +22,7 @@ from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.outputs import neutralised, refuse_project, staging, write_xlsx
 from gridmap.core.project.kinds import GRID, TARGET_KINDS, private_columns, mask_private, worker_grids
-from gridmap.core.records.importing import index_in
+from gridmap.core.records.assign import index_in
 from gridmap.core.visits.rules import visit_rules
 
 STATUSES = ("on_time", "due_soon", "overdue", "never")
