@@ -63,8 +63,8 @@ def prepare(cache: Path, workers: int, fixes: int, fresh: bool) -> tuple[Path, P
         lat = place["lat"].to_numpy()[:, None] + metres[1] / 110_540
         clock = pd.Timestamp("2026-03-01 08:00") + pd.to_timedelta(np.arange(fixes) * 30, unit="s")
         names = np.char.add("网格员", np.arange(workers).astype(str))
-        frame = pd.DataFrame({"网格员": np.repeat(names, fixes), "定位时间": np.tile(clock.strftime("%Y-%m-%d %H:%M:%S"),
-                                                                                   workers),
+        stamps = np.tile(clock.strftime("%Y-%m-%d %H:%M:%S"), workers)
+        frame = pd.DataFrame({"网格员": np.repeat(names, fixes), "定位时间": stamps,
                               "经度": np.round(lon.ravel(), 6), "纬度": np.round(lat.ravel(), 6)})
         tmp = csv.with_name(csv.name + ".part")
         frame.to_csv(tmp, index=False, encoding="gbk", lineterminator="\r\n")
@@ -113,9 +113,10 @@ def main() -> None:
         patrol = ops.patrol(project, pd.Timestamp("2026-03-01"))
         t_patrol = time.perf_counter() - start
         print(f"fixes: {result.rows:,} ({result.imported:,} imported, {result.unassigned:,} outside every grid)")
-        print(f"(a) gridmap add --kind tracks (load, import, save): {t_add:.2f} s  runs {[round(t, 2) for t in all_add]}")
-        print(f"(b) geopandas read_csv + to_datetime + sjoin + write: {t_gp:.2f} s  runs {[round(t, 2) for t in all_gp]}"
-              f" ({rows:,} rows)")
+        print(f"(a) gridmap add --kind tracks (load, import, save): {t_add:.2f} s  "
+              f"runs {[round(t, 2) for t in all_add]}")
+        print(f"(b) geopandas read_csv + to_datetime + sjoin + write: {t_gp:.2f} s  "
+              f"runs {[round(t, 2) for t in all_gp]} ({rows:,} rows)")
         print(f"    ratio geopandas / gridmap: {t_gp / t_add:.2f}x")
         print(f"(c) patrol_by_grid for the day: {t_patrol:.2f} s ({len(patrol.frame):,} grids patrolled, "
               f"{patrol.frame['minutes'].sum():,.0f} minutes)")

@@ -194,7 +194,8 @@ def cmd_brief(args) -> int:
         raise UsageError("brief: --out must be a .pdf file")
     if args.xlsx and Path(args.xlsx).suffix.lower() != ".xlsx":
         raise UsageError("brief: --xlsx must be a .xlsx file")
-    options = BriefOptions(args.date, Path(args.out), args.district, _lang(args), Path(args.xlsx) if args.xlsx else None)
+    options = BriefOptions(args.date, Path(args.out), args.district, _lang(args),
+                           Path(args.xlsx) if args.xlsx else None)
     try:
         result = print_brief(Path(args.project), options, _stderr_progress, font=args.font)
     finally:

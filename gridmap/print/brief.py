@@ -149,7 +149,7 @@ def _date(day: pd.Timestamp, lang: str) -> str:
 
 def _title(w: _Writer, brief: Brief, lang: str) -> None:
     words, page = w.words, w.page
-    place = (brief.district or brief.city or "") if lang == "zh" else (brief.district or brief.city or "")
+    place = brief.district or brief.city
     page.text(A4[0] / 2, w.y, f"{place}{words['title']}" if lang == "zh" else f"{words['title']} {place}".strip(),
               page_font(18, bold=True), "centre")
     w.y += 9.5

@@ -155,8 +155,8 @@ def _visits(project, date: pd.Timestamp, codes: set | None) -> tuple[dict, dict[
         else:
             table = visit_coverage(status, "street")
         table["overdue"] = table["overdue"] + table["never"]
-        table = table[table["overdue"] > 0].sort_values(["overdue", "coverage"], ascending=[False, True],
-                                                         kind="stable")
+        table = table[table["overdue"] > 0]
+        table = table.sort_values(["overdue", "coverage"], ascending=[False, True], kind="stable")
         table = table[keys + ["targets", "overdue", "coverage"]].head(OVERDUE_ROWS).reset_index(drop=True)
         table["coverage"] = table["coverage"].round(1)
         for key in keys:
