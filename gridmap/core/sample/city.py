@@ -534,8 +534,9 @@ def build_visits(targets: pd.DataFrame, seed: int = 2026, today: pd.Timestamp = 
 def build_tracks(grids: gpd.GeoDataFrame, workers: pd.DataFrame, seed: int = 2026,
                  day: pd.Timestamp = TODAY - pd.Timedelta(days=1)) -> pd.DataFrame:
     """GPS fixes of the full-time workers of :data:`TRACK_STREET` on ``day``: each walks his grid at about
-    :data:`WALK_M_S` in the shifts of :data:`TRACK_SHIFTS`, one fix every :data:`TRACK_STEP_S` seconds, keeping a
-    heading for a while and turning back at the grid's edge (WGS84 lon/lat)."""
+    :data:`WALK_M_S` for 45 minutes to 2.5 hours of each shift of :data:`TRACK_SHIFTS` (the app on), one fix every
+    :data:`TRACK_STEP_S` seconds, keeping a heading for a while and turning back at the grid's edge (WGS84
+    lon/lat)."""
     rng = np.random.default_rng([seed, 4])
     street = grids[grids["street"] == TRACK_STREET]
     mine = workers[workers["grid_code"].isin(street["code"]) & (workers["role"] == "专职网格员")]
@@ -549,8 +550,10 @@ def build_tracks(grids: gpd.GeoDataFrame, workers: pd.DataFrame, seed: int = 202
     for begin, end in TRACK_SHIFTS:
         times = pd.date_range(day + pd.Timedelta(begin + ":00"), day + pd.Timedelta(end + ":00"),
                               freq=f"{TRACK_STEP_S}s")
-        for when in times:
-            frames.append((when, x.copy(), y.copy()))
+        length = rng.uniform(45, 150, len(mine)) * 60 / TRACK_STEP_S  # fixes while the app is on
+        first = rng.uniform(0, 1, len(mine)) * np.maximum(len(times) - length, 0)
+        for k, when in enumerate(times):
+            frames.append((when, x.copy(), y.copy(), (k >= first) & (k < first + length)))
             heading += rng.normal(0, 0.35, len(mine))
             todo = np.ones(len(mine), dtype=bool)
             for _ in range(8):  # a step out of the grid: turn and try again
@@ -563,10 +566,11 @@ def build_tracks(grids: gpd.GeoDataFrame, workers: pd.DataFrame, seed: int = 202
                     break
                 heading = np.where(todo, heading + np.pi + rng.normal(0, 0.8, len(mine)), heading)
     n = len(mine)
+    on = np.concatenate([active for *_, active in frames])
     return pd.DataFrame({
         "worker": np.tile(mine["name"].to_numpy(dtype=object), len(frames)),
         "worker_id": np.tile(mine["worker_id"].to_numpy(dtype=object), len(frames)),
-        "time": np.repeat([f"{when:%Y-%m-%d %H:%M:%S}" for when, _, _ in frames], n),
-        "lon": np.concatenate([fx for _, fx, _ in frames]).round(6),
-        "lat": np.concatenate([fy for _, _, fy in frames]).round(6),
-    }).sort_values(["worker_id", "time"], kind="stable").reset_index(drop=True)
+        "time": np.repeat([f"{when:%Y-%m-%d %H:%M:%S}" for when, *_ in frames], n),
+        "lon": np.concatenate([f[1] for f in frames]).round(6),
+        "lat": np.concatenate([f[2] for f in frames]).round(6),
+    })[on].sort_values(["worker_id", "time"], kind="stable").reset_index(drop=True)
