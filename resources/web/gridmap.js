@@ -282,8 +282,8 @@
   // Points and clusters are drawn on one canvas in their own pane above the grids; heat maps are leaflet.heat
   // layers. Clicking a point reports it; clicking a cluster zooms in on it.
 
-  var ORDER = ["tracks", "venues", "persons", "incidents"];  // drawing order: incidents on top
-  var tracks = null;  // the day's GPS tracks as lines: {sizes, colour, px, py} (see GM.setTracks)
+  var ORDER = ["venues", "persons", "incidents"];  // drawing order: incidents on top
+  var tracks = null, tracksShown = true;  // the day's GPS tracks as lines: {sizes, colour, px, py} (GM.setTracks)
   var POINT_R = 4.5, HIT_PX = 7;
   var HEAT_GRADIENT = { 0.4: "blue", 0.6: "cyan", 0.7: "lime", 0.8: "yellow", 1: "red" };  // leaflet.heat's own
   var overlays = {}, points;
@@ -353,8 +353,7 @@
       var f = this._begin();
       if (!f) return;
       var self = this;
-      var shown = overlays.tracks;
-      if (tracks && (!shown || shown.visible)) this._lines(f);
+      if (tracks && tracksShown) this._lines(f);
       ORDER.forEach(function (kind) {
         var o = overlays[kind];
         if (o) o.drawn = 0;
@@ -496,8 +495,14 @@
     points.redraw();
   };
 
+  GM.setTracksVisible = function (on) {
+    tracksShown = on;
+    points.redraw();
+  };
+
   GM.tracks = function () {
-    return tracks ? { day: tracks.day, lines: tracks.sizes.length, points: tracks.px.length } : null;
+    return tracks ? { day: tracks.day, lines: tracks.sizes.length, points: tracks.px.length, visible: tracksShown }
+      : null;
   };
 
   GM.setPointsVisible = function (m) {
@@ -1119,7 +1124,7 @@
     texts: GM.setTexts, clear: GM.clear, grids: GM.setGrids, colours: GM.setColours, selection: GM.setSelection, geometry: GM.setGeometry,
     visible: GM.setVisible, labels: GM.setLabels, fit: GM.fit, extent: GM.setExtent, view: GM.setView,
     basemap: GM.setBasemap, points: GM.setPoints, pointsVisible: GM.setPointsVisible, draw: GM.setDrawing,
-    tracks: GM.setTracks
+    tracks: GM.setTracks, tracksVisible: GM.setTracksVisible
   };
 
   GM.init = function (leafletMap, options) {

@@ -181,6 +181,7 @@ class MapView(QWebEngineView):
         self._index: GridIndex | None = None
         self.coords = "wgs84"
         self._tracks: tuple[pd.DataFrame | None, object] = (None, None)
+        self._tracks_visible = True
         self.colour_by = "district"
         self.labels = "code"
         self.grids_visible = True
@@ -256,6 +257,7 @@ class MapView(QWebEngineView):
         self._send("basemap", self._basemap_spec)
         for kind, records in self._records.items():
             self._send("pointsVisible", {"kind": kind, "visible": records.visible})
+        self._send("tracksVisible", self._tracks_visible)
         if self._tracks[0] is not None:
             self.set_tracks(*self._tracks)
         self._view = None  # the new page reports its view, and the record layers follow
@@ -467,6 +469,11 @@ class MapView(QWebEngineView):
         payload = track_lines(tracks, day, self.coords)
         self._send("tracks", payload)
         return payload
+
+    def set_tracks_visible(self, on: bool) -> None:
+        """Show or hide the tracks' lines."""
+        self._tracks_visible = bool(on)
+        self._send("tracksVisible", self._tracks_visible)
 
     def set_record_filter(self, kind: str, mask) -> None:
         """Show only the records of ``kind`` where ``mask`` (booleans, one per row, as from
