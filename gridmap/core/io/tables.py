@@ -8,6 +8,7 @@ row 1, the first record row 2 (for point layers: feature 1, 2…).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ CHUNK = 32 << 20
 SNIFF = 4 << 20
 # The longest line a CSV may have: a longer one is refused before the file is read into memory.
 MAX_LINE_BYTES = 16 << 20
+# Encodings whose multi-byte characters never hold an ASCII comma, tab, quote or line end (codec names).
+_ASCII_SAFE = ("gbk", "gb18030", "gb2312")
 
 
 @dataclass
@@ -83,7 +86,6 @@ def detect_text_encoding(data: bytes, whole: bool = True) -> EncodingInfo:
 
 def _read_csv(path: Path, encoding: str | None) -> Table:
     import pyarrow as pa
-    import pyarrow.csv as pacsv
 
     _check_line_lengths(path)
     data = path.read_bytes()
@@ -94,6 +96,10 @@ def _read_csv(path: Path, encoding: str | None) -> Table:
             enc = detect_text_encoding(data)  # ASCII at the start only: look at the whole text
     except ValueError as err:
         raise GridMapError(str(err), path) from None
+    if codecs.lookup(enc.name).name in _ASCII_SAFE and data.strip() and b"\0" not in data:
+        frame = _read_gb_csv(data, enc.name)
+        if frame is not None:
+            return Table(frame, first_row=2, encoding=enc)
     try:
         utf8 = _to_utf8(data, enc.name)
     except UnicodeDecodeError as err:
@@ -105,21 +111,59 @@ def _read_csv(path: Path, encoding: str | None) -> Table:
     if b"\0" in utf8:
         _refuse_nul(utf8, path)
     header_line = utf8[: utf8.find(b"\n") + 1 or len(utf8)].decode("utf-8")
+    try:
+        table = _parse_csv(utf8, header_line, pa.string())
+    except pa.ArrowInvalid as err:
+        raise GridMapError(tr("cannot read the table: {error}", error=_arrow_message(err)), path) from None
+    return Table(table.to_pandas(), first_row=2, encoding=enc)
+
+
+def _parse_csv(data: bytes, header_line: str, cell_type):
+    """The table of ``data`` below its header line ``header_line`` (tab- or comma-separated), every cell of
+    ``cell_type`` (Arrow string or binary)."""
+    import pyarrow.csv as pacsv
+
     delimiter = "\t" if header_line.count("\t") > header_line.count(",") else ","
     header = next(csv.reader([header_line], delimiter=delimiter))
     names = _unique([h.strip() for h in header])
+    return pacsv.read_csv(
+        io.BytesIO(data),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, invalid_row_handler=None),
+        convert_options=pacsv.ConvertOptions(column_types={n: cell_type for n in names},
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False))
+
+
+def _read_gb_csv(data: bytes, encoding: str) -> pd.DataFrame | None:
+    """A GBK / GB18030 CSV read without turning the whole text into UTF-8: its bytes are split into cells as
+    they are (no byte of a Chinese character is a comma, tab, quote or line end), the ASCII columns taken as
+    they are and the others decoded one distinct value at a time. None when the text does not decode or
+    parse: the caller's UTF-8 path then reports where."""
+    import pyarrow as pa
+
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(utf8),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
-                                             invalid_row_handler=None),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
-    except pa.ArrowInvalid as err:
-        raise GridMapError(tr("cannot read the table: {error}", error=_arrow_message(err)), path) from None
-    frame = table.to_pandas()
-    return Table(frame, first_row=2, encoding=enc)
+        header_line = data[: data.find(b"\n") + 1 or len(data)].decode(encoding)
+        table = _parse_csv(data, header_line, pa.binary())
+        columns = [_decoded(table.column(i), encoding) for i in range(table.num_columns)]
+    except (UnicodeDecodeError, pa.ArrowInvalid):
+        return None
+    return pa.table(columns, names=table.column_names).to_pandas()
+
+
+def _decoded(column, encoding: str):
+    """A binary column as text: cast when it is ASCII, else its distinct values decoded from ``encoding``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        text = column.cast(pa.string())
+        if pc.all(pc.string_is_ascii(text)).as_py() is not False:
+            return text
+    except pa.ArrowInvalid:  # not UTF-8: GBK text
+        pass
+    distinct = pc.unique(column)
+    values = pa.array([v.decode(encoding) for v in distinct.to_pylist()], pa.string())
+    return pc.take(values, pc.index_in(column, value_set=distinct))
 
 
 def _check_line_lengths(path: Path) -> None:

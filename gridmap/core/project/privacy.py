@@ -13,6 +13,7 @@ records, which file, and the reason the user typed (:func:`reveal_entry`; writte
 
 from __future__ import annotations
 
+import functools
 import getpass
 import re
 import socket
@@ -82,10 +83,17 @@ def detect_private(frame: pd.DataFrame, columns=None) -> list[str]:
         values = values.dropna().astype("str").str.strip()
         values = values[values != ""]
         if len(values) > SAMPLE:
-            values = values.sample(SAMPLE, random_state=0)
+            values = values.iloc[_sample_positions(len(values))]
         if len(values) and (id_numbers(values) | phone_numbers(values)).mean() >= SHARE:
             found.append(column)
     return found
+
+
+@functools.lru_cache(maxsize=4)
+def _sample_positions(n: int) -> np.ndarray:
+    """The positions ``Series.sample(SAMPLE, random_state=0)`` takes of ``n`` values: they depend on ``n``
+    only, so the columns of a file (mostly of one length) draw them once."""
+    return pd.RangeIndex(n).to_series().sample(SAMPLE, random_state=0).to_numpy()
 
 
 def mask_text(text: str, values) -> str:

@@ -309,19 +309,24 @@ def index_in(values, keys) -> np.ndarray:
     return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
-def target_grids(project, visits) -> np.ndarray:
-    """The grid of each visit's target (person or venue), ``""`` where the target is gone or in no grid."""
+def target_grids(project, visits):
+    """The grid of each visit's target (person or venue), ``""`` where the target is gone or in no grid, as a
+    text array (taken from the targets' grids by position: no Python string per visit)."""
+    import pandas as pd
+
     from gridmap.core.project.kinds import GRID, TARGET_KINDS
 
-    grid = np.full(len(visits), "", dtype=object)
+    pool, at, start = [np.array([""], dtype=object)], np.zeros(len(visits), dtype=np.int64), 1
     for kind in TARGET_KINDS:
         if kind not in project.layers:
             continue
         layer = project.layers[kind]
-        at = np.where((visits["target_kind"] == kind).to_numpy(dtype=bool), index_in(visits["target_id"], layer["id"]),
-                      -1)
-        grid[at >= 0] = layer[GRID].to_numpy(dtype=object)[at[at >= 0]]
-    return grid
+        mine = np.where((visits["target_kind"] == kind).to_numpy(dtype=bool),
+                        index_in(visits["target_id"], layer["id"]), -1)
+        at[mine >= 0] = start + mine[mine >= 0]
+        pool.append(layer[GRID].to_numpy(dtype=object))
+        start += len(layer)
+    return pd.array(np.concatenate(pool), dtype="str").take(at)
 
 
 def set_overrides(project, kind: str, ids, grid: str | None, reason: str = "") -> dict:

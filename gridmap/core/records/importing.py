@@ -547,19 +547,20 @@ def _fix_swapped(x, y, ok, rejects, fix, grid_bounds, result, path):
     return x, y
 
 
-def _target_kinds(values: pd.Series, rejects: _Rejects) -> np.ndarray:
+def _target_kinds(values: pd.Series, rejects: _Rejects):
     """Visits' target kinds as ``persons``, ``venues`` or ``""`` (not given: found by the target's id); others
     rejected."""
     names = {name.lower(): kind for kind, known in TARGET_KIND_NAMES.items() for name in known}
-    text = values.str.strip().str.lower()
-    kinds = text.map(names).where(text != "", "")
-    bad = kinds.isna().to_numpy()
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)  # each distinct value looked up once
+    text = pd.Series(distinct, dtype="str").str.strip().str.lower()
+    kinds_of = text.map(names).where(text != "", "").to_numpy(dtype=object)  # per distinct value, NaN: unknown
+    bad = pd.isna(kinds_of)[codes]
     if bad.any():
-        reasons = np.full(len(text), "", dtype=object)
+        reasons = np.full(len(values), "", dtype=object)
         reasons[bad] = [tr("unknown target kind {value}; expected 重点人员 (persons) or 重点场所 (venues)",
                            value=repr(v)) for v in values.to_numpy()[bad]]
         rejects.add(bad, reasons)
-    return kinds.fillna("").to_numpy(dtype=object)
+    return pd.array(np.where(pd.isna(kinds_of), "", kinds_of).astype(object), dtype="str").take(codes)
 
 
 def _checkins(frame, mapping, coords, rejects, fix_swapped, grid_bounds, result, path):
@@ -657,17 +658,17 @@ def _check_targets(project, records: pd.DataFrame, result: ImportResult, far_m: 
         raise GridMapError(tr("the far check-in distance must be more than 0 m, not {value}", value=limit))
     ids = records["target_id"]
     given = records["target_kind"]
-    kinds = np.full(len(records), "", dtype=object)
+    kinds = np.zeros(len(records), dtype=np.int64)  # 0: no target found, else 1 + its kind's place in TARGET_KINDS
     tlon, tlat = np.full(len(records), np.nan), np.full(len(records), np.nan)
-    for kind in TARGET_KINDS:
+    for number, kind in enumerate(TARGET_KINDS, 1):
         if kind not in project.layers:
             continue
         layer = project.layers[kind]
         at = index_in(ids, layer["id"])
-        hit = (at >= 0) & (kinds == "") & ((given == "") | (given == kind)).to_numpy(dtype=bool)
-        kinds[hit] = kind
+        hit = (at >= 0) & (kinds == 0) & ((given == "") | (given == kind)).to_numpy(dtype=bool)
+        kinds[hit] = number
         tlon[hit], tlat[hit] = layer["lon"].to_numpy(float)[at[hit]], layer["lat"].to_numpy(float)[at[hit]]
-    bad = kinds == ""
+    bad = kinds == 0
     for row, target, kind in zip(records.loc[bad, ROW], ids[bad], given[bad]):
         reason = tr("unknown target {id}", id=target) if not kind else tr("no {kind} with id {id}",
                                                                            kind=kind_label(kind), id=target)
@@ -675,7 +676,7 @@ def _check_targets(project, records: pd.DataFrame, result: ImportResult, far_m: 
     result.rejected += int(bad.sum())
     result.rejected_rows.sort()
     records = records[~bad].reset_index(drop=True)
-    records["target_kind"] = kinds[~bad]
+    records["target_kind"] = pd.array(["", *TARGET_KINDS], dtype="str").take(kinds[~bad])
     distance = metres_between(records["lon"].to_numpy(float), records["lat"].to_numpy(float), tlon[~bad], tlat[~bad])
     records[FAR] = distance > limit  # NaN (no check-in) is not far
     result.far = int(records[FAR].sum())

@@ -13,6 +13,7 @@ full-time one (专职), else the first.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -138,17 +139,30 @@ def grid_workers(project) -> pd.DataFrame:
         return pd.DataFrame({"worker_id": [], "worker": []}, index=pd.Index([], dtype=object))
     workers = project.layers["workers"]
     role = _text(workers, "role", len(workers))
-    rows, codes = [], []
-    for i, value in enumerate(_text(workers, GRID, len(workers))):
-        for code in worker_grids(value):
-            rows.append(i)
-            codes.append(code)
-    rows = np.asarray(rows, dtype=np.int64)
+    rows, codes = _worker_grid_codes(_text(workers, GRID, len(workers)))
     table = pd.DataFrame({"code": codes, "full_time": ["专职" in role[r] for r in rows], "row": rows})
     first = table.sort_values(["full_time", "row"], ascending=[False, True], kind="stable").drop_duplicates("code")
     return pd.DataFrame({"worker_id": _text(workers, "id", len(workers))[first["row"].to_numpy()],
                          "worker": _text(workers, "name", len(workers))[first["row"].to_numpy()]},
                         index=pd.Index(first["code"].to_numpy(dtype=object)))
+
+
+def _worker_grid_codes(cells: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Each grid code of the workers' ``grid_code`` cells (as :func:`worker_grids` splits them) and its row: split
+    at once when no cell holds whitespace but spaces (nothing for ``strip`` to do), else cell by cell."""
+    if not re.search(r"[^\S ]", "".join(cells)):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        text = pa.array(cells, type=pa.string())
+        for sep in ",，、 ":
+            text = pc.replace_substring(text, sep, ";")
+        parts = pc.split_pattern(text, ";")
+        codes, rows = pc.list_flatten(parts), pc.list_parent_indices(parts)
+        keep = pc.not_equal(codes, "")
+        return rows.filter(keep).to_numpy().astype(np.int64), codes.filter(keep).to_pylist()
+    pairs = [(i, code) for i, value in enumerate(cells) for code in worker_grids(value)]
+    return np.array([i for i, _ in pairs], dtype=np.int64), [code for _, code in pairs]
 
 
 def visit_coverage(status: pd.DataFrame, by: str = "grid", project=None) -> pd.DataFrame:
