@@ -20,7 +20,7 @@ from gridmap.core.i18n import core_translator, set_translator, system_lang
 from gridmap.core.i18n import tr  # a line of its own: update.py finds core templates by it
 
 COMMANDS = ("inspect", "new", "info", "validate", "add", "watch", "stats", "export", "demo", "snapshot", "export-html",
-            "edit", "plan", "print", "audit", "rules", "visits", "push", "pull", "grant")
+            "edit", "plan", "print", "audit", "rules", "visits", "patrol", "brief", "push", "pull", "grant")
 
 
 LANGS = ("zh", "en")
@@ -190,6 +190,44 @@ def cmd_stats(args) -> int:
         sys.stdout.write(result.text(fmt) + ("" if fmt == "csv" else "\n"))
         return 0
     print(f"{result.out}: {len(result.frame)} rows, {int(result.frame['total'].sum()):,} {args.kind}")
+    return 0
+
+
+def cmd_patrol(args) -> int:
+    from gridmap import ops
+
+    result = ops.patrol(Path(args.project), args.date, Path(args.out) if args.out else None, args.gap)
+    frame = result.frame
+    lines = [tr("{date}: {grids} grids patrolled, {minutes} minutes", date=f"{result.day:%Y-%m-%d}",
+                grids=len(frame), minutes=f"{frame['minutes'].sum():,.1f}")]
+    if result.out:
+        lines.append(str(result.out))
+    else:
+        lines += [f"  {r.grid_code}  {r.workers} {r.fixes:>6} {r.minutes:>8.1f} min  {r.covered_share:6.1%}"
+                  for r in frame.itertuples()]
+    _emit(args, result.to_json(), "\n".join(lines))
+    return 0
+
+
+def cmd_brief(args) -> int:
+    from gridmap.ops.brief import BriefOptions
+    from gridmap.print.brief import print_brief
+
+    if Path(args.out).suffix.lower() != ".pdf":
+        raise UsageError("brief: --out must be a .pdf file")
+    if args.xlsx and Path(args.xlsx).suffix.lower() != ".xlsx":
+        raise UsageError("brief: --xlsx must be a .xlsx file")
+    options = BriefOptions(args.date, Path(args.out), args.district, _lang(args),
+                           Path(args.xlsx) if args.xlsx else None)
+    try:
+        result = print_brief(Path(args.project), options, _stderr_progress, font=args.font)
+    finally:
+        _done_progress()
+    day = result.brief.summary.iloc[0]
+    text = "\n".join([str(result.out)] + [str(result.xlsx)] * bool(result.xlsx) + [tr(
+        "{day}: {new} new incidents, {pages} pages, {seconds} s", day=f"{result.brief.day:%Y-%m-%d}",
+        new=int(day["new"]), pages=result.pages, seconds=result.seconds)])
+    _emit(args, result.to_json(), text)
     return 0
 
 
@@ -748,12 +786,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help='print {"errors": [...], "warnings": [...]}, each {kind, grids, location, area_m2, message}')
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("add", help="import incidents, key persons, key venues, grid workers or visits into a project")
+    p = sub.add_parser("add", help="import incidents, key persons, key venues, grid workers, visits or GPS tracks "
+                                   "into a project")
     p.add_argument("project")
     p.add_argument("--kind", required=True, choices=[kind.value for kind in RecordKind],
                    help="record kind")
-    p.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or GBK), XLSX, or a point layer (.shp, .gpkg, "
-                                ".geojson)")
+    p.add_argument("file", help="CSV (UTF-8, UTF-8 with BOM or GBK), XLSX, a point layer (.shp, .gpkg, "
+                                ".geojson), or GPX for tracks")
     p.add_argument("--lon-col", metavar="C", help="longitude column (default: guessed: 经度, lng, lon, x…)")
     p.add_argument("--lat-col", metavar="C", help="latitude column (default: guessed: 纬度, lat, y…)")
     p.add_argument("--coords", default="wgs84", metavar="CRS",
@@ -842,6 +881,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="language of the CSV and XLSX headers (default: the system's; JSON keys stay English)")
     p.set_defaults(func=cmd_stats)
 
+    p = sub.add_parser("patrol", help="patrol per grid on a day from the GPS tracks: minutes, covered share")
+    p.add_argument("project")
+    p.add_argument("--date", required=True, type=_day, metavar="DATE", help="the day: 2026-01-05, 2026/1/5, 2026年1月5日")
+    p.add_argument("--gap", type=float, default=5.0, metavar="MIN",
+                   help="consecutive fixes further apart than this many minutes are not one patrol (default 5)")
+    p.add_argument("--out", metavar="F", help="write the table to F (.csv, .json or .xlsx)")
+    p.add_argument("--json", action="store_true",
+                   help='print {"date", "grids", "minutes", "rows": [{grid_code, workers, fixes, minutes, '
+                        'covered_share}]}')
+    p.set_defaults(func=cmd_patrol)
     p = sub.add_parser("rules", help="show or change how often key persons and venues must be visited")
     p.add_argument("project")
     p.add_argument("--set", action="append", metavar="RULE=DAYS",
@@ -879,6 +928,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print one JSON object: date, totals (targets, on_time, due_soon, overdue, never, "
                         "coverage) and the rows")
     p.set_defaults(func=cmd_visits)
+
+    p = sub.add_parser("brief", help="the morning brief (每日简报) as an A4 PDF: yesterday and the month to date")
+    p.add_argument("project")
+    p.add_argument("--date", required=True, type=_day, metavar="DATE",
+                   help="the brief's morning: it reports the day before and the month to date")
+    p.add_argument("--out", required=True, metavar="F.pdf", help="PDF file to write (atomically)")
+    p.add_argument("--district", metavar="NAME", help="one district (name or 6-digit code; default the whole project)")
+    p.add_argument("--lang", choices=LANGS, help="language of the brief (default: the system's)")
+    p.add_argument("--xlsx", metavar="F.xlsx", help="also write the brief's tables, one sheet each")
+    p.add_argument("--font", metavar="FILE", help="a font file (.ttf, .otf, .ttc) that draws Chinese")
+    p.add_argument("--json", action="store_true", help="print the brief's tables and the files as one JSON object")
+    p.set_defaults(func=cmd_brief)
 
     p = sub.add_parser("demo", help="build the sample Taizhou city project and print its path")
     p.add_argument("dir", nargs="?", help="folder for the sample (default: the user's GridMap data folder)")

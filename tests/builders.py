@@ -266,4 +266,51 @@ def block_project():
                                  "after": ["331002001009"], "moved": {}}]
     project.audit = [{"at": "2026-01-05T08:00:00+00:00", "user": "李四", "host": "desk-1", "action": "export",
                       "layer": "workers", "records": 9, "output": "workers.csv", "reason": "走访核对"}]
+
+
+# The morning brief: a hand-made month.
+
+def centre(grid: int) -> str:
+    """``lon,lat`` of the centre of grid ``grid`` (1-9) of :func:`block`."""
+    return f"{X0 + ((grid - 1) % 3) * D + D / 2:.6f},{Y0 + ((grid - 1) // 3) * D + D / 2:.6f}"
+
+
+BRIEF_INCIDENTS = ["事件编号,经度,纬度,上报时间,事件类别,办理状态",
+                   f"E1,{centre(1)},2026-03-14 09:00,盗窃,结案",
+                   f"E2,{centre(1)},2026-03-14 10:00,诈骗,受理",
+                   f"E3,{centre(2)},2026-03-14 11:00,矛盾纠纷,结案",
+                   f"E4,{centre(2)},2026-03-05 08:00,矛盾纠纷,结案",
+                   f"E5,{centre(3)},2026-03-01 00:00,入室盗窃,受理",
+                   f"E6,{centre(3)},2026-02-28 23:59,环境卫生,结案",   # before the month
+                   f"E7,{centre(4)},2026-03-15 08:00,抢劫,上报"]       # the brief's own morning
+
+
+def brief_project(tmp_path, incidents=BRIEF_INCIDENTS):
+    """:func:`block` with the incidents ``incidents``, two high-risk persons (P1 visited on 2026-03-10, P2 on
+    2026-03-01), workers for grids 001-008 and two grid edits logged (February and 2026-03-10), imported from
+    files written in ``tmp_path``."""
+    from gridmap.core.records.importing import RecordImportOptions, import_records
+
+    project = block()
+    del project.layers["incidents"], project.layers["workers"]
+    files = {
+        "incidents": write_lines(tmp_path / "事件.csv", incidents, encoding="gbk"),
+        "persons": write_lines(tmp_path / "人员.csv", ["人员编号,姓名,人员类别,风险等级,经度,纬度",
+                                                      f"P1,张甲,刑满释放,高风险,{centre(1)}",
+                                                      f"P2,李乙,刑满释放,高风险,{centre(2)}"]),
+        "workers": write_lines(tmp_path / "网格员.csv", ["工号,姓名,网格编码,角色"] + [
+            f"W{i},员{i},33100200100{i},专职网格员" for i in range(1, 9)]),  # grid 009 has none
+        "visits": write_lines(tmp_path / "走访.csv", ["走访编号,走访对象编号,走访人,走访时间,走访结果",
+                                                     "V1,P1,员1,2026-03-10 09:00,正常",
+                                                     "V2,P2,员2,2026-03-01 09:00,正常"]),
+    }
+    for kind, path in files.items():
+        result = import_records(project, RecordImportOptions(path, kind))
+        assert result.rejected == 0, result.rejected_rows
+    project.meta["city"] = "台州市"
+    project.meta["edit_log"] = [
+        {"who": "指挥中心", "when": "2026-02-20T02:00:00+00:00", "what": "merge", "description": "合并 A 与 B",
+         "before": ["331002001001", "331002001002"], "after": ["331002001001"], "moved": {}},
+        {"who": "指挥中心", "when": "2026-03-10T02:00:00+00:00", "what": "split", "description": "拆分网格 005",
+         "before": ["331002001005"], "after": ["331002001005", "331002001010"], "moved": {}}]
     return project

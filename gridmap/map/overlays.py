@@ -46,13 +46,14 @@ weights of a dozen neighbouring cells, so lower would paint every dense area the
 PAD = 0.25
 """How far beyond the view (a fraction of its width and height, each side) records are sent."""
 
-SHAPES = {"incidents": "circle", "persons": "diamond", "venues": "square"}
+SHAPES = {"incidents": "circle", "persons": "diamond", "venues": "square", "tracks": "circle"}
 PALETTES = {
     # Tableau 10, ColorBrewer Set1 and Paired, their greys left out for OTHER
     "incidents": ("#e15759", "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948", "#76b7b2", "#ff9da7", "#9c755f"),
     "persons": ("#e41a1c", "#377eb8", "#4daf4a", "#984ea3", "#ff7f00", "#ffff33", "#a65628", "#f781bf"),
     "venues": ("#1f78b4", "#e31a1c", "#33a02c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#fb9a99", "#b2df8a",
                "#fdbf6f", "#cab2d6", "#ffff99"),
+    "tracks": ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#e15759", "#76b7b2", "#edc948", "#ff9da7", "#9c755f"),
 }
 """Category colours per kind, most frequent category first; categories beyond the palette share OTHER."""
 OTHER = "#9d9d9d"
@@ -243,3 +244,25 @@ def status_classes(frame: pd.DataFrame, kind: str, status: pd.DataFrame) -> tupl
         names.append(tr("other"))
         colours.append(OTHER)
     return cls, names, colours
+
+
+def track_lines(tracks: pd.DataFrame | None, day=None, coords: str = "wgs84",
+                gap_minutes: float | None = None) -> dict | None:
+    """The page's payload of the GPS tracks of ``day`` (default the last day with fixes) as lines, one per patrol run
+    (see :mod:`gridmap.core.visits.patrol`), coloured by worker: ``day``, ``xy`` (:func:`encode_xy` of the display
+    positions), ``sizes`` (points per line) and ``colour`` (per line). None when there are no fixes."""
+    from gridmap.core.visits.patrol import GAP_MINUTES, fixes_of, runs
+
+    if tracks is None or not len(tracks) or tracks["time"].isna().all():
+        return None
+    day = pd.Timestamp(day if day is not None else tracks["time"].max()).normalize()
+    fixes = fixes_of(tracks, day)
+    if not len(fixes):
+        return None
+    run = runs(fixes, GAP_MINUTES if gap_minutes is None else gap_minutes)
+    lon, lat = from_wgs84(fixes["lon"].to_numpy(float), fixes["lat"].to_numpy(float), coords)
+    palette = PALETTES["tracks"]
+    worker = pd.factorize(fixes["worker"].to_numpy(dtype=object))[0]
+    first = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
+    return {"day": f"{day:%Y-%m-%d}", "xy": encode_xy(lon, lat), "sizes": np.bincount(run).tolist(),
+            "colour": [palette[w % len(palette)] for w in worker[first].tolist()]}

@@ -49,9 +49,9 @@ def build_demo(directory: Path | None = None, progress: ProgressFn = no_progress
     sources = write_sources(path.parent, progress=scaled(progress, 0.0, 0.6))
     new(path, ImportOptions(sources["grids"]), force=True, progress=scaled(progress, 0.6, 0.75),
         meta={"city": CITY})  # the city names printed maps
-    for i, kind in enumerate(("incidents", "persons", "venues", "workers")):
+    for i, kind in enumerate(("incidents", "persons", "venues", "workers", "tracks")):
         options = RecordImportOptions(sources[kind], kind, coords=CSV_FORMATS[kind][1])
-        add(path, options, scaled(progress, 0.75 + 0.05 * i, 0.8 + 0.05 * i))
+        add(path, options, scaled(progress, 0.75 + 0.04 * i, 0.79 + 0.04 * i))
     visits = write_visits(path)
     add(path, RecordImportOptions(visits, "visits", coords=CSV_FORMATS["visits"][1]), scaled(progress, 0.95, 1.0))
     return path

@@ -114,6 +114,8 @@ ACTIONS: tuple[Action, ...] = (
     separator("file"),
     Action("file.print", QT_TRANSLATE_NOOP("MainWindow", "&Print Map…"), "file", lambda w: w.print_map_dialog(),
            (QKeySequence.Print,)),
+    Action("file.brief", QT_TRANSLATE_NOOP("MainWindow", "&Daily Brief…"), "file", lambda w: w.brief_dialog(),
+           enabled_when=has_project),
     Action("file.export_html", QT_TRANSLATE_NOOP("MainWindow", "&Export Map as HTML…"), "file",
            lambda w: w.export_html_dialog()),
     Action("file.export_layer", QT_TRANSLATE_NOOP("MainWindow", "Export &Layer…"), "file",

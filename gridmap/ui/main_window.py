@@ -748,6 +748,20 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
 
+    def brief_dialog(self):
+        """File → Daily Brief…: the morning brief of the open project as an A4 PDF (see :class:`BriefDialog`)."""
+        from gridmap.ui.dialogs.brief_dialog import BriefDialog
+
+        if self.project is None:
+            return None
+        dialog = BriefDialog(self.project, self, "zh" if self.locale().language() == self.locale().Language.Chinese
+                             else "en")
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.written.connect(lambda paths: self.statusBar().showMessage(
+            self.tr("Wrote {path}").format(path=", ".join(str(p) for p in paths)), 10000))
+        dialog.open()
+        return dialog
+
     def export_html_dialog(self) -> None:
         if self.project is None:
             return

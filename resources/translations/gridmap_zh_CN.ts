@@ -406,19 +406,74 @@
     </message>
 </context>
 <context>
+    <name>BriefDialog</name>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="25" />
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="60" />
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="79" />
+        <source>Daily Brief</source>
+        <translation>每日简报</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="30" />
+        <source>Morning of</source>
+        <translation>简报日期</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="31" />
+        <source>The brief reports the day before and the month to date.</source>
+        <translation>简报报告前一天及本月累计情况。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="35" />
+        <source>Whole project</source>
+        <translation>整个项目</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="38" />
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="43" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="46" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="51" />
+        <source>PDF file</source>
+        <translation>PDF 文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="52" />
+        <source>Also write its tables as XLSX beside it</source>
+        <translation>同时在旁边写出其表格(XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/brief_dialog.py" line="60" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="56" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="57" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="57" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="58" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="93" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="94" />
         <source>all</source>
         <translation>全部</translation>
     </message>
@@ -590,80 +645,80 @@
         <translation>编辑网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="134" />
+        <location filename="../../gridmap/ui/actions.py" line="136" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="88" />
         <source>Split Grid</source>
         <translation>拆分网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="135" />
+        <location filename="../../gridmap/ui/actions.py" line="137" />
         <source>Split the selected grid along a line drawn across it</source>
         <translation>沿一条穿过所选网格的线拆分该网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="136" />
+        <location filename="../../gridmap/ui/actions.py" line="138" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="96" />
         <source>Merge Selected Grids</source>
         <translation>合并所选网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="137" />
+        <location filename="../../gridmap/ui/actions.py" line="139" />
         <source>Merge the selected adjacent grids into one</source>
         <translation>将所选的相邻网格合并为一个</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="138" />
+        <location filename="../../gridmap/ui/actions.py" line="140" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="100" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="141" />
         <source>Transfer Area</source>
         <translation>划转区域</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="139" />
+        <location filename="../../gridmap/ui/actions.py" line="141" />
         <source>Move the part of a drawn area inside some grids to a neighbouring grid</source>
         <translation>将所绘区域中位于某些网格内的部分划给相邻网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="140" />
+        <location filename="../../gridmap/ui/actions.py" line="142" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="106" />
         <source>Reshape Outer Boundary</source>
         <translation>重塑外边界</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="141" />
+        <location filename="../../gridmap/ui/actions.py" line="143" />
         <source>Draw a new outline for the selected grid; only boundaries it shares with no other grid may move</source>
         <translation>为所选网格绘制新轮廓;只有不与其他网格共用的边界可以移动</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="143" />
+        <location filename="../../gridmap/ui/actions.py" line="145" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="113" />
         <source>Create Grid</source>
         <translation>新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="144" />
+        <location filename="../../gridmap/ui/actions.py" line="146" />
         <source>A new grid from a polygon drawn in unassigned area</source>
         <translation>在不属于任何网格的区域绘制多边形,新建网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="145" />
+        <location filename="../../gridmap/ui/actions.py" line="147" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="119" />
         <source>Delete Grid</source>
         <translation>删除网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="146" />
+        <location filename="../../gridmap/ui/actions.py" line="148" />
         <source>Delete the selected grid; its area and records become unassigned</source>
         <translation>删除所选网格;其区域和记录将不再属于任何网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="147" />
+        <location filename="../../gridmap/ui/actions.py" line="149" />
         <location filename="../../gridmap/ui/editing/edit_tools.py" line="129" />
         <source>Rename / Recode…</source>
         <translation>重命名/重新编码…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="148" />
+        <location filename="../../gridmap/ui/actions.py" line="150" />
         <source>Change the selected grid's code or name</source>
         <translation>修改所选网格的编码或名称</translation>
     </message>
@@ -747,32 +802,32 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="126" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="127" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="127" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="128" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="130" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="131" />
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="136" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="137" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="138" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="139" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="139" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="140" />
         <source>To</source>
         <translation>至</translation>
     </message>
@@ -1071,23 +1126,33 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/editing/impact_dialog.py" line="144" />
+        <source>1 GPS fix</source>
+        <translation>1 个定位点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
         <source>{count} key persons</source>
         <translation>{count} 名重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="144" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
         <source>{count} key venues</source>
         <translation>{count} 个重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="146" />
         <source>{count} incidents</source>
         <translation>{count} 件事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="145" />
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="146" />
         <source>{count} grid workers</source>
         <translation>{count} 名网格员</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/editing/impact_dialog.py" line="147" />
+        <source>{count} GPS fixes</source>
+        <translation>{count} 个定位点</translation>
     </message>
 </context>
 <context>
@@ -1357,7 +1422,7 @@
         <translation>属性表</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="151" />
+        <location filename="../../gridmap/ui/actions.py" line="153" />
         <source>Grid &amp;Plans…</source>
         <translation>网格方案(&amp;P)…</translation>
     </message>
@@ -1397,7 +1462,7 @@
         <translation>最近的文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="122" />
+        <location filename="../../gridmap/ui/actions.py" line="124" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1407,12 +1472,12 @@
         <translation>打印地图(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <location filename="../../gridmap/ui/actions.py" line="119" />
         <source>&amp;Export Map as HTML…</source>
         <translation>导出地图为 HTML(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="119" />
+        <location filename="../../gridmap/ui/actions.py" line="121" />
         <source>Export &amp;Layer…</source>
         <translation>导出图层(&amp;L)…</translation>
     </message>
@@ -1432,17 +1497,17 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="127" />
+        <location filename="../../gridmap/ui/actions.py" line="129" />
         <source>&amp;Find Grid…</source>
         <translation>查找网格(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="129" />
+        <location filename="../../gridmap/ui/actions.py" line="131" />
         <source>Select &amp;All Grids</source>
         <translation>选择全部网格(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="131" />
+        <location filename="../../gridmap/ui/actions.py" line="133" />
         <source>&amp;Clear Selection</source>
         <translation>清除选择(&amp;C)</translation>
     </message>
@@ -1467,77 +1532,82 @@
         <translation>导入放入文件夹的每个 CSV 或 XLSX 文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="152" />
+        <location filename="../../gridmap/ui/actions.py" line="117" />
+        <source>&amp;Daily Brief…</source>
+        <translation>每日简报(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/actions.py" line="154" />
         <source>&amp;Visit Rules…</source>
         <translation>走访频次规则(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="155" />
+        <location filename="../../gridmap/ui/actions.py" line="157" />
         <source>Zoom to &amp;Full Extent</source>
         <translation>缩放至全图(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="157" />
+        <location filename="../../gridmap/ui/actions.py" line="159" />
         <source>Zoom to &amp;Selection</source>
         <translation>缩放至所选(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="160" />
+        <location filename="../../gridmap/ui/actions.py" line="162" />
         <source>&amp;Colour Grids By</source>
         <translation>网格着色依据(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="161" />
+        <location filename="../../gridmap/ui/actions.py" line="163" />
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="163" />
+        <location filename="../../gridmap/ui/actions.py" line="165" />
         <source>Street / town</source>
         <translation>街道/乡镇</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="165" />
+        <location filename="../../gridmap/ui/actions.py" line="167" />
         <source>One colour</source>
         <translation>单一颜色</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="168" />
+        <location filename="../../gridmap/ui/actions.py" line="170" />
         <source>&amp;Statistic…</source>
         <translation>统计值(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="170" />
+        <location filename="../../gridmap/ui/actions.py" line="172" />
         <source>Grid &amp;Labels</source>
         <translation>网格标注(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="171" />
+        <location filename="../../gridmap/ui/actions.py" line="173" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="173" />
+        <location filename="../../gridmap/ui/actions.py" line="175" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="175" />
+        <location filename="../../gridmap/ui/actions.py" line="177" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="177" />
+        <location filename="../../gridmap/ui/actions.py" line="179" />
         <source>Show &amp;Grids</source>
         <translation>显示网格(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="179" />
+        <location filename="../../gridmap/ui/actions.py" line="181" />
         <source>&amp;Basemap…</source>
         <translation>底图(&amp;B)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="180" />
+        <location filename="../../gridmap/ui/actions.py" line="182" />
         <source>&amp;Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话(&amp;R)</translation>
     </message>
@@ -1547,22 +1617,22 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="187" />
+        <location filename="../../gridmap/ui/actions.py" line="189" />
         <source>&amp;User Guide</source>
         <translation>使用指南(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="189" />
+        <location filename="../../gridmap/ui/actions.py" line="191" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="192" />
+        <location filename="../../gridmap/ui/actions.py" line="194" />
         <source>Audit &amp;Log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="195" />
+        <location filename="../../gridmap/ui/actions.py" line="197" />
         <source>&amp;About GridMap</source>
         <translation>关于 GridMap(&amp;A)</translation>
     </message>
@@ -1574,13 +1644,13 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="278" />
         <location filename="../../gridmap/ui/main_window.py" line="335" />
-        <location filename="../../gridmap/ui/main_window.py" line="877" />
+        <location filename="../../gridmap/ui/main_window.py" line="891" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="279" />
-        <location filename="../../gridmap/ui/main_window.py" line="977" />
+        <location filename="../../gridmap/ui/main_window.py" line="991" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
@@ -1629,7 +1699,7 @@
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="818" />
+        <location filename="../../gridmap/ui/main_window.py" line="832" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
@@ -1640,7 +1710,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="441" />
-        <location filename="../../gridmap/ui/main_window.py" line="828" />
+        <location filename="../../gridmap/ui/main_window.py" line="842" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
@@ -1655,12 +1725,12 @@
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="798" />
+        <location filename="../../gridmap/ui/main_window.py" line="812" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="798" />
+        <location filename="../../gridmap/ui/main_window.py" line="812" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
@@ -1705,87 +1775,92 @@
         <translation>{statistic}({day})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="755" />
-        <location filename="../../gridmap/ui/main_window.py" line="767" />
+        <location filename="../../gridmap/ui/main_window.py" line="761" />
+        <source>Wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/main_window.py" line="769" />
+        <location filename="../../gridmap/ui/main_window.py" line="781" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="756" />
+        <location filename="../../gridmap/ui/main_window.py" line="770" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="764" />
+        <location filename="../../gridmap/ui/main_window.py" line="778" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="769" />
-        <location filename="../../gridmap/ui/main_window.py" line="794" />
+        <location filename="../../gridmap/ui/main_window.py" line="783" />
+        <location filename="../../gridmap/ui/main_window.py" line="808" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="779" />
-        <location filename="../../gridmap/ui/main_window.py" line="792" />
+        <location filename="../../gridmap/ui/main_window.py" line="793" />
+        <location filename="../../gridmap/ui/main_window.py" line="806" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="780" />
+        <location filename="../../gridmap/ui/main_window.py" line="794" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="859" />
+        <location filename="../../gridmap/ui/main_window.py" line="873" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="882" />
+        <location filename="../../gridmap/ui/main_window.py" line="896" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="902" />
+        <location filename="../../gridmap/ui/main_window.py" line="916" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="903" />
+        <location filename="../../gridmap/ui/main_window.py" line="917" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="923" />
-        <location filename="../../gridmap/ui/main_window.py" line="931" />
+        <location filename="../../gridmap/ui/main_window.py" line="937" />
+        <location filename="../../gridmap/ui/main_window.py" line="945" />
         <source>Watch Folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="933" />
+        <location filename="../../gridmap/ui/main_window.py" line="947" />
         <source>Save the project before watching a folder for it.</source>
         <translation>请先保存项目,再为其监视文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="943" />
+        <location filename="../../gridmap/ui/main_window.py" line="957" />
         <source>Watching {folder}</source>
         <translation>正在监视 {folder}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="976" />
-        <location filename="../../gridmap/ui/main_window.py" line="987" />
+        <location filename="../../gridmap/ui/main_window.py" line="990" />
+        <location filename="../../gridmap/ui/main_window.py" line="1001" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="998" />
+        <location filename="../../gridmap/ui/main_window.py" line="1012" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1006" />
+        <location filename="../../gridmap/ui/main_window.py" line="1020" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1793,17 +1868,17 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="231" />
+        <location filename="../../gridmap/ui/map/view.py" line="233" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="232" />
+        <location filename="../../gridmap/ui/map/view.py" line="234" />
         <source>Basemap tiles could not be loaded: network unreachable</source>
         <translation>底图无法加载：网络不可达</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="233" />
+        <location filename="../../gridmap/ui/map/view.py" line="235" />
         <source>Choose another basemap…</source>
         <translation>选择其他底图…</translation>
     </message>
@@ -2761,6 +2836,11 @@
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="22" />
+        <source>GPS tracks</source>
+        <translation>巡查轨迹</translation>
+    </message>
 </context>
 <context>
     <name>RecordLabels</name>
@@ -3317,7 +3397,7 @@
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/actions.py" line="149" />
+        <location filename="../../gridmap/ui/actions.py" line="151" />
         <source>&amp;Validate Grids</source>
         <translation>校验网格(&amp;V)</translation>
     </message>
@@ -3624,34 +3704,61 @@
 <context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="293" />
+        <location filename="../../gridmap/cli.py" line="201" />
+        <source>{date}: {grids} grids patrolled, {minutes} minutes</source>
+        <translation>{date}:巡查 {grids} 个网格,共 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="227" />
+        <source>{day}: {new} new incidents, {pages} pages, {seconds} s</source>
+        <translation>{day}:新增事件 {new} 起,共 {pages} 页,用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/cli.py" line="331" />
         <source>  private (masked): {columns}</source>
         <translation>  隐私列(已脱敏):{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="295" />
+        <location filename="../../gridmap/cli.py" line="333" />
         <source>  row {row}: {reason}</source>
         <translation>  第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="297" />
+        <location filename="../../gridmap/cli.py" line="335" />
         <source>  … {count} more rejected rows (--json lists them all)</source>
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="329" />
+        <location filename="../../gridmap/cli.py" line="367" />
         <source>no new files in {folder}</source>
         <translation>{folder} 中没有新文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="985" />
+        <location filename="../../gridmap/cli.py" line="1046" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="994" />
+        <location filename="../../gridmap/cli.py" line="1055" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/brief/model.py" line="66" />
+        <source>no district {name}; districts: {names}</source>
+        <translation>没有区县 {name};现有区县:{names}</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/brief/model.py" line="120" />
+        <location filename="../../gridmap/map/overlays.py" line="142" />
+        <source>(no category)</source>
+        <translation>(无类别)</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/brief/model.py" line="163" />
+        <location filename="../../gridmap/core/io/reader.py" line="109" />
+        <source>(none)</source>
+        <translation>(无)</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/geo/crs.py" line="33" />
@@ -3878,7 +3985,7 @@
     <message>
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="273" />
-        <location filename="../../gridmap/core/records/assign.py" line="365" />
+        <location filename="../../gridmap/core/records/assign.py" line="370" />
         <location filename="../../gridmap/core/records/stats.py" line="351" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
@@ -4111,11 +4218,6 @@
         <translation>不支持的文件类型 {suffix};支持的类型:{supported}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/reader.py" line="109" />
-        <source>(none)</source>
-        <translation>(无)</translation>
-    </message>
-    <message>
         <location filename="../../gridmap/core/io/reader.py" line="127" />
         <source>cannot read: not a GeoJSON file ({error})</source>
         <translation>无法读取:不是 GeoJSON 文件({error})</translation>
@@ -4237,61 +4339,71 @@
         <translation>无法读取旧版 Excel .xls 文件;请另存为 .xlsx 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="82" />
+        <location filename="../../gridmap/core/io/tables.py" line="84" />
         <source>the text is neither UTF-8 nor GBK; choose its encoding</source>
         <translation>文本既不是 UTF-8 也不是 GBK;请选择编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="104" />
+        <location filename="../../gridmap/core/io/tables.py" line="106" />
         <source>cannot decode the file as {encoding} at byte {offset}; choose its encoding</source>
         <translation>无法按 {encoding} 解码第 {offset} 字节处;请选择编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="108" />
+        <location filename="../../gridmap/core/io/tables.py" line="110" />
         <source>the file is empty</source>
         <translation>文件为空</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="115" />
+        <location filename="../../gridmap/core/io/tables.py" line="117" />
         <source>cannot read the table: {error}</source>
         <translation>无法读取表格:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="187" />
+        <location filename="../../gridmap/core/io/tables.py" line="189" />
         <location filename="../../gridmap/ops/watch.py" line="124" />
         <source>cannot read the file ({error})</source>
         <translation>无法读取文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="189" />
+        <location filename="../../gridmap/core/io/tables.py" line="191" />
         <source>line {line} is longer than {size} MB; is this a table?</source>
         <translation>第 {line} 行超过 {size} MB;这是表格文件吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="203" />
+        <location filename="../../gridmap/core/io/tables.py" line="205" />
         <source>line {line}, column {column}: a NUL character (byte 0); the file is damaged or not text</source>
         <translation>第 {line} 行 {column} 列:含有 NUL 字符(字节 0);文件已损坏或不是文本</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="251" />
+        <location filename="../../gridmap/core/io/tables.py" line="253" />
         <source>reading Excel files needs openpyxl</source>
         <translation>读取 Excel 文件需要 openpyxl</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="255" />
-        <location filename="../../gridmap/core/io/tables.py" line="270" />
+        <location filename="../../gridmap/core/io/tables.py" line="257" />
+        <location filename="../../gridmap/core/io/tables.py" line="272" />
         <source>not a readable Excel workbook ({error})</source>
         <translation>不是可读取的 Excel 工作簿({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="259" />
+        <location filename="../../gridmap/core/io/tables.py" line="261" />
         <source>no sheet named {sheet}; sheets: {sheets}</source>
         <translation>没有名为 {sheet} 的工作表;现有工作表:{sheets}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/io/tables.py" line="264" />
+        <location filename="../../gridmap/core/io/tables.py" line="266" />
         <source>the sheet is empty</source>
         <translation>工作表为空</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="327" />
+        <source>the GPX file holds no track points</source>
+        <translation>GPX 文件中没有轨迹点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/io/tables.py" line="336" />
+        <source>not a readable GPX file ({error})</source>
+        <translation>无法读取的 GPX 文件({error})</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/outputs.py" line="68" />
@@ -4422,27 +4534,32 @@
         <translation>第 {rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="77" />
+        <location filename="../../gridmap/core/project/kinds.py" line="83" />
         <source>incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="77" />
+        <location filename="../../gridmap/core/project/kinds.py" line="83" />
         <source>key persons</source>
         <translation>重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="77" />
+        <location filename="../../gridmap/core/project/kinds.py" line="83" />
         <source>key venues</source>
         <translation>重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="78" />
+        <location filename="../../gridmap/core/project/kinds.py" line="84" />
+        <source>GPS track points</source>
+        <translation>轨迹定位点</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/project/kinds.py" line="84" />
         <source>grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/kinds.py" line="78" />
+        <location filename="../../gridmap/core/project/kinds.py" line="84" />
         <source>visits</source>
         <translation>走访记录</translation>
     </message>
@@ -4483,7 +4600,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/project/model.py" line="122" />
-        <location filename="../../gridmap/core/records/importing.py" line="190" />
+        <location filename="../../gridmap/core/records/importing.py" line="193" />
         <source>Reading {name}</source>
         <translation>正在读取 {name}</translation>
     </message>
@@ -4503,161 +4620,162 @@
         <translation>{problem}(另有 {count} 个问题)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/project/privacy.py" line="120" />
+        <location filename="../../gridmap/core/project/privacy.py" line="128" />
         <location filename="../../gridmap/ops/records.py" line="151" />
         <source>a reveal needs a reason</source>
         <translation>显示完整号码须填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/assign.py" line="367" />
+        <location filename="../../gridmap/core/records/assign.py" line="372" />
         <source>a manual assignment needs a reason</source>
         <translation>手动指定网格需要填写原因</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="156" />
+        <location filename="../../gridmap/core/records/importing.py" line="159" />
         <source>visits: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {far} checked in far from their target</source>
         <translation>走访记录:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{far} 条签到位置远离走访对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="159" />
+        <location filename="../../gridmap/core/records/importing.py" line="162" />
         <source>{kind}: {rows} rows read, {imported} imported ({new} new, {updated} updated), {rejected} rejected, {unassigned} outside every grid</source>
         <translation>{kind}:读取 {rows} 行,导入 {imported} 条(新增 {new},更新 {updated}),拒绝 {rejected} 行,{unassigned} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="186" />
+        <location filename="../../gridmap/core/records/importing.py" line="189" />
         <location filename="../../gridmap/core/records/stats.py" line="138" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="199" />
+        <location filename="../../gridmap/core/records/importing.py" line="202" />
         <source>Looking for ID and phone numbers</source>
         <translation>查找身份证号和电话号码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="204" />
+        <location filename="../../gridmap/core/records/importing.py" line="207" />
         <source>Checking rows</source>
         <translation>正在检查各行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="268" />
+        <location filename="../../gridmap/core/records/importing.py" line="273" />
         <source>{column} always stays private</source>
         <translation>{column} 始终为隐私列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="276" />
+        <location filename="../../gridmap/core/records/importing.py" line="281" />
         <source>{kind} have no column role {role}; roles: {roles}</source>
         <translation>{kind}没有列角色 {role};可用角色:{roles}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="279" />
-        <location filename="../../gridmap/core/records/importing.py" line="259" />
+        <location filename="../../gridmap/core/records/importing.py" line="284" />
+        <location filename="../../gridmap/core/records/importing.py" line="264" />
         <source>no column {column}; columns: {columns}</source>
         <translation>没有列 {column};现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="284" />
+        <location filename="../../gridmap/core/records/importing.py" line="289" />
         <source>no longitude/latitude columns found; name them with --lon-col and --lat-col (columns: {columns})</source>
         <translation>找不到经度/纬度列;请用 --lon-col 和 --lat-col 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="288" />
+        <location filename="../../gridmap/core/records/importing.py" line="293" />
         <source>no column for the visited target's id (走访对象编号) or the visit time (走访时间) found; name them with --col target_id=COLUMN --col visited_at=COLUMN (columns: {columns})</source>
         <translation>找不到走访对象编号列或走访时间列;请用 --col target_id=列名 --col visited_at=列名 指定(现有列:{columns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="292" />
+        <location filename="../../gridmap/core/records/importing.py" line="297" />
         <source>no grid code column found for the workers; columns: {columns}</source>
         <translation>找不到网格员的网格编码列;现有列:{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="314" />
+        <location filename="../../gridmap/core/records/importing.py" line="319" />
         <source>no id</source>
         <translation>缺少编号</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="318" />
+        <location filename="../../gridmap/core/records/importing.py" line="323" />
         <source>duplicate id {id} (first in row {row})</source>
         <translation>编号 {id} 重复(首次出现在第 {row} 行)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="344" />
+        <location filename="../../gridmap/core/records/importing.py" line="371" />
         <source>no time</source>
         <translation>缺少时间</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="347" />
+        <location filename="../../gridmap/core/records/importing.py" line="374" />
         <source>unreadable time {value}</source>
         <translation>无法识别的时间 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="488" />
+        <location filename="../../gridmap/core/records/importing.py" line="515" />
         <source>not a point but a {geometry}</source>
         <translation>不是点,而是 {geometry}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="491" />
+        <location filename="../../gridmap/core/records/importing.py" line="518" />
         <source>no coordinates</source>
         <translation>缺少坐标</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="495" />
+        <location filename="../../gridmap/core/records/importing.py" line="522" />
         <source>coordinates are not numbers: {x}, {y}</source>
         <translation>坐标不是数字:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="531" />
+        <location filename="../../gridmap/core/records/importing.py" line="558" />
         <source>longitude and latitude look swapped ({count} rows, e.g. {x}, {y}); swap them (--fix-swapped) or choose the columns</source>
         <translation>经度和纬度似乎颠倒了({count} 行,如 {x}, {y});请交换(--fix-swapped)或重新选择列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="533" />
+        <location filename="../../gridmap/core/records/importing.py" line="560" />
         <source>longitude and latitude look swapped</source>
         <translation>经度和纬度似乎颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="547" />
+        <location filename="../../gridmap/core/records/importing.py" line="575" />
         <location filename="../../gridmap/core/visits/rules.py" line="139" />
         <location filename="../../gridmap/core/visits/rules.py" line="179" />
         <source>unknown target kind {value}; expected 重点人员 (persons) or 重点场所 (venues)</source>
         <translation>未知的走访对象类型 {value};应为 重点人员 或 重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="578" />
+        <location filename="../../gridmap/core/records/importing.py" line="606" />
         <source>coordinates out of range: {x}, {y}</source>
         <translation>坐标超出范围:{x}, {y}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="606" />
+        <location filename="../../gridmap/core/records/importing.py" line="634" />
         <location filename="../../gridmap/ops/project.py" line="187" />
         <location filename="../../gridmap/ops/records.py" line="66" />
+        <location filename="../../gridmap/print/brief.py" line="380" />
         <location filename="../../gridmap/print/output.py" line="119" />
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="617" />
+        <location filename="../../gridmap/core/records/importing.py" line="645" />
         <source>Assigning grids</source>
         <translation>正在分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="656" />
+        <location filename="../../gridmap/core/records/importing.py" line="684" />
         <source>unknown grid code {codes}</source>
         <translation>未知的网格编码 {codes}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="671" />
+        <location filename="../../gridmap/core/records/importing.py" line="699" />
         <location filename="../../gridmap/core/visits/rules.py" line="143" />
         <source>the far check-in distance must be more than 0 m, not {value}</source>
         <translation>签到偏远距离必须大于 0 米,而不是 {value}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="686" />
+        <location filename="../../gridmap/core/records/importing.py" line="714" />
         <source>no {kind} with id {id}</source>
         <translation>没有编号为 {id} 的{kind}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/importing.py" line="686" />
+        <location filename="../../gridmap/core/records/importing.py" line="714" />
         <source>unknown target {id}</source>
         <translation>未知的走访对象 {id}</translation>
     </message>
@@ -4684,14 +4802,16 @@
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="395" />
         <location filename="../../gridmap/core/records/stats.py" line="409" />
-        <location filename="../../gridmap/core/visits/due.py" line="256" />
-        <location filename="../../gridmap/core/visits/due.py" line="266" />
+        <location filename="../../gridmap/core/visits/due.py" line="270" />
+        <location filename="../../gridmap/core/visits/due.py" line="280" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/records/stats.py" line="424" />
-        <location filename="../../gridmap/core/visits/due.py" line="278" />
+        <location filename="../../gridmap/core/visits/due.py" line="292" />
+        <location filename="../../gridmap/ops/brief.py" line="62" />
+        <location filename="../../gridmap/print/brief.py" line="347" />
         <location filename="../../gridmap/print/output.py" line="118" />
         <source>cannot write ({error})</source>
         <translation>无法写入({error})</translation>
@@ -4702,27 +4822,27 @@
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="152" />
+        <location filename="../../gridmap/core/sample/city.py" line="158" />
         <source>Generating grids for {county}</source>
         <translation>正在生成{county}的网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="156" />
+        <location filename="../../gridmap/core/sample/city.py" line="162" />
         <source>Grids generated</source>
         <translation>网格已生成</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="430" />
+        <location filename="../../gridmap/core/sample/city.py" line="436" />
         <source>Generating records</source>
         <translation>正在生成业务记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="434" />
-        <location filename="../../gridmap/core/sample/city.py" line="437" />
+        <location filename="../../gridmap/core/sample/city.py" line="441" />
+        <location filename="../../gridmap/core/sample/city.py" line="444" />
         <location filename="../../gridmap/ops/project.py" line="186" />
         <location filename="../../gridmap/ops/records.py" line="61" />
-        <location filename="../../gridmap/store/gpkg.py" line="253" />
-        <location filename="../../gridmap/store/gpkg.py" line="202" />
+        <location filename="../../gridmap/store/gpkg.py" line="266" />
+        <location filename="../../gridmap/store/gpkg.py" line="215" />
         <location filename="../../gridmap/store/postgis.py" line="395" />
         <location filename="../../gridmap/store/postgis.py" line="399" />
         <location filename="../../gridmap/store/postgis.py" line="710" />
@@ -4730,7 +4850,7 @@
         <translation>正在写入 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/sample/city.py" line="439" />
+        <location filename="../../gridmap/core/sample/city.py" line="446" />
         <source>Sample data written</source>
         <translation>示例数据已写入</translation>
     </message>
@@ -4740,7 +4860,7 @@
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/visits/due.py" line="161" />
+        <location filename="../../gridmap/core/visits/due.py" line="175" />
         <location filename="../../gridmap/ops/visits.py" line="136" />
         <source>unknown unit {by}; expected one of {expected}</source>
         <translation>未知的统计单位 {by};应为 {expected} 之一</translation>
@@ -4854,6 +4974,8 @@
     </message>
     <message>
         <location filename="../../gridmap/map/export.py" line="51" />
+        <location filename="../../gridmap/ops/brief.py" line="56" />
+        <location filename="../../gridmap/print/brief.py" line="327" />
         <location filename="../../gridmap/print/output.py" line="105" />
         <location filename="../../gridmap/ui/snapshot.py" line="32" />
         <source>the folder does not exist</source>
@@ -4870,33 +4992,28 @@
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="141" />
-        <source>(no category)</source>
-        <translation>(无类别)</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/map/overlays.py" line="234" />
+        <location filename="../../gridmap/map/overlays.py" line="235" />
         <source>due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="234" />
+        <location filename="../../gridmap/map/overlays.py" line="235" />
         <source>on time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="234" />
+        <location filename="../../gridmap/map/overlays.py" line="235" />
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="235" />
+        <location filename="../../gridmap/map/overlays.py" line="236" />
         <source>never visited</source>
         <translation>从未走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="243" />
-        <location filename="../../gridmap/map/overlays.py" line="144" />
+        <location filename="../../gridmap/map/overlays.py" line="244" />
+        <location filename="../../gridmap/map/overlays.py" line="145" />
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -4949,13 +5066,13 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="263" />
-        <location filename="../../gridmap/store/gpkg.py" line="344" />
+        <location filename="../../gridmap/store/gpkg.py" line="357" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="267" />
-        <location filename="../../gridmap/store/gpkg.py" line="121" />
+        <location filename="../../gridmap/store/gpkg.py" line="134" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
@@ -5043,6 +5160,25 @@
         <translation>瓦片 {zoom}/{x}/{y} 不是图像</translation>
     </message>
     <message>
+        <location filename="../../gridmap/print/brief.py" line="339" />
+        <location filename="../../gridmap/print/output.py" line="157" />
+        <location filename="../../gridmap/print/output.py" line="159" />
+        <source>cannot write the PDF</source>
+        <translation>无法写入 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/brief.py" line="363" />
+        <source>Counting</source>
+        <translation>正在统计</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/print/brief.py" line="373" />
+        <location filename="../../gridmap/print/output.py" line="131" />
+        <location filename="../../gridmap/print/output.py" line="151" />
+        <source>Drawing {name}</source>
+        <translation>正在绘制 {name}</translation>
+    </message>
+    <message>
         <location filename="../../gridmap/print/fonts.py" line="36" />
         <source>not a font file; expected one of {expected}</source>
         <translation>不是字体文件;应为 {expected} 之一</translation>
@@ -5073,22 +5209,10 @@
         <translation>无法输出到名为 {name} 的文件;扩展名应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/print/output.py" line="131" />
-        <location filename="../../gridmap/print/output.py" line="151" />
-        <source>Drawing {name}</source>
-        <translation>正在绘制 {name}</translation>
-    </message>
-    <message>
         <location filename="../../gridmap/print/output.py" line="136" />
         <location filename="../../gridmap/ui/snapshot.py" line="61" />
         <source>cannot write the image</source>
         <translation>无法写入图像</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/print/output.py" line="157" />
-        <location filename="../../gridmap/print/output.py" line="159" />
-        <source>cannot write the PDF</source>
-        <translation>无法写入 PDF</translation>
     </message>
     <message>
         <location filename="../../gridmap/print/output.py" line="175" />
@@ -5151,59 +5275,59 @@
         <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="119" />
+        <location filename="../../gridmap/store/gpkg.py" line="132" />
         <source>not a GridMap project (a project is a GeoPackage, .gpkg, made by GridMap)</source>
         <translation>不是 GridMap 项目(项目是由 GridMap 创建的 GeoPackage 文件,.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="126" />
+        <location filename="../../gridmap/store/gpkg.py" line="139" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="132" />
+        <location filename="../../gridmap/store/gpkg.py" line="145" />
         <source>damaged project: the grids layer has no {columns} column</source>
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="199" />
+        <location filename="../../gridmap/store/gpkg.py" line="212" />
         <location filename="../../gridmap/store/postgis.py" line="393" />
         <location filename="../../gridmap/store/postgis.py" line="705" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="216" />
-        <location filename="../../gridmap/store/gpkg.py" line="315" />
+        <location filename="../../gridmap/store/gpkg.py" line="229" />
+        <location filename="../../gridmap/store/gpkg.py" line="328" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="226" />
-        <location filename="../../gridmap/store/gpkg.py" line="261" />
+        <location filename="../../gridmap/store/gpkg.py" line="239" />
+        <location filename="../../gridmap/store/gpkg.py" line="274" />
         <location filename="../../gridmap/store/postgis.py" line="413" />
         <location filename="../../gridmap/store/postgis.py" line="719" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="346" />
-        <location filename="../../gridmap/store/gpkg.py" line="124" />
+        <location filename="../../gridmap/store/gpkg.py" line="359" />
+        <location filename="../../gridmap/store/gpkg.py" line="137" />
         <source>is a boundary file, not a GridMap project</source>
         <translation>是边界文件,不是 GridMap 项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="366" />
+        <location filename="../../gridmap/store/gpkg.py" line="379" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="388" />
+        <location filename="../../gridmap/store/gpkg.py" line="401" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="394" />
+        <location filename="../../gridmap/store/gpkg.py" line="407" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>

@@ -283,6 +283,7 @@
   // layers. Clicking a point reports it; clicking a cluster zooms in on it.
 
   var ORDER = ["venues", "persons", "incidents"];  // drawing order: incidents on top
+  var tracks = null, tracksShown = true;  // the day's GPS tracks as lines: {sizes, colour, px, py} (GM.setTracks)
   var POINT_R = 4.5, HIT_PX = 7;
   var HEAT_GRADIENT = { 0.4: "blue", 0.6: "cyan", 0.7: "lime", 0.8: "yellow", 1: "red" };  // leaflet.heat's own
   var overlays = {}, points;
@@ -352,6 +353,7 @@
       var f = this._begin();
       if (!f) return;
       var self = this;
+      if (tracks && tracksShown) this._lines(f);
       ORDER.forEach(function (kind) {
         var o = overlays[kind];
         if (o) o.drawn = 0;
@@ -359,6 +361,23 @@
         if (o.data.mode === "points") self._points(o, f);
         else self._clusters(o, f);
       });
+    },
+
+    _lines: function (f) {
+      var ctx = this._ctx, at = 0;
+      ctx.lineWidth = 2.5;
+      ctx.lineJoin = "round";
+      ctx.globalAlpha = 0.85;
+      for (var l = 0; l < tracks.sizes.length; l++) {
+        ctx.beginPath();
+        for (var j = 0; j < tracks.sizes[l]; j++, at++) {
+          var x = tracks.px[at] * f.k - f.ox, y = tracks.py[at] * f.k - f.oy;
+          if (j) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+        }
+        ctx.strokeStyle = tracks.colour[l];
+        ctx.stroke();
+      }
+      ctx.globalAlpha = 1;
     },
 
     _points: function (o, f) {
@@ -463,6 +482,27 @@
     showHeat(o);
     points.redraw();
     renderLegend();
+  };
+
+  // the day's GPS tracks as lines under the points ({day, xy, sizes, colour}, or null to remove them)
+  GM.setTracks = function (m) {
+    if (!m) {
+      tracks = null;
+    } else {
+      var g = decodeOverlay({ xy: m.xy, mode: "lines" });
+      tracks = { day: m.day, sizes: m.sizes, colour: m.colour, px: g.px, py: g.py };
+    }
+    points.redraw();
+  };
+
+  GM.setTracksVisible = function (on) {
+    tracksShown = on;
+    points.redraw();
+  };
+
+  GM.tracks = function () {
+    return tracks ? { day: tracks.day, lines: tracks.sizes.length, points: tracks.px.length, visible: tracksShown }
+      : null;
   };
 
   GM.setPointsVisible = function (m) {
@@ -1083,7 +1123,8 @@
   var handlers = {
     texts: GM.setTexts, clear: GM.clear, grids: GM.setGrids, colours: GM.setColours, selection: GM.setSelection, geometry: GM.setGeometry,
     visible: GM.setVisible, labels: GM.setLabels, fit: GM.fit, extent: GM.setExtent, view: GM.setView,
-    basemap: GM.setBasemap, points: GM.setPoints, pointsVisible: GM.setPointsVisible, draw: GM.setDrawing
+    basemap: GM.setBasemap, points: GM.setPoints, pointsVisible: GM.setPointsVisible, draw: GM.setDrawing,
+    tracks: GM.setTracks, tracksVisible: GM.setTracksVisible
   };
 
   GM.init = function (leafletMap, options) {

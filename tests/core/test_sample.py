@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyogrio
 import pyproj
@@ -168,13 +169,33 @@ def test_records_deterministic_and_large(grids, records):
 
 
 def test_write_sources_files(sources):
-    assert set(sources) == {"grids", "incidents", "persons", "venues", "workers"}
+    assert set(sources) == {"grids", "incidents", "persons", "venues", "workers", "tracks"}
     shp = sources["grids"]
     folder = shp.parent
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["taizhou_grids.shp", "taizhou_grids.shx", "taizhou_grids.dbf", "taizhou_grids.prj",
-         "incidents.csv", "persons.csv", "venues.csv", "workers.csv"])
+         "incidents.csv", "persons.csv", "venues.csv", "workers.csv", "tracks.csv"])
     assert not shp.with_suffix(".cpg").exists()
+
+
+def test_tracks_walk_the_street_grids(records, grids):
+    """One street's full-time workers walk their own grid on the day before the sample's today: a fix every 30 s
+    while their app is on, steps of a walk, each shift's patrol in one piece."""
+    tracks = sample.build_tracks(grids, records["workers"])
+    workers = records["workers"].set_index("worker_id")
+    street = grids[grids["street"] == sample.TRACK_STREET]
+    assert tracks["worker_id"].nunique() == int(workers.loc[workers["grid_code"].isin(street["code"])
+                                                            & (workers["role"] == "专职网格员")].shape[0])
+    time = pd.to_datetime(tracks["time"])
+    assert (time.dt.normalize() == sample.TODAY - pd.Timedelta(days=1)).all()
+    home = street.set_index("code").geometry.loc[workers.loc[tracks["worker_id"], "grid_code"]].to_numpy()
+    assert shapely.contains_xy(home, tracks["lon"].to_numpy(), tracks["lat"].to_numpy()).mean() > 0.99
+    same = tracks["worker_id"].to_numpy()[1:] == tracks["worker_id"].to_numpy()[:-1]
+    gap = np.diff(time.to_numpy()).astype("timedelta64[s]").astype(np.int64)
+    breaks = same & (gap != 30)  # each worker: one break, from the morning's patrol to the afternoon's
+    assert breaks.sum() == tracks["worker_id"].nunique() and (gap[breaks] >= 9000).all()
+    metres = np.hypot(np.diff(tracks["lon"]) * 97_700, np.diff(tracks["lat"]) * 110_900)[same & (gap == 30)]
+    assert np.percentile(metres, 99) < 60
 
 
 def test_write_sources_dbf_is_gbk(sources):

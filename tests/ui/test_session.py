@@ -141,20 +141,22 @@ def test_the_window_enables_its_actions_from_the_table(qtbot):
     qtbot.addWidget(window)
     actions = window.action_set.actions
     guarded = {spec.id for spec in ACTIONS if spec.enabled_when is not None}
-    assert guarded == {"file.import_records", "file.watch", "file.save", "file.save_as", "edit.undo", "edit.redo",
-                       "edit.visit_rules"}
-    assert not any(actions[i].isEnabled() for i in guarded)  # no project: Save, Import and Undo are off
+    assert guarded == {"file.import_records", "file.watch", "file.save", "file.save_as", "file.brief", "edit.undo",
+                       "edit.redo", "edit.visit_rules"}
+    assert not any(actions[i].isEnabled() for i in guarded)  # no project: Save, Import, Brief and Undo are off
     assert actions["file.open"].isEnabled() and actions["file.new"].isEnabled()
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    assert texts == ["&New from Boundaries…", "Import &Records…", "&Open…", "Open &Database Project…", "&Watch Folder…", "&Save", "Save &As…", "Recent &Files",
-                     "&Print Map…", "&Export Map as HTML…", "Export &Layer…", "&Quit"]
+    assert texts == ["&New from Boundaries…", "Import &Records…", "&Open…", "Open &Database Project…", "&Watch Folder…",
+                     "&Save", "Save &As…", "Recent &Files", "&Print Map…", "&Daily Brief…", "&Export Map as HTML…",
+                     "Export &Layer…", "&Quit"]
     tools = [actions[f"edit.{name}"] for name in window.edit_tools.TOOLS]
     assert window.edit_toolbar.actions() == tools and window.edit_tools.actions["merge"] is tools[1]
     window.close()
 
     window = show_project(qtbot, block())
     actions = window.action_set.actions
-    assert all(actions[i].isEnabled() for i in ("file.import_records", "file.save", "file.save_as", "edit.visit_rules"))
+    assert all(actions[i].isEnabled() for i in ("file.import_records", "file.save", "file.save_as", "file.brief",
+                                                "edit.visit_rules"))
     assert not actions["edit.undo"].isEnabled()
     window.session.push(GridEditCommand(window.session, edits.merge(window.project, [CODE(1), CODE(2)])))
     assert actions["edit.undo"].isEnabled() and not actions["edit.redo"].isEnabled()

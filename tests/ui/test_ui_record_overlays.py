@@ -144,3 +144,27 @@ def test_export_layer_from_the_window_masks_until_revealed(qtbot, project_with_r
     assert not window.export_layer("persons", tmp_path / "人员.txt")  # unknown format: told, nothing written
     assert not (tmp_path / "人员.txt").exists()
     window.close()
+
+
+def test_the_days_tracks_drawn_as_lines(qtbot, small_project, tmp_path):
+    """Two patrols of 张三 (a 10-minute break between them) and one of 李四 on the last day make three lines; the
+    day before is drawn when asked for; the layer's check box hides them; None removes them."""
+    rows = ["网格员,定位时间,经度,纬度", "王五,2026-03-01 08:00:00,121.305,28.605"]
+    rows += [f"张三,2026-03-02 08:0{i}:00,{121.301 + 0.001 * i},28.61" for i in range(4)]
+    rows += [f"张三,2026-03-02 08:{15 + i}:00,{121.301 + 0.001 * i},28.62" for i in range(3)]
+    rows += [f"李四,2026-03-02 09:0{i}:30,121.33,{28.601 + 0.001 * i}" for i in range(5)]
+    path = tmp_path / "轨迹.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="gbk")
+    project = open_project(small_project)
+    import_records(project, RecordImportOptions(path, "tracks"))
+    GpkgStore(small_project).save(project)
+    window = reopen(qtbot, small_project)
+    qtbot.waitUntil(lambda: run_js(qtbot, window.map, "GridMap.tracks()") is not None, timeout=10000)
+    assert run_js(qtbot, window.map, "GridMap.tracks()") == {"day": "2026-03-02", "lines": 3, "points": 12,
+                                                             "visible": True}
+    layer_item(window, "tracks").setCheckState(0, Qt.Unchecked)  # the tracks layer's check box hides them
+    qtbot.waitUntil(lambda: not run_js(qtbot, window.map, "GridMap.tracks()")["visible"], timeout=10000)
+    payload = window.map.set_tracks(project.layers["tracks"], "2026-03-01")
+    assert (payload["sizes"], len(payload["colour"])) == ([1], 1)
+    window.map.set_tracks(None)
+    qtbot.waitUntil(lambda: run_js(qtbot, window.map, "GridMap.tracks()") is None, timeout=10000)

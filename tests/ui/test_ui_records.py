@@ -262,3 +262,23 @@ def test_large_table_loads_quickly(qapp):
     assert model.original_row(0) == 5 and model.data(model.index(0, 6)) == "核实"
     model.set_filter_text("p19999")
     assert model.rowCount() == 11
+
+
+def test_gpx_track_imported_as_tracks(qtbot, window, tmp_path):
+    """A GPX file from a worker's app goes through File → Import Records… as GPS tracks."""
+    points = "".join(f'<trkpt lat="28.61" lon="{121.301 + 0.001 * i}"><time>2026-03-01T00:0{i}:00Z</time></trkpt>'
+                     for i in range(4))
+    path = tmp_path / "巡查.gpx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><gpx version="1.1" creator="t" '
+                    'xmlns="http://www.topografix.com/GPX/1/1"><trk><name>张三</name><trkseg>'
+                    f"{points}</trkseg></trk></gpx>", encoding="utf-8")
+    dialog = window.import_records(path)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("tracks"))
+    dialog = checked(qtbot, dialog)
+    dialog.buttons.button(QDialogButtonBox.Ok).click()
+    qtbot.waitUntil(lambda: "tracks" in window.project.layers, timeout=20000)
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    tracks = window.project.layers["tracks"]
+    assert tracks["id"].tolist() == [f"张三@2026030108{i:02d}00" for i in range(4)]
+    assert set(tracks["grid_code"]) == {"331002001001"}

@@ -60,6 +60,8 @@ def read_table(path: Path | str, encoding: str | None = None, sheet: str | None 
         return _read_excel(path, sheet)
     if suffix == ".xls":
         raise GridMapError(tr("old Excel .xls files cannot be read; save the sheet as .xlsx or CSV"), path)
+    if suffix == ".gpx":
+        return _read_gpx(path)
     return _read_points(path, encoding, sheet)
 
 
@@ -307,6 +309,38 @@ def _read_points(path: Path, encoding: str | None, layer: str | None) -> Table:
     if (~points & geom.notna()).any():
         text["__geometry__"] = np.where(points | geom.isna(), "", geom.geom_type.fillna("").astype(str))
     return Table(text, first_row=1, encoding=report.encoding, crs="EPSG:4490")
+
+
+def _read_gpx(path: Path) -> Table:
+    """A GPX file's track points (else its waypoints) as ``worker`` (the track's name, else the file's), ``time``
+    (UTC in the file, China Standard Time here), ``lon`` and ``lat`` text columns (GPX is WGS84 by definition)."""
+    import pyogrio
+
+    from gridmap.core.clock import local_times
+    from gridmap.core.io.reader import gdal_message
+
+    try:
+        layers = {str(n) for n in pyogrio.list_layers(path)[:, 0]}
+        layer = next((n for n in ("track_points", "route_points", "waypoints") if n in layers
+                      and pyogrio.read_info(path, layer=n)["features"]), None)
+        if layer is None:
+            raise GridMapError(tr("the GPX file holds no track points"), path)
+        points = pyogrio.read_dataframe(path, layer=layer)
+        names = pd.Series(dtype="str")
+        if layer == "track_points" and "tracks" in layers:
+            tracks = pyogrio.read_dataframe(path, layer="tracks", read_geometry=False)
+            names = tracks["name"].astype("str").where(tracks["name"].notna(), "") if "name" in tracks else names
+    except GridMapError:
+        raise
+    except Exception as err:
+        raise GridMapError(tr("not a readable GPX file ({error})", error=gdal_message(err)), path) from None
+    fid = points["track_fid"] if "track_fid" in points else pd.Series(0, index=points.index)
+    worker = fid.map(names).fillna("").astype("str") if len(names) else pd.Series("", index=points.index, dtype="str")
+    worker = worker.where(worker != "", path.stem)
+    times = local_times(points[["time"]])["time"] if "time" in points else None  # GPX times are UTC
+    text = pd.DataFrame({"worker": worker.to_numpy(), "time": "" if times is None else _text(times).to_numpy(),
+                         "lon": points.geometry.x.map(repr).to_numpy(), "lat": points.geometry.y.map(repr).to_numpy()})
+    return Table(text, first_row=1, crs="EPSG:4326")
 
 
 def _text(column: pd.Series) -> pd.Series:

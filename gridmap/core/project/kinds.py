@@ -8,7 +8,8 @@ whatever extra columns the source had. Every layer has ``id`` (text, unique in t
 ``;``. Incidents' ``reported_at`` is a ``datetime64`` column. A visit names its target (``target_kind``
 persons or venues, ``target_id``); its ``grid_code`` is the target's grid, its optional ``lon``/``lat`` the
 check-in position, and ``far`` tells a check-in farther from the target than the project allows (see
-:mod:`gridmap.core.visits.rules`).
+:mod:`gridmap.core.visits.rules`). Tracks (巡查轨迹) are the GPS fixes of grid workers' patrols: ``worker``,
+``time`` (``datetime64``), ``lon``, ``lat``, ``grid_code``.
 
 Manual grid assignments (overrides) live in the project metadata (:mod:`gridmap.core.project.meta`,
 ``{"grid", "reason", "at"}`` by kind and id), and win over the point-in-grid result every time records are (re)assigned.
@@ -33,6 +34,7 @@ class RecordKind(StrEnum):
     VENUES = "venues"
     WORKERS = "workers"
     VISITS = "visits"
+    TRACKS = "tracks"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ class Kind:
     status: str | None = None
     time: str | None = None
     private: tuple[str, ...] = ()
+    key: tuple[str, ...] = ()
+    """For kinds whose files carry no ids (GPS fixes): the columns whose values make a record's id (a worker's
+    fix at a time is ``worker@YYYYmmddHHMMSS``)."""
 
 
 KINDS: dict[str, Kind] = {
@@ -60,6 +65,7 @@ KINDS: dict[str, Kind] = {
     # a visit's target may be a person whose id is the ID number
     RecordKind.VISITS: Kind(RecordKind.VISITS, ("target_kind", "target_id", "worker", "visited_at", "result", "note"),
                             "result", points=False, time="visited_at", private=("target_id",)),
+    RecordKind.TRACKS: Kind(RecordKind.TRACKS, ("worker", "time"), "worker", time="time", key=("worker", "time")),
 }
 
 # The kinds a visit can be to, and the visits' check-in columns (optional, so not ``points``).
@@ -75,7 +81,7 @@ GRID = "grid_code"
 def kind_label(kind: str) -> str:
     """The record kind as messages name it, translated."""
     return {"incidents": tr("incidents"), "persons": tr("key persons"), "venues": tr("key venues"),
-            "workers": tr("grid workers"), "visits": tr("visits")}[kind]
+            "workers": tr("grid workers"), "visits": tr("visits"), "tracks": tr("GPS track points")}[kind]
 
 
 def empty_layer(kind: str) -> pd.DataFrame:

@@ -50,10 +50,13 @@ ALIASES = {
     "risk_level": ["风险等级", "危险性评估等级", "危险等级", "管控等级", "风险级别", "risk_level", "risk", "fxdj"],
     "owner": ["负责人", "责任人", "法定代表人", "法人", "经营者", "owner", "fzr"],
     "role": ["角色", "职务", "岗位", "网格员类型", "类型", "role"],
+    "time": ["定位时间", "采集时间", "轨迹时间", "上报时间", "时间", "日期时间", "time", "timestamp", "datetime",
+             "gps_time", "dwsj", "sj"],
     GRID: ["网格编码", "所属网格编码", "所属网格", "负责网格", "网格编号", "网格", "grid_code", "grid", "wgbm"],
     "target_id": ["走访对象编号", "走访对象id", "被走访对象编号", "对象编号", "target_id", "target", "zfdxbh"],
     "target_kind": ["走访对象类型", "走访对象类别", "对象类型", "对象类别", "target_kind", "target_type", "zfdxlx"],
-    "worker": ["走访人", "走访人员", "走访网格员", "走访人姓名", "网格员", "worker", "visitor", "zfr"],
+    "worker": ["走访人", "走访人员", "走访网格员", "走访人姓名", "网格员", "网格员姓名", "巡查人", "巡查人员", "采集人",
+               "worker", "visitor", "user", "zfr", "xcr"],
     "visited_at": ["走访时间", "走访日期", "签到时间", "时间", "日期", "visited_at", "visit_time", "time", "date",
                    "zfsj"],
     "result": ["走访结果", "走访情况", "结果", "result", "zfjg"],
@@ -82,7 +85,7 @@ def roles(kind: str) -> list[str]:
     spec = KINDS[kind]
     if kind == RecordKind.VISITS:  # the target first: generic id headers must not take its column
         return ["target_id", "target_kind", "worker", "visited_at", "result", "note", "id", "lon", "lat"]
-    out = ["id"] + (["lon", "lat"] if spec.points else []) + list(spec.columns)
+    out = ["id"] * (not spec.key) + (["lon", "lat"] if spec.points else []) + list(spec.columns)
     return out + ([GRID] if not spec.points else [])
 
 
@@ -205,13 +208,15 @@ def read_records(options: RecordImportOptions, grid_bounds=None, progress: Progr
     out = pd.DataFrame(index=frame.index)
     id_column = mapping.get("id") or (mapping.get("id_number") if kind == "persons" else None)
     hidden = [c for c in columns if names.get(c) in private]
-    out["id"] = _ids(frame, id_column, rejects, rows, hidden)
+    out["id"] = "" if spec.key else _ids(frame, id_column, rejects, rows, hidden)
     for col in spec.columns:
         if col == spec.time:
             out[col] = (_times(frame[mapping[col]], rejects) if col in mapping
                         else pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]"))
         else:
             out[col] = frame[mapping[col]].str.strip() if col in mapping else ""
+    if spec.key:
+        out["id"] = _ids(pd.DataFrame({"id": _key_ids(out, spec.key)}), "id", rejects, rows, [])
     if spec.points:
         lon, lat = _coordinates(frame, mapping, coords, rejects, options.fix_swapped, grid_bounds, result, path)
         out["lon"], out["lat"] = lon, lat
@@ -323,6 +328,28 @@ def _ids(frame: pd.DataFrame, column: str | None, rejects: _Rejects, rows: np.nd
         full[dup] = reasons
         rejects.add(dup, full)
     return ids
+
+
+def _key_ids(out: pd.DataFrame, key: tuple[str, ...]) -> pd.Series:
+    """The ids made of the ``key`` columns of ``out``, joined by ``@`` (times as ``YYYYmmddHHMMSS``; ``""`` where a
+    value is missing), with NumPy and Arrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def text(column: pd.Series):
+        if not pd.api.types.is_datetime64_dtype(column):
+            return pa.array(column, type=pa.string())
+        t = column.to_numpy("datetime64[s]")
+        day, month = t.astype("datetime64[D]"), t.astype("datetime64[M]")
+        months = month.astype(np.int64)
+        seconds = (t - day).astype(np.int64)
+        number = ((months // 12 + 1970) * 10**10 + (months % 12 + 1) * 10**8
+                  + ((day - month.astype("datetime64[D]")).astype(np.int64) + 1) * 10**6
+                  + seconds // 3600 * 10**4 + seconds % 3600 // 60 * 100 + seconds % 60)
+        return pc.cast(pa.array(number, mask=np.isnat(t)), pa.string())
+
+    joined = pc.binary_join_element_wise(*[text(out[c]) for c in key], "@").fill_null("")
+    return pd.Series(pd.array(joined, dtype="str"), index=out.index)
 
 
 def _times(values: pd.Series, rejects: _Rejects) -> pd.Series:

@@ -102,13 +102,14 @@ CSV_HEADERS = {
     "venues": {"name": "场所名称", "type": "场所类型", "address": "地址", "owner": "负责人", "phone": "联系电话",
                "inspection": "检查状态", "lon": "经度", "lat": "纬度"},
     "workers": {"name": "姓名", "phone": "联系电话", "worker_id": "工号", "grid_code": "网格编码", "role": "角色"},
+    "tracks": {"worker": "网格员", "worker_id": "工号", "time": "定位时间", "lon": "经度", "lat": "纬度"},
     "visits": {"id": "走访编号", "target_id": "走访对象编号", "target_kind": "走访对象类型", "worker": "走访人",
                "worker_id": "走访人工号", "visited_at": "走访时间", "result": "走访结果", "note": "备注",
                "lon": "签到经度", "lat": "签到纬度"},
 }
 # How each sample CSV is encoded and which coordinates it carries.
 CSV_FORMATS = {"incidents": ("gbk", "wgs84"), "persons": ("utf-8-sig", "wgs84"), "venues": ("utf-8-sig", "gcj02"),
-               "workers": ("utf-8-sig", "wgs84"), "visits": ("gbk", "gcj02")}
+               "workers": ("utf-8-sig", "wgs84"), "visits": ("gbk", "gcj02"), "tracks": ("gbk", "wgs84")}
 PERSON_CATEGORIES = {"刑满释放": 0.22, "社区矫正": 0.15, "吸毒": 0.16, "严重精神障碍": 0.20, "重点上访": 0.10,
                      "重点青少年": 0.12, "邪教": 0.05}
 RISK_LEVELS = {"低": 0.6, "中": 0.3, "高": 0.1}
@@ -126,6 +127,11 @@ SHOP_WORDS = list("鑫源宏达华联顺发金永兴福缘如意佳美恒通瑞�
 INSPECTIONS = {"已检查": 0.75, "待检查": 0.18, "需整改": 0.07}
 TODAY = pd.Timestamp("2027-01-01")
 """The sample city's "today": its incidents run through 2026; its visits cover the 90 days before."""
+TRACK_STREET = "海门街道"
+"""The street whose full-time workers' GPS tracks of the day before :data:`TODAY` the sample has."""
+TRACK_SHIFTS = (("08:30", "11:30"), ("14:00", "17:00"))
+TRACK_STEP_S = 30
+WALK_M_S = 1.2
 VISIT_DAYS = 90
 VISIT_RESULTS = {"persons": {"正常": 0.86, "发现问题": 0.05, "未见到本人": 0.07, "已转办": 0.02},
                  "venues": {"正常": 0.84, "发现问题": 0.1, "未见到负责人": 0.04, "已转办": 0.02}}
@@ -429,6 +435,7 @@ def write_sources(directory: Path, seed: int = 2026, progress: ProgressFn = no_p
     grids = build_grids(seed, scaled(progress, 0.0, 0.6))
     progress(0.6, tr("Generating records"))
     records = build_records(grids, seed)
+    records["tracks"] = build_tracks(grids, records["workers"], seed)
     staging = Path(tempfile.mkdtemp(prefix=".sample-", dir=directory))
     try:
         progress(0.7, tr("Writing {name}", name="taizhou_grids.shp"))
@@ -522,3 +529,48 @@ def build_visits(targets: pd.DataFrame, seed: int = 2026, today: pd.Timestamp = 
         "lon": lon.round(6),
         "lat": lat.round(6),
     })
+
+
+def build_tracks(grids: gpd.GeoDataFrame, workers: pd.DataFrame, seed: int = 2026,
+                 day: pd.Timestamp = TODAY - pd.Timedelta(days=1)) -> pd.DataFrame:
+    """GPS fixes of the full-time workers of :data:`TRACK_STREET` on ``day``: each walks his grid at about
+    :data:`WALK_M_S` for 45 minutes to 2.5 hours of each shift of :data:`TRACK_SHIFTS` (the app on), one fix every
+    :data:`TRACK_STEP_S` seconds, keeping a heading for a while and turning back at the grid's edge (WGS84
+    lon/lat)."""
+    rng = np.random.default_rng([seed, 4])
+    street = grids[grids["street"] == TRACK_STREET]
+    mine = workers[workers["grid_code"].isin(street["code"]) & (workers["role"] == "专职网格员")]
+    geoms = street.set_index("code").geometry.loc[mine["grid_code"]].to_numpy()
+    shapely.prepare(geoms)
+    start = shapely.point_on_surface(geoms)
+    x, y = shapely.get_x(start), shapely.get_y(start)
+    heading = rng.uniform(0, 2 * np.pi, len(mine))
+    step = WALK_M_S * TRACK_STEP_S / 111_320
+    frames = []
+    for begin, end in TRACK_SHIFTS:
+        times = pd.date_range(day + pd.Timedelta(begin + ":00"), day + pd.Timedelta(end + ":00"),
+                              freq=f"{TRACK_STEP_S}s")
+        length = rng.uniform(45, 150, len(mine)) * 60 / TRACK_STEP_S  # fixes while the app is on
+        first = rng.uniform(0, 1, len(mine)) * np.maximum(len(times) - length, 0)
+        for k, when in enumerate(times):
+            frames.append((when, x.copy(), y.copy(), (k >= first) & (k < first + length)))
+            heading += rng.normal(0, 0.35, len(mine))
+            todo = np.ones(len(mine), dtype=bool)
+            for _ in range(8):  # a step out of the grid: turn and try again
+                nx = x + step * np.cos(heading) / np.cos(np.radians(y)) * rng.uniform(0.6, 1.2, len(mine))
+                ny = y + step * np.sin(heading) * rng.uniform(0.6, 1.2, len(mine))
+                moved = todo & shapely.contains_xy(geoms, nx, ny)
+                x, y = np.where(moved, nx, x), np.where(moved, ny, y)
+                todo &= ~moved
+                if not todo.any():
+                    break
+                heading = np.where(todo, heading + np.pi + rng.normal(0, 0.8, len(mine)), heading)
+    n = len(mine)
+    on = np.concatenate([active for *_, active in frames])
+    return pd.DataFrame({
+        "worker": np.tile(mine["name"].to_numpy(dtype=object), len(frames)),
+        "worker_id": np.tile(mine["worker_id"].to_numpy(dtype=object), len(frames)),
+        "time": np.repeat([f"{when:%Y-%m-%d %H:%M:%S}" for when, *_ in frames], n),
+        "lon": np.concatenate([f[1] for f in frames]).round(6),
+        "lat": np.concatenate([f[2] for f in frames]).round(6),
+    })[on].sort_values(["worker_id", "time"], kind="stable").reset_index(drop=True)

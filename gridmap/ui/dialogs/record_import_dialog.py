@@ -26,7 +26,7 @@ from gridmap.ui.messages import plain_label
 from gridmap.ui.dialogs.source_dialog import SourceDialog
 from gridmap.ui.tasks import Task, run_in_thread
 
-RECORD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+RECORD_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".gpx")
 """Files that are always records (dropping one on the window imports records)."""
 POINT_SUFFIXES = (".shp", ".zip", ".gpkg", ".geojson", ".json", ".kml")
 PREVIEW_ROWS = 50

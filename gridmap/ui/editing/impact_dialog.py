@@ -140,9 +140,11 @@ class ImpactDialog(QDialog):
     def _amount(self, kind: str, n: int) -> str:
         if n == 1:
             return {"persons": self.tr("1 key person"), "venues": self.tr("1 key venue"),
-                    "incidents": self.tr("1 incident"), "workers": self.tr("1 grid worker")}[kind]
+                    "incidents": self.tr("1 incident"), "workers": self.tr("1 grid worker"),
+                    "tracks": self.tr("1 GPS fix")}[kind]
         return {"persons": self.tr("{count} key persons"), "venues": self.tr("{count} key venues"),
-                "incidents": self.tr("{count} incidents"), "workers": self.tr("{count} grid workers")}[kind].format(
+                "incidents": self.tr("{count} incidents"), "workers": self.tr("{count} grid workers"),
+                "tracks": self.tr("{count} GPS fixes")}[kind].format(
             count=f"{n:,}")
 
 

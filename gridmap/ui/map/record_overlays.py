@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from gridmap.ui.map.view import MapView
     from gridmap.ui.session import ProjectSession
 
-POINT_KINDS = tuple(k for k, spec in KINDS.items() if spec.points)
+POINT_KINDS = tuple(k for k, spec in KINDS.items() if spec.points and k != "tracks")
+"""The layers drawn as points; the GPS tracks are drawn as lines (:meth:`MapView.set_tracks`)."""
 SHOWN_AT_START = ("incidents",)
 """Record layers shown when a project opens (the others are a tick away in the layer panel)."""
 
@@ -61,6 +62,10 @@ class RecordOverlays(QObject):
         self.filters = {}
         self.choropleth = None
         self.visit_status = None
+        tracks = project.layers.get("tracks") if project is not None else None
+        self.map.set_tracks(tracks)
+        if tracks is not None:
+            self.layer_panel.set_record_visible("tracks", True)
         for kind in POINT_KINDS:
             frame = project.layers.get(kind) if project is not None else None
             self.map.set_records(kind, frame)
@@ -77,6 +82,8 @@ class RecordOverlays(QObject):
         frame = self.project.layers.get(kind)
         if kind in POINT_KINDS:
             self.map.set_records(kind, frame, self._classes(kind, frame))
+        if kind == "tracks":
+            self.map.set_tracks(frame)
         self.layer_panel.update_record_layer(kind, None if frame is None else len(frame))
         if kind in self.filters and frame is not None:
             self.set_filter(kind, self.filters[kind])
@@ -92,7 +99,9 @@ class RecordOverlays(QObject):
         self._refresh_choropleth()
 
     def set_visible(self, kind: str, on: bool) -> None:
-        if kind in POINT_KINDS and self.project is not None and kind in self.project.layers:
+        if kind == "tracks":
+            self.map.set_tracks_visible(on)
+        elif kind in POINT_KINDS and self.project is not None and kind in self.project.layers:
             self.map.set_layer_visible(kind, on)
 
     def set_style(self, kind: str, style: str) -> None:

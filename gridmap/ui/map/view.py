@@ -180,6 +180,8 @@ class MapView(QWebEngineView):
         self.grids: gpd.GeoDataFrame | None = None
         self._index: GridIndex | None = None
         self.coords = "wgs84"
+        self._tracks: tuple[pd.DataFrame | None, object] = (None, None)
+        self._tracks_visible = True
         self.colour_by = "district"
         self.labels = "code"
         self.grids_visible = True
@@ -255,6 +257,9 @@ class MapView(QWebEngineView):
         self._send("basemap", self._basemap_spec)
         for kind, records in self._records.items():
             self._send("pointsVisible", {"kind": kind, "visible": records.visible})
+        self._send("tracksVisible", self._tracks_visible)
+        if self._tracks[0] is not None:
+            self.set_tracks(*self._tracks)
         self._view = None  # the new page reports its view, and the record layers follow
         self._schedule(self._records)
 
@@ -413,6 +418,8 @@ class MapView(QWebEngineView):
             if extent is not None:
                 self.set_extent(extent)
         self._schedule(self._records)
+        if self._tracks[0] is not None:
+            self.set_tracks(*self._tracks)  # in the new display coordinates, on the new page
 
     def _apply_basemap(self, basemap: Basemap, reload: bool = False) -> bool:
         """Send ``basemap`` to the page, on a fresh page when ``reload`` or when its online origins differ from
@@ -452,6 +459,21 @@ class MapView(QWebEngineView):
         self._records[kind] = _Records(PointLayer(kind, frame, classes), visible=old.visible if old else True,
                                        style=old.style if old else "points")
         self._schedule([kind])
+
+    def set_tracks(self, tracks: pd.DataFrame | None, day=None) -> dict | None:
+        """Draw the GPS fixes of ``tracks`` (the tracks layer) on ``day`` (default the last day with fixes) as lines,
+        one per patrol run, coloured by worker, under the points; None removes them. Returns the payload sent."""
+        from gridmap.map.overlays import track_lines
+
+        self._tracks = (tracks, day)
+        payload = track_lines(tracks, day, self.coords)
+        self._send("tracks", payload)
+        return payload
+
+    def set_tracks_visible(self, on: bool) -> None:
+        """Show or hide the tracks' lines."""
+        self._tracks_visible = bool(on)
+        self._send("tracksVisible", self._tracks_visible)
 
     def set_record_filter(self, kind: str, mask) -> None:
         """Show only the records of ``kind`` where ``mask`` (booleans, one per row, as from

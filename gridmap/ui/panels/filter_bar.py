@@ -18,7 +18,8 @@ _KIND_LABELS = {"incidents": QT_TRANSLATE_NOOP("RecordKinds", "Incidents"),
                 "persons": QT_TRANSLATE_NOOP("RecordKinds", "Key persons"),
                 "venues": QT_TRANSLATE_NOOP("RecordKinds", "Key venues"),
                 "workers": QT_TRANSLATE_NOOP("RecordKinds", "Grid workers"),
-                "visits": QT_TRANSLATE_NOOP("RecordKinds", "Visits")}
+                "visits": QT_TRANSLATE_NOOP("RecordKinds", "Visits"),
+                "tracks": QT_TRANSLATE_NOOP("RecordKinds", "GPS tracks")}
 
 
 def kind_labels() -> dict[str, str]:
