@@ -977,7 +977,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _gui(argv: list[str]) -> int:
     parser = _Parser(prog="gridmap", description="Open the GridMap window.")
-    parser.add_argument("project", nargs="?", help="project file (.gpkg); default: the sample city")
+    parser.add_argument("project", nargs="?", help="project file (.gpkg) or database URL "
+                        "(postgresql://USER@HOST:PORT/DBNAME?schema=NAME); default: the sample city")
     parser.add_argument("--lang", choices=("zh", "en"), help="user interface language (default: the system's)")
     parser.add_argument("--debug", action="store_true", help="keep Qt's and Chromium's log messages on stderr")
     args = parser.parse_args(argv)
@@ -990,7 +991,7 @@ def _gui(argv: list[str]) -> int:
         return 2
     from gridmap.ui.app import run
 
-    return run(Path(args.project) if args.project else None, args.lang, debug=args.debug)
+    return run(ops.project_ref(args.project) if args.project else None, args.lang, debug=args.debug)
 
 
 def _quoted(path: str) -> str:

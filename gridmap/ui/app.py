@@ -136,21 +136,23 @@ def open_sample(window: MainWindow, directory: Path | None = None) -> Task:
     return task.start()
 
 
-def start(project: Path | None = None, lang: str | None = None, debug: bool = False) -> MainWindow:
-    """The main window shown with ``project`` opening, or the sample city (its progress shown at once when it
+def start(project: Path | str | None = None, lang: str | None = None, debug: bool = False) -> MainWindow:
+    """The main window shown with ``project`` (a file, or a database URL as text) opening, or the sample city (its progress shown at once when it
     is built on first run); ``debug`` keeps Qt's and Chromium's log messages."""
     create_application(lang=lang, debug=debug)
     window = MainWindow()
     font_banner(window)
     window.show()
-    if project is not None:
+    if isinstance(project, str):  # a database URL
+        QTimer.singleShot(0, lambda: window.open_url(project))
+    elif project is not None:
         QTimer.singleShot(0, lambda: window.open_path(Path(project)))
     else:
         open_sample(window)
     return window
 
 
-def run(project: Path | None = None, lang: str | None = None, debug: bool = False) -> int:
+def run(project: Path | str | None = None, lang: str | None = None, debug: bool = False) -> int:
     """:func:`start` and run the event loop."""
     window = start(project, lang, debug)  # noqa: F841 (kept alive while the loop runs)
     return QApplication.instance().exec()
