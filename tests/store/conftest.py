@@ -28,6 +28,12 @@ def gpkg_project(tmp_path) -> GpkgStore:
     return GpkgStore(path)
 
 
+@pytest.fixture
+def gpkg_store(tmp_path) -> GpkgStore:
+    """The small project in a GeoPackage (for what only the GeoPackage store does)."""
+    return gpkg_project(tmp_path)
+
+
 STORES = {"gpkg": gpkg_project}
 
 
