@@ -7,6 +7,12 @@ from builders import gpkg_project, postgis_project
 
 from gridmap import ops
 
+@pytest.fixture
+def gpkg_store(tmp_path):
+    """The small project in a GeoPackage (for what only the GeoPackage store does)."""
+    return gpkg_project(tmp_path)
+
+
 STORES = {"gpkg": lambda tmp_path, request: gpkg_project(tmp_path), "postgis": postgis_project}
 
 

@@ -68,10 +68,8 @@ def fids(path, table):
         return db.execute(f"SELECT fid, id FROM {table} ORDER BY fid").fetchall()
 
 
-def test_gpkg_save_in_place_writes_only_what_changed(tmp_path):
-    from builders import gpkg_project
-
-    store = gpkg_project(tmp_path)
+def test_gpkg_save_in_place_writes_only_what_changed(gpkg_store, tmp_path):
+    store = gpkg_store
     inode = os.stat(store.path).st_ino
     before = fids(store.path, "incidents")
     project = store.load()
@@ -156,10 +154,8 @@ def kill_during(path, script: str, ready: str, check) -> int:
     return interrupted
 
 
-def test_kill_during_in_place_append(tmp_path):
-    from builders import gpkg_project
-
-    store = gpkg_project(tmp_path)
+def test_kill_during_in_place_append(gpkg_store, tmp_path):
+    store = gpkg_store
 
     def check(store):
         project = store.load()
@@ -172,10 +168,8 @@ def test_kill_during_in_place_append(tmp_path):
     assert kill_during(store.path, APPENDER, "appending", check) >= 3
 
 
-def test_kill_during_in_place_grids_rewrite(tmp_path):
-    from builders import gpkg_project
-
-    store = gpkg_project(tmp_path)
+def test_kill_during_in_place_grids_rewrite(gpkg_store, tmp_path):
+    store = gpkg_store
 
     def check(store):
         grids = store.load().grids
