@@ -3734,12 +3734,12 @@
         <translation>{folder} 中没有新文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="1046" />
+        <location filename="../../gridmap/cli.py" line="1047" />
         <source>{file} is a boundary file; create a project with: gridmap new PROJECT.gpkg --grids {file}</source>
         <translation>{file} 是边界文件;请用以下命令创建项目:gridmap new 项目.gpkg --grids {file}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="1055" />
+        <location filename="../../gridmap/cli.py" line="1056" />
         <source>cancelled; nothing was written</source>
         <translation>已取消;未写入任何内容</translation>
     </message>
