@@ -311,6 +311,9 @@ class ServedLayer:
         lon, lat = inverse_mercator(np.array([x0, x1]), np.array([y1, y0]))
         lon, lat = to_wgs84(lon, lat, coords)
         found = self.fetch((float(lon[0]), float(lat[0]), float(lon[1]), float(lat[1])), int(view.zoom), filt)
+        if found is None:  # the layer was read meanwhile; its next payload comes from memory
+            found = pd.DataFrame({"lon": [], "lat": [], "n": []})
+            found.attrs["clustered"] = True
         x, y = from_wgs84(found["lon"].to_numpy(float), found["lat"].to_numpy(float), coords)
         column = KINDS[self.kind].category
         if found.attrs.get("clustered") or style == "heat":
