@@ -18,7 +18,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from gridmap.core.geo.chinacoords import from_wgs84
+from gridmap.core.geo.chinacoords import from_wgs84, to_wgs84
 from gridmap.core.i18n import tr
 from gridmap.core.project.kinds import KINDS, kind_label
 from gridmap.map.layers import DIGITS
@@ -266,3 +266,69 @@ def track_lines(tracks: pd.DataFrame | None, day=None, coords: str = "wgs84",
     first = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
     return {"day": f"{day:%Y-%m-%d}", "xy": encode_xy(lon, lat), "sizes": np.bincount(run).tolist(),
             "colour": [palette[w % len(palette)] for w in worker[first].tolist()]}
+
+
+class ServedLayer:
+    """A point layer the store serves per view (a project whose layer is not read into memory): each payload asks
+    ``fetch(bbox, zoom, filt)`` (:meth:`ProjectStore.points_in`) for the records in the view, or the store's
+    clusters when zoomed out, and ``counts(filt)`` (:meth:`ProjectStore.record_counts`) for the legend. The
+    points of the last payload are kept in :attr:`rows` (what a click identifies)."""
+
+    def __init__(self, kind: str, fetch, counts):
+        if not KINDS[kind].points:
+            raise ValueError(f"{kind} records have no lon/lat position")
+        self.kind, self.fetch, self.counts = kind, fetch, counts
+
+    def legend(self, filt=None) -> tuple[dict[str, int], list[str], list[str], list[int]]:
+        """Each category's class, and each class's label, colour and count of the records passing ``filt``."""
+        counts = self.counts(filt)
+        if counts is None or not len(counts):
+            return {}, [], [], []
+        per = counts.assign(category=counts["category"].fillna("").astype(str)).groupby("category")["n"].sum()
+        order = sorted(per.index, key=lambda c: (-int(per[c]), c))
+        palette = PALETTES[self.kind]
+        index = {c: min(i, len(palette)) for i, c in enumerate(order)}
+        labels = [c or tr("(no category)") for c in order[:len(palette)]]
+        colours, n = list(palette[:len(labels)]), [int(per[c]) for c in order[:len(palette)]]
+        if len(order) > len(palette):
+            labels.append(tr("other"))
+            colours.append(OTHER)
+            n.append(int(per[order[len(palette):]].sum()))
+        return index, labels, colours, n
+
+    def payload(self, view: View, filt=None, style: str = "clusters",
+                coords: str = "wgs84") -> tuple[dict, pd.DataFrame | None]:
+        """What the page draws of the records passing ``filt`` for ``view`` (the keys of
+        :meth:`PointLayer.payload`; one-record clusters carry no row), and the points sent (None when clusters:
+        ``row`` are positions in it)."""
+        if style not in STYLES:
+            raise ValueError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
+        index, labels, colours, counts = self.legend(filt)
+        out = {"kind": self.kind, "title": kind_label(self.kind), "shape": SHAPES[self.kind], "colours": colours,
+               "legend": [[label, colour, n] for label, colour, n in zip(labels, colours, counts) if n],
+               "total": int(sum(counts))}
+        x0, y0, x1, y1 = view.window()
+        lon, lat = inverse_mercator(np.array([x0, x1]), np.array([y1, y0]))
+        lon, lat = to_wgs84(lon, lat, coords)
+        found = self.fetch((float(lon[0]), float(lat[0]), float(lon[1]), float(lat[1])), int(view.zoom), filt)
+        if found is None:  # the layer was read meanwhile; its next payload comes from memory
+            found = pd.DataFrame({"lon": [], "lat": [], "n": []})
+            found.attrs["clustered"] = True
+        x, y = from_wgs84(found["lon"].to_numpy(float), found["lat"].to_numpy(float), coords)
+        column = KINDS[self.kind].category
+        if found.attrs.get("clustered") or style == "heat":
+            n = found["n"].to_numpy(np.int64)
+            if style == "heat":
+                top = HEAT_HEADROOM * float(np.quantile(n, 0.98)) if len(n) else 1.0
+                out.update(mode="heat", xy=encode_xy(x, y), w=n.tolist(), max=max(top, 1.0), radius=HEAT_RADIUS,
+                           zoom=view.zoom)
+            else:
+                out.update(mode="clusters", xy=encode_xy(x, y), count=n.tolist(), cat=[0] * len(n),
+                           row=[-1] * len(n))
+            return out, None
+        found = found.reset_index(drop=True)
+        values = found[column].fillna("").astype(str) if column in found else pd.Series("", index=found.index)
+        cat = values.map(index).fillna(len(PALETTES[self.kind])).astype(int)
+        out.update(mode="points", xy=encode_xy(x, y), row=np.diff(np.arange(len(found)), prepend=0).tolist(),
+                   cat=cat.tolist())
+        return out, found

@@ -278,7 +278,8 @@ class PostgisStore(ProjectStore):
         def count(name: str) -> int:
             return counts[name] if name in counts else self.count_layer(name)
 
-        layers = LazyLayers(names=list(loaded.tables), loader=read, counter=count, aggregator=self.record_counts)
+        layers = LazyLayers(names=list(loaded.tables), loader=read, counter=count, aggregator=self.record_counts,
+                            pointer=self.points_in)
         project = Project(grids, meta, None, layers, plans, audit)
         project.stored[STORED] = loaded
         return project

@@ -47,7 +47,7 @@ from gridmap.ui.dialogs.help_dialogs import AboutDialog, ShortcutsDialog, UserGu
 from gridmap.ui.dialogs.privacy_dialogs import AuditLogDialog, RevealDialog
 from gridmap.ui.editing.record_edits import RecordActions
 from gridmap.ui.dialogs.record_import_dialog import RECORD_SUFFIXES
-from gridmap.ui.map.record_overlays import RecordOverlays
+from gridmap.ui.map.record_overlays import POINT_KINDS, RecordOverlays
 from gridmap.ui.panels.record_table import LayerTables
 from gridmap.ui.panels.search_panel import SearchPanel
 from gridmap.ui.session import ProjectSession
@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
         if held:
             QGuiApplication.setOverrideCursor(Qt.BusyCursor)
             try:
-                run_in_thread(project.layers.read_held, self)
+                served = [kind for kind in held if kind in POINT_KINDS and project.layers.serves_points(kind)]
+                run_in_thread(lambda: project.layers.read_held(skip=served), self)  # the map asks for those
             except GridMapError as exc:
                 show_message(self, title, str(exc))
             finally:
@@ -515,7 +516,12 @@ class MainWindow(QMainWindow):
         self.identify.refresh()
 
     def show_record(self, kind: str, row: int) -> None:
-        """Identify the ``kind`` record at row position ``row`` of its layer and select it in its table."""
+        """Identify the ``kind`` record at row position ``row`` of its layer and select it in its table (of
+        a layer the store serves: the point at ``row`` of those on the map)."""
+        served = self.map.served_rows.get(kind)
+        if served is not None:
+            self.identify.show_record(kind, row, served)
+            return
         self.identify.show_record(kind, row)
         self.tables.show_record(kind, row)
 

@@ -53,6 +53,12 @@ def _households(grids: gpd.GeoDataFrame) -> np.ndarray:
 def _count(project, kind: str, filt: RecordFilter | None = None) -> np.ndarray:
     """Records of ``kind`` per grid row (passing ``filt``); zeros without the layer."""
     n = len(project.grids)
+    counter = getattr(project.layers, "record_counts", None)
+    counts = counter(kind, filt) if counter is not None and kind in project.layers else None
+    if counts is not None:  # counted by the store: the layer is not read
+        per = counts.groupby("grid_code")["n"].sum()
+        at = pd.Index(per.index.astype(str)).get_indexer(project.grids["code"].astype(str))
+        return np.where(at >= 0, np.append(per.to_numpy(np.int64), 0)[at], 0).astype(np.int64)
     layer = project.layers.get(kind)
     if layer is None or not len(layer):
         return np.zeros(n, dtype=np.int64)

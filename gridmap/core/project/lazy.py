@@ -18,10 +18,12 @@ class LazyLayers(MutableMapping):
     def __init__(self, frames: dict[str, pd.DataFrame] | None = None, *, names: Iterable[str] = (),
                  loader: Callable[[str], pd.DataFrame] | None = None,
                  counter: Callable[[str], int] | None = None,
-                 aggregator: Callable[[str, object], pd.DataFrame | None] | None = None):
+                 aggregator: Callable[[str, object], pd.DataFrame | None] | None = None,
+                 pointer: Callable[..., pd.DataFrame | None] | None = None):
         self._frames: dict[str, pd.DataFrame] = {}
         self._names: list[str] = list(dict.fromkeys(names))
         self._loader, self._counter, self._aggregator = loader, counter, aggregator
+        self._pointer = pointer
         self._held: list[tuple[int, str]] = []
         for name, frame in (frames or {}).items():
             self[name] = frame
@@ -66,10 +68,10 @@ class LazyLayers(MutableMapping):
         self._names = [n for n in self._names if n not in held]
         return held
 
-    def read_held(self) -> None:
-        """Read the held layers (safe on another thread: the visible layers do not change)."""
+    def read_held(self, skip: Iterable[str] = ()) -> None:
+        """Read the held layers but ``skip`` (safe on another thread: the visible layers do not change)."""
         for _, name in self._held:
-            if name not in self._frames and self._loader is not None:
+            if name not in self._frames and name not in skip and self._loader is not None:
                 self._frames[name] = self._loader(name)
 
     def release(self) -> list[str]:
@@ -100,6 +102,21 @@ class LazyLayers(MutableMapping):
         """The store's counts of the records of ``name`` passing ``filt`` (see
         :meth:`ProjectStore.record_counts`) while the layer is not in memory; None otherwise (a layer read may
         hold unsaved changes: count it)."""
-        if self._aggregator is None or name in self._frames or name not in self._names:
+        if self._aggregator is None or name in self._frames or not self._known(name):
             return None
         return self._aggregator(name, filt)
+
+    def _known(self, name: str) -> bool:
+        """Whether ``name`` is a layer, shown or held."""
+        return name in self._names or any(name == held for _, held in self._held)
+
+    def serves_points(self, name: str) -> bool:
+        """Whether the store gives the points of ``name`` per view (:meth:`points_in`) while it is not in memory."""
+        return self._pointer is not None and self._known(name) and name not in self._frames
+
+    def points_in(self, name: str, bbox, zoom: int, filt=None) -> pd.DataFrame | None:
+        """The store's points (or clusters) of ``name`` in a lon/lat box (see :meth:`ProjectStore.points_in`)
+        while the layer is not in memory; None otherwise."""
+        if not self.serves_points(name):
+            return None
+        return self._pointer(name, bbox, zoom, filt)

@@ -4,6 +4,7 @@ and styles, and the filter bar, so that the map and the statistics always show t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -13,7 +14,7 @@ from gridmap.core.style.classify import classify
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.project.kinds import KINDS, TARGET_KINDS
 from gridmap.core.records.stats import HIGHER_IS_BETTER, grid_statistic
-from gridmap.map.overlays import status_classes
+from gridmap.map.overlays import ServedLayer, status_classes
 
 if TYPE_CHECKING:
     from gridmap.ui.panels.layer_panel import LayerPanel
@@ -67,9 +68,14 @@ class RecordOverlays(QObject):
         if tracks is not None:
             self.layer_panel.set_record_visible("tracks", True)
         for kind in POINT_KINDS:
-            frame = project.layers.get(kind) if project is not None else None
-            self.map.set_records(kind, frame)
-            if frame is not None:
+            if self._served(kind):  # not read: the store gives the records in view
+                self.map.set_served_records(kind, _served_layer(project.layers, kind))
+                shown = True
+            else:
+                frame = project.layers.get(kind) if project is not None else None
+                self.map.set_records(kind, frame)
+                shown = frame is not None
+            if shown:
                 self.map.set_layer_style(kind, "clusters")  # a city's records read as clusters, points up close
                 self.map.set_layer_visible(kind, kind in SHOWN_AT_START)
                 self.layer_panel.set_record_visible(kind, kind in SHOWN_AT_START)
@@ -78,6 +84,12 @@ class RecordOverlays(QObject):
         """A record layer was imported or edited: show its new records with the current filter and its new
         count in the layer panel."""
         if self.project is None:
+            return
+        if self._served(kind):
+            self.map.set_served_records(kind, _served_layer(self.project.layers, kind))
+            self.layer_panel.update_record_layer(kind, self.project.layers.count(kind))
+            if kind in self.filters:
+                self.set_filter(kind, self.filters[kind])
             return
         frame = self.project.layers.get(kind)
         if kind in POINT_KINDS:
@@ -93,6 +105,10 @@ class RecordOverlays(QObject):
     def set_filter(self, kind: str, filt: RecordFilter) -> None:
         """Show only the ``kind`` records ``filt`` passes (and recount the choropleth)."""
         self.filters[kind] = filt
+        if self._served(kind):
+            self.map.set_served_filter(kind, None if filt.is_empty else filt)
+            self._refresh_choropleth()
+            return
         frame = self.project.layers.get(kind) if self.project is not None else None
         if frame is not None and kind in POINT_KINDS:
             self.map.set_record_filter(kind, None if filt.is_empty else filt.mask(frame, kind))
@@ -115,10 +131,15 @@ class RecordOverlays(QObject):
         if self.project is None:
             return
         for kind in TARGET_KINDS:
-            if kind in POINT_KINDS and kind in self.project.layers:
+            if kind in POINT_KINDS and kind in self.project.layers and not self._served(kind):
                 self.map.set_records(kind, self.project.layers[kind], self._classes(kind, self.project.layers[kind]))
                 if kind in self.filters:  # a new layer on the map starts unfiltered
                     self.set_filter(kind, self.filters[kind])
+
+    def _served(self, kind: str) -> bool:
+        """Whether the map asks the store for the ``kind`` records in view (a point layer not in memory)."""
+        serves = getattr(self.project.layers, "serves_points", None) if self.project is not None else None
+        return kind in POINT_KINDS and serves is not None and serves(kind)
 
     def _classes(self, kind: str, frame):
         if self.visit_status is None or frame is None or kind not in TARGET_KINDS:
@@ -141,3 +162,8 @@ class RecordOverlays(QObject):
         breaks = classify(values, spec.classes, spec.method)
         colours = sequential(len(breaks))[::-1] if spec.statistic in HIGHER_IS_BETTER and len(breaks) else None
         self.map.set_choropleth(values, breaks, colours, title=spec.title)
+
+
+def _served_layer(layers, kind: str) -> ServedLayer:
+    """The map's view of the ``kind`` layer the store of ``layers`` serves."""
+    return ServedLayer(kind, partial(layers.points_in, kind), partial(layers.record_counts, kind))

@@ -12,6 +12,7 @@ the edit tools (:meth:`MapView.start_drawing`). Positions reported to Python are
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +26,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
+from gridmap.core.errors import GridMapError
 from gridmap.core.geo.chinacoords import to_wgs84
 from gridmap.core.style.classify import classify
 from gridmap.core.grids.query import GridIndex
@@ -36,10 +38,12 @@ from gridmap.core.style.choices import MAP_LABELS
 from gridmap.core.style.palettes import grid_colours
 from gridmap.map.layers import (DIGITS, display_bounds, display_extent, display_geometries, encode_geometries,
                                 grid_payload, label_points)
-from gridmap.map.overlays import STYLES, PointLayer, View
+from gridmap.map.overlays import STYLES, PointLayer, ServedLayer, View
+from gridmap.core.records.filters import RecordFilter
 from gridmap.ui.map.scheme import WebContext, page_url
 from gridmap.map.tiles import open_tiles
 
+log = logging.getLogger(__name__)
 LABELS = MAP_LABELS
 VIEW_OPS = ("fit", "extent")
 KEEP_QUEUED = ("geometry", "points", "pointsVisible")
@@ -61,8 +65,11 @@ DRAW_KEYS = (Qt.Key_Escape, Qt.Key_Return, Qt.Key_Enter, Qt.Key_Backspace)
 class _Records:
     """A record layer on the map and how it shows."""
 
-    layer: PointLayer
+    layer: PointLayer | ServedLayer
     mask: np.ndarray | None = None
+    """Of a :class:`PointLayer`: the records shown (None: all)."""
+    filt: RecordFilter | None = None
+    """Of a :class:`ServedLayer`: the filter the store applies."""
     visible: bool = True
     style: str = "points"
 
@@ -210,6 +217,9 @@ class MapView(QWebEngineView):
         self._overlay_timer = QTimer(self, singleShot=True, interval=OVERLAY_DELAY_MS)
         self._overlay_timer.timeout.connect(self._compute_overlays)
         self._overlayReady.connect(self._on_overlay)
+        self._served_found: dict[tuple[str, int], pd.DataFrame | None] = {}
+        self.served_rows: dict[str, pd.DataFrame | None] = {}
+        """The points of each served layer on the page (:attr:`pointClicked` rows are positions in them)."""
 
         b = self.bridge
         b.pageReady.connect(self._on_ready)
@@ -453,11 +463,28 @@ class MapView(QWebEngineView):
         :attr:`pointClicked` reports row positions in ``frame``; the frame must not change while shown."""
         old = self._records.pop(kind, None)
         self._latest[kind] = self._latest.get(kind, 0) + 1  # drop results on their way
+        self.served_rows.pop(kind, None)
         if frame is None:
             self._send("points", {"kind": kind, "payload": None})
             return
         self._records[kind] = _Records(PointLayer(kind, frame, classes), visible=old.visible if old else True,
                                        style=old.style if old else "points")
+        self._schedule([kind])
+
+    def set_served_records(self, kind: str, layer: ServedLayer) -> None:
+        """Show a point record layer the store serves per view (see :class:`~gridmap.map.overlays.ServedLayer`),
+        unfiltered, keeping its visibility and style; :attr:`pointClicked` reports positions in
+        :attr:`served_rows`."""
+        old = self._records.pop(kind, None)
+        self._latest[kind] = self._latest.get(kind, 0) + 1
+        self.served_rows[kind] = None
+        self._records[kind] = _Records(layer, visible=old.visible if old else True,
+                                       style=old.style if old else "points")
+        self._schedule([kind])
+
+    def set_served_filter(self, kind: str, filt: RecordFilter | None) -> None:
+        """Show only the records of the served layer ``kind`` that ``filt`` passes (None: all)."""
+        self._records[kind].filt = filt
         self._schedule([kind])
 
     def set_tracks(self, tracks: pd.DataFrame | None, day=None) -> dict | None:
@@ -521,8 +548,12 @@ class MapView(QWebEngineView):
                 continue
             self._overlay_generation += 1
             self._latest[kind] = generation = self._overlay_generation
-            self._worker.submit(self._overlay_job, kind, generation, records.layer, records.mask, records.style,
-                                self._view, self.coords)
+            if isinstance(records.layer, ServedLayer):
+                self._worker.submit(self._served_job, kind, generation, records.layer, records.filt, records.style,
+                                    self._view, self.coords)
+            else:
+                self._worker.submit(self._overlay_job, kind, generation, records.layer, records.mask, records.style,
+                                    self._view, self.coords)
 
     def _overlay_job(self, kind: str, generation: int, layer: PointLayer, mask, style: str, view: View,
                      coords: str) -> None:
@@ -536,8 +567,28 @@ class MapView(QWebEngineView):
         except RuntimeError:  # the view was deleted meanwhile
             pass
 
+    def _served_job(self, kind: str, generation: int, layer: ServedLayer, filt, style: str, view: View,
+                    coords: str) -> None:
+        """Worker thread: a served layer's payload, asked of the store, unless a newer one was asked for."""
+        if self._latest.get(kind) != generation:
+            return
+        try:
+            payload, found = layer.payload(view, filt, style, coords)
+        except GridMapError as exc:  # the database went away: the layer stays as drawn
+            log.warning("%s", exc)
+            return
+        self._served_found[kind, generation] = found
+        text = json.dumps({"kind": kind, "payload": payload}, ensure_ascii=False, separators=(",", ":"))
+        try:
+            self._overlayReady.emit(kind, generation, text)
+        except RuntimeError:  # the view was deleted meanwhile
+            pass
+
     def _on_overlay(self, kind: str, generation: int, text: str) -> None:
+        found = self._served_found.pop((kind, generation), None)
         if self._latest.get(kind) == generation:
+            if kind in self.served_rows:
+                self.served_rows[kind] = found
             self._send("points", text, raw=True)
 
     # --- drawing --------------------------------------------------------------------------------------

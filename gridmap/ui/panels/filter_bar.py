@@ -153,7 +153,8 @@ class FilterBar(QWidget):
     def set_project(self, project) -> None:
         """Offer the project's record layers, every filter reset; emits ``filterChanged`` for the first kind."""
         layers = project.layers if project is not None else {}
-        self._layers = {k: layers[k] for k in KINDS if k in layers}
+        served = getattr(layers, "serves_points", lambda _k: False)
+        self._layers = {k: layers[k] for k in KINDS if k in layers and not served(k)}  # served: not read
         self._choices = {}
         self._kind = None
         times = [f[KINDS[k].time] for k, f in self._layers.items() if KINDS[k].time in f.columns]

@@ -207,14 +207,17 @@ class IdentifyPanel(QWidget):
 
     # --- a record ------------------------------------------------------------------------------------
 
-    def show_record(self, kind: str, row: int) -> None:
-        """Show the ``kind`` record at row position ``row`` of its layer, with its grid."""
+    def show_record(self, kind: str, row: int, frame: pd.DataFrame | None = None) -> None:
+        """Show the ``kind`` record at row position ``row`` of its layer (or of ``frame``: records the store
+        gave for the map's view), with its grid."""
         self._clear()
-        frame = self.project.layers.get(kind) if self.project is not None else None
+        given = frame
+        if frame is None:
+            frame = self.project.layers.get(kind) if self.project is not None else None
         if frame is None or not 0 <= row < len(frame):
             self.heading.setText(self.tr("Click a grid on the map to see its attributes."))
             return
-        self.record = (kind, row)
+        self.record = (kind, row) if given is None else None  # a served point is not shown again on refresh
         record = self._shown(kind, frame.iloc[[row]]).iloc[0]
         title = _text(record["name"]) if "name" in record.index else ""
         self.heading.setText(f"<b>{html.escape(kind_labels()[kind])}</b> {html.escape(_text(record['id']))} "

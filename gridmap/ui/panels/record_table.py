@@ -318,9 +318,10 @@ class LayerTables(QTabWidget):
     def set_project(self, project) -> None:
         """One tab per record layer of ``project`` (None: only the grids' tab)."""
         layers = project.layers if project is not None else {}
+        served = getattr(layers, "serves_points", lambda _k: False)
         for kind in KINDS:
             meta = project.meta if project is not None else {}
-            self.update_layer(kind, layers.get(kind), kind_overrides(meta, kind),
+            self.update_layer(kind, None if served(kind) else layers.get(kind), kind_overrides(meta, kind),
                               private_columns(meta, kind))
 
     def update_layer(self, kind: str, frame: pd.DataFrame | None, overrides: dict | None = None,
