@@ -13,9 +13,11 @@ def overlays(qtbot, window) -> dict:
     return run_js(qtbot, window.map, "GridMap.overlays()").get("incidents") or {}
 
 
-def test_a_database_project_s_incidents_are_fetched_per_view_and_identified(qtbot, tmp_path, request):
+def test_a_database_project_s_incidents_are_fetched_per_view_and_identified(qtbot, tmp_path, request, monkeypatch):
+    from gridmap.core.project import lazy
     from gridmap.ui.main_window import MainWindow
 
+    monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)  # as if 3 incidents were years of a city's
     store = postgis_project(tmp_path, request)  # incidents A1-A3 (盗窃, 1-3 March) at 121.31-121.33, 28.61
     window = MainWindow()
     qtbot.addWidget(window)
@@ -41,4 +43,18 @@ def test_a_database_project_s_incidents_are_fetched_per_view_and_identified(qtbo
     QTest.mouseClick(view, Qt.LeftButton, Qt.NoModifier, QPoint(round(x), round(y)))
     qtbot.waitUntil(lambda: "A2" in window.identify.heading.text(), timeout=5000)
     assert not layers.is_read("incidents")  # nothing above asked for the whole table
+    window.close()
+
+
+def test_a_small_database_layer_is_read_for_the_filters_and_tables(qtbot, tmp_path, request):
+    from gridmap.ui.main_window import MainWindow
+
+    store = postgis_project(tmp_path, request)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    with qtbot.waitSignal(window.map.painted, timeout=30000):
+        assert window.open_url(store.url)
+    assert window.project.layers.is_read("incidents") and not window.project.layers.serves_points("incidents")
     window.close()

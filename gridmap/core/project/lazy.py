@@ -12,6 +12,12 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 import pandas as pd
 
 
+SERVED_ABOVE = 1_000_000
+"""A point layer of more records than this, in a store that gives the points in view (PostGIS), is not read whole
+by the window: the map asks the store for the points or clusters in view. Smaller layers are read, so that the
+filter bar, the attribute table and the statistics offer them."""
+
+
 class LazyLayers(MutableMapping):
     """Record layers by name, read on first access through ``loader``."""
 
@@ -25,6 +31,7 @@ class LazyLayers(MutableMapping):
         self._loader, self._counter, self._aggregator = loader, counter, aggregator
         self._pointer = pointer
         self._held: list[tuple[int, str]] = []
+        self._sizes: dict[str, int] = {}  # the store's row counts serves_points asked for
         for name, frame in (frames or {}).items():
             self[name] = frame
 
@@ -111,8 +118,13 @@ class LazyLayers(MutableMapping):
         return name in self._names or any(name == held for _, held in self._held)
 
     def serves_points(self, name: str) -> bool:
-        """Whether the store gives the points of ``name`` per view (:meth:`points_in`) while it is not in memory."""
-        return self._pointer is not None and self._known(name) and name not in self._frames
+        """Whether the store gives the points of ``name`` per view (:meth:`points_in`): a layer not in memory of
+        more than :data:`SERVED_ABOVE` records, in a store that offers it."""
+        if self._pointer is None or not self._known(name) or name in self._frames:
+            return False
+        if name not in self._sizes:
+            self._sizes[name] = self._counter(name) if self._counter is not None else 0
+        return self._sizes[name] > SERVED_ABOVE
 
     def points_in(self, name: str, bbox, zoom: int, filt=None) -> pd.DataFrame | None:
         """The store's points (or clusters) of ``name`` in a lon/lat box (see :meth:`ProjectStore.points_in`)
