@@ -266,6 +266,7 @@ def block_project():
                                  "after": ["331002001009"], "moved": {}}]
     project.audit = [{"at": "2026-01-05T08:00:00+00:00", "user": "李四", "host": "desk-1", "action": "export",
                       "layer": "workers", "records": 9, "output": "workers.csv", "reason": "走访核对"}]
+    return project
 
 
 # The morning brief: a hand-made month.
