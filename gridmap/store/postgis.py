@@ -570,22 +570,24 @@ class PostgisStore(ProjectStore):
     def _insert(self, cur, name: str, frame: pd.DataFrame, loaded: _Loaded, keep: _Layer | None = None) -> None:
         """COPY ``frame`` into layer ``name`` with fids taken from its sequence (remembered, so that a later save
         of the same project knows these rows); ``keep``: the rows loaded before them."""
-        from gridmap.core.project.kinds import KINDS
-
         types = self._ensure_columns(cur, name, frame)
         loaded.tables[name] = {c: t for c, t in types.items() if c not in RESERVED}
         cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'fid')) FROM generate_series(1, %s)",
                     (self._t(name).as_string(cur), len(frame)))
         fids = np.fromiter((r[0] for r in cur.fetchall()), dtype="int64", count=len(frame))
-        extra = {"fid": fids}
-        if name in KINDS and KINDS[name].points:
-            extra["geom"] = point_ewkb(frame["lon"], frame["lat"])
-        copy_in(cur, self._t(name), frame, extra)
+        copy_in(cur, self._t(name), frame, {"fid": fids, **self._geometry(name, frame)})
         rest, grid = _layer_hashes(frame)
         if keep is not None:
             keep.fids, keep.rest = np.concatenate([keep.fids, fids]), np.concatenate([keep.rest, rest])
         else:
             loaded.layers[name] = _Layer(_signature(frame), fids, rest, grid)
+
+    @staticmethod
+    def _geometry(name: str, frame: pd.DataFrame) -> dict[str, np.ndarray]:
+        """The ``geom`` column to COPY with the rows of layer ``name`` (none for a layer without points)."""
+        from gridmap.core.project.kinds import KINDS
+
+        return {"geom": point_ewkb(frame["lon"], frame["lat"])} if name in KINDS and KINDS[name].points else {}
 
     def _reassign_unseen(self, cur, project, loaded: _Loaded, codes: list[str]) -> None:
         """Assign, against the grids just written, the records in the changed grids that this project did not
@@ -660,13 +662,13 @@ class PostgisStore(ProjectStore):
         transaction; appends from many desks at once never conflict."""
         meta = {k: v for k, v in (meta or {}).items() if k != EDIT_LOG_KEY}
         with self._transaction() as cur:
-            tables = self._record_tables(self._tables(cur))
-            loaded = _Loaded(self.url.saved(), tables=tables)
-            if kind not in tables:
+            if kind not in self._record_tables(self._tables(cur)):
                 cur.execute(sql.SQL("LOCK TABLE {} IN SHARE ROW EXCLUSIVE MODE").format(self._t(META)))
                 if kind not in self._record_tables(self._tables(cur)):
-                    loaded.tables[kind] = create_record_table(cur, self.schema, kind, frame)
-            self._insert(cur, kind, frame, loaded)
+                    create_record_table(cur, self.schema, kind, frame)
+            self._ensure_columns(cur, kind, frame)
+            # fids from the table's default (its sequence, in row order): nothing here keeps them
+            copy_in(cur, self._t(kind), frame, self._geometry(kind, frame))
             if meta:
                 cur.executemany(sql.SQL("""INSERT INTO {} (key, value) VALUES (%s, %s::jsonb)
                     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value""").format(self._t(META)),
