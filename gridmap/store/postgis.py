@@ -584,7 +584,7 @@ class PostgisStore(ProjectStore):
     def _copy_rows(self, cur, name: str, frame: pd.DataFrame) -> np.ndarray:
         """COPY ``frame`` into layer ``name`` (its columns there already); the fids given to its rows, taken from
         the table's sequence in the frame's order. A batch of up to :data:`SORTED_BATCH` rows goes in by grid and
-        position, so that consecutive index insertions (grid code B-tree, GiST) touch the same pages: a fifth
+        position, so that consecutive index insertions (grid code B-tree, GiST) touch neighbouring pages: a fifth
         faster on a large table whose indexes the server's buffers cannot hold."""
         from gridmap.core.project.kinds import GRID, KINDS
 
@@ -595,7 +595,7 @@ class PostgisStore(ProjectStore):
         if name in KINDS and KINDS[name].points:
             extra["geom"] = point_ewkb(frame["lon"], frame["lat"])
         if GRID in frame.columns and 1 < len(frame) <= SORTED_BATCH:
-            keys = [frame[GRID].to_numpy(str)] + ([frame["lon"].to_numpy(float)] if "lon" in frame else [])
+            keys = [frame[GRID].to_numpy(str)] + ([frame["lon"].to_numpy(float)] if "geom" in extra else [])
             order = np.lexsort(keys[::-1])
             frame, extra = frame.iloc[order], {k: v[order] for k, v in extra.items()}
         copy_in(cur, self._t(name), frame, extra)
