@@ -991,7 +991,7 @@ def _gui(argv: list[str]) -> int:
         return 2
     from gridmap.ui.app import run
 
-    return run(ops.project_ref(args.project) if args.project else None, args.lang, debug=args.debug)
+    return run(_ref(args) if args.project else None, args.lang, debug=args.debug)
 
 
 def _quoted(path: str) -> str:
