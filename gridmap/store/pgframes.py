@@ -46,12 +46,21 @@ def ewkb_hex(geoms, multi: bool = False) -> np.ndarray:
     return shapely.to_wkb(shapely.set_srid(geoms, SRID), hex=True, include_srid=True, output_dimension=2)
 
 
+_POINT_HEADER = np.frombuffer(bytes.fromhex("0101000020") + SRID.to_bytes(4, "little"), np.uint8)
+"""Little-endian EWKB of a 2D point with SRID (type 0x20000001), before its two doubles."""
+
+
 def point_ewkb(lon, lat) -> np.ndarray:
-    """Hex EWKB points from lon/lat columns (None where a coordinate is missing)."""
+    """Hex EWKB points (SRID 4490) from lon/lat columns (None where a coordinate is missing), written directly:
+    the same text as :func:`ewkb_hex` of the points, without making geometries."""
     lon, lat = np.asarray(lon, float), np.asarray(lat, float)
-    points = shapely.points(lon, lat)
-    points[np.isnan(lon) | np.isnan(lat)] = None
-    return ewkb_hex(points)
+    raw = np.empty((len(lon), 25), np.uint8)
+    raw[:, :9] = _POINT_HEADER
+    raw[:, 9:] = np.column_stack([lon, lat]).astype("<f8").view(np.uint8).reshape(-1, 16)
+    text = np.frombuffer(raw.tobytes().hex().upper().encode("ascii"), "S50").astype(object)
+    out = np.array([t.decode("ascii") for t in text], dtype=object)
+    out[np.isnan(lon) | np.isnan(lat)] = None
+    return out
 
 
 def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
