@@ -558,7 +558,6 @@ def _times(values):
 
 def _text_values(values):
     """An Arrow column as text, as pandas' ``astype(str)`` writes its values."""
-    import pandas as pd
     import pyarrow as pa
 
     if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
