@@ -27,9 +27,8 @@ from gridmap.store.pg_query import CELL_PIXELS, CLUSTER_BELOW, MAX_POINTS
 UTC_TEXT = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
 """The GLOB pattern of a stored record time."""
 
-_TOTALS: dict[tuple, tuple[pd.DataFrame, bool]] = {}
-"""Per (file, its size and modification time, layer): the layer's totals and whether its times are all
-:data:`UTC_TEXT` (one scan of the table, kept while the file is unchanged)."""
+_WHOLE: dict[tuple, pd.DataFrame | None] = {}
+"""Per (file, its size and modification time, layer): :func:`_whole`."""
 
 
 def _quoted(name: str) -> str:
@@ -75,27 +74,31 @@ def _where(kind: str, filt: RecordFilter | None, columns: set[str]) -> tuple[str
     return " AND ".join(parts), params
 
 
-def _totals(db, path: Path, kind: str, columns: set[str]) -> tuple[pd.DataFrame, bool]:
-    """``column, value, n`` over the whole layer (values with records) and whether its times are all UTC text."""
+def _whole(db, path: Path, kind: str, columns: set[str]) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The counts of every record of the layer (``grid_code, category, status, n``, with ``attrs["totals"]``:
+    ``column, value, n`` of the values with records), None when its times are not all UTC text; one scan of the
+    table, kept while the file is unchanged."""
     st = os.stat(path)
     key = (str(Path(path).absolute()), st.st_size, st.st_mtime_ns, kind)
-    if key not in _TOTALS:
+    if key not in _WHOLE:
         spec = KINDS[kind]
         time = spec.time if spec.time and spec.time in columns else None
         odd = f"sum({_quoted(time)} IS NOT NULL AND {_quoted(time)} NOT GLOB ?)" if time else "0"
-        rows = db.execute(f"SELECT {_text(spec.category, columns)}, {_text(spec.status, columns)}, {odd}, count(*) "
-                          f"FROM {_quoted(kind)} GROUP BY 1, 2", [UTC_TEXT] if time else []).fetchall()
-        parts = []
-        for i, (field, column) in enumerate((("category", spec.category), ("status", spec.status))):
-            if column and column in columns:
-                part = pd.DataFrame([(r[i], r[3]) for r in rows], columns=["value", "n"]).groupby(
-                    "value", as_index=False, sort=True)["n"].sum()
-                parts.append(part.assign(column=field)[["column", "value", "n"]])
+        selected = ", ".join(_text(c, columns) for c in (GRID, spec.category, spec.status))
+        rows = db.execute(f"SELECT {selected}, count(*), {odd} FROM {_quoted(kind)} GROUP BY 1, 2, 3",
+                          [UTC_TEXT] if time else []).fetchall()
+        counts = pd.DataFrame([r[:4] for r in rows], columns=["grid_code", "category", "status", "n"]).astype(
+            {"n": "int64"})
+        parts = [counts.groupby(field, as_index=False, sort=True)["n"].sum().rename(columns={field: "value"})
+                 .assign(column=field)[["column", "value", "n"]]
+                 for field, column in (("category", spec.category), ("status", spec.status))
+                 if column and column in columns]
         totals = (pd.concat(parts, ignore_index=True) if parts
                   else pd.DataFrame({"column": [], "value": [], "n": []})).astype({"n": "int64"})
-        _TOTALS.clear()  # one file's state at a time
-        _TOTALS[key] = totals[totals["n"] > 0].reset_index(drop=True), not any(r[2] for r in rows)
-    return _TOTALS[key]
+        counts.attrs["totals"] = totals[totals["n"] > 0].reset_index(drop=True)
+        _WHOLE.clear()  # one file's state at a time
+        _WHOLE[key] = None if any(r[4] for r in rows) else counts
+    return _WHOLE[key]
 
 
 def _served(db, kind: str) -> set[str] | None:
@@ -114,16 +117,16 @@ def record_counts(path: Path, kind: str, filt: RecordFilter | None = None) -> pd
         columns = _served(db, kind)
         if columns is None:
             return None
-        totals, utc = _totals(db, path, kind, columns)
-        if not utc:
-            return None
+        whole = _whole(db, path, kind, columns)
+        if whole is None or filt is None or filt.is_empty:
+            return None if whole is None else whole.copy()
         spec = KINDS[kind]
         where, params = _where(kind, filt, columns)
         selected = ", ".join(_text(c, columns) for c in (GRID, spec.category, spec.status))
         rows = db.execute(f"SELECT {selected}, count(*) FROM {_quoted(kind)} WHERE {where} GROUP BY 1, 2, 3",
                           params).fetchall()
     counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
-    counts.attrs["totals"] = totals
+    counts.attrs["totals"] = whole.attrs["totals"]
     return counts
 
 
@@ -136,7 +139,7 @@ def points_in(path: Path, kind: str, bbox: tuple[float, float, float, float], zo
     mean, ``n``). ``attrs["clustered"]`` tells which. None when not served (see :func:`record_counts`)."""
     with _connect(path) as db:
         columns = _served(db, kind)
-        if columns is None or not _totals(db, path, kind, columns)[1]:
+        if columns is None or _whole(db, path, kind, columns) is None:
             return None
         where, params = _where(kind, filt, columns)
         box = "lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?"
