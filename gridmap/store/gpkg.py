@@ -26,7 +26,7 @@ from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
-from gridmap.store import gpkg_query
+from gridmap.store.gpkg_query import points_in, record_counts
 from gridmap.store.base import ProjectLock, ProjectStore
 
 GRIDS = "grids"
@@ -176,11 +176,11 @@ class GpkgStore(ProjectStore):
     def record_counts(self, kind: str, filt=None):
         """Records of ``kind`` per grid, category and status passing ``filt``, counted by SQLite (see
         :func:`gridmap.store.gpkg_query.record_counts`)."""
-        return gpkg_query.record_counts(self.path, kind, filt)
+        return record_counts(self.path, kind, filt)
 
     def points_in(self, kind: str, bbox, zoom: int, filt=None):
         """The points (or clusters) of ``kind`` in a lon/lat box (see :func:`gridmap.store.gpkg_query.points_in`)."""
-        return gpkg_query.points_in(self.path, kind, bbox, zoom, filt)
+        return points_in(self.path, kind, bbox, zoom, filt)
 
     def layer_names(self) -> list[str]:
         import pyogrio
