@@ -26,6 +26,7 @@ from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
+from gridmap.store.gpkg_query import points_in, record_counts
 from gridmap.store.base import ProjectLock, ProjectStore
 
 GRIDS = "grids"
@@ -150,7 +151,7 @@ class GpkgStore(ProjectStore):
         forget_source_paths(meta)
         stored = _stored_state(self.path, grids, plans, meta, [n for n in names if n not in SPECIAL])
         layers = LazyLayers(names=stored["names"], loader=lambda name: self._read_tracked(name, stored),
-                            counter=self.count_layer)
+                            counter=self.count_layer, aggregator=self.record_counts, pointer=self.points_in)
         project = Project(grids, meta, self.path, layers, plans, load_audit(self.path))
         project.stored = stored
         return project
@@ -171,6 +172,15 @@ class GpkgStore(ProjectStore):
             if row is not None and row[0] is not None:
                 return int(row[0])
             return int(db.execute(f"SELECT count(*) FROM {_quoted(name)}").fetchone()[0])
+
+    def record_counts(self, kind: str, filt=None):
+        """Records of ``kind`` per grid, category and status passing ``filt``, counted by SQLite (see
+        :func:`gridmap.store.gpkg_query.record_counts`)."""
+        return record_counts(self.path, kind, filt)
+
+    def points_in(self, kind: str, bbox, zoom: int, filt=None):
+        """The points (or clusters) of ``kind`` in a lon/lat box (see :func:`gridmap.store.gpkg_query.points_in`)."""
+        return points_in(self.path, kind, bbox, zoom, filt)
 
     def layer_names(self) -> list[str]:
         import pyogrio

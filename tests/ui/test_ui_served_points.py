@@ -1,30 +1,35 @@
-"""A database project's incidents on the map come from the store for the view (clusters when zoomed out), and
-the incidents table is never read whole."""
+"""A large project's incidents on the map come from the store for the view (clusters when zoomed out), and
+the incidents table is never read whole: on PostGIS and in a GeoPackage."""
 
 import pandas as pd
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from gridmap.core.records.filters import RecordFilter
-from builders import postgis_project, run_js
+import pytest
+
+from builders import gpkg_project, postgis_project, run_js
 
 
 def overlays(qtbot, window) -> dict:
     return run_js(qtbot, window.map, "GridMap.overlays()").get("incidents") or {}
 
 
-def test_a_database_project_s_incidents_are_fetched_per_view_and_identified(qtbot, tmp_path, request, monkeypatch):
+@pytest.mark.parametrize("kind", ["postgis", "gpkg"])
+def test_a_large_project_s_incidents_are_fetched_per_view_and_identified(qtbot, tmp_path, request, monkeypatch,
+                                                                         kind):
     from gridmap.core.project import lazy
     from gridmap.ui.main_window import MainWindow
 
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)  # as if 3 incidents were years of a city's
-    store = postgis_project(tmp_path, request)  # incidents A1-A3 (盗窃, 1-3 March) at 121.31-121.33, 28.61
+    # incidents A1-A3 (盗窃, 1-3 March) at 121.31-121.33, 28.61
+    store = postgis_project(tmp_path, request) if kind == "postgis" else gpkg_project(tmp_path)
     window = MainWindow()
     qtbot.addWidget(window)
     window.resize(1200, 800)
     window.show()
     with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_url(store.url)
+        assert window.open_url(store.url) if kind == "postgis" else window.open_path(store.path)
     layers = window.project.layers
     qtbot.waitUntil(lambda: overlays(qtbot, window).get("mode") == "clusters", timeout=15000)
     state = overlays(qtbot, window)

@@ -13,7 +13,7 @@ import pandas as pd
 
 
 SERVED_ABOVE = 1_000_000
-"""A point layer of more records than this, in a store that gives the points in view (PostGIS), is not read whole
+"""A point layer of more records than this, in a store that gives the points in view (PostGIS, GeoPackage), is not read whole
 by the window: the map asks the store for the points or clusters in view. Smaller layers are read, so that the
 filter bar, the attribute table and the statistics offer them."""
 

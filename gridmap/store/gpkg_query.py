@@ -1,0 +1,166 @@
+"""Records queried, not loaded, in a GeoPackage: the SQLite aggregates behind statistics, choropleths and the
+time filter, and the points of the visible extent (clustered when zoomed out) — what :mod:`gridmap.store.pg_query`
+does on PostGIS, returning the same frames.
+
+Record times are stored as UTC text ``YYYY-MM-DDTHH:MM:SS.SSSZ`` (see :func:`gridmap.core.clock.utc_times`), so
+a time range is a text comparison. A layer holding times in another form (an older project's naive times) is
+not counted here: the functions return None and callers count the loaded layer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pandas as pd
+
+from gridmap.core.clock import RECORD_TIME_ZONE
+from gridmap.core.io.sqlite import sqlite_uri
+from gridmap.core.project.kinds import GRID, KINDS
+from gridmap.core.records.filters import RecordFilter
+from gridmap.store.pg_query import CELL_PIXELS, CLUSTER_BELOW, MAX_POINTS
+
+UTC_TEXT = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
+"""The GLOB pattern of a stored record time."""
+
+_WHOLE: dict[tuple, pd.DataFrame | None] = {}
+"""Per (file, its size and modification time, layer): :func:`_whole`."""
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _connect(path: Path):
+    return closing(sqlite3.connect(sqlite_uri(Path(path).absolute()), uri=True))
+
+
+def _columns(db, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({_quoted(table)})")}
+
+
+def _text(column: str | None, columns: set[str]) -> str:
+    """A text column as the loaded layer holds it (null as ""), NULL when the table lacks it."""
+    return f"coalesce({_quoted(column)}, '')" if column and column in columns else "NULL"
+
+
+def _bound(value) -> str:
+    """A filter bound (naive: China Standard Time) as stored UTC text, rounded up to the millisecond (the
+    stored times' precision), so that ``time >= start`` and ``time < end`` hold in text as in time."""
+    stamp = pd.Timestamp(value)
+    stamp = (stamp.tz_localize(RECORD_TIME_ZONE) if stamp.tzinfo is None else stamp).tz_convert("UTC")
+    return stamp.ceil("ms").strftime("%Y-%m-%dT%H:%M:%S.%f")[:23] + "Z"
+
+
+def _where(kind: str, filt: RecordFilter | None, columns: set[str]) -> tuple[str, list]:
+    """The SQL condition of ``filt`` on layer ``kind`` (parts on missing columns ignored, as
+    :meth:`RecordFilter.mask` does) and its parameters."""
+    spec = KINDS[kind]
+    parts, params = ["1"], []
+    if filt is not None:
+        if spec.time and spec.time in columns:
+            for bound, op in ((filt.start, ">="), (filt.end, "<")):
+                if bound is not None:
+                    parts.append(f"{_quoted(spec.time)} {op} ?")
+                    params.append(_bound(bound))
+        for values, column in ((filt.categories, spec.category), (filt.statuses, spec.status)):
+            if values is not None and column and column in columns:
+                parts.append(f"{_text(column, columns)} IN (SELECT value FROM json_each(?))")
+                params.append(json.dumps(sorted(values), ensure_ascii=False))
+    return " AND ".join(parts), params
+
+
+def _whole(db, path: Path, kind: str, columns: set[str]) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The counts of every record of the layer (``grid_code, category, status, n``, with ``attrs["totals"]``:
+    ``column, value, n`` of the values with records), None when its times are not all UTC text; one scan of the
+    table, kept while the file is unchanged."""
+    st = os.stat(path)
+    key = (str(Path(path).absolute()), st.st_size, st.st_mtime_ns, kind)
+    if key not in _WHOLE:
+        spec = KINDS[kind]
+        time = spec.time if spec.time and spec.time in columns else None
+        odd = f"sum({_quoted(time)} IS NOT NULL AND {_quoted(time)} NOT GLOB ?)" if time else "0"
+        selected = ", ".join(_text(c, columns) for c in (GRID, spec.category, spec.status))
+        rows = db.execute(f"SELECT {selected}, count(*), {odd} FROM {_quoted(kind)} GROUP BY 1, 2, 3",
+                          [UTC_TEXT] if time else []).fetchall()
+        counts = pd.DataFrame([r[:4] for r in rows], columns=["grid_code", "category", "status", "n"]).astype(
+            {"n": "int64"})
+        parts = [counts.groupby(field, as_index=False, sort=True)["n"].sum().rename(columns={field: "value"})
+                 .assign(column=field)[["column", "value", "n"]]
+                 for field, column in (("category", spec.category), ("status", spec.status))
+                 if column and column in columns]
+        totals = (pd.concat(parts, ignore_index=True) if parts
+                  else pd.DataFrame({"column": [], "value": [], "n": []})).astype({"n": "int64"})
+        counts.attrs["totals"] = totals[totals["n"] > 0].reset_index(drop=True)
+        _WHOLE.clear()  # one file's state at a time
+        _WHOLE[key] = None if any(r[4] for r in rows) else counts
+    return _WHOLE[key]
+
+
+def _served(db, kind: str) -> set[str] | None:
+    """The columns of point layer ``kind``'s table, None when it is not one."""
+    if kind not in KINDS or not KINDS[kind].points:
+        return None
+    columns = _columns(db, kind)
+    return columns if {"lon", "lat"} <= columns else None
+
+
+def record_counts(path: Path, kind: str, filt: RecordFilter | None = None) -> pd.DataFrame | None:
+    """``grid_code, category, status, n`` of the records of point layer ``kind`` passing ``filt`` (one
+    ``GROUP BY``), with ``attrs["totals"]`` (``column, value, n`` over the whole layer); None when the layer is
+    not a point layer or holds times not stored as UTC text."""
+    with _connect(path) as db:
+        columns = _served(db, kind)
+        if columns is None:
+            return None
+        whole = _whole(db, path, kind, columns)
+        if whole is None or filt is None or filt.is_empty:
+            return None if whole is None else whole.copy()
+        spec = KINDS[kind]
+        where, params = _where(kind, filt, columns)
+        selected = ", ".join(_text(c, columns) for c in (GRID, spec.category, spec.status))
+        rows = db.execute(f"SELECT {selected}, count(*) FROM {_quoted(kind)} WHERE {where} GROUP BY 1, 2, 3",
+                          params).fetchall()
+    counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
+    counts.attrs["totals"] = whole.attrs["totals"]
+    return counts
+
+
+def points_in(path: Path, kind: str, bbox: tuple[float, float, float, float], zoom: int,
+              filt: RecordFilter | None = None) -> pd.DataFrame | None:
+    """The records of point layer ``kind`` in the lon/lat box ``bbox`` (west, south, east, north) passing
+    ``filt``, as :func:`gridmap.store.pg_query.points_in` gives them: one row per record (``lon, lat``, ``id``,
+    category, status, grid code, ``n`` = 1) at zoom :data:`CLUSTER_BELOW` or more and at most
+    :data:`MAX_POINTS` of them, else one row per cell of :data:`CELL_PIXELS` screen pixels (``lon, lat`` = the
+    mean, ``n``). ``attrs["clustered"]`` tells which. None when not served (see :func:`record_counts`)."""
+    with _connect(path) as db:
+        columns = _served(db, kind)
+        if columns is None or _whole(db, path, kind, columns) is None:
+            return None
+        where, params = _where(kind, filt, columns)
+        box = "lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?"
+        box_params = [bbox[0], bbox[2], bbox[1], bbox[3]]
+        table = _quoted(kind)
+        if zoom >= CLUSTER_BELOW:
+            spec = KINDS[kind]
+            extra = [c for c in ("id", spec.category, spec.status, GRID) if c and c in columns]
+            selected = ", ".join(_text(c, columns) for c in extra)
+            rows = db.execute(f"SELECT lon, lat, {selected} FROM {table} WHERE {box} AND {where} LIMIT ?",
+                              [*box_params, *params, MAX_POINTS + 1]).fetchall()
+            if len(rows) <= MAX_POINTS:
+                out = pd.DataFrame(rows, columns=["lon", "lat", *extra])
+                out["n"] = 1
+                out.attrs["clustered"] = False
+                return out
+        cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+        x, y = f"(lon - {math.floor(bbox[0] / cell) * cell!r}) / ?", f"(lat - {math.floor(bbox[1] / cell) * cell!r}) / ?"
+        rows = db.execute(f"SELECT avg(lon), avg(lat), count(*) FROM {table} WHERE {box} AND {where} "
+                          f"GROUP BY CAST({x} AS INTEGER), CAST({y} AS INTEGER)",
+                          [*box_params, *params, cell, cell]).fetchall()
+    out = pd.DataFrame(rows, columns=["lon", "lat", "n"]).astype({"lon": float, "lat": float, "n": "int64"})
+    out.attrs["clustered"] = True
+    return out

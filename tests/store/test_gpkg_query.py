@@ -1,0 +1,61 @@
+"""GeoPackage: records queried in SQLite, not loaded: statistics from counts equal to those of the loaded layer,
+and the points of a box (or clusters), as on PostGIS."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gridmap.core.records.filters import RecordFilter
+from gridmap.core.records.stats import LEVELS, day_filter, grid_statistic, record_stats
+from gridmap.store.gpkg import GpkgStore
+from test_pg_sql import FILTERS, counted, records_project
+
+
+@pytest.fixture
+def stored(tmp_path):
+    project = records_project()
+    store = GpkgStore(tmp_path / "记录.gpkg")
+    store.save(project)
+    project = store.load()
+    project.layers["incidents"]  # read: what the store counts is compared with counting it
+    return project, store
+
+
+@pytest.mark.parametrize("f", range(len(FILTERS)))
+def test_statistics_counted_in_sqlite_equal_those_of_the_loaded_layer(stored, f):
+    project, store = stored
+    filt = FILTERS[f]
+    sql_project = counted(project, store)
+    for by in LEVELS:
+        expected = record_stats(project, "incidents", by, filt)
+        got = record_stats(sql_project, "incidents", by, filt)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+        assert got.attrs == expected.attrs
+    filters = {"incidents": filt}
+    np.testing.assert_array_equal(grid_statistic(sql_project, "open_incidents", filters),
+                                  grid_statistic(project, "open_incidents", filters))
+
+
+def test_a_time_range_counts_to_the_second_in_china_time(stored):
+    project, store = stored
+    layer = project.layers["incidents"]
+    at = layer["reported_at"].dropna().sort_values().iloc[100]
+    for filt in (RecordFilter(start=at), RecordFilter(end=at), RecordFilter(start=at, end=at + pd.Timedelta(seconds=1)),
+                 RecordFilter(start=at + pd.Timedelta(microseconds=1))):
+        assert store.record_counts("incidents", filt)["n"].sum() == filt.mask(layer, "incidents").sum() > 0
+
+
+def test_points_in_a_box_or_clusters(stored):
+    project, store = stored
+    layer = project.layers["incidents"]
+    box = (121.40, 28.60, 121.415, 28.615)
+    filt = day_filter(categories=frozenset({"盗窃"}))
+    inside = layer[(layer["lon"] >= box[0]) & (layer["lon"] <= box[2]) & (layer["lat"] >= box[1])
+                   & (layer["lat"] <= box[3]) & filt.mask(layer, "incidents")]
+    points = store.points_in("incidents", box, 17, filt)
+    assert not points.attrs["clustered"] and sorted(points["id"]) == sorted(inside["id"])
+    assert list(points.columns) == ["lon", "lat", "id", "category", "status", "grid_code", "n"]
+    clusters = store.points_in("incidents", box, 11, filt)
+    assert clusters.attrs["clustered"] and len(clusters) < len(inside) and clusters["n"].sum() == len(inside)
