@@ -176,12 +176,12 @@ def _lang(args) -> str:
 
 def cmd_stats(args) -> int:
     from gridmap import ops
-    from gridmap.core.records.stats import FORMATS
+    from gridmap.core.outputs import TABLE_FORMATS
 
     if args.start is not None and args.end is not None and args.start > args.end:
         raise UsageError("stats: --from is after --to")
     suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else ""
-    fmt = args.format or (suffix if suffix in FORMATS else "csv")
+    fmt = args.format or (suffix if suffix in TABLE_FORMATS else "csv")
     if fmt == "xlsx" and not args.out:
         raise UsageError("stats: --format xlsx needs --out")
     result = ops.stats(_ref(args), args.kind, args.by, args.start, args.end,
@@ -404,10 +404,10 @@ def _positive(text: str) -> float:
 
 def cmd_visits(args) -> int:
     from gridmap import ops
-    from gridmap.core.visits.due import FORMATS
+    from gridmap.core.outputs import TABLE_FORMATS
 
     suffix = Path(args.out).suffix.lower().lstrip(".") if args.out else ""
-    fmt = args.format or (suffix if suffix in FORMATS else "csv")
+    fmt = args.format or (suffix if suffix in TABLE_FORMATS else "csv")
     if fmt == "xlsx" and not args.out:
         raise UsageError("visits: --format xlsx needs --out")
     from datetime import date

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sqlite3
@@ -116,3 +117,32 @@ def staging(folder: Path):
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+
+
+TABLE_FORMATS = ("csv", "json", "xlsx")
+"""The formats of the table files GridMap writes (statistics, visit lists)."""
+
+
+def write_table(path: Path | str, fmt: str | None, text, xlsx) -> Path:
+    """Write a table to ``path`` as ``fmt`` (one of :data:`TABLE_FORMATS`; default: from the suffix):
+    ``text(fmt)`` gives the CSV or JSON text (CSV written as UTF-8 with a BOM, so that Excel opens it on Chinese
+    Windows), ``xlsx(tmp)`` writes the workbook to ``tmp``. Atomic: written in a private folder beside ``path``
+    and renamed over it; a GridMap project is never replaced."""
+    path = Path(path)
+    fmt = fmt or path.suffix.lower().lstrip(".")
+    if fmt not in TABLE_FORMATS:
+        raise GridMapError(tr("unknown format {format}; expected one of {expected}", format=repr(fmt),
+                              expected=", ".join(TABLE_FORMATS)), path)
+    refuse_project(path)
+    try:
+        with staging(path.parent) as folder:
+            tmp = folder / path.name
+            if fmt == "xlsx":
+                xlsx(tmp)
+            else:
+                tmp.write_text(text(fmt), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+            os.replace(tmp, path)
+    except OSError as err:
+        raise GridMapError(tr("cannot write ({error})", error=err.strerror or str(err)), path) from None
+    return path
+

@@ -8,7 +8,6 @@ of a second.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,7 +18,7 @@ import pandas as pd
 from gridmap.core.errors import GridMapError
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.i18n import tr
-from gridmap.core.outputs import neutralised, refuse_project, staging, write_xlsx
+from gridmap.core.outputs import neutralised, write_table, write_xlsx
 from gridmap.core.project.kinds import CLOSED, GRID, KINDS, kind_label, mask_private, worker_grids
 
 LEVELS = ("grid", "community", "street", "district")
@@ -28,7 +27,6 @@ LEVELS = ("grid", "community", "street", "district")
 WORKFLOW = ("上报", "受理", "派遣", "处置", "反馈", "核查", "结案", "评价")
 """Incident statuses in workflow order; statuses outside it follow, most frequent first."""
 
-FORMATS = ("csv", "json", "xlsx")
 
 LABELS = {
     "en": {"unassigned": "unassigned"},
@@ -403,26 +401,13 @@ def write_stats(frame: pd.DataFrame, path: Path | str, fmt: str | None = None,
     the resolution rate as a percentage with one decimal, CSV rounds it (see :func:`stats_text`). CSV is UTF-8
     with a BOM so that Excel opens it on Chinese Windows; text cells never become formulas. Atomic: the file is
     written in a private folder beside ``path`` and renamed over it; a GridMap project is never replaced."""
-    path = Path(path)
-    fmt = fmt or path.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise GridMapError(tr("unknown format {format}; expected one of {expected}", format=repr(fmt),
-                              expected=", ".join(FORMATS)), path)
-    refuse_project(path)
-    try:
-        with staging(path.parent) as folder:
-            tmp = folder / path.name
-            if fmt == "xlsx":
-                table = _for_people(frame, labels)
-                rate = {str(table.columns[frame.columns.get_loc("resolution_rate")]): RATE_FORMAT} \
-                    if "resolution_rate" in frame.columns else {}
-                write_xlsx(table, tmp, where=path, formats=rate)
-            else:
-                tmp.write_text(stats_text(frame, fmt, labels), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-            os.replace(tmp, path)
-    except OSError as err:
-        raise GridMapError(tr("cannot write ({error})", error=err.strerror or str(err)), path) from None
-    return path
+    def xlsx(tmp: Path) -> None:
+        table = _for_people(frame, labels)
+        rate = {str(table.columns[frame.columns.get_loc("resolution_rate")]): RATE_FORMAT} \
+            if "resolution_rate" in frame.columns else {}
+        write_xlsx(table, tmp, where=Path(path), formats=rate)
+
+    return write_table(path, fmt, lambda f: stats_text(frame, f, labels), xlsx)
 
 
 def parse_day(text: str) -> pd.Timestamp:

@@ -12,7 +12,6 @@ full-time one (专职), else the first.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pandas as pd
 
 from gridmap.core.errors import GridMapError
 from gridmap.core.i18n import tr
-from gridmap.core.outputs import neutralised, refuse_project, staging, write_xlsx
+from gridmap.core.outputs import neutralised, write_table, write_xlsx
 from gridmap.core.project.kinds import GRID, TARGET_KINDS, private_columns, mask_private, worker_grids
 from gridmap.core.records.assign import index_in
 from gridmap.core.visits.rules import visit_rules
@@ -238,9 +237,6 @@ def totals(status: pd.DataFrame) -> dict:
             "coverage": round(100.0 * on_time / n, 1) if n else None}
 
 
-FORMATS = ("csv", "json", "xlsx")
-
-
 def for_people(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
     """A visits table as a CSV or XLSX file shows it: days as ``YYYY-MM-DD``, whole days overdue, and in Chinese
     (``lang`` "zh") the headers, target kinds and statuses."""
@@ -274,20 +270,5 @@ def visits_text(frame: pd.DataFrame, fmt: str, lang: str | None = None) -> str:
 def write_visits(frame: pd.DataFrame, path: Path | str, fmt: str | None = None, lang: str | None = None) -> Path:
     """Write a visits table as ``fmt`` (csv, json or xlsx; default from the suffix), atomically, never over a
     project; CSV is UTF-8 with a BOM and no cell of CSV or XLSX becomes a formula."""
-    path = Path(path)
-    fmt = fmt or path.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise GridMapError(tr("unknown format {format}; expected one of {expected}", format=repr(fmt),
-                              expected=", ".join(FORMATS)), path)
-    refuse_project(path)
-    try:
-        with staging(path.parent) as folder:
-            tmp = folder / path.name
-            if fmt == "xlsx":
-                write_xlsx(for_people(frame, lang), tmp, where=path)
-            else:
-                tmp.write_text(visits_text(frame, fmt, lang), encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-            os.replace(tmp, path)
-    except OSError as err:
-        raise GridMapError(tr("cannot write ({error})", error=err.strerror or str(err)), path) from None
-    return path
+    return write_table(path, fmt, lambda f: visits_text(frame, f, lang),
+                       lambda tmp: write_xlsx(for_people(frame, lang), tmp, where=Path(path)))
