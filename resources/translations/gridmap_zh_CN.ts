@@ -902,7 +902,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/panels/identify_panel.py" line="128" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="215" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="218" />
         <source>Click a grid on the map to see its attributes.</source>
         <translation>在地图上点击网格以查看其属性。</translation>
     </message>
@@ -943,96 +943,96 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/panels/identify_panel.py" line="172" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="261" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="285" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="296" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="264" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="288" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="299" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="235" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="238" />
         <source>On time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="235" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="238" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="235" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="238" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="236" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="239" />
         <source>Never visited</source>
         <translation>从未走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="247" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="250" />
         <source>{days} days overdue</source>
         <translation>逾期 {days} 天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="249" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="252" />
         <source>due {day}</source>
         <translation>应于 {day} 走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="250" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="253" />
         <source>Visit status</source>
         <translation>走访状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="251" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="254" />
         <source>Visit every</source>
         <translation>走访周期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="251" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="254" />
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="254" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="257" />
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="258" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="293" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="261" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="296" />
         <source>check-in far from the target</source>
         <translation>签到位置远离对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="274" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="277" />
         <source>Visit targets</source>
         <translation>走访对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="288" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="291" />
         <source>Visits made</source>
         <translation>已走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="324" />
         <location filename="../../gridmap/ui/panels/identify_panel.py" line="327" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="330" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="327" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="330" />
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="330" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="333" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="330" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="333" />
         <source>{grid}: {reason} ({at})</source>
         <translation>{grid}:{reason}({at})</translation>
     </message>
@@ -1644,20 +1644,20 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="278" />
         <location filename="../../gridmap/ui/main_window.py" line="335" />
-        <location filename="../../gridmap/ui/main_window.py" line="891" />
+        <location filename="../../gridmap/ui/main_window.py" line="897" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="279" />
-        <location filename="../../gridmap/ui/main_window.py" line="991" />
+        <location filename="../../gridmap/ui/main_window.py" line="997" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="301" />
         <location filename="../../gridmap/ui/main_window.py" line="326" />
-        <location filename="../../gridmap/ui/main_window.py" line="595" />
+        <location filename="../../gridmap/ui/main_window.py" line="601" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -1673,69 +1673,69 @@
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="452" />
+        <location filename="../../gridmap/ui/main_window.py" line="453" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="457" />
+        <location filename="../../gridmap/ui/main_window.py" line="458" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="494" />
+        <location filename="../../gridmap/ui/main_window.py" line="495" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="552" />
-        <location filename="../../gridmap/ui/main_window.py" line="564" />
+        <location filename="../../gridmap/ui/main_window.py" line="558" />
+        <location filename="../../gridmap/ui/main_window.py" line="570" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="586" />
+        <location filename="../../gridmap/ui/main_window.py" line="592" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="832" />
+        <location filename="../../gridmap/ui/main_window.py" line="838" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="440" />
+        <location filename="../../gridmap/ui/main_window.py" line="441" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="441" />
-        <location filename="../../gridmap/ui/main_window.py" line="842" />
+        <location filename="../../gridmap/ui/main_window.py" line="442" />
+        <location filename="../../gridmap/ui/main_window.py" line="848" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="442" />
+        <location filename="../../gridmap/ui/main_window.py" line="443" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="632" />
+        <location filename="../../gridmap/ui/main_window.py" line="638" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="812" />
+        <location filename="../../gridmap/ui/main_window.py" line="818" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="812" />
+        <location filename="../../gridmap/ui/main_window.py" line="818" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="739" />
+        <location filename="../../gridmap/ui/main_window.py" line="745" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
@@ -1745,122 +1745,122 @@
         <translation>打开数据库项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="553" />
+        <location filename="../../gridmap/ui/main_window.py" line="559" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="595" />
+        <location filename="../../gridmap/ui/main_window.py" line="601" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="647" />
+        <location filename="../../gridmap/ui/main_window.py" line="653" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="648" />
+        <location filename="../../gridmap/ui/main_window.py" line="654" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="656" />
+        <location filename="../../gridmap/ui/main_window.py" line="662" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="703" />
+        <location filename="../../gridmap/ui/main_window.py" line="709" />
         <source>{statistic} on {day}</source>
         <translation>{statistic}({day})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="761" />
+        <location filename="../../gridmap/ui/main_window.py" line="767" />
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="769" />
-        <location filename="../../gridmap/ui/main_window.py" line="781" />
+        <location filename="../../gridmap/ui/main_window.py" line="775" />
+        <location filename="../../gridmap/ui/main_window.py" line="787" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="770" />
+        <location filename="../../gridmap/ui/main_window.py" line="776" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="778" />
+        <location filename="../../gridmap/ui/main_window.py" line="784" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="783" />
-        <location filename="../../gridmap/ui/main_window.py" line="808" />
+        <location filename="../../gridmap/ui/main_window.py" line="789" />
+        <location filename="../../gridmap/ui/main_window.py" line="814" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="793" />
-        <location filename="../../gridmap/ui/main_window.py" line="806" />
+        <location filename="../../gridmap/ui/main_window.py" line="799" />
+        <location filename="../../gridmap/ui/main_window.py" line="812" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="794" />
+        <location filename="../../gridmap/ui/main_window.py" line="800" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="873" />
+        <location filename="../../gridmap/ui/main_window.py" line="879" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="896" />
+        <location filename="../../gridmap/ui/main_window.py" line="902" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="916" />
+        <location filename="../../gridmap/ui/main_window.py" line="922" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="917" />
+        <location filename="../../gridmap/ui/main_window.py" line="923" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="937" />
-        <location filename="../../gridmap/ui/main_window.py" line="945" />
+        <location filename="../../gridmap/ui/main_window.py" line="943" />
+        <location filename="../../gridmap/ui/main_window.py" line="951" />
         <source>Watch Folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="947" />
+        <location filename="../../gridmap/ui/main_window.py" line="953" />
         <source>Save the project before watching a folder for it.</source>
         <translation>请先保存项目,再为其监视文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="957" />
+        <location filename="../../gridmap/ui/main_window.py" line="963" />
         <source>Watching {folder}</source>
         <translation>正在监视 {folder}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="990" />
-        <location filename="../../gridmap/ui/main_window.py" line="1001" />
+        <location filename="../../gridmap/ui/main_window.py" line="996" />
+        <location filename="../../gridmap/ui/main_window.py" line="1007" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1012" />
+        <location filename="../../gridmap/ui/main_window.py" line="1018" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1020" />
+        <location filename="../../gridmap/ui/main_window.py" line="1026" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -1868,17 +1868,17 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="233" />
+        <location filename="../../gridmap/ui/map/view.py" line="243" />
         <source>Zoom to full extent</source>
         <translation>缩放至全图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="234" />
+        <location filename="../../gridmap/ui/map/view.py" line="244" />
         <source>Basemap tiles could not be loaded: network unreachable</source>
         <translation>底图无法加载：网络不可达</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/map/view.py" line="235" />
+        <location filename="../../gridmap/ui/map/view.py" line="245" />
         <source>Choose another basemap…</source>
         <translation>选择其他底图…</translation>
     </message>
@@ -3751,6 +3751,7 @@
     <message>
         <location filename="../../gridmap/core/brief/model.py" line="120" />
         <location filename="../../gridmap/map/overlays.py" line="142" />
+        <location filename="../../gridmap/map/overlays.py" line="291" />
         <source>(no category)</source>
         <translation>(无类别)</translation>
     </message>
@@ -3986,7 +3987,7 @@
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="273" />
         <location filename="../../gridmap/core/records/assign.py" line="370" />
-        <location filename="../../gridmap/core/records/stats.py" line="351" />
+        <location filename="../../gridmap/core/records/stats.py" line="349" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
@@ -4406,19 +4407,34 @@
         <translation>无法读取的 GPX 文件({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/outputs.py" line="68" />
+        <location filename="../../gridmap/core/outputs.py" line="69" />
         <source>row {row}, column {column}: a control character that an XLSX file cannot hold; export as CSV</source>
         <translation>第 {row} 行 {column} 列:含有 XLSX 文件无法保存的控制字符;请导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/outputs.py" line="96" />
+        <location filename="../../gridmap/core/outputs.py" line="97" />
         <source>is the lock file of a GridMap project; choose another output file</source>
         <translation>是 GridMap 项目的锁文件;请选择其他输出文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/outputs.py" line="106" />
+        <location filename="../../gridmap/core/outputs.py" line="107" />
         <source>is a GridMap project; an export never replaces a project: choose another output file</source>
         <translation>是 GridMap 项目;导出不会覆盖项目:请选择其他输出文件</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/outputs.py" line="134" />
+        <location filename="../../gridmap/core/records/stats.py" line="393" />
+        <location filename="../../gridmap/core/visits/due.py" line="266" />
+        <source>unknown format {format}; expected one of {expected}</source>
+        <translation>未知格式 {format};应为 {expected} 之一</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/core/outputs.py" line="146" />
+        <location filename="../../gridmap/ops/brief.py" line="62" />
+        <location filename="../../gridmap/print/brief.py" line="347" />
+        <location filename="../../gridmap/print/output.py" line="118" />
+        <source>cannot write ({error})</source>
+        <translation>无法写入({error})</translation>
     </message>
     <message>
         <location filename="../../gridmap/core/printing/layout.py" line="86" />
@@ -4499,7 +4515,7 @@
         <location filename="../../gridmap/core/printing/model.py" line="414" />
         <location filename="../../gridmap/core/printing/model.py" line="526" />
         <location filename="../../gridmap/core/printing/model.py" line="631" />
-        <location filename="../../gridmap/core/records/stats.py" line="141" />
+        <location filename="../../gridmap/core/records/stats.py" line="139" />
         <source>the project has no {layer} layer</source>
         <translation>项目中没有 {layer} 图层</translation>
     </message>
@@ -4642,7 +4658,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/records/importing.py" line="189" />
-        <location filename="../../gridmap/core/records/stats.py" line="138" />
+        <location filename="../../gridmap/core/records/stats.py" line="136" />
         <source>unknown record kind {kind}; expected one of {expected}</source>
         <translation>未知的记录类型 {kind};应为 {expected} 之一</translation>
     </message>
@@ -4785,39 +4801,22 @@
         <translation>已于 {at} 作为 {name} 导入;不再重复导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="90" />
+        <location filename="../../gridmap/core/records/stats.py" line="88" />
         <source>unknown level {level}; expected one of {expected}</source>
         <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="272" />
+        <location filename="../../gridmap/core/records/stats.py" line="270" />
         <source>unassigned</source>
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="282" />
+        <location filename="../../gridmap/core/records/stats.py" line="280" />
         <source>unknown language {lang}; expected one of {expected}</source>
         <translation>未知的语言 {lang};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="395" />
-        <location filename="../../gridmap/core/records/stats.py" line="409" />
-        <location filename="../../gridmap/core/visits/due.py" line="270" />
-        <location filename="../../gridmap/core/visits/due.py" line="280" />
-        <source>unknown format {format}; expected one of {expected}</source>
-        <translation>未知格式 {format};应为 {expected} 之一</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/records/stats.py" line="424" />
-        <location filename="../../gridmap/core/visits/due.py" line="292" />
-        <location filename="../../gridmap/ops/brief.py" line="62" />
-        <location filename="../../gridmap/print/brief.py" line="347" />
-        <location filename="../../gridmap/print/output.py" line="118" />
-        <source>cannot write ({error})</source>
-        <translation>无法写入({error})</translation>
-    </message>
-    <message>
-        <location filename="../../gridmap/core/records/stats.py" line="466" />
+        <location filename="../../gridmap/core/records/stats.py" line="451" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
@@ -4841,11 +4840,11 @@
         <location filename="../../gridmap/core/sample/city.py" line="444" />
         <location filename="../../gridmap/ops/project.py" line="186" />
         <location filename="../../gridmap/ops/records.py" line="61" />
-        <location filename="../../gridmap/store/gpkg.py" line="266" />
-        <location filename="../../gridmap/store/gpkg.py" line="215" />
-        <location filename="../../gridmap/store/postgis.py" line="395" />
-        <location filename="../../gridmap/store/postgis.py" line="399" />
-        <location filename="../../gridmap/store/postgis.py" line="710" />
+        <location filename="../../gridmap/store/gpkg.py" line="276" />
+        <location filename="../../gridmap/store/gpkg.py" line="225" />
+        <location filename="../../gridmap/store/postgis.py" line="398" />
+        <location filename="../../gridmap/store/postgis.py" line="402" />
+        <location filename="../../gridmap/store/postgis.py" line="724" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -4860,7 +4859,7 @@
         <translation>无数据</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/visits/due.py" line="175" />
+        <location filename="../../gridmap/core/visits/due.py" line="174" />
         <location filename="../../gridmap/ops/visits.py" line="136" />
         <source>unknown unit {by}; expected one of {expected}</source>
         <translation>未知的统计单位 {by};应为 {expected} 之一</translation>
@@ -5014,6 +5013,7 @@
     <message>
         <location filename="../../gridmap/map/overlays.py" line="244" />
         <location filename="../../gridmap/map/overlays.py" line="145" />
+        <location filename="../../gridmap/map/overlays.py" line="294" />
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -5066,13 +5066,13 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="263" />
-        <location filename="../../gridmap/store/gpkg.py" line="357" />
+        <location filename="../../gridmap/store/gpkg.py" line="367" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="267" />
-        <location filename="../../gridmap/store/gpkg.py" line="134" />
+        <location filename="../../gridmap/store/gpkg.py" line="135" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
@@ -5088,14 +5088,14 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/roles.py" line="41" />
-        <location filename="../../gridmap/store/postgis.py" line="255" />
-        <location filename="../../gridmap/store/postgis.py" line="361" />
+        <location filename="../../gridmap/store/postgis.py" line="257" />
+        <location filename="../../gridmap/store/postgis.py" line="364" />
         <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
         <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ops/roles.py" line="52" />
-        <location filename="../../gridmap/store/postgis.py" line="214" />
+        <location filename="../../gridmap/store/postgis.py" line="216" />
         <source>database error; nothing was changed ({error})</source>
         <translation>数据库错误;未做任何更改({error})</translation>
     </message>
@@ -5270,95 +5270,95 @@
         <translation>无法连接 {host} 端口 {port} 上的数据库 {db}:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="60" />
+        <location filename="../../gridmap/store/gpkg.py" line="61" />
         <source>the project file is read-only; nothing was saved (make it writable or save it under another name)</source>
         <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="132" />
+        <location filename="../../gridmap/store/gpkg.py" line="133" />
         <source>not a GridMap project (a project is a GeoPackage, .gpkg, made by GridMap)</source>
         <translation>不是 GridMap 项目(项目是由 GridMap 创建的 GeoPackage 文件,.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="139" />
+        <location filename="../../gridmap/store/gpkg.py" line="140" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="145" />
+        <location filename="../../gridmap/store/gpkg.py" line="146" />
         <source>damaged project: the grids layer has no {columns} column</source>
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="212" />
-        <location filename="../../gridmap/store/postgis.py" line="393" />
-        <location filename="../../gridmap/store/postgis.py" line="705" />
+        <location filename="../../gridmap/store/gpkg.py" line="222" />
+        <location filename="../../gridmap/store/postgis.py" line="396" />
+        <location filename="../../gridmap/store/postgis.py" line="719" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="229" />
-        <location filename="../../gridmap/store/gpkg.py" line="328" />
+        <location filename="../../gridmap/store/gpkg.py" line="239" />
+        <location filename="../../gridmap/store/gpkg.py" line="338" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="239" />
-        <location filename="../../gridmap/store/gpkg.py" line="274" />
-        <location filename="../../gridmap/store/postgis.py" line="413" />
-        <location filename="../../gridmap/store/postgis.py" line="719" />
+        <location filename="../../gridmap/store/gpkg.py" line="249" />
+        <location filename="../../gridmap/store/gpkg.py" line="284" />
+        <location filename="../../gridmap/store/postgis.py" line="416" />
+        <location filename="../../gridmap/store/postgis.py" line="733" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="359" />
-        <location filename="../../gridmap/store/gpkg.py" line="137" />
+        <location filename="../../gridmap/store/gpkg.py" line="369" />
+        <location filename="../../gridmap/store/gpkg.py" line="138" />
         <source>is a boundary file, not a GridMap project</source>
         <translation>是边界文件,不是 GridMap 项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="379" />
+        <location filename="../../gridmap/store/gpkg.py" line="389" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="401" />
+        <location filename="../../gridmap/store/gpkg.py" line="411" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="407" />
+        <location filename="../../gridmap/store/gpkg.py" line="417" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="94" />
-        <location filename="../../gridmap/store/postgis.py" line="514" />
+        <location filename="../../gridmap/store/postgis.py" line="96" />
+        <location filename="../../gridmap/store/postgis.py" line="517" />
         <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
         <translation>{layer} 图层有名为 {column} 的列,数据库项目保留此列名;请重命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="291" />
+        <location filename="../../gridmap/store/postgis.py" line="294" />
         <source>the project has no layer {name}</source>
         <translation>项目没有图层 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="486" />
+        <location filename="../../gridmap/store/postgis.py" line="489" />
         <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被其他程序修改;未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="490" />
+        <location filename="../../gridmap/store/postgis.py" line="493" />
         <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="695" />
+        <location filename="../../gridmap/store/postgis.py" line="709" />
         <source>schema {schema} exists; use --force to replace it</source>
         <translation>模式 {schema} 已存在;如需替换请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="700" />
+        <location filename="../../gridmap/store/postgis.py" line="714" />
         <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
         <translation>该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis</translation>
     </message>
