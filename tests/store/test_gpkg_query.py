@@ -3,14 +3,13 @@ and the points of a box (or clusters), as on PostGIS."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from gridmap.core.records.filters import RecordFilter
-from gridmap.core.records.stats import LEVELS, day_filter, grid_statistic, record_stats
+from gridmap.core.records.stats import day_filter
 from gridmap.store.gpkg import GpkgStore
-from test_pg_sql import FILTERS, counted, records_project
+from test_pg_sql import FILTERS, assert_counted_like_loaded, records_project
 
 
 @pytest.fixture
@@ -26,16 +25,7 @@ def stored(tmp_path):
 @pytest.mark.parametrize("f", range(len(FILTERS)))
 def test_statistics_counted_in_sqlite_equal_those_of_the_loaded_layer(stored, f):
     project, store = stored
-    filt = FILTERS[f]
-    sql_project = counted(project, store)
-    for by in LEVELS:
-        expected = record_stats(project, "incidents", by, filt)
-        got = record_stats(sql_project, "incidents", by, filt)
-        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
-        assert got.attrs == expected.attrs
-    filters = {"incidents": filt}
-    np.testing.assert_array_equal(grid_statistic(sql_project, "open_incidents", filters),
-                                  grid_statistic(project, "open_incidents", filters))
+    assert_counted_like_loaded(project, store, FILTERS[f])
 
 
 def test_a_time_range_counts_to_the_second_in_china_time(stored):
