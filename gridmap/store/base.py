@@ -74,6 +74,12 @@ class ProjectStore(ABC):
         None when the store does not offer it (callers then use the loaded layer)."""
         return None
 
+    def time_range(self, kind: str):
+        """Optional fast path: the first and last time of the records of ``kind`` as naive China Standard Time
+        Timestamps (as a loaded layer holds them), read from an index, not the layer; None when the layer has
+        no timed record or the store does not offer it."""
+        return None
+
 
 class ProjectLock:
     """An OS-level lock on ``.<project>.lock``; the file says who holds it."""

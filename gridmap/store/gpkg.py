@@ -26,7 +26,7 @@ from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
-from gridmap.store.gpkg_query import points_in, record_counts
+from gridmap.store.gpkg_query import points_in, record_counts, time_range
 from gridmap.store.base import ProjectLock, ProjectStore
 
 GRIDS = "grids"
@@ -151,7 +151,8 @@ class GpkgStore(ProjectStore):
         forget_source_paths(meta)
         stored = _stored_state(self.path, grids, plans, meta, [n for n in names if n not in SPECIAL])
         layers = LazyLayers(names=stored["names"], loader=lambda name: self._read_tracked(name, stored),
-                            counter=self.count_layer, aggregator=self.record_counts, pointer=self.points_in)
+                            counter=self.count_layer, aggregator=self.record_counts, pointer=self.points_in,
+                            time_range=self.time_range)
         project = Project(grids, meta, self.path, layers, plans, load_audit(self.path))
         project.stored = stored
         return project
@@ -181,6 +182,10 @@ class GpkgStore(ProjectStore):
     def points_in(self, kind: str, bbox, zoom: int, filt=None):
         """The points (or clusters) of ``kind`` in a lon/lat box (see :func:`gridmap.store.gpkg_query.points_in`)."""
         return points_in(self.path, kind, bbox, zoom, filt)
+
+    def time_range(self, kind: str):
+        """The first and last record time of ``kind`` (see :func:`gridmap.store.gpkg_query.time_range`)."""
+        return time_range(self.path, kind)
 
     def layer_names(self) -> list[str]:
         import pyogrio

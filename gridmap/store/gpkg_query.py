@@ -130,6 +130,23 @@ def record_counts(path: Path, kind: str, filt: RecordFilter | None = None) -> pd
     return counts
 
 
+def time_range(path: Path, kind: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last time of point layer ``kind`` as naive China Standard Time, None when it has no timed
+    record or is not counted here (see :func:`record_counts`): a ``min`` and a ``max`` query, each one step
+    of an index on the time column."""
+    with _connect(path) as db:
+        columns = _served(db, kind)
+        time = KINDS[kind].time if columns is not None else None
+        if time is None or time not in columns or _whole(db, path, kind, columns) is None:
+            return None
+        first, last = (db.execute(f"SELECT {fn}({_quoted(time)}) FROM {_quoted(kind)}").fetchone()[0]
+                       for fn in ("min", "max"))  # one aggregate per query: SQLite reads each from an index
+    if first is None:
+        return None
+    return pd.Timestamp(first).tz_convert(RECORD_TIME_ZONE).tz_localize(None), \
+        pd.Timestamp(last).tz_convert(RECORD_TIME_ZONE).tz_localize(None)
+
+
 def points_in(path: Path, kind: str, bbox: tuple[float, float, float, float], zoom: int,
               filt: RecordFilter | None = None) -> pd.DataFrame | None:
     """The records of point layer ``kind`` in the lon/lat box ``bbox`` (west, south, east, north) passing

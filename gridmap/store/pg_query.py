@@ -205,6 +205,33 @@ def record_counts(conn, schema: str, kind: str, filt: RecordFilter | None = None
     return counts
 
 
+def time_range(conn, schema: str, kind: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The first and last time of layer ``kind`` as naive China Standard Time, None when it has no timed record
+    or no time column of a time type: ``min`` and ``max``, each read from an end of a B-tree on the time column
+    (:data:`INDEXES` on incidents, :func:`gridmap.store.postgis.create_record_table` on other kinds)."""
+    spec = KINDS.get(kind)
+    if spec is None or spec.time is None or conn.execute(
+            "SELECT to_regclass(%s)", (f'"{schema}"."{kind}"',)).fetchone()[0] is None:
+        return None
+    relation = readable(conn, schema, kind)
+    row = conn.execute("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = %s::regclass "
+                       "AND attname = %s AND NOT attisdropped", (f'"{schema}"."{relation}"', spec.time)).fetchone()
+    if row is None or not row[0].startswith("timestamp"):
+        return None
+    first, last = conn.execute(sql.SQL("SELECT min({t}), max({t}) FROM {}.{}").format(
+        sql.Identifier(schema), sql.Identifier(relation), t=sql.Identifier(spec.time))).fetchone()
+    if first is None:
+        return None
+    return _local(first), _local(last)
+
+
+def _local(value) -> pd.Timestamp:
+    """A database time as a naive China Standard Time Timestamp (as :func:`gridmap.store.pgframes.copy_out` reads
+    a layer's times)."""
+    stamp = pd.Timestamp(value)
+    return stamp.tz_convert(RECORD_TIME_ZONE).tz_localize(None) if stamp.tzinfo else stamp
+
+
 def points_in(conn, schema: str, kind: str, bbox: tuple[float, float, float, float], zoom: int,
               filt: RecordFilter | None = None) -> pd.DataFrame | None:
     """The records of point layer ``kind`` in the lon/lat box ``bbox`` (west, south, east, north) passing

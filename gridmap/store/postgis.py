@@ -5,7 +5,8 @@ Tables (QGIS opens each as a layer: typed geometry columns with SRID 4490, prima
 - ``grids``: the grid columns, ``version`` (raised by a trigger on every change, also QGIS's), ``geom``
   MultiPolygon; GiST index.
 - one table per record kind (``incidents``…): the kind's columns, ``geom`` Point (GiST), B-tree on ``grid_code``
-  and ``id``, BRIN on the time (``reported_at``).
+  and ``id``, B-tree on the time (on incidents the aggregate index of ``reported_at``, see
+  :data:`gridmap.store.pg_query.INDEXES`).
 - ``grid_plans`` (the plans not in use, one row per grid with its ``plan``), ``gridmap_meta`` (key, jsonb value),
   ``edit_log`` (every grid edit: when, desk, who, what, the codes), ``audit_log`` (reveals of personal data).
 
@@ -108,8 +109,10 @@ def create_record_table(cur, schema: str, kind: str, frame: pd.DataFrame) -> dic
     for col in ("id", GRID):
         if col in types:
             cur.execute(sql.SQL("CREATE INDEX ON {} ({})").format(table, sql.Identifier(col)))
-    if spec is not None and spec.time in types:
-        cur.execute(sql.SQL("CREATE INDEX ON {} USING brin ({})").format(table, sql.Identifier(spec.time)))
+    if spec is not None and spec.time in types and not any(keys[0] == spec.time
+                                                           for keys, _ in pg_query.INDEXES.get(kind, ())):
+        # a B-tree, not BRIN: the first and last time (the filter bar's range) are its two ends
+        cur.execute(sql.SQL("CREATE INDEX ON {} ({})").format(table, sql.Identifier(spec.time)))
     pg_query.prepare_layer(cur, schema, kind)
     pg_roles.refresh(cur, schema)
     return types
@@ -281,7 +284,7 @@ class PostgisStore(ProjectStore):
             return counts[name] if name in counts else self.count_layer(name)
 
         layers = LazyLayers(names=list(loaded.tables), loader=read, counter=count, aggregator=self.record_counts,
-                            pointer=self.points_in)
+                            pointer=self.points_in, time_range=self.time_range)
         project = Project(grids, meta, None, layers, plans, audit)
         project.stored[STORED] = loaded
         return project
@@ -698,6 +701,12 @@ class PostgisStore(ProjectStore):
         :func:`gridmap.store.pg_query.points_in`)."""
         with self._transaction(read_only=True) as cur:
             return pg_query.points_in(cur, self.schema, kind, bbox, zoom, filt)
+
+    def time_range(self, kind: str):
+        """The first and last record time of ``kind``, read from an index (see
+        :func:`gridmap.store.pg_query.time_range`)."""
+        with self._transaction(read_only=True) as cur:
+            return pg_query.time_range(cur, self.schema, kind)
 
     def create(self, project, force: bool = False, progress: ProgressFn = no_progress) -> dict[str, int]:
         """Copy ``project`` whole into the schema in one transaction (refused if the schema exists, unless

@@ -25,11 +25,13 @@ class LazyLayers(MutableMapping):
                  loader: Callable[[str], pd.DataFrame] | None = None,
                  counter: Callable[[str], int] | None = None,
                  aggregator: Callable[[str, object], pd.DataFrame | None] | None = None,
-                 pointer: Callable[..., pd.DataFrame | None] | None = None):
+                 pointer: Callable[..., pd.DataFrame | None] | None = None,
+                 time_range: Callable[[str], tuple[pd.Timestamp, pd.Timestamp] | None] | None = None):
         self._frames: dict[str, pd.DataFrame] = {}
         self._names: list[str] = list(dict.fromkeys(names))
         self._loader, self._counter, self._aggregator = loader, counter, aggregator
         self._pointer = pointer
+        self._time_range = time_range
         self._held: list[tuple[int, str]] = []
         self._sizes: dict[str, int] = {}  # the store's row counts serves_points asked for
         for name, frame in (frames or {}).items():
@@ -112,6 +114,13 @@ class LazyLayers(MutableMapping):
         if self._aggregator is None or name in self._frames or not self._known(name):
             return None
         return self._aggregator(name, filt)
+
+    def time_range(self, name: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """The store's first and last record time of ``name`` (see :meth:`ProjectStore.time_range`) while the
+        layer is not in memory; None otherwise (a layer read is looked at itself)."""
+        if self._time_range is None or name in self._frames or not self._known(name):
+            return None
+        return self._time_range(name)
 
     def _known(self, name: str) -> bool:
         """Whether ``name`` is a layer, shown or held."""
