@@ -109,6 +109,14 @@ def _served(db, kind: str) -> set[str] | None:
     return columns if {"lon", "lat"} <= columns else None
 
 
+def _passes_nothing(kind: str, filt: RecordFilter, columns: set[str]) -> bool:
+    """Whether ``filt`` passes no record of layer ``kind``: no category or no status chosen (on a column the
+    layer has; see :func:`_where`)."""
+    spec = KINDS[kind]
+    return any(values is not None and not values and column and column in columns
+               for values, column in ((filt.categories, spec.category), (filt.statuses, spec.status)))
+
+
 def record_counts(path: Path, kind: str, filt: RecordFilter | None = None) -> pd.DataFrame | None:
     """``grid_code, category, status, n`` of the records of point layer ``kind`` passing ``filt`` (one
     ``GROUP BY``), with ``attrs["totals"]`` (``column, value, n`` over the whole layer); None when the layer is
@@ -120,6 +128,10 @@ def record_counts(path: Path, kind: str, filt: RecordFilter | None = None) -> pd
         whole = _whole(db, path, kind, columns)
         if whole is None or filt is None or filt.is_empty:
             return None if whole is None else whole.copy()
+        if _passes_nothing(kind, filt, columns):  # e.g. only the totals are asked for: no scan
+            counts = whole.iloc[:0].reset_index(drop=True)
+            counts.attrs["totals"] = whole.attrs["totals"]
+            return counts
         spec = KINDS[kind]
         where, params = _where(kind, filt, columns)
         selected = ", ".join(_text(c, columns) for c in (GRID, spec.category, spec.status))

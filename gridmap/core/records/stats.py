@@ -211,6 +211,17 @@ def stored_counts(project, kind: str, filt: RecordFilter | None) -> tuple[pd.Dat
     return counts, counts.attrs["totals"]
 
 
+def totals_values(totals: pd.DataFrame, key: str, first: tuple[str, ...] = ()) -> list[str]:
+    """The values of ``key`` (``category`` or ``status``) in a store's ``totals`` (see :func:`stored_counts`) in
+    the order :func:`category_values` and :func:`status_values` give a layer's: those in ``first`` in that order,
+    then the rest most frequent first (ties by name); blanks left out."""
+    part = totals[totals["column"] == key]
+    known = {name: i for i, name in enumerate(first)}
+    order = sorted(((str(v), int(c)) for v, c in zip(part["value"], part["n"]) if pd.notna(v) and str(v).strip()),
+                   key=lambda vc: (known.get(vc[0], len(known)), -vc[1], vc[0]))
+    return [v for v, _ in order]
+
+
 def counts_stats(project, kind: str, by: str, counts: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
     """The :func:`record_stats` table built from counts of records per grid code, category and status (see
     :func:`stored_counts`), equal to the table counted from the layer itself."""
@@ -220,12 +231,8 @@ def counts_stats(project, kind: str, by: str, counts: pd.DataFrame, totals: pd.D
     unit = np.append(unit_of_grid, len(units))[grid]
     values = {}
     for column, key, first in ((spec.category, "category", ()), (spec.status, "status", WORKFLOW)):
-        part = totals[totals["column"] == key]
-        if column and len(part):
-            known = {name: i for i, name in enumerate(first)}
-            order = sorted(((str(v), int(c)) for v, c in zip(part["value"], part["n"]) if pd.notna(v) and str(v).strip()),
-                           key=lambda vc: (known.get(vc[0], len(known)), -vc[1], vc[0]))
-            names = [v for v, _ in order]
+        if column and (totals["column"] == key).any():
+            names = totals_values(totals, key, first)
             values[column] = (pd.Index(names).get_indexer(counts[key].astype(object)), names)
     return _table(project, kind, by, units, unit_of_grid, unit, values, counts["n"].to_numpy(np.int64))
 

@@ -3,16 +3,21 @@ overlays and the statistics follow its ``filterChanged`` signal, so they always 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QMenu, QPushButton, QSlider, QWidget
 
 from gridmap.core.records.filters import RecordFilter
 from gridmap.core.project.kinds import KINDS
-from gridmap.core.records.stats import category_values, day_filter, status_values
+from gridmap.core.records.stats import WORKFLOW, category_values, day_filter, status_values, totals_values
 
 DEBOUNCE_MS = 250
 """Quiet time after the last change before ``filterChanged`` is emitted."""
+TOTALS_ONLY = RecordFilter(categories=frozenset(), statuses=frozenset())
+"""What the bar asks a store's ``record_counts`` for a layer it serves: a filter no record passes, answered
+without a scan, for the layer's totals per category and status."""
 
 _KIND_LABELS = {"incidents": QT_TRANSLATE_NOOP("RecordKinds", "Incidents"),
                 "persons": QT_TRANSLATE_NOOP("RecordKinds", "Key persons"),
@@ -95,6 +100,37 @@ class CheckList(QPushButton):
         self.setText(f"{self._title}: {count}")
 
 
+@dataclass(frozen=True)
+class _Offer:
+    """What the bar offers of one record layer: its categories and statuses, whether it has a time column and
+    its first and last time (None: no timed record)."""
+
+    categories: list[str]
+    statuses: list[str]
+    timed: bool
+    span: tuple[pd.Timestamp, pd.Timestamp] | None
+
+
+def _offer(layers, kind: str) -> _Offer:
+    """The offer of layer ``kind``: from the layer, or, for a layer the store serves (not read into memory), from
+    the store's totals and time range."""
+    spec = KINDS[kind]
+    serves = getattr(layers, "serves_points", None)
+    if serves is not None and serves(kind):
+        counts = layers.record_counts(kind, TOTALS_ONLY)
+        totals = counts.attrs.get("totals") if counts is not None else None
+        if totals is None:
+            totals = pd.DataFrame({"column": [], "value": [], "n": []})
+        span = layers.time_range(kind)
+        return _Offer(totals_values(totals, "category"),
+                      totals_values(totals, "status", WORKFLOW) if spec.status else [], span is not None, span)
+    frame = layers[kind]
+    timed = spec.time is not None and spec.time in frame.columns
+    times = frame[spec.time].dropna() if timed else ()
+    return _Offer(category_values(frame, kind), status_values(frame) if spec.status else [], timed,
+                  (times.min(), times.max()) if len(times) else None)
+
+
 class FilterBar(QWidget):
     """Kind chooser, a day range (two sliders, each with a date box), category and status lists and Reset.
 
@@ -105,7 +141,7 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._layers: dict[str, pd.DataFrame] = {}
+        self._offers: dict[str, _Offer] = {}
         self._choices: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {}
         self._day0 = pd.Timestamp("2026-01-01")
         self._kind: str | None = None
@@ -151,16 +187,15 @@ class FilterBar(QWidget):
     # --- state ---------------------------------------------------------------------------------------
 
     def set_project(self, project) -> None:
-        """Offer the project's record layers, every filter reset; emits ``filterChanged`` for the first kind."""
+        """Offer the project's record layers (a layer the store serves is not read: its time range and values
+        come from the store), every filter reset; emits ``filterChanged`` for the first kind."""
         layers = project.layers if project is not None else {}
-        served = getattr(layers, "serves_points", lambda _k: False)
-        self._layers = {k: layers[k] for k in KINDS if k in layers and not served(k)}  # served: not read
+        self._offers = {k: _offer(layers, k) for k in KINDS if k in layers}
         self._choices = {}
         self._kind = None
-        times = [f[KINDS[k].time] for k, f in self._layers.items() if KINDS[k].time in f.columns]
-        times = pd.concat(times).dropna() if times else pd.Series([], dtype="datetime64[ns]")
-        self._day0 = times.min().normalize() if len(times) else pd.Timestamp("2026-01-01")
-        days = int((times.max().normalize() - self._day0).days) if len(times) else 0
+        spans = [o.span for o in self._offers.values() if o.span is not None]
+        self._day0 = min(s[0] for s in spans).normalize() if spans else pd.Timestamp("2026-01-01")
+        days = int((max(s[1] for s in spans).normalize() - self._day0).days) if spans else 0
         for widget in (self.from_slider, self.to_slider, self.from_edit, self.to_edit):
             widget.blockSignals(True)
         for slider in (self.from_slider, self.to_slider):
@@ -173,11 +208,11 @@ class FilterBar(QWidget):
         self.kind_combo.blockSignals(True)
         self.kind_combo.clear()
         labels = kind_labels()
-        for kind in self._layers:
+        for kind in self._offers:
             self.kind_combo.addItem(labels[kind], kind)
         self.kind_combo.blockSignals(False)
-        self.setEnabled(bool(self._layers))
-        if self._layers:
+        self.setEnabled(bool(self._offers))
+        if self._offers:
             self._on_kind(0)
             self._emit()
         else:
@@ -251,13 +286,12 @@ class FilterBar(QWidget):
         if kind is None:
             return
         self._kind = kind
-        frame = self._layers[kind]
+        offer = self._offers[kind]
         categories, statuses = self._choices.get(kind, (None, None))
-        self.categories.set_values(category_values(frame, kind), categories)
-        self.statuses.set_values(status_values(frame) if KINDS[kind].status else [], statuses)
-        timed = KINDS[kind].time is not None and KINDS[kind].time in frame.columns
+        self.categories.set_values(offer.categories, categories)
+        self.statuses.set_values(offer.statuses, statuses)
         for widget in (self.from_edit, self.to_edit, self.from_slider, self.to_slider):
-            widget.setEnabled(timed)
+            widget.setEnabled(offer.timed)
         self.statuses.setEnabled(KINDS[kind].status is not None)
         self._changed()
 

@@ -142,12 +142,11 @@ class StatsPanel(QWidget):
         self._count()
 
     def _count(self) -> None:
-        layer = self.project.layers.get(self.kind) if self.project is not None and self.kind else None
-        if layer is None:
+        if self.project is None or not self.kind or self.kind not in self.project.layers:
             self._show(None)
             return
         fn = partial(record_stats, self.project, self.kind, self.level(), self.filter)
-        if len(layer) < SYNC_ROWS:
+        if self.project.layers.count(self.kind) < SYNC_ROWS:  # a layer not in memory is counted by its store
             try:
                 self._show(fn())
             except GridMapError as exc:

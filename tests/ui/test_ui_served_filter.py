@@ -1,0 +1,100 @@
+"""The filter bar offers a layer the store serves (not read into memory): its days, categories and statuses come
+from the store, and the map, its legend, the statistics and the choropleth follow the filter, counted by the
+store as they are on the loaded layer. On PostGIS and in a GeoPackage."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from builders import incidents_csv, run_js, small_grids
+from gridmap.core.records.stats import category_values, grid_statistic, record_stats, status_values
+from gridmap.core.style.classify import classify
+
+CATEGORIES, STATUSES = ("盗窃", "诈骗", "矛盾纠纷"), ("上报", "受理", "结案")
+
+
+def city(tmp_path):
+    """A GeoPackage project of the 12 small grids and 40 incidents over 80 days in every grid row, three
+    categories and three statuses, some at 00:30 (the day before in UTC)."""
+    from gridmap import ops
+    from gridmap.core.project.model import ImportOptions
+    from gridmap.core.records.importing import RecordImportOptions
+
+    rows = ["事件编号,经度,纬度,上报时间,事件类别,办理状态"]
+    for i in range(40):
+        at = pd.Timestamp("2026-01-01 00:30") + pd.Timedelta(days=2 * i, hours=6 * (i % 4))
+        rows.append(f"E{i},{121.305 + (i % 8) * 0.01:.3f},{28.605 + (i % 5) * 0.012:.3f},{at:%Y-%m-%d %H:%M},"
+                    f"{CATEGORIES[i % 3]},{STATUSES[(i // 3) % 3]}")
+    source = tmp_path / "grids.geojson"
+    small_grids().to_file(source, driver="GeoJSON")
+    path = tmp_path / "台州.gpkg"
+    ops.new(path, ImportOptions(source))
+    ops.add(path, RecordImportOptions(incidents_csv(tmp_path / "事件.csv", "\n".join(rows) + "\n"), "incidents"))
+    return path
+
+
+def overlays(qtbot, window) -> dict:
+    return run_js(qtbot, window.map, "GridMap.overlays()").get("incidents") or {}
+
+
+@pytest.mark.parametrize("kind", ["postgis", "gpkg"])
+def test_a_served_layer_is_filtered_in_the_filter_bar_and_everything_follows(qtbot, tmp_path, request, monkeypatch,
+                                                                            kind):
+    from gridmap import ops
+    from gridmap.core.project import lazy
+    from gridmap.core.style.choropleth import choropleth_colours
+    from gridmap.ui.main_window import MainWindow
+    from gridmap.ui.map.record_overlays import ChoroplethSpec
+
+    monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)  # as if 40 incidents were years of a city's
+    path = city(tmp_path)
+    url = request.getfixturevalue("pg_url") if kind == "postgis" else None
+    if url:
+        ops.push(path, url)
+    store = ops.store_of(url or path)
+    loaded = store.load()
+    frame = loaded.layers["incidents"]  # what the window's numbers must equal, counted in memory
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    with qtbot.waitSignal(window.map.painted, timeout=30000):
+        assert window.open_url(url) if url else window.open_path(path)
+    layers, bar = window.project.layers, window.filter_bar
+    assert layers.serves_points("incidents")
+    assert bar.kind() == "incidents" and bar.isEnabled()
+    assert bar.categories.values() == category_values(frame, "incidents")
+    assert bar.statuses.values() == status_values(frame) and bar.statuses.isEnabled()
+    times = frame["reported_at"]
+    assert bar.days() == (times.min().normalize(), times.max().normalize()) and bar.from_slider.isEnabled()
+    qtbot.waitUntil(lambda: overlays(qtbot, window).get("mode") == "clusters", timeout=15000)
+    assert overlays(qtbot, window)["total"] == len(frame) == 40
+    window.overlays.set_choropleth(ChoroplethSpec("incidents", "equal_interval", 3, "事件数"))
+    unfiltered = window.map._choropleth
+
+    with qtbot.waitSignal(window.filterChanged, timeout=5000) as signal:
+        bar.categories.set_checked(frozenset({"盗窃", "诈骗"}))
+        bar.statuses.set_checked(frozenset({"受理", "结案"}))
+        bar.set_days("2026-01-21", "2026-02-27")
+    filt = signal.args[1]
+    assert signal.args[0] == "incidents" and filt == window.record_filter("incidents")
+    assert filt.start == pd.Timestamp("2026-01-21") and filt.end == pd.Timestamp("2026-02-28")
+    passing = int(filt.mask(frame, "incidents").sum())
+    assert 0 < passing < 20
+
+    # the statistics dock: the table of the loaded layer with the same filter
+    assert window.stats.kind == "incidents" and window.stats.filter == filt
+    pd.testing.assert_frame_equal(window.stats.frame, record_stats(loaded, "incidents", "grid", filt),
+                                  check_dtype=False)
+    assert f"{passing} records" in window.stats.totals_label.text()
+    # the map: the store's clusters and the legend's counts hold the passing records only
+    qtbot.waitUntil(lambda: overlays(qtbot, window).get("total") == passing, timeout=10000)
+    assert overlays(qtbot, window)["count"] == passing
+    # the choropleth: the loaded layer's counts per grid with the same filter
+    values = grid_statistic(loaded, "incidents", {"incidents": filt})
+    assert np.nansum(values) == passing
+    assert window.map._choropleth == choropleth_colours(values, classify(values, 3, "equal_interval"), None,
+                                                         "事件数") != unfiltered
+    assert not layers.is_read("incidents")  # nothing above read the layer
+    window.close()
