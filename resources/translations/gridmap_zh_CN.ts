@@ -463,17 +463,17 @@
 <context>
     <name>CheckList</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="57" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="62" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="58" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="63" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="94" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="99" />
         <source>all</source>
         <translation>全部</translation>
     </message>
@@ -802,32 +802,32 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="127" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="163" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="128" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="164" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="131" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="167" />
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="137" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="173" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="139" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="175" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="140" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="176" />
         <source>To</source>
         <translation>至</translation>
     </message>
@@ -2812,32 +2812,32 @@
 <context>
     <name>RecordKinds</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="17" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="22" />
         <source>Incidents</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="18" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="23" />
         <source>Key persons</source>
         <translation>重点人员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="19" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="24" />
         <source>Key venues</source>
         <translation>重点场所</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="20" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="25" />
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="21" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="26" />
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="22" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="27" />
         <source>GPS tracks</source>
         <translation>巡查轨迹</translation>
     </message>
@@ -3192,78 +3192,78 @@
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="162" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="161" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="187" />
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="187" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="187" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="189" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="189" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="188" />
         <source>Resolution rate</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="191" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="190" />
         <source>Grid workers</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="201" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="200" />
         <source>{units} units · {total} records</source>
         <translation>{units} 个单元 · {total} 条记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="204" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="203" />
         <source>{count} outside every grid</source>
         <translation>{count} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="207" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="206" />
         <source>{closed} closed, resolution rate {rate}</source>
         <translation>已结案 {closed} 件,办结率 {rate}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="220" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="219" />
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="220" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="219" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="220" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="219" />
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="223" />
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="231" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="222" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="230" />
         <source>Export Statistics</source>
         <translation>导出统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/stats_dock.py" line="233" />
+        <location filename="../../gridmap/ui/panels/stats_dock.py" line="232" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
@@ -3987,7 +3987,7 @@
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="273" />
         <location filename="../../gridmap/core/records/assign.py" line="370" />
-        <location filename="../../gridmap/core/records/stats.py" line="349" />
+        <location filename="../../gridmap/core/records/stats.py" line="356" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
@@ -4423,7 +4423,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/outputs.py" line="134" />
-        <location filename="../../gridmap/core/records/stats.py" line="393" />
+        <location filename="../../gridmap/core/records/stats.py" line="400" />
         <location filename="../../gridmap/core/visits/due.py" line="266" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
@@ -4806,17 +4806,17 @@
         <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="270" />
+        <location filename="../../gridmap/core/records/stats.py" line="277" />
         <source>unassigned</source>
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="280" />
+        <location filename="../../gridmap/core/records/stats.py" line="287" />
         <source>unknown language {lang}; expected one of {expected}</source>
         <translation>未知的语言 {lang};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="451" />
+        <location filename="../../gridmap/core/records/stats.py" line="458" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
@@ -4840,11 +4840,11 @@
         <location filename="../../gridmap/core/sample/city.py" line="444" />
         <location filename="../../gridmap/ops/project.py" line="186" />
         <location filename="../../gridmap/ops/records.py" line="61" />
-        <location filename="../../gridmap/store/gpkg.py" line="276" />
-        <location filename="../../gridmap/store/gpkg.py" line="225" />
-        <location filename="../../gridmap/store/postgis.py" line="398" />
-        <location filename="../../gridmap/store/postgis.py" line="402" />
-        <location filename="../../gridmap/store/postgis.py" line="724" />
+        <location filename="../../gridmap/store/gpkg.py" line="281" />
+        <location filename="../../gridmap/store/gpkg.py" line="230" />
+        <location filename="../../gridmap/store/postgis.py" line="401" />
+        <location filename="../../gridmap/store/postgis.py" line="405" />
+        <location filename="../../gridmap/store/postgis.py" line="733" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -5066,7 +5066,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="263" />
-        <location filename="../../gridmap/store/gpkg.py" line="367" />
+        <location filename="../../gridmap/store/gpkg.py" line="372" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
@@ -5088,14 +5088,14 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/roles.py" line="41" />
-        <location filename="../../gridmap/store/postgis.py" line="257" />
-        <location filename="../../gridmap/store/postgis.py" line="364" />
+        <location filename="../../gridmap/store/postgis.py" line="260" />
+        <location filename="../../gridmap/store/postgis.py" line="367" />
         <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
         <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ops/roles.py" line="52" />
-        <location filename="../../gridmap/store/postgis.py" line="216" />
+        <location filename="../../gridmap/store/postgis.py" line="219" />
         <source>database error; nothing was changed ({error})</source>
         <translation>数据库错误;未做任何更改({error})</translation>
     </message>
@@ -5220,22 +5220,22 @@
         <translation>无法开始打印</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="93" />
+        <location filename="../../gridmap/store/base.py" line="99" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="95" />
+        <location filename="../../gridmap/store/base.py" line="101" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="133" />
+        <location filename="../../gridmap/store/base.py" line="139" />
         <source>the lock file is a symbolic link; GridMap does not follow it: remove it</source>
         <translation>锁文件是符号链接;GridMap 不会跟随它:请删除该文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="135" />
+        <location filename="../../gridmap/store/base.py" line="141" />
         <source>cannot open the lock file ({error})</source>
         <translation>无法打开锁文件({error})</translation>
     </message>
@@ -5290,75 +5290,75 @@
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="222" />
-        <location filename="../../gridmap/store/postgis.py" line="396" />
-        <location filename="../../gridmap/store/postgis.py" line="719" />
+        <location filename="../../gridmap/store/gpkg.py" line="227" />
+        <location filename="../../gridmap/store/postgis.py" line="399" />
+        <location filename="../../gridmap/store/postgis.py" line="728" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="239" />
-        <location filename="../../gridmap/store/gpkg.py" line="338" />
+        <location filename="../../gridmap/store/gpkg.py" line="244" />
+        <location filename="../../gridmap/store/gpkg.py" line="343" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="249" />
-        <location filename="../../gridmap/store/gpkg.py" line="284" />
-        <location filename="../../gridmap/store/postgis.py" line="416" />
-        <location filename="../../gridmap/store/postgis.py" line="733" />
+        <location filename="../../gridmap/store/gpkg.py" line="254" />
+        <location filename="../../gridmap/store/gpkg.py" line="289" />
+        <location filename="../../gridmap/store/postgis.py" line="419" />
+        <location filename="../../gridmap/store/postgis.py" line="742" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="369" />
+        <location filename="../../gridmap/store/gpkg.py" line="374" />
         <location filename="../../gridmap/store/gpkg.py" line="138" />
         <source>is a boundary file, not a GridMap project</source>
         <translation>是边界文件,不是 GridMap 项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="389" />
+        <location filename="../../gridmap/store/gpkg.py" line="394" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="411" />
+        <location filename="../../gridmap/store/gpkg.py" line="416" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="417" />
+        <location filename="../../gridmap/store/gpkg.py" line="422" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="96" />
-        <location filename="../../gridmap/store/postgis.py" line="517" />
+        <location filename="../../gridmap/store/postgis.py" line="97" />
+        <location filename="../../gridmap/store/postgis.py" line="520" />
         <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
         <translation>{layer} 图层有名为 {column} 的列,数据库项目保留此列名;请重命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="294" />
+        <location filename="../../gridmap/store/postgis.py" line="297" />
         <source>the project has no layer {name}</source>
         <translation>项目没有图层 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="489" />
+        <location filename="../../gridmap/store/postgis.py" line="492" />
         <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被其他程序修改;未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="493" />
+        <location filename="../../gridmap/store/postgis.py" line="496" />
         <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="709" />
+        <location filename="../../gridmap/store/postgis.py" line="718" />
         <source>schema {schema} exists; use --force to replace it</source>
         <translation>模式 {schema} 已存在;如需替换请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="714" />
+        <location filename="../../gridmap/store/postgis.py" line="723" />
         <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
         <translation>该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis</translation>
     </message>
