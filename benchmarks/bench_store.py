@@ -28,7 +28,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from pathlib import Path
 
@@ -122,12 +121,17 @@ def measure_info(path: Path) -> dict:
     return {"info": inside, "info_cmd": time.perf_counter() - start, "rows": summary["layers"]}
 
 
-GUI_SCRIPT = textwrap.dedent("""
-    import sys, tempfile, time
-    from pathlib import Path
+def open_to_first_paint(ref: str, settle_s: float = 0.0) -> float:
+    """Seconds from the main window (offscreen, 1400x1000, no saved settings) opening the project ``ref`` as File →
+    Open does (a file; a ``postgresql://`` URL as File → Open Database Project) to the map's ``painted`` signal,
+    -1 if not within 120 s; then ``settle_s`` seconds more of the event loop (the record layers are read after the
+    paint). Makes the QApplication: for a process of its own (the bench_store*.py children)."""
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
+
+    from gridmap.store.dburl import is_db_url
     from gridmap.ui.map.scheme import register_scheme
+
     register_scheme()
     settings = tempfile.TemporaryDirectory(prefix="gridmap-bench-settings-")  # no recent files, no window state
     QCoreApplication.setOrganizationName("GridMapBench")
@@ -135,22 +139,30 @@ GUI_SCRIPT = textwrap.dedent("""
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, settings.name)
     app = QApplication([])
     from gridmap.ui.main_window import MainWindow
+
     window = MainWindow()
     window.resize(1400, 1000)
     window.show()
-    painted = []
+    painted: list[float] = []
     window.map.painted.connect(lambda *_: painted.append(time.perf_counter()))
     start = time.perf_counter()
-    window.open_path(Path(sys.argv[1]))
+    if is_db_url(ref):
+        window.open_url(ref)
+    else:
+        window.open_path(Path(ref))
     while not painted and time.perf_counter() - start < 120:
         app.processEvents()
         time.sleep(0.002)
-    print(painted[0] - start if painted else -1, flush=True)
-    end = time.perf_counter() + float(sys.argv[2])
-    while time.perf_counter() < end:  # the record layers are read after the paint
+    end = time.perf_counter() + settle_s
+    while time.perf_counter() < end:
         app.processEvents()
         time.sleep(0.01)
-""")
+    return painted[0] - start if painted else -1
+
+
+GUI_SCRIPT = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); "
+              "from bench_store import open_to_first_paint; "
+              "print(open_to_first_paint(sys.argv[1], float(sys.argv[2])), flush=True)")
 
 PEAK_SCRIPTS = {
     "info": "import sys; from gridmap import ops; ops.info(sys.argv[1])",

@@ -24,6 +24,7 @@ COMMANDS = ("inspect", "new", "info", "validate", "add", "watch", "stats", "expo
 
 
 LANGS = ("zh", "en")
+PROJECT_HELP = "project file (.gpkg) or database URL (postgresql://USER@HOST:PORT/DBNAME?schema=NAME)"
 
 
 class UsageError(GridMapError):
@@ -196,7 +197,7 @@ def cmd_stats(args) -> int:
 def cmd_patrol(args) -> int:
     from gridmap import ops
 
-    result = ops.patrol(Path(args.project), args.date, Path(args.out) if args.out else None, args.gap)
+    result = ops.patrol(_ref(args), args.date, Path(args.out) if args.out else None, args.gap)
     frame = result.frame
     lines = [tr("{date}: {grids} grids patrolled, {minutes} minutes", date=f"{result.day:%Y-%m-%d}",
                 grids=len(frame), minutes=f"{frame['minutes'].sum():,.1f}")]
@@ -220,7 +221,7 @@ def cmd_brief(args) -> int:
     options = BriefOptions(args.date, Path(args.out), args.district, _lang(args),
                            Path(args.xlsx) if args.xlsx else None)
     try:
-        result = print_brief(Path(args.project), options, _stderr_progress, font=args.font)
+        result = print_brief(_ref(args), options, _stderr_progress, font=args.font)
     finally:
         _done_progress()
     day = result.brief.summary.iloc[0]
@@ -382,7 +383,7 @@ def cmd_rules(args) -> int:
     from gridmap import ops
 
     change = ops.RulesChange(args.set or [], args.remove or [], args.reset, args.far_m, args.soon_days)
-    result = ops.rules(Path(args.project), change)
+    result = ops.rules(_ref(args), change)
     rules = result.rules
     names = {"risk_level": "risk", "category": "category", "type": "type"}
     lines = [f"{names[r.field]}:{r.value} = {r.days} days" for r in rules.rules]
@@ -412,8 +413,8 @@ def cmd_visits(args) -> int:
         raise UsageError("visits: --format xlsx needs --out")
     from datetime import date
 
-    result = ops.visits(Path(args.project), args.date or date.today(), args.by, args.overdue, Path(args.out) if args.out else None,
-                        fmt, _lang(args))
+    result = ops.visits(_ref(args), args.date or date.today(), args.by, args.overdue,
+                        Path(args.out) if args.out else None, fmt, _lang(args))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0
@@ -882,7 +883,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("patrol", help="patrol per grid on a day from the GPS tracks: minutes, covered share")
-    p.add_argument("project")
+    p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("--date", required=True, type=_day, metavar="DATE", help="the day: 2026-01-05, 2026/1/5, 2026年1月5日")
     p.add_argument("--gap", type=float, default=5.0, metavar="MIN",
                    help="consecutive fixes further apart than this many minutes are not one patrol (default 5)")
@@ -892,7 +893,7 @@ def build_parser() -> argparse.ArgumentParser:
                         'covered_share}]}')
     p.set_defaults(func=cmd_patrol)
     p = sub.add_parser("rules", help="show or change how often key persons and venues must be visited")
-    p.add_argument("project")
+    p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("--set", action="append", metavar="RULE=DAYS",
                    help="visit every DAYS days: 高风险=7 (a risk level), category:吸毒=14, type:出租房=90, "
                         "default:persons=30 or default:venues=90 (the targets no rule matches); a bare value is "
@@ -911,7 +912,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("visits", help="visit coverage of key persons and venues per grid, street, district or "
                                       "worker on a day, or the overdue list")
-    p.add_argument("project")
+    p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("--date", type=_day, default=None, metavar="DATE",
                    help="the day (default today): the state at its start, visits before it counted")
     p.add_argument("--by", choices=("grid", "community", "street", "district", "worker"), default="grid",
@@ -930,7 +931,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_visits)
 
     p = sub.add_parser("brief", help="the morning brief (每日简报) as an A4 PDF: yesterday and the month to date")
-    p.add_argument("project")
+    p.add_argument("project", help=PROJECT_HELP)
     p.add_argument("--date", required=True, type=_day, metavar="DATE",
                    help="the brief's morning: it reports the day before and the month to date")
     p.add_argument("--out", required=True, metavar="F.pdf", help="PDF file to write (atomically)")
@@ -977,8 +978,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _gui(argv: list[str]) -> int:
     parser = _Parser(prog="gridmap", description="Open the GridMap window.")
-    parser.add_argument("project", nargs="?", help="project file (.gpkg) or database URL "
-                        "(postgresql://USER@HOST:PORT/DBNAME?schema=NAME); default: the sample city")
+    parser.add_argument("project", nargs="?", help=PROJECT_HELP + "; default: the sample city")
     parser.add_argument("--lang", choices=("zh", "en"), help="user interface language (default: the system's)")
     parser.add_argument("--debug", action="store_true", help="keep Qt's and Chromium's log messages on stderr")
     args = parser.parse_args(argv)

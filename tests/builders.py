@@ -10,6 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pytest
 import shapely
 
 from gridmap.core.project.model import Project
@@ -103,6 +104,20 @@ def show_project(qtbot, project, size=(1400, 1000)):
     with qtbot.waitSignal(window.map.painted, timeout=30000):
         window.set_project(project, None)
     return window
+
+
+@pytest.fixture
+def opened_window(qtbot, small_project):
+    """The main window with ``small_project`` opened as File → Open opens it (locked), left unmodified and closed
+    afterwards; a test module takes it as its ``window`` fixture: ``from builders import opened_window as window``."""
+    from gridmap.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(small_project)
+    yield window
+    window.set_modified(False)
+    window.close()
 
 
 # Grid edits: a 3x3 block of grids with records.

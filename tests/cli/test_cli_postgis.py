@@ -90,7 +90,9 @@ def test_every_project_command_takes_a_url(pushed, tmp_path, capsys, qapp):  # q
 
 def test_connection_errors_are_one_line_without_the_password(capsys):
     url = "postgresql://gridmap:s3cret@127.0.0.1:1/gm?schema=city"
-    for args in (("info", url), ("stats", url), ("pull", url, "x.gpkg"), ("audit", url)):
+    for args in (("info", url), ("stats", url), ("pull", url, "x.gpkg"), ("audit", url), ("visits", url),
+                 ("rules", url, "--set", "高风险=7"), ("patrol", url, "--date", "2026-03-01"),
+                 ("brief", url, "--date", "2026-03-15", "--out", "x.pdf")):
         code, out, err = run_cli(capsys, *args)
         assert code == 2 and err.count("\n") == 1 and "s3cret" not in err, err
         assert "cannot connect to the database gm on 127.0.0.1 port 1" in err and "gridmap:***@" in err

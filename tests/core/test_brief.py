@@ -38,6 +38,16 @@ def test_brief_tables(tmp_path):
          "after": "331002001005, 331002001010"}]
 
 
+def test_top_grids_of_a_loaded_project(tmp_path):
+    """A GeoPackage loads grid codes as a categorical: grids without incidents in the month are still left out."""
+    from gridmap.ops import open_project
+    from gridmap.store.gpkg import GpkgStore
+
+    GpkgStore(tmp_path / "城市.gpkg").save(build(tmp_path))
+    brief = build_brief(open_project(tmp_path / "城市.gpkg"), pd.Timestamp("2026-03-15"))
+    assert brief.top_grids["grid_code"].tolist() == ["331002001001", "331002001002", "331002001003"]
+
+
 def test_no_status_no_resolution_rate(tmp_path):
     lines = [",".join(line.split(",")[:-1]) for line in INCIDENTS]  # the status column dropped
     brief = build_brief(build(tmp_path, lines), pd.Timestamp("2026-03-15"))

@@ -19,7 +19,7 @@ from gridmap.core.errors import GridMapError
 from gridmap.ui.main_window import RECENT_KEY, MainWindow
 from gridmap.ui.messages import show_message
 
-from builders import checked
+from builders import checked, opened_window as window  # noqa: F401 - the window fixture
 from gridmap.ui.tasks import Task
 
 NOTICE = "<h1 style='color:red'>注意</h1>"
@@ -67,16 +67,6 @@ def hostile_csv(tmp_path):
                     f"P001,{IMAGE},121.31,28.61,{LINK},x\n"
                     f"P002,李四,121.33,28.61,{BOLD},y\n", encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def window(qtbot, small_project):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    assert window.open_path(small_project)
-    yield window
-    window.set_modified(False)
-    window.close()
 
 
 def test_import_records_shows_html_headers_as_typed(qtbot, window, hostile_csv):

@@ -7,12 +7,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from gridmap.ui.main_window import MainWindow
 from gridmap.ui.dialogs.record_dialogs import AssignGridDialog, WorkerDialog
 from gridmap.ui.dialogs.record_import_dialog import RecordImportDialog
 from gridmap.ui.panels.record_table import RecordTableModel
 
-from builders import checked
+from builders import checked, opened_window as window  # noqa: F401 - the window fixture
 
 HEADER = "人员编号,姓名,身份证号,联系电话,人员类别,经度,纬度,现住址"
 ROWS = [
@@ -34,17 +33,6 @@ def persons_csv(tmp_path):
     path = tmp_path / "重点人员.csv"
     path.write_bytes(("\n".join([HEADER, *ROWS]) + "\n").encode("gbk"))
     return path
-
-
-@pytest.fixture
-def window(qtbot, small_project):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    assert window.open_path(small_project)
-    yield window
-    window.set_modified(False)
-    window.close()
-
 
 
 def cells(model, header):

@@ -126,7 +126,7 @@ def _categories(today: pd.DataFrame, period: pd.DataFrame) -> pd.DataFrame:
 def _top_grids(grids: pd.DataFrame, today: pd.DataFrame, period: pd.DataFrame) -> pd.DataFrame:
     """The :data:`TOP` grids with the most new incidents in the month to date (ties: the day's count, then the
     code): rank, grid_code, name, street, district, day, period."""
-    per = period[GRID][period[GRID] != ""].value_counts()
+    per = period[GRID][period[GRID] != ""].astype(str).value_counts()  # str: a categorical counts its unused codes
     day = today[GRID].value_counts()
     table = pd.DataFrame({"grid_code": per.index.astype(str), "period": per.to_numpy(int)})
     table["day"] = [int(day.get(c, 0)) for c in table["grid_code"]]
