@@ -254,6 +254,29 @@ def gpkg_project(tmp_path):
     return GpkgStore(path)
 
 
+SERVED_CATEGORIES, SERVED_STATUSES = ("盗窃", "诈骗", "矛盾纠纷"), ("上报", "受理", "结案")
+
+
+def served_city(tmp_path):
+    """A GeoPackage project of the 12 small grids and 40 incidents over 80 days in every grid row, three
+    categories and three statuses, some at 00:30 (the day before in UTC): the tests of layers a store serves."""
+    from gridmap import ops
+    from gridmap.core.project.model import ImportOptions
+    from gridmap.core.records.importing import RecordImportOptions
+
+    rows = ["事件编号,经度,纬度,上报时间,事件类别,办理状态"]
+    for i in range(40):
+        at = pd.Timestamp("2026-01-01 00:30") + pd.Timedelta(days=2 * i, hours=6 * (i % 4))
+        rows.append(f"E{i},{121.305 + (i % 8) * 0.01:.3f},{28.605 + (i % 5) * 0.012:.3f},{at:%Y-%m-%d %H:%M},"
+                    f"{SERVED_CATEGORIES[i % 3]},{SERVED_STATUSES[(i // 3) % 3]}")
+    source = tmp_path / "grids.geojson"
+    small_grids().to_file(source, driver="GeoJSON")
+    path = tmp_path / "台州.gpkg"
+    ops.new(path, ImportOptions(source))
+    ops.add(path, RecordImportOptions(incidents_csv(tmp_path / "事件.csv", "\n".join(rows) + "\n"), "incidents"))
+    return path
+
+
 def postgis_project(tmp_path, request):
     """The same project pushed into a new PostGIS schema (needs $GRIDMAP_TEST_PG)."""
     from gridmap import ops

@@ -357,11 +357,15 @@ def grid_profile(project, code: str, filters: Mapping[str, RecordFilter] | None 
     record = grids.iloc[int(row[0])]
     out = {"code": str(code), "name": str(record["name"])}
     codes = np.array([str(code)], dtype=object)
+    served = getattr(project.layers, "serves_points", lambda _kind: False)
     for kind, spec in KINDS.items():
+        filt = (filters or {}).get(kind)
+        if kind in project.layers and served(kind):
+            out[kind] = _served_profile(project, kind, str(code), filt)
+            continue
         frame = project.layers.get(kind)
         if frame is None:
             continue
-        filt = (filters or {}).get(kind)
         rows, grid = _assignments(frame, kind, codes)
         mine = np.unique(rows[grid == 0])
         if filt is not None:
@@ -378,6 +382,23 @@ def grid_profile(project, code: str, filters: Mapping[str, RecordFilter] | None 
                                for r, p in zip(part.to_dict("records"), phones)]
         out[kind] = entry
     return out
+
+
+def _served_profile(project, kind: str, code: str, filt: RecordFilter | None) -> dict:
+    """:func:`grid_profile`'s entry for a layer the store serves (not read): counted by the store, no rows."""
+    counts, totals = stored_counts(project, kind, filt)
+    mine = counts[counts["grid_code"].astype(str) == code]
+    entry = {"total": int(mine["n"].sum()), "rows": []}
+    for key, first in (("category", ()), ("status", WORKFLOW)):
+        if key == "category" or KINDS[kind].status:
+            per = mine.groupby(mine[key].astype(object).fillna(""))["n"].sum()
+            entry[key if key == "status" else "categories"] = {
+                name: int(per[name]) for name in totals_values(totals, key, first) if per.get(name, 0)}
+    if "status" in entry:
+        entry["statuses"] = entry.pop("status")
+        entry["closed"] = entry["statuses"].get(CLOSED, 0)
+        entry["resolution_rate"] = resolution_rate(entry["closed"], sum(entry["statuses"].values()))
+    return entry
 
 
 def _value_counts(frame: pd.DataFrame, column: str | None, first: tuple[str, ...] = ()) -> dict[str, int]:
