@@ -168,8 +168,8 @@ class IdentifyPanel(QWidget):
             for row, (title, detail) in zip(rows, self._lines(kind, rows)):
                 item = QTreeWidgetItem(section, [title, detail])
                 item.setData(0, TARGET, ("record", kind, row))
-            if total > LIST_CAP:
-                QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{total - LIST_CAP:,}")])
+            if total > len(rows):
+                QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{total - len(rows):,}")])
             section.setExpanded(True)
 
     @staticmethod
