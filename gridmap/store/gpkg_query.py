@@ -22,7 +22,7 @@ from gridmap.core.clock import RECORD_TIME_ZONE
 from gridmap.core.io.sqlite import sqlite_uri
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
-from gridmap.store.pg_query import CELL_PIXELS, CLUSTER_BELOW, MAX_POINTS
+from gridmap.store.pg_query import CELL_PIXELS, CLUSTER_BELOW, MAX_POINTS, cell_clusters
 
 UTC_TEXT = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
 """The GLOB pattern of a stored record time."""
@@ -136,7 +136,7 @@ def points_in(path: Path, kind: str, bbox: tuple[float, float, float, float], zo
     ``filt``, as :func:`gridmap.store.pg_query.points_in` gives them: one row per record (``lon, lat``, ``id``,
     category, status, grid code, ``n`` = 1) at zoom :data:`CLUSTER_BELOW` or more and at most
     :data:`MAX_POINTS` of them, else one row per cell of :data:`CELL_PIXELS` screen pixels (``lon, lat`` = the
-    mean, ``n``). ``attrs["clustered"]`` tells which. None when not served (see :func:`record_counts`)."""
+    mean, ``n`` and the dominant category, see :func:`~gridmap.store.pg_query.cell_clusters`). ``attrs["clustered"]`` tells which. None when not served (see :func:`record_counts`)."""
     with _connect(path) as db:
         columns = _served(db, kind)
         if columns is None or _whole(db, path, kind, columns) is None:
@@ -157,10 +157,9 @@ def points_in(path: Path, kind: str, bbox: tuple[float, float, float, float], zo
                 out.attrs["clustered"] = False
                 return out
         cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+        column = KINDS[kind].category if KINDS[kind].category in columns else None
         x, y = f"(lon - {math.floor(bbox[0] / cell) * cell!r}) / ?", f"(lat - {math.floor(bbox[1] / cell) * cell!r}) / ?"
-        rows = db.execute(f"SELECT avg(lon), avg(lat), count(*) FROM {table} WHERE {box} AND {where} "
-                          f"GROUP BY CAST({x} AS INTEGER), CAST({y} AS INTEGER)",
-                          [*box_params, *params, cell, cell]).fetchall()
-    out = pd.DataFrame(rows, columns=["lon", "lat", "n"]).astype({"lon": float, "lat": float, "n": "int64"})
-    out.attrs["clustered"] = True
-    return out
+        rows = db.execute(f"SELECT CAST({x} AS INTEGER), CAST({y} AS INTEGER), {_text(column, columns)}, count(*), "
+                          f"sum(lon), sum(lat) FROM {table} WHERE {box} AND {where} GROUP BY 1, 2, 3",
+                          [cell, cell, *box_params, *params]).fetchall()
+    return cell_clusters(rows, column)
