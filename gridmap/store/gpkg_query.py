@@ -83,12 +83,14 @@ def _whole(db, path: Path, kind: str, columns: set[str]) -> tuple[pd.DataFrame |
     if key not in _WHOLE:
         spec = KINDS[kind]
         time = spec.time if spec.time and spec.time in columns else None
-        odd = f"sum({_quoted(time)} IS NOT NULL AND {_quoted(time)} NOT GLOB ?)" if time else "0"
-        selected = ", ".join(_text(c, columns) for c in (GRID, spec.category, spec.status))
-        rows = db.execute(f"SELECT {selected}, count(*), {odd} FROM {_quoted(kind)} GROUP BY 1, 2, 3",
-                          [UTC_TEXT] if time else []).fetchall()
-        counts = pd.DataFrame([r[:4] for r in rows], columns=["grid_code", "category", "status", "n"]).astype(
-            {"n": "int64"})
+        odd = time and db.execute(f"SELECT 1 FROM {_quoted(kind)} WHERE {_odd_time(time)} LIMIT 1").fetchone()
+        raw = [_quoted(c) if c and c in columns else "NULL" for c in (GRID, spec.category, spec.status)]
+        rows = db.execute(f"SELECT {', '.join(raw)}, count(*) FROM {_quoted(kind)} GROUP BY 1, 2, 3").fetchall()
+        counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
+        for field, column in zip(("grid_code", "category", "status"), (GRID, spec.category, spec.status)):
+            if column and column in columns:  # null counted as "", as the loaded layer holds it
+                counts[field] = counts[field].fillna("")
+        counts = counts.groupby(["grid_code", "category", "status"], dropna=False, as_index=False, sort=False)["n"].sum()
         parts = [counts.groupby(field, as_index=False, sort=True)["n"].sum().rename(columns={field: "value"})
                  .assign(column=field)[["column", "value", "n"]]
                  for field, column in (("category", spec.category), ("status", spec.status))
@@ -97,8 +99,30 @@ def _whole(db, path: Path, kind: str, columns: set[str]) -> tuple[pd.DataFrame |
                   else pd.DataFrame({"column": [], "value": [], "n": []})).astype({"n": "int64"})
         counts.attrs["totals"] = totals[totals["n"] > 0].reset_index(drop=True)
         _WHOLE.clear()  # one file's state at a time
-        _WHOLE[key] = None if any(r[4] for r in rows) else counts
+        _WHOLE[key] = None if odd else counts
     return _WHOLE[key]
+
+
+def _odd_time(column: str) -> str:
+    """The condition of a time not stored as UTC text (a literal pattern, so that the partial index of
+    :func:`prepare_layer` answers it)."""
+    return f"{_quoted(column)} NOT GLOB '{UTC_TEXT}'"
+
+
+def prepare_layer(db, kind: str, schema: str = "main") -> None:
+    """The indexes of point layer ``kind``'s times in database ``schema``, created if missing: its times (time
+    filters) and its times not stored as UTC text (partial, normally empty: the check of :func:`record_counts`
+    without a scan). Both are cheap to keep: a day's new rows go at the end of the first, none into the second
+    (measured: an index on grid, category and status or on positions costs an in-place add of a day about
+    0.3 s each at 5,000,000 records, more right after it is built)."""
+    if kind not in KINDS or not KINDS[kind].points:
+        return
+    time, table = KINDS[kind].time, _quoted(kind)
+    if not time or time not in {row[1] for row in db.execute(f"PRAGMA {_quoted(schema)}.table_info({table})")}:
+        return
+    for name, where in (("time", ""), ("odd_time", f" WHERE {_odd_time(time)}")):
+        db.execute(f"CREATE INDEX IF NOT EXISTS {_quoted(schema)}.{_quoted(f'gridmap_{kind}_{name}')} ON {table} "
+                   f"({_quoted(time)}){where}")
 
 
 def _served(db, kind: str) -> set[str] | None:
