@@ -299,7 +299,8 @@ class ServedLayer:
     def payload(self, view: View, filt=None, style: str = "clusters",
                 coords: str = "wgs84") -> tuple[dict, pd.DataFrame | None]:
         """What the page draws of the records passing ``filt`` for ``view`` (the keys of
-        :meth:`PointLayer.payload`; one-record clusters carry no row), and the points sent (None when clusters:
+        :meth:`PointLayer.payload`; a cluster's class is its dominant category's, as the store gives it; one-record
+        clusters carry no row), and the points sent (None when clusters:
         ``row`` are positions in it)."""
         if style not in STYLES:
             raise ValueError(f"unknown style {style!r}; expected one of {', '.join(STYLES)}")
@@ -316,6 +317,8 @@ class ServedLayer:
             found.attrs["clustered"] = True
         x, y = from_wgs84(found["lon"].to_numpy(float), found["lat"].to_numpy(float), coords)
         column = KINDS[self.kind].category
+        values = found[column].fillna("").astype(str) if column in found else pd.Series("", index=found.index)
+        cat = values.map(index).fillna(len(PALETTES[self.kind])).astype(int).tolist()  # as the legend's classes
         if found.attrs.get("clustered") or style == "heat":
             n = found["n"].to_numpy(np.int64)
             if style == "heat":
@@ -323,12 +326,8 @@ class ServedLayer:
                 out.update(mode="heat", xy=encode_xy(x, y), w=n.tolist(), max=max(top, 1.0), radius=HEAT_RADIUS,
                            zoom=view.zoom)
             else:
-                out.update(mode="clusters", xy=encode_xy(x, y), count=n.tolist(), cat=[0] * len(n),
-                           row=[-1] * len(n))
+                out.update(mode="clusters", xy=encode_xy(x, y), count=n.tolist(), cat=cat, row=[-1] * len(n))
             return out, None
         found = found.reset_index(drop=True)
-        values = found[column].fillna("").astype(str) if column in found else pd.Series("", index=found.index)
-        cat = values.map(index).fillna(len(PALETTES[self.kind])).astype(int)
-        out.update(mode="points", xy=encode_xy(x, y), row=np.diff(np.arange(len(found)), prepend=0).tolist(),
-                   cat=cat.tolist())
+        out.update(mode="points", xy=encode_xy(x, y), row=np.diff(np.arange(len(found)), prepend=0).tolist(), cat=cat)
         return out, found

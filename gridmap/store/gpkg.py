@@ -26,7 +26,7 @@ from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
-from gridmap.store.gpkg_query import points_in, record_counts, time_range
+from gridmap.store.gpkg_query import points_in, prepare_layer, record_counts, time_range
 from gridmap.store.base import ProjectLock, ProjectStore
 
 GRIDS = "grids"
@@ -469,9 +469,10 @@ def _write_layer(frame, path: Path, name: str) -> None:
                             layer_options={"SPATIAL_INDEX": "NO"}, dataset_options=options)
     else:
         pyogrio.write_arrow(table, path, layer=name, driver="GPKG", dataset_options=options)
-    if "id" in frame.columns:  # duplicate ids are looked up, not read (see GpkgStore.stored_ids)
-        with closing(sqlite3.connect(path)) as db, db:
+    with closing(sqlite3.connect(path)) as db, db:
+        if "id" in frame.columns:  # duplicate ids are looked up, not read (see GpkgStore.stored_ids)
             db.execute(f"CREATE INDEX {_quoted(f'idx_{name}_id')} ON {_quoted(name)} (id)")
+        prepare_layer(db, name)  # copied with the table by _copy_table
 
 
 def _point_wkb(lon, lat):
@@ -648,6 +649,7 @@ def _append_rows(db, name: str) -> None:
                    "WHERE table_name = ?6", (*extent, name))
     if "id" in columns:
         db.execute(f"CREATE INDEX IF NOT EXISTS main.{_quoted(f'idx_{name}_id')} ON {_quoted(name)} (id)")
+    prepare_layer(db, name)  # a file written before them gets them on its first save in place
 
 
 def _like(text: str) -> str:

@@ -50,6 +50,24 @@ END $$"""
 (``old_rows``, -1) to the totals: one ``INSERT … ON CONFLICT`` per statement, keys in order so that concurrent
 imports wait for each other and never deadlock."""
 
+def cell_clusters(rows, column: str | None) -> pd.DataFrame:
+    """Clusters from ``rows`` of ``(cell x, cell y, category, n, sum of lon, sum of lat)`` per cell and category:
+    one row per cell, ``lon, lat`` (the mean), ``n`` and, under ``column`` (when the layer has categories), the
+    cell's dominant category (most records; ties to the first in text order), ``attrs["clustered"]`` True."""
+    cells = pd.DataFrame(rows, columns=["cx", "cy", "category", "n", "sx", "sy"]).astype(
+        {"n": "int64", "sx": float, "sy": float})
+    cells["category"] = cells["category"].fillna("").astype(str)
+    sums = cells.groupby(["cx", "cy"], sort=True)[["n", "sx", "sy"]].sum()
+    top = cells.sort_values(["cx", "cy", "n", "category"], ascending=[True, True, False, True]).drop_duplicates(
+        ["cx", "cy"]).set_index(["cx", "cy"])["category"]
+    out = pd.DataFrame({"lon": (sums["sx"] / sums["n"]).to_numpy(float), "lat": (sums["sy"] / sums["n"]).to_numpy(float),
+                        "n": sums["n"].to_numpy("int64")})
+    if column:
+        out[column] = top.reindex(sums.index).to_numpy(object)
+    out.attrs["clustered"] = True
+    return out
+
+
 def _fields(kind: str, columns: set[str]) -> list[tuple[str, str]]:
     """(field, column) of the kind's category and status columns the table has."""
     spec = KINDS[kind]
@@ -237,8 +255,8 @@ def points_in(conn, schema: str, kind: str, bbox: tuple[float, float, float, flo
     """The records of point layer ``kind`` in the lon/lat box ``bbox`` (west, south, east, north) passing
     ``filt``: at zoom :data:`CLUSTER_BELOW` or more and at most :data:`MAX_POINTS` of them, one row per record
     (``id, lon, lat, n`` = 1, category, status and grid code); otherwise one row per cell of
-    :data:`CELL_PIXELS` screen pixels holding records (``lon, lat`` = their mean, ``n`` = how many).
-    ``attrs["clustered"]`` tells which."""
+    :data:`CELL_PIXELS` screen pixels holding records (see :func:`cell_clusters`: ``lon, lat`` = their mean,
+    ``n`` = how many, and the dominant category). ``attrs["clustered"]`` tells which."""
     if kind not in KINDS or not KINDS[kind].points:
         return None
     relation = readable(conn, schema, kind)
@@ -258,9 +276,8 @@ def points_in(conn, schema: str, kind: str, bbox: tuple[float, float, float, flo
             out.attrs["clustered"] = False
             return out
     cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
-    query = sql.SQL("SELECT avg(ST_X(geom)), avg(ST_Y(geom)), count(*) FROM {} WHERE {} AND {} "
-                    "GROUP BY floor(ST_X(geom) / %s), floor(ST_Y(geom) / %s)").format(target, box, where)
-    rows = conn.execute(query, [*bbox, *params, cell, cell]).fetchall()
-    out = pd.DataFrame(rows, columns=["lon", "lat", "n"]).astype({"lon": float, "lat": float, "n": "int64"})
-    out.attrs["clustered"] = True
-    return out
+    column = KINDS[kind].category if KINDS[kind].category in columns else None
+    category = sql.SQL("coalesce({}::text, '')").format(sql.Identifier(column)) if column else sql.SQL("''")
+    query = sql.SQL("SELECT floor(ST_X(geom) / %s), floor(ST_Y(geom) / %s), {}, count(*), sum(ST_X(geom)), "
+                    "sum(ST_Y(geom)) FROM {} WHERE {} AND {} GROUP BY 1, 2, 3").format(category, target, box, where)
+    return cell_clusters(conn.execute(query, [cell, cell, *bbox, *params]).fetchall(), column)

@@ -49,3 +49,26 @@ def test_points_in_a_box_or_clusters(stored):
     assert list(points.columns) == ["lon", "lat", "id", "category", "status", "grid_code", "n"]
     clusters = store.points_in("incidents", box, 11, filt)
     assert clusters.attrs["clustered"] and len(clusters) < len(inside) and clusters["n"].sum() == len(inside)
+
+
+def test_a_point_layer_is_written_with_its_time_indexes_which_the_queries_use(stored, tmp_path):
+    import sqlite3
+    from contextlib import closing
+
+    from gridmap import ops
+    from gridmap.store.gpkg_query import UTC_TEXT
+
+    _, store = stored
+    with closing(sqlite3.connect(store.path)) as db:
+        indexes = {row[1]: row[4] for row in db.execute("PRAGMA index_list(incidents)")}
+        assert indexes.get("gridmap_incidents_time") == 0 and indexes.get("gridmap_incidents_odd_time") == 1
+        plans = {what: " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + query, params))
+                 for what, (query, params) in {
+                     "odd": (f"SELECT 1 FROM incidents WHERE reported_at NOT GLOB '{UTC_TEXT}' LIMIT 1", []),
+                     "range": ("SELECT count(*) FROM incidents WHERE reported_at >= ? AND reported_at < ?",
+                               ["2025-12-01", "2026-01-01"])}.items()}
+    assert "gridmap_incidents_odd_time" in plans["odd"] and "gridmap_incidents_time" in plans["range"], plans
+    before = store.path.read_bytes()
+    ops.info(store.path)
+    store.record_counts("incidents")
+    assert store.path.read_bytes() == before  # opened for info or queries: never written

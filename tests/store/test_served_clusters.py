@@ -1,0 +1,75 @@
+"""Served layers drawn like loaded ones: the stores' clusters carry each cell's dominant category and the map
+colours them (and single points) with the legend's class of that category, on both stores."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gridmap.core.i18n import tr
+from gridmap.map.overlays import PointLayer, ServedLayer, View
+from gridmap.store.gpkg import GpkgStore
+from gridmap.store.pg_query import CELL_PIXELS
+from test_pg_sql import SERVER, records_project
+
+
+@pytest.fixture(params=["gpkg", "postgis"])
+def served(request, tmp_path):
+    """The 900 incidents of :func:`records_project` in a store, and the layer as loaded from it."""
+    project = records_project()
+    if request.param == "gpkg":
+        store = GpkgStore(tmp_path / "served.gpkg")
+        store.save(project)
+    else:
+        if not SERVER:
+            pytest.skip("GRIDMAP_TEST_PG is not set")
+        from gridmap.store.postgis import PostgisStore
+
+        store = PostgisStore(request.getfixturevalue("pg_url"))
+        store.create(project)
+    return store, store.load().layers["incidents"]
+
+
+def dominant(layer: pd.DataFrame, zoom: int) -> dict[tuple[int, int], tuple[int, str]]:
+    """Records and dominant category (most records, ties to the first in text order) per cluster cell."""
+    cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+    frame = pd.DataFrame({"cx": np.floor(layer["lon"] / cell).astype(int), "cy": np.floor(layer["lat"] / cell).astype(int),
+                          "category": layer["category"].fillna("").astype(str)})
+    per = frame.groupby(["cx", "cy", "category"]).size().rename("n").reset_index()
+    top = per.sort_values(["n", "category"], ascending=[False, True]).drop_duplicates(["cx", "cy"])
+    total = per.groupby(["cx", "cy"])["n"].sum()
+    return {(cx, cy): (int(total[(cx, cy)]), c) for cx, cy, c in top[["cx", "cy", "category"]].itertuples(index=False)}
+
+
+def test_served_clusters_and_points_are_coloured_by_category_like_loaded_ones(served):
+    store, layer = served
+    got = []
+
+    def fetch(*args):
+        got.append(store.points_in("incidents", *args))
+        return got[-1]
+
+    layer_classes = PointLayer("incidents", layer).classes()[1]  # labels, most frequent category first
+    classes = {label: i for i, label in enumerate(layer_classes)}
+    served_layer = ServedLayer("incidents", fetch, lambda filt: store.record_counts("incidents", filt))
+    zoom = 14
+    cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+    edge = np.minimum(*(np.abs(v / cell - np.round(v / cell)) for v in (layer["lon"], layer["lat"])))
+    assert edge.min() > 1e-9  # no record on a cell's edge, where rounding could put it either side
+    view = View(121.38, 28.58, 121.65, 28.65, zoom)
+    payload, rows = served_layer.payload(view)
+    clusters = got[-1]
+    assert payload["mode"] == "clusters" and rows is None and clusters["n"].sum() == len(layer)
+    expected = dominant(layer, zoom)
+    seen = {(math.floor(lon / cell), math.floor(lat / cell)): (n, c)
+            for lon, lat, n, c in clusters[["lon", "lat", "n", "category"]].itertuples(index=False)}
+    assert seen == expected
+    assert len({c for _, c in expected.values()}) > 1  # cells of different colours
+    assert payload["cat"] == [classes[c or tr("(no category)")] for c in clusters["category"]]
+
+    payload, rows = served_layer.payload(View(121.41, 28.61, 121.414, 28.614, 17))
+    assert payload["mode"] == "points" and len(rows) > 1
+    assert payload["cat"] == [classes[c or tr("(no category)")] for c in rows["category"].fillna("")]
