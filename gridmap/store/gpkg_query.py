@@ -22,8 +22,7 @@ from gridmap.core.clock import RECORD_TIME_ZONE
 from gridmap.core.io.sqlite import sqlite_uri
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
-from gridmap.store import paging
-from gridmap.store.paging import Marks
+from gridmap.store.paging import Marks, page_fids as paged_fids
 from gridmap.store.pg_query import CELL_PIXELS, CLUSTER_BELOW, MAX_POINTS
 
 UTC_TEXT = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
@@ -219,7 +218,7 @@ def page_fids(path: Path, kind: str, filt: RecordFilter | None, start: int, limi
         st = os.stat(path)
         fetch, count = _pager(db, kind, filt, columns, order)
         marks = _MARKS.setdefault(str(Path(path).absolute()), Marks())
-        return paging.page_fids(fetch, count, order, start, limit, marks,
+        return paged_fids(fetch, count, order, start, limit, marks,
                                 (kind, filt, order, (st.st_size, st.st_mtime_ns)))
 
 

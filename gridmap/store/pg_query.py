@@ -19,8 +19,7 @@ from psycopg import sql
 from gridmap.core.clock import RECORD_TIME_ZONE  # records' times are China Standard Time
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
-from gridmap.store import paging
-from gridmap.store.paging import Marks
+from gridmap.store.paging import Marks, page_fids as paged_fids
 from gridmap.store.pg_roles import readable
 
 TOTALS = "record_totals"
@@ -303,7 +302,7 @@ def page_fids(conn, schema: str, kind: str, filt: RecordFilter | None, start: in
     fetch, count = _pager(conn, sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(relation)), kind,
                           filt, columns, order)
     version = row_count(conn, schema, kind)
-    return paging.page_fids(fetch, count, order, start, limit, marks if version is not None else None,
+    return paged_fids(fetch, count, order, start, limit, marks if version is not None else None,
                             (kind, filt, order, version))
 
 
