@@ -3116,24 +3116,24 @@
 <context>
     <name>ServedTable</name>
     <message>
-        <location filename="../../gridmap/ui/panels/served_table.py" line="246" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="249" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/served_table.py" line="248" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="251" />
         <source>This layer is too large to search as text: filter it by time, category and status in the filter bar</source>
         <translation>该图层过大，无法按文本搜索：请在筛选栏中按时间、类别和状态筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/served_table.py" line="265" />
-        <location filename="../../gridmap/ui/panels/served_table.py" line="269" />
-        <location filename="../../gridmap/ui/panels/served_table.py" line="290" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="268" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="272" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="293" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/served_table.py" line="283" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="286" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
@@ -3141,12 +3141,12 @@
 <context>
     <name>ServedTableModel</name>
     <message>
-        <location filename="../../gridmap/ui/panels/served_table.py" line="229" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="232" />
         <source>Click to show the newest first</source>
         <translation>点击按时间从新到旧排列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/served_table.py" line="230" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="233" />
         <source>This layer is too large to read whole: it is read from the store a page at a time, and only its time column sorts it</source>
         <translation>该图层过大，不整体读入：按页从存储中读取，仅可按时间列排序</translation>
     </message>
@@ -3737,6 +3737,14 @@
         <location filename="../../gridmap/ui/dialogs/record_dialogs.py" line="93" />
         <source>Role:</source>
         <translation>角色:</translation>
+    </message>
+</context>
+<context>
+    <name>_Fetcher</name>
+    <message>
+        <location filename="../../gridmap/ui/panels/served_table.py" line="73" />
+        <source>Cannot read the rows ({error})</source>
+        <translation>无法读取这些行（{error}）</translation>
     </message>
 </context>
 <context>

@@ -70,8 +70,11 @@ class _Fetcher(QObject):
             except GridMapError as exc:
                 result = exc
             except Exception as exc:  # reported, and the thread goes on with the next request
-                result = GridMapError(f"{type(exc).__name__}: {exc}")
-            self.done.emit(generation, key, result)
+                result = GridMapError(self.tr("Cannot read the rows ({error})").format(error=exc))
+            try:
+                self.done.emit(generation, key, result)
+            except RuntimeError:  # the table was closed meanwhile
+                return
 
 
 class ServedTableModel(QAbstractTableModel):
