@@ -80,6 +80,23 @@ class ProjectStore(ABC):
         no timed record or the store does not offer it."""
         return None
 
+    def count_rows(self, kind: str, filt=None) -> int | None:
+        """Optional fast path: how many records of ``kind`` pass the RecordFilter ``filt``, counted by the store;
+        None when the store does not offer it."""
+        return None
+
+    def read_rows(self, kind: str, filt=None, start: int = 0, limit: int = 100, order=None):
+        """Optional fast path: the records of ``kind`` passing ``filt`` at positions ``start`` to ``start +
+        limit`` as a DataFrame with the loaded layer's columns and types, in insertion order (``order`` None) or
+        newest first (``"time"``, then those without a time; see :mod:`gridmap.store.paging`). Reading pages in
+        turn costs no more deep in the layer than at its start. None when the store does not offer it."""
+        return None
+
+    def read_record(self, kind: str, record_id: str):
+        """Optional fast path: the record of ``kind`` whose ``id`` is ``record_id`` as a one-row DataFrame like
+        :meth:`read_rows` (the first if several; empty if none); None when the store does not offer it."""
+        return None
+
 
 class ProjectLock:
     """An OS-level lock on ``.<project>.lock``; the file says who holds it."""

@@ -26,7 +26,8 @@ from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
-from gridmap.store.gpkg_query import points_in, prepare_layer, record_counts, time_range
+from gridmap.store.gpkg_query import (count_rows, page_fids, points_in, prepare_layer, record_counts, record_fids,
+                                       time_range)
 from gridmap.store.base import ProjectLock, ProjectStore
 
 GRIDS = "grids"
@@ -152,7 +153,7 @@ class GpkgStore(ProjectStore):
         stored = _stored_state(self.path, grids, plans, meta, [n for n in names if n not in SPECIAL])
         layers = LazyLayers(names=stored["names"], loader=lambda name: self._read_tracked(name, stored),
                             counter=self.count_layer, aggregator=self.record_counts, pointer=self.points_in,
-                            time_range=self.time_range)
+                            time_range=self.time_range, rows=self)
         project = Project(grids, meta, self.path, layers, plans, load_audit(self.path))
         project.stored = stored
         return project
@@ -186,6 +187,21 @@ class GpkgStore(ProjectStore):
     def time_range(self, kind: str):
         """The first and last record time of ``kind`` (see :func:`gridmap.store.gpkg_query.time_range`)."""
         return time_range(self.path, kind)
+
+    def count_rows(self, kind: str, filt=None):
+        """The records of ``kind`` passing ``filt``, counted by SQLite (see :meth:`ProjectStore.count_rows`)."""
+        return count_rows(self.path, kind, filt)
+
+    def read_rows(self, kind: str, filt=None, start: int = 0, limit: int = 100, order=None):
+        """A page of the records of ``kind`` passing ``filt`` (see :meth:`ProjectStore.read_rows`): their fids
+        found by keyset in SQLite (:func:`gridmap.store.gpkg_query.page_fids`), the rows read as the layer is."""
+        fids = page_fids(self.path, kind, filt, start, limit, order)
+        return None if fids is None else _rows_of(self.path, kind, fids)
+
+    def read_record(self, kind: str, record_id: str):
+        """The record of ``kind`` whose id is ``record_id`` (see :meth:`ProjectStore.read_record`)."""
+        fids = record_fids(self.path, kind, record_id)
+        return None if fids is None else _rows_of(self.path, kind, fids)
 
     def layer_names(self) -> list[str]:
         import pyogrio
@@ -497,10 +513,18 @@ CODED = ("category", "status", "source", "risk_level", "type", "grid_code")
 READ_BATCH = 200_000
 
 
-def _read_layer(path: Path, name: str):
-    """A stored layer as a DataFrame. Record layers: without the point geometry, read in batches into compact
-    columns: text as Arrow-backed strings (nulls as ""), the repetitive ones of :data:`CODED` as categoricals
-    (not the workers', whose grid lists are edited in place)."""
+def _rows_of(path: Path, name: str, fids: list[int]):
+    """The rows of record layer ``name`` with the fids ``fids``, in that order, as :func:`_read_layer` reads them."""
+    import numpy as np
+
+    frame = _read_layer(path, name, sorted(fids)) if fids else _read_layer(path, name, [0])
+    return frame.iloc[np.argsort(np.argsort(fids))].reset_index(drop=True) if fids else frame
+
+
+def _read_layer(path: Path, name: str, fids: list[int] | None = None):
+    """A stored layer as a DataFrame (``fids``: only those rows, in fid order). Record layers: without the point
+    geometry, read in batches into compact columns: text as Arrow-backed strings (nulls as ""), the repetitive
+    ones of :data:`CODED` as categoricals (not the workers', whose grid lists are edited in place)."""
     import pandas as pd
     import pyarrow as pa
     import pyogrio
@@ -515,7 +539,7 @@ def _read_layer(path: Path, name: str):
     chunks: dict[str, list] = {}
     times: dict[str, list] = {}
     with pyogrio.open_arrow(path, layer=name, read_geometry=False, batch_size=READ_BATCH, use_pyarrow=True,
-                            datetime_as_string=True) as (meta, reader):
+                            datetime_as_string=True, fids=fids) as (meta, reader):
         schema, dated = reader.schema, {f for f, t in zip(meta["fields"], meta["dtypes"]) if t.startswith("datetime")}
         for batch in reader:
             for column, values in zip(batch.schema.names, batch.columns):
@@ -537,7 +561,7 @@ def _read_layer(path: Path, name: str):
     del columns
     for column in schema.names:
         if column in dated:
-            parts = times.pop(column)
+            parts = times.pop(column, [])
             values = pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype="datetime64[ns]")
             frame.insert(schema.names.index(column), column, values)
     if spec.time in frame.columns:

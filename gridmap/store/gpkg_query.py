@@ -22,6 +22,7 @@ from gridmap.core.clock import RECORD_TIME_ZONE
 from gridmap.core.io.sqlite import sqlite_uri
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
+from gridmap.store.paging import Marks, page_fids as paged_fids
 from gridmap.store.pg_query import CELL_PIXELS, CLUSTER_BELOW, MAX_POINTS, cell_clusters
 
 UTC_TEXT = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
@@ -216,3 +217,70 @@ def points_in(path: Path, kind: str, bbox: tuple[float, float, float, float], zo
                           f"sum(lon), sum(lat) FROM {table} WHERE {box} AND {where} GROUP BY 1, 2, 3",
                           [cell, cell, *box_params, *params]).fetchall()
     return cell_clusters(rows, column)
+
+
+def count_rows(path: Path, kind: str, filt: RecordFilter | None = None) -> int | None:
+    """The records of point layer ``kind`` passing ``filt``; None when not served (see :func:`record_counts`)."""
+    counts = record_counts(path, kind, filt)
+    return None if counts is None else int(counts["n"].sum())
+
+
+def _pager(db, kind: str, filt: RecordFilter | None, columns: set[str], order: str | None):
+    """``fetch`` and ``count`` of :func:`gridmap.store.paging.page_fids` on layer ``kind``'s table."""
+    where, params = _where(kind, filt, columns)
+    table, t = _quoted(kind), _quoted(KINDS[kind].time or "")
+
+    def condition(phase: int, after: tuple | None) -> tuple[str, list]:
+        if order is None:  # by fid, ascending
+            return ("fid > ?", [after[0]]) if after else ("1", [])
+        if phase == 0:  # newest first: the rows with a time
+            return (f"{t} IS NOT NULL AND ({t} < ? OR ({t} = ? AND fid < ?))", [after[0], after[0], after[1]]) \
+                if after else (f"{t} IS NOT NULL", [])
+        return (f"{t} IS NULL AND fid < ?", [after[0]]) if after else (f"{t} IS NULL", [])
+
+    def fetch(phase: int, after: tuple | None, skip: int, limit: int) -> list[tuple]:
+        cond, extra = condition(phase, after)
+        keys, by = ("fid", "fid") if order is None else (f"{t}, fid", f"{t} DESC, fid DESC") if phase == 0 \
+            else ("fid", "fid DESC")
+        return db.execute(f"SELECT {keys} FROM {table} WHERE {where} AND {cond} ORDER BY {by} LIMIT ? OFFSET ?",
+                          [*params, *extra, limit, skip]).fetchall()
+
+    def count(phase: int, after: tuple | None) -> int:
+        cond, extra = condition(phase, after)
+        return db.execute(f"SELECT count(*) FROM {table} WHERE {where} AND {cond}", [*params, *extra]).fetchone()[0]
+
+    return fetch, count
+
+
+_MARKS: dict[str, Marks] = {}
+"""Page marks per file (see :class:`gridmap.store.paging.Marks`)."""
+
+
+def page_fids(path: Path, kind: str, filt: RecordFilter | None, start: int, limit: int,
+              order: str | None = None) -> list[int] | None:
+    """The fids of the records of point layer ``kind`` passing ``filt`` at positions ``start`` to ``start +
+    limit`` in ``order`` (None: insertion order; ``"time"``: newest first, then those without a time), found by
+    keyset from the end of the page read before it; None when not served (see :func:`record_counts`)."""
+    with _connect(path) as db:
+        columns = _served(db, kind)
+        if columns is None or _whole(db, path, kind, columns) is None:
+            return None
+        if order is not None and KINDS[kind].time not in columns:
+            order = None
+        st = os.stat(path)
+        fetch, count = _pager(db, kind, filt, columns, order)
+        marks = _MARKS.setdefault(str(Path(path).absolute()), Marks())
+        return paged_fids(fetch, count, order, start, limit, marks,
+                                (kind, filt, order, (st.st_size, st.st_mtime_ns)))
+
+
+def record_fids(path: Path, kind: str, record_id: str) -> list[int] | None:
+    """The fid of the first record of point layer ``kind`` whose ``id`` is ``record_id`` (on the id index), as
+    a list (empty: none); None when the layer is not a point layer with ids."""
+    with _connect(path) as db:
+        columns = _served(db, kind)
+        if columns is None or "id" not in columns:
+            return None
+        row = db.execute(f"SELECT fid FROM {_quoted(kind)} WHERE id = ? ORDER BY fid LIMIT 1",
+                         [str(record_id)]).fetchone()
+    return [] if row is None else [int(row[0])]

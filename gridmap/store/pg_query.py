@@ -19,6 +19,7 @@ from psycopg import sql
 from gridmap.core.clock import RECORD_TIME_ZONE  # records' times are China Standard Time
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
+from gridmap.store.paging import Marks, page_fids as paged_fids
 from gridmap.store.pg_roles import readable
 
 TOTALS = "record_totals"
@@ -281,3 +282,79 @@ def points_in(conn, schema: str, kind: str, bbox: tuple[float, float, float, flo
     query = sql.SQL("SELECT floor(ST_X(geom) / %s), floor(ST_Y(geom) / %s), {}, count(*), sum(ST_X(geom)), "
                     "sum(ST_Y(geom)) FROM {} WHERE {} AND {} GROUP BY 1, 2, 3").format(category, target, box, where)
     return cell_clusters(conn.execute(query, [cell, cell, *bbox, *params]).fetchall(), column)
+
+
+def count_rows(conn, schema: str, kind: str, filt: RecordFilter | None = None) -> int | None:
+    """The records of point layer ``kind`` passing ``filt`` (the layer's totals when nothing is filtered);
+    None when it is not a point layer."""
+    if kind not in KINDS or not KINDS[kind].points:
+        return None
+    if filt is None or filt.is_empty:
+        known = row_count(conn, schema, kind)
+        if known is not None:
+            return known
+    relation = readable(conn, schema, kind)
+    where, params = _where(kind, filt, _columns(conn, schema, relation))
+    return int(conn.execute(sql.SQL("SELECT count(*) FROM {}.{} WHERE {}").format(
+        sql.Identifier(schema), sql.Identifier(relation), where), params).fetchone()[0])
+
+
+def _pager(conn, target: sql.Composable, kind: str, filt: RecordFilter | None, columns: set[str],
+           order: str | None):
+    """``fetch`` and ``count`` of :func:`gridmap.store.paging.page_fids` on ``target`` (the layer's table or
+    masked view): by fid on the primary key, newest first on the time's B-tree (:data:`INDEXES`)."""
+    where, params = _where(kind, filt, columns)
+    t = sql.Identifier(KINDS[kind].time or "")
+
+    def condition(phase: int, after: tuple | None) -> tuple[sql.Composable, list]:
+        if order is None:
+            return (sql.SQL("fid > %s"), [after[0]]) if after else (sql.SQL("TRUE"), [])
+        if phase == 0:  # ``t <= %s`` first: the index's condition
+            return (sql.SQL("{t} IS NOT NULL AND {t} <= %s AND ({t} < %s OR fid < %s)").format(t=t),
+                    [after[0], after[0], after[1]]) if after else (sql.SQL("{} IS NOT NULL").format(t), [])
+        return (sql.SQL("{} IS NULL AND fid < %s").format(t), [after[0]]) if after else \
+            (sql.SQL("{} IS NULL").format(t), [])
+
+    def fetch(phase: int, after: tuple | None, skip: int, limit: int) -> list[tuple]:
+        cond, extra = condition(phase, after)
+        keys, by = (sql.SQL("fid"), sql.SQL("fid")) if order is None else \
+            (sql.SQL("{}, fid").format(t), sql.SQL("{} DESC, fid DESC").format(t)) if phase == 0 else \
+            (sql.SQL("fid"), sql.SQL("fid DESC"))
+        return conn.execute(sql.SQL("SELECT {} FROM {} WHERE {} AND {} ORDER BY {} LIMIT %s OFFSET %s").format(
+            keys, target, where, cond, by), [*params, *extra, limit, skip]).fetchall()
+
+    def count(phase: int, after: tuple | None) -> int:
+        cond, extra = condition(phase, after)
+        return conn.execute(sql.SQL("SELECT count(*) FROM {} WHERE {} AND {}").format(target, where, cond),
+                            [*params, *extra]).fetchone()[0]
+
+    return fetch, count
+
+
+def page_fids(conn, schema: str, kind: str, filt: RecordFilter | None, start: int, limit: int,
+              order: str | None = None, marks: Marks | None = None) -> list[int] | None:
+    """The fids of the records of point layer ``kind`` passing ``filt`` at positions ``start`` to ``start +
+    limit`` in ``order`` (None: by fid; ``"time"``: newest first, then those without a time), by keyset from
+    the end of the page read before it (``marks``, kept while the layer's row count stays); None when it is
+    not a point layer."""
+    if kind not in KINDS or not KINDS[kind].points:
+        return None
+    relation = readable(conn, schema, kind)
+    columns = _columns(conn, schema, relation)
+    if order is not None and KINDS[kind].time not in columns:
+        order = None
+    fetch, count = _pager(conn, sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(relation)), kind,
+                          filt, columns, order)
+    version = row_count(conn, schema, kind)
+    return paged_fids(fetch, count, order, start, limit, marks if version is not None else None,
+                            (kind, filt, order, version))
+
+
+def record_fid(conn, schema: str, kind: str, record_id: str) -> int | None:
+    """The fid of the first record of layer ``kind`` whose ``id`` is ``record_id`` (on the id index)."""
+    relation = readable(conn, schema, kind)
+    if "id" not in _columns(conn, schema, relation):
+        return None
+    row = conn.execute(sql.SQL("SELECT fid FROM {}.{} WHERE id::text = %s ORDER BY fid LIMIT 1").format(
+        sql.Identifier(schema), sql.Identifier(relation)), (str(record_id),)).fetchone()
+    return None if row is None else int(row[0])

@@ -33,6 +33,7 @@ from gridmap.core.progress import ProgressFn, no_progress
 from gridmap.store import pg_query, pg_roles
 from gridmap.store.base import ProjectStore
 from gridmap.store.dburl import DbUrl, connect, db_message, desk
+from gridmap.store.paging import Marks
 from gridmap.store.pgframes import SRID, copy_in, copy_out, ewkb_hex, pg_type, point_ewkb, select_list
 
 GRIDS = "grids"
@@ -177,6 +178,17 @@ def _layer_hashes(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return rest_hash, grid
 
 
+def _record_texts(frame: pd.DataFrame, name: str, types: dict[str, str]) -> pd.DataFrame:
+    """A record layer's text columns as the GeoPackage store reads them: without nulls."""
+    from gridmap.core.project.kinds import GRID, KINDS
+
+    if name in KINDS:
+        for col in ("id", GRID, *KINDS[name].columns):
+            if col in frame.columns and types[col] == "text":
+                frame[col] = frame[col].astype("str").where(frame[col].notna(), "")
+    return frame
+
+
 def _signature(frame: pd.DataFrame) -> tuple:
     return tuple((str(c), str(frame[c].dtype)) for c in frame.columns)
 
@@ -187,6 +199,7 @@ class PostgisStore(ProjectStore):
     def __init__(self, url: str | DbUrl):
         self.url = url if isinstance(url, DbUrl) else DbUrl.parse(url)
         self.schema = self.url.schema
+        self._marks = Marks()  # where pages of rows ended (see read_rows)
 
     @property
     def label(self) -> str:
@@ -284,7 +297,7 @@ class PostgisStore(ProjectStore):
             return counts[name] if name in counts else self.count_layer(name)
 
         layers = LazyLayers(names=list(loaded.tables), loader=read, counter=count, aggregator=self.record_counts,
-                            pointer=self.points_in, time_range=self.time_range)
+                            pointer=self.points_in, time_range=self.time_range, rows=self)
         project = Project(grids, meta, None, layers, plans, audit)
         project.stored[STORED] = loaded
         return project
@@ -370,16 +383,11 @@ class PostgisStore(ProjectStore):
 
     def _read_layer(self, cur, name: str, types: dict[str, str], loaded: _Loaded) -> pd.DataFrame:
         """A record layer (as the GeoPackage store reads one: text columns without nulls), noting its fids."""
-        from gridmap.core.project.kinds import GRID, KINDS
-
         query = sql.SQL("SELECT fid, {} FROM {} ORDER BY fid").format(  # a viewer reads the masked view
             select_list(types), self._t(pg_roles.readable(cur, self.schema, name)))
         frame = copy_out(cur, query, {"fid": "bigint", **types})
         fids = frame.pop("fid").to_numpy("int64")
-        if name in KINDS:
-            for col in ("id", GRID, *KINDS[name].columns):
-                if col in frame.columns and types[col] == "text":
-                    frame[col] = frame[col].astype("str").where(frame[col].notna(), "")
+        frame = _record_texts(frame, name, types)
         rest, grid = _layer_hashes(frame)
         loaded.layers[name] = _Layer(_signature(frame), fids, rest, grid)
         return frame
@@ -707,6 +715,36 @@ class PostgisStore(ProjectStore):
         :func:`gridmap.store.pg_query.time_range`)."""
         with self._transaction(read_only=True) as cur:
             return pg_query.time_range(cur, self.schema, kind)
+
+    def count_rows(self, kind: str, filt=None):
+        """The records of ``kind`` passing ``filt``, counted by the database (see :meth:`ProjectStore.count_rows`)."""
+        with self._transaction(read_only=True) as cur:
+            return pg_query.count_rows(cur, self.schema, kind, filt)
+
+    def read_rows(self, kind: str, filt=None, start: int = 0, limit: int = 100, order=None):
+        """A page of the records of ``kind`` passing ``filt`` (see :meth:`ProjectStore.read_rows`), found by
+        keyset (:func:`gridmap.store.pg_query.page_fids`) and read as :meth:`read_layer` reads the layer (a
+        viewer's through the masked view)."""
+        with self._transaction(read_only=True) as cur:
+            fids = pg_query.page_fids(cur, self.schema, kind, filt, start, limit, order, self._marks)
+            return None if fids is None else self._rows_of(cur, kind, fids)
+
+    def read_record(self, kind: str, record_id: str):
+        """The record of ``kind`` whose id is ``record_id`` (see :meth:`ProjectStore.read_record`)."""
+        with self._transaction(read_only=True) as cur:
+            if kind not in self._record_tables(self._tables(cur)):
+                return None
+            fid = pg_query.record_fid(cur, self.schema, kind, record_id)
+            return self._rows_of(cur, kind, [] if fid is None else [fid])
+
+    def _rows_of(self, cur, kind: str, fids: list[int]) -> pd.DataFrame:
+        """The rows of layer ``kind`` with the fids ``fids``, in that order, as :meth:`_read_layer` reads them."""
+        types = self._record_tables(self._tables(cur))[kind]
+        query = sql.SQL("SELECT fid, {} FROM {} WHERE fid = ANY({})").format(
+            select_list(types), self._t(pg_roles.readable(cur, self.schema, kind)), sql.Literal(fids))
+        frame = _record_texts(copy_out(cur, query, {"fid": "bigint", **types}), kind, types)
+        at = pd.Index(frame.pop("fid").to_numpy("int64")).get_indexer(fids)
+        return frame.iloc[at[at >= 0]].reset_index(drop=True)
 
     def create(self, project, force: bool = False, progress: ProgressFn = no_progress) -> dict[str, int]:
         """Copy ``project`` whole into the schema in one transaction (refused if the schema exists, unless

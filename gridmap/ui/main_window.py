@@ -414,7 +414,7 @@ class MainWindow(QMainWindow):
         self.layer_panel.set_project(project)
         self.overlays.set_project(project)
         self.refresh_records(project)
-        self.tables.set_project(project)
+        self.tables.set_project(project, self.session.record_filter)
         self.identify.set_project(project, self.session.record_filter)
         if read_later:
             self.visits.records_read()
@@ -479,6 +479,8 @@ class MainWindow(QMainWindow):
         """Record import and editing (undoable), and what the record tables and Identify ask for."""
         self.record_actions = RecordActions(self.session, self)
         self.tables.recordActivated.connect(self.show_record)
+        self.tables.servedActivated.connect(lambda kind, frame: self.identify.show_record(kind, 0, frame))
+        self.session.filterChanged.connect(self.tables.set_filter)
         self.tables.assignRequested.connect(self.record_actions.assign_dialog)
         self.tables.clearRequested.connect(self.record_actions.clear)
         self.tables.gridMenuRequested.connect(self.record_actions.show_grid_menu)
@@ -504,10 +506,16 @@ class MainWindow(QMainWindow):
         """The project's ``kind`` layer changed: refresh its table, the map's overlays, Identify and the
         statistics. With new values (an import: new categories or dates), or when the layer came or went, the
         filter bar starts over too."""
-        layer = self.project.layers.get(kind)
-        start_over = self.session.has_new_values(kind) or (layer is None) == (kind in self.tables.tables)
-        self.tables.update_layer(kind, layer, kind_overrides(self.project.meta, kind),
-                                 private_columns(self.project.meta, kind))
+        layers = self.project.layers
+        served = kind in POINT_KINDS and layers.serves_points(kind)
+        layer = None if served else layers.get(kind)
+        start_over = self.session.has_new_values(kind) or (layer is None and not served) == (kind in self.tables.tables)
+        if served:  # not read: its table pages it from the store
+            self.tables.show_served(kind, layers, self.session.record_filter(kind),
+                                    private_columns(self.project.meta, kind))
+        else:
+            self.tables.update_layer(kind, layer, kind_overrides(self.project.meta, kind),
+                                     private_columns(self.project.meta, kind))
         self.overlays.records_changed(kind)
         if start_over:
             self.refresh_records(self.project)
@@ -563,7 +571,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return True  # nothing to reveal; a project opened later starts masked
         self.session.reveal_reason = reason
-        records = sum(len(frame) for frame in self.project.layers.values())
+        records = sum(self.project.layers.count(kind) for kind in self.project.layers)  # none read for this
         try:
             self.audit_reveal("reveal", ", ".join(self.project.layers) or "-", records)
         except GridMapError as exc:

@@ -902,7 +902,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/panels/identify_panel.py" line="128" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="218" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="223" />
         <source>Click a grid on the map to see its attributes.</source>
         <translation>在地图上点击网格以查看其属性。</translation>
     </message>
@@ -943,96 +943,96 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/panels/identify_panel.py" line="172" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="264" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="288" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="299" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="269" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="293" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="304" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="238" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="243" />
         <source>On time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="238" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="243" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="238" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="243" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="239" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="244" />
         <source>Never visited</source>
         <translation>从未走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="250" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="255" />
         <source>{days} days overdue</source>
         <translation>逾期 {days} 天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="252" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="257" />
         <source>due {day}</source>
         <translation>应于 {day} 走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="253" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="258" />
         <source>Visit status</source>
         <translation>走访状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="254" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="259" />
         <source>Visit every</source>
         <translation>走访周期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="254" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="259" />
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="257" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="262" />
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="261" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="296" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="266" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="301" />
         <source>check-in far from the target</source>
         <translation>签到位置远离对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="277" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="282" />
         <source>Visit targets</source>
         <translation>走访对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="291" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="296" />
         <source>Visits made</source>
         <translation>已走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="327" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="330" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="332" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="335" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="330" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="335" />
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="333" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="338" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="333" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="338" />
         <source>{grid}: {reason} ({at})</source>
         <translation>{grid}:{reason}({at})</translation>
     </message>
@@ -1394,7 +1394,7 @@
 <context>
     <name>LayerTables</name>
     <message>
-        <location filename="../../gridmap/ui/panels/record_table.py" line="313" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="316" />
         <source>Grids</source>
         <translation>网格</translation>
     </message>
@@ -1644,20 +1644,20 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="278" />
         <location filename="../../gridmap/ui/main_window.py" line="335" />
-        <location filename="../../gridmap/ui/main_window.py" line="897" />
+        <location filename="../../gridmap/ui/main_window.py" line="905" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="279" />
-        <location filename="../../gridmap/ui/main_window.py" line="997" />
+        <location filename="../../gridmap/ui/main_window.py" line="1005" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="301" />
         <location filename="../../gridmap/ui/main_window.py" line="326" />
-        <location filename="../../gridmap/ui/main_window.py" line="601" />
+        <location filename="../../gridmap/ui/main_window.py" line="609" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -1683,23 +1683,23 @@
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="495" />
+        <location filename="../../gridmap/ui/main_window.py" line="497" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="558" />
-        <location filename="../../gridmap/ui/main_window.py" line="570" />
+        <location filename="../../gridmap/ui/main_window.py" line="566" />
+        <location filename="../../gridmap/ui/main_window.py" line="578" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="592" />
+        <location filename="../../gridmap/ui/main_window.py" line="600" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="838" />
+        <location filename="../../gridmap/ui/main_window.py" line="846" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
@@ -1710,7 +1710,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="442" />
-        <location filename="../../gridmap/ui/main_window.py" line="848" />
+        <location filename="../../gridmap/ui/main_window.py" line="856" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
@@ -1720,22 +1720,22 @@
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="638" />
+        <location filename="../../gridmap/ui/main_window.py" line="646" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="818" />
+        <location filename="../../gridmap/ui/main_window.py" line="826" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="818" />
+        <location filename="../../gridmap/ui/main_window.py" line="826" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="745" />
+        <location filename="../../gridmap/ui/main_window.py" line="753" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
@@ -1745,122 +1745,122 @@
         <translation>打开数据库项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="559" />
+        <location filename="../../gridmap/ui/main_window.py" line="567" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="601" />
+        <location filename="../../gridmap/ui/main_window.py" line="609" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="653" />
+        <location filename="../../gridmap/ui/main_window.py" line="661" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="654" />
+        <location filename="../../gridmap/ui/main_window.py" line="662" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="662" />
+        <location filename="../../gridmap/ui/main_window.py" line="670" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="709" />
+        <location filename="../../gridmap/ui/main_window.py" line="717" />
         <source>{statistic} on {day}</source>
         <translation>{statistic}({day})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="767" />
+        <location filename="../../gridmap/ui/main_window.py" line="775" />
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="775" />
-        <location filename="../../gridmap/ui/main_window.py" line="787" />
+        <location filename="../../gridmap/ui/main_window.py" line="783" />
+        <location filename="../../gridmap/ui/main_window.py" line="795" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="776" />
+        <location filename="../../gridmap/ui/main_window.py" line="784" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="784" />
+        <location filename="../../gridmap/ui/main_window.py" line="792" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="789" />
-        <location filename="../../gridmap/ui/main_window.py" line="814" />
+        <location filename="../../gridmap/ui/main_window.py" line="797" />
+        <location filename="../../gridmap/ui/main_window.py" line="822" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="799" />
-        <location filename="../../gridmap/ui/main_window.py" line="812" />
+        <location filename="../../gridmap/ui/main_window.py" line="807" />
+        <location filename="../../gridmap/ui/main_window.py" line="820" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="800" />
+        <location filename="../../gridmap/ui/main_window.py" line="808" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="879" />
+        <location filename="../../gridmap/ui/main_window.py" line="887" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="902" />
+        <location filename="../../gridmap/ui/main_window.py" line="910" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="922" />
+        <location filename="../../gridmap/ui/main_window.py" line="930" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="923" />
+        <location filename="../../gridmap/ui/main_window.py" line="931" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="943" />
         <location filename="../../gridmap/ui/main_window.py" line="951" />
+        <location filename="../../gridmap/ui/main_window.py" line="959" />
         <source>Watch Folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="953" />
+        <location filename="../../gridmap/ui/main_window.py" line="961" />
         <source>Save the project before watching a folder for it.</source>
         <translation>请先保存项目,再为其监视文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="963" />
+        <location filename="../../gridmap/ui/main_window.py" line="971" />
         <source>Watching {folder}</source>
         <translation>正在监视 {folder}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="996" />
-        <location filename="../../gridmap/ui/main_window.py" line="1007" />
+        <location filename="../../gridmap/ui/main_window.py" line="1004" />
+        <location filename="../../gridmap/ui/main_window.py" line="1015" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1018" />
+        <location filename="../../gridmap/ui/main_window.py" line="1026" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1026" />
+        <location filename="../../gridmap/ui/main_window.py" line="1034" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -2933,27 +2933,27 @@
 <context>
     <name>RecordTable</name>
     <message>
-        <location filename="../../gridmap/ui/panels/record_table.py" line="225" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="226" />
         <source>Filter…</source>
         <translation>筛选…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/record_table.py" line="258" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="259" />
         <source>{shown} of {total} rows</source>
         <translation>{shown} / {total} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/record_table.py" line="276" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="277" />
         <source>Identify</source>
         <translation>要素信息</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/record_table.py" line="280" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="281" />
         <source>Assign to Grid…</source>
         <translation>指定网格…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/record_table.py" line="282" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="283" />
         <source>Clear Manual Assignment</source>
         <translation>清除手动指定</translation>
     </message>
@@ -2961,7 +2961,7 @@
 <context>
     <name>RecordTableModel</name>
     <message>
-        <location filename="../../gridmap/ui/panels/record_table.py" line="89" />
+        <location filename="../../gridmap/ui/panels/record_table.py" line="90" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
@@ -3111,6 +3111,44 @@
         <location filename="../../gridmap/ui/panels/search_panel.py" line="74" />
         <source>{count} results</source>
         <translation>{count} 个结果</translation>
+    </message>
+</context>
+<context>
+    <name>ServedTable</name>
+    <message>
+        <location filename="../../gridmap/ui/panels/served_table.py" line="249" />
+        <source>Filter…</source>
+        <translation>筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/served_table.py" line="251" />
+        <source>This layer is too large to search as text: filter it by time, category and status in the filter bar</source>
+        <translation>该图层过大，无法按文本搜索：请在筛选栏中按时间、类别和状态筛选</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/served_table.py" line="268" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="272" />
+        <location filename="../../gridmap/ui/panels/served_table.py" line="293" />
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/served_table.py" line="286" />
+        <source>{shown} of {total} rows</source>
+        <translation>{shown} / {total} 行</translation>
+    </message>
+</context>
+<context>
+    <name>ServedTableModel</name>
+    <message>
+        <location filename="../../gridmap/ui/panels/served_table.py" line="232" />
+        <source>Click to show the newest first</source>
+        <translation>点击按时间从新到旧排列</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/panels/served_table.py" line="233" />
+        <source>This layer is too large to read whole: it is read from the store a page at a time, and only its time column sorts it</source>
+        <translation>该图层过大，不整体读入：按页从存储中读取，仅可按时间列排序</translation>
     </message>
 </context>
 <context>
@@ -3702,34 +3740,42 @@
     </message>
 </context>
 <context>
+    <name>_Fetcher</name>
+    <message>
+        <location filename="../../gridmap/ui/panels/served_table.py" line="73" />
+        <source>Cannot read the rows ({error})</source>
+        <translation>无法读取这些行（{error}）</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
-        <location filename="../../gridmap/cli.py" line="201" />
+        <location filename="../../gridmap/cli.py" line="202" />
         <source>{date}: {grids} grids patrolled, {minutes} minutes</source>
         <translation>{date}:巡查 {grids} 个网格,共 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="227" />
+        <location filename="../../gridmap/cli.py" line="228" />
         <source>{day}: {new} new incidents, {pages} pages, {seconds} s</source>
         <translation>{day}:新增事件 {new} 起,共 {pages} 页,用时 {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="331" />
+        <location filename="../../gridmap/cli.py" line="332" />
         <source>  private (masked): {columns}</source>
         <translation>  隐私列(已脱敏):{columns}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="333" />
+        <location filename="../../gridmap/cli.py" line="334" />
         <source>  row {row}: {reason}</source>
         <translation>  第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="335" />
+        <location filename="../../gridmap/cli.py" line="336" />
         <source>  … {count} more rejected rows (--json lists them all)</source>
         <translation>  … 另有 {count} 行被拒绝(--json 列出全部)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/cli.py" line="367" />
+        <location filename="../../gridmap/cli.py" line="368" />
         <source>no new files in {folder}</source>
         <translation>{folder} 中没有新文件</translation>
     </message>
@@ -4423,7 +4469,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/outputs.py" line="134" />
-        <location filename="../../gridmap/core/records/stats.py" line="400" />
+        <location filename="../../gridmap/core/records/stats.py" line="421" />
         <location filename="../../gridmap/core/visits/due.py" line="266" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
@@ -4816,7 +4862,7 @@
         <translation>未知的语言 {lang};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="458" />
+        <location filename="../../gridmap/core/records/stats.py" line="479" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>
@@ -4840,11 +4886,11 @@
         <location filename="../../gridmap/core/sample/city.py" line="444" />
         <location filename="../../gridmap/ops/project.py" line="186" />
         <location filename="../../gridmap/ops/records.py" line="61" />
-        <location filename="../../gridmap/store/gpkg.py" line="281" />
-        <location filename="../../gridmap/store/gpkg.py" line="230" />
-        <location filename="../../gridmap/store/postgis.py" line="401" />
-        <location filename="../../gridmap/store/postgis.py" line="405" />
-        <location filename="../../gridmap/store/postgis.py" line="733" />
+        <location filename="../../gridmap/store/gpkg.py" line="297" />
+        <location filename="../../gridmap/store/gpkg.py" line="246" />
+        <location filename="../../gridmap/store/postgis.py" line="409" />
+        <location filename="../../gridmap/store/postgis.py" line="413" />
+        <location filename="../../gridmap/store/postgis.py" line="771" />
         <source>Writing {name}</source>
         <translation>正在写入 {name}</translation>
     </message>
@@ -5066,13 +5112,13 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="263" />
-        <location filename="../../gridmap/store/gpkg.py" line="372" />
+        <location filename="../../gridmap/store/gpkg.py" line="388" />
         <source>project file not found</source>
         <translation>找不到项目文件</translation>
     </message>
     <message>
         <location filename="../../gridmap/ops/project.py" line="267" />
-        <location filename="../../gridmap/store/gpkg.py" line="135" />
+        <location filename="../../gridmap/store/gpkg.py" line="136" />
         <source>not a readable GeoPackage ({error})</source>
         <translation>不是可读取的 GeoPackage 文件({error})</translation>
     </message>
@@ -5088,14 +5134,14 @@
     </message>
     <message>
         <location filename="../../gridmap/ops/roles.py" line="41" />
-        <location filename="../../gridmap/store/postgis.py" line="260" />
-        <location filename="../../gridmap/store/postgis.py" line="367" />
+        <location filename="../../gridmap/store/postgis.py" line="273" />
+        <location filename="../../gridmap/store/postgis.py" line="380" />
         <source>no GridMap project in schema {schema} (copy one there with gridmap push)</source>
         <translation>模式 {schema} 中没有 GridMap 项目(可用 gridmap push 复制一个进去)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ops/roles.py" line="52" />
-        <location filename="../../gridmap/store/postgis.py" line="219" />
+        <location filename="../../gridmap/store/postgis.py" line="232" />
         <source>database error; nothing was changed ({error})</source>
         <translation>数据库错误;未做任何更改({error})</translation>
     </message>
@@ -5220,22 +5266,22 @@
         <translation>无法开始打印</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="99" />
+        <location filename="../../gridmap/store/base.py" line="116" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="101" />
+        <location filename="../../gridmap/store/base.py" line="118" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="139" />
+        <location filename="../../gridmap/store/base.py" line="156" />
         <source>the lock file is a symbolic link; GridMap does not follow it: remove it</source>
         <translation>锁文件是符号链接;GridMap 不会跟随它:请删除该文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="141" />
+        <location filename="../../gridmap/store/base.py" line="158" />
         <source>cannot open the lock file ({error})</source>
         <translation>无法打开锁文件({error})</translation>
     </message>
@@ -5270,95 +5316,95 @@
         <translation>无法连接 {host} 端口 {port} 上的数据库 {db}:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="61" />
+        <location filename="../../gridmap/store/gpkg.py" line="62" />
         <source>the project file is read-only; nothing was saved (make it writable or save it under another name)</source>
         <translation>项目文件为只读;未保存任何内容(请设为可写或另存为其他文件名)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="133" />
+        <location filename="../../gridmap/store/gpkg.py" line="134" />
         <source>not a GridMap project (a project is a GeoPackage, .gpkg, made by GridMap)</source>
         <translation>不是 GridMap 项目(项目是由 GridMap 创建的 GeoPackage 文件,.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="140" />
+        <location filename="../../gridmap/store/gpkg.py" line="141" />
         <source>not a GridMap project (no grids layer or metadata)</source>
         <translation>不是 GridMap 项目(缺少网格图层或元数据)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="146" />
+        <location filename="../../gridmap/store/gpkg.py" line="147" />
         <source>damaged project: the grids layer has no {columns} column</source>
         <translation>项目已损坏:网格图层缺少 {columns} 列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="227" />
-        <location filename="../../gridmap/store/postgis.py" line="399" />
-        <location filename="../../gridmap/store/postgis.py" line="728" />
+        <location filename="../../gridmap/store/gpkg.py" line="243" />
+        <location filename="../../gridmap/store/postgis.py" line="407" />
+        <location filename="../../gridmap/store/postgis.py" line="766" />
         <source>Writing grids</source>
         <translation>正在写入网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="244" />
-        <location filename="../../gridmap/store/gpkg.py" line="343" />
+        <location filename="../../gridmap/store/gpkg.py" line="260" />
+        <location filename="../../gridmap/store/gpkg.py" line="359" />
         <source>cannot save; the previous file is unchanged ({error})</source>
         <translation>无法保存,原文件未改动({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="254" />
-        <location filename="../../gridmap/store/gpkg.py" line="289" />
-        <location filename="../../gridmap/store/postgis.py" line="419" />
-        <location filename="../../gridmap/store/postgis.py" line="742" />
+        <location filename="../../gridmap/store/gpkg.py" line="270" />
+        <location filename="../../gridmap/store/gpkg.py" line="305" />
+        <location filename="../../gridmap/store/postgis.py" line="427" />
+        <location filename="../../gridmap/store/postgis.py" line="780" />
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="374" />
-        <location filename="../../gridmap/store/gpkg.py" line="138" />
+        <location filename="../../gridmap/store/gpkg.py" line="390" />
+        <location filename="../../gridmap/store/gpkg.py" line="139" />
         <source>is a boundary file, not a GridMap project</source>
         <translation>是边界文件,不是 GridMap 项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="394" />
+        <location filename="../../gridmap/store/gpkg.py" line="410" />
         <source>cannot record the reveal in the audit log ({error})</source>
         <translation>无法把本次显示记入审计日志({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="416" />
+        <location filename="../../gridmap/store/gpkg.py" line="432" />
         <source>damaged project: cannot read its metadata ({error})</source>
         <translation>项目已损坏:无法读取元数据({error})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/gpkg.py" line="422" />
+        <location filename="../../gridmap/store/gpkg.py" line="438" />
         <source>damaged project: the metadata {key} is not valid JSON</source>
         <translation>项目已损坏:元数据 {key} 不是有效的 JSON</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="97" />
-        <location filename="../../gridmap/store/postgis.py" line="520" />
+        <location filename="../../gridmap/store/postgis.py" line="98" />
+        <location filename="../../gridmap/store/postgis.py" line="528" />
         <source>the {layer} layer has a column named {column}, which a database project keeps for itself; rename it</source>
         <translation>{layer} 图层有名为 {column} 的列,数据库项目保留此列名;请重命名</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="297" />
+        <location filename="../../gridmap/store/postgis.py" line="310" />
         <source>the project has no layer {name}</source>
         <translation>项目没有图层 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="492" />
+        <location filename="../../gridmap/store/postgis.py" line="500" />
         <source>grids {codes} were changed by another program since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被其他程序修改;未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="496" />
+        <location filename="../../gridmap/store/postgis.py" line="504" />
         <source>grids {codes} were changed by {who} at {desk} at {at} ({what}: {description}) since this project was loaded; nothing was saved: reload the project and edit again</source>
         <translation>自载入本项目以来网格 {codes} 已被 {desk} 的 {who} 于 {at} 修改({what}:{description});未保存任何内容:请重新载入项目后再编辑</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="718" />
+        <location filename="../../gridmap/store/postgis.py" line="756" />
         <source>schema {schema} exists; use --force to replace it</source>
         <translation>模式 {schema} 已存在;如需替换请使用 --force</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/postgis.py" line="723" />
+        <location filename="../../gridmap/store/postgis.py" line="761" />
         <source>the database has no PostGIS: run CREATE EXTENSION postgis in it first</source>
         <translation>该数据库没有 PostGIS:请先在其中执行 CREATE EXTENSION postgis</translation>
     </message>

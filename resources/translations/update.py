@@ -169,6 +169,13 @@ ZH_CN = {
     "{name} exists. Replace it?": "{name} 已存在。是否替换?",
     "{name} is open in another GridMap window.": "{name} 已在另一个 GridMap 窗口中打开。",
     "{shown} of {total} rows": "{shown} / {total} 行",
+    "Counting…": "正在计数…",
+    "Cannot read the rows ({error})": "无法读取这些行（{error}）",
+    "Click to show the newest first": "点击按时间从新到旧排列",
+    "This layer is too large to read whole: it is read from the store a page at a time, and only its time column "
+    "sorts it": "该图层过大，不整体读入：按页从存储中读取，仅可按时间列排序",
+    "This layer is too large to search as text: filter it by time, category and status in the filter bar":
+        "该图层过大，无法按文本搜索：请在筛选栏中按时间、类别和状态筛选",
     # Map (issue 3)
     'Basemap': '底图',
     'OpenStreetMap': 'OpenStreetMap',

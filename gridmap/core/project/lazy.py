@@ -26,12 +26,14 @@ class LazyLayers(MutableMapping):
                  counter: Callable[[str], int] | None = None,
                  aggregator: Callable[[str, object], pd.DataFrame | None] | None = None,
                  pointer: Callable[..., pd.DataFrame | None] | None = None,
-                 time_range: Callable[[str], tuple[pd.Timestamp, pd.Timestamp] | None] | None = None):
+                 time_range: Callable[[str], tuple[pd.Timestamp, pd.Timestamp] | None] | None = None,
+                 rows=None):
         self._frames: dict[str, pd.DataFrame] = {}
         self._names: list[str] = list(dict.fromkeys(names))
         self._loader, self._counter, self._aggregator = loader, counter, aggregator
         self._pointer = pointer
         self._time_range = time_range
+        self._rows = rows  # the store's count_rows, read_rows and read_record
         self._held: list[tuple[int, str]] = []
         self._sizes: dict[str, int] = {}  # the store's row counts serves_points asked for
         for name, frame in (frames or {}).items():
@@ -141,3 +143,22 @@ class LazyLayers(MutableMapping):
         if not self.serves_points(name):
             return None
         return self._pointer(name, bbox, zoom, filt)
+
+    def _queried(self, name: str) -> bool:
+        """Whether the store answers row queries on ``name``: a layer it holds that is not in memory."""
+        return self._rows is not None and self._known(name) and name not in self._frames
+
+    def count_rows(self, name: str, filt=None) -> int | None:
+        """The store's count of the records of ``name`` passing ``filt`` (see :meth:`ProjectStore.count_rows`)
+        while the layer is not in memory; None otherwise."""
+        return self._rows.count_rows(name, filt) if self._queried(name) else None
+
+    def read_rows(self, name: str, filt=None, start: int = 0, limit: int = 100, order=None) -> pd.DataFrame | None:
+        """A page of the records of ``name`` passing ``filt`` from the store (see :meth:`ProjectStore.read_rows`)
+        while the layer is not in memory; None otherwise."""
+        return self._rows.read_rows(name, filt, start, limit, order) if self._queried(name) else None
+
+    def read_record(self, name: str, record_id: str) -> pd.DataFrame | None:
+        """The record of ``name`` with id ``record_id`` from the store (see :meth:`ProjectStore.read_record`)
+        while the layer is not in memory; None otherwise."""
+        return self._rows.read_record(name, record_id) if self._queried(name) else None

@@ -209,11 +209,16 @@ class IdentifyPanel(QWidget):
 
     def show_record(self, kind: str, row: int, frame: pd.DataFrame | None = None) -> None:
         """Show the ``kind`` record at row position ``row`` of its layer (or of ``frame``: records the store
-        gave for the map's view), with its grid."""
+        gave for the map's view or a table, the whole record then read from the store by its id), with its
+        grid."""
         self._clear()
         given = frame
         if frame is None:
             frame = self.project.layers.get(kind) if self.project is not None else None
+        elif self.project is not None and "id" in frame.columns and 0 <= row < len(frame):
+            whole = self.project.layers.read_record(kind, str(frame["id"].iat[row]))
+            if whole is not None and len(whole):
+                frame, row = whole, 0
         if frame is None or not 0 <= row < len(frame):
             self.heading.setText(self.tr("Click a grid on the map to see its attributes."))
             return

@@ -19,6 +19,7 @@ from gridmap.core.project.kinds import KINDS, mask_private, private_columns
 from gridmap.core.project.meta import overrides as kind_overrides
 from gridmap.ui.panels.attribute_table import AttributeTable
 from gridmap.ui.panels.filter_bar import kind_labels
+from gridmap.ui.panels.served_table import ServedTable
 from gridmap.ui.labels import record_labels
 from gridmap.ui.messages import plain_label, plain_tooltip
 from gridmap.ui.table_model import _display, filtered_table_layout, table_view
@@ -297,10 +298,12 @@ class RecordTable(QWidget):
 class LayerTables(QTabWidget):
     """The grids' attribute table, then one :class:`RecordTable` per record layer present.
 
-    Signals carry the record kind and frame row positions; ``gridMenuRequested(row, global position)`` asks
-    for the grids table's context menu."""
+    A layer the store serves gets a :class:`~gridmap.ui.panels.served_table.ServedTable` (rows paged from the
+    store). Signals carry the record kind and frame row positions (``servedActivated``: a served record as a
+    one-row frame); ``gridMenuRequested(row, global position)`` asks for the grids table's context menu."""
 
     recordActivated = Signal(str, int)
+    servedActivated = Signal(str, object)
     assignRequested = Signal(str, list)
     clearRequested = Signal(str, list)
     gridMenuRequested = Signal(int, QPoint)
@@ -315,20 +318,50 @@ class LayerTables(QTabWidget):
         view.setContextMenuPolicy(Qt.CustomContextMenu)
         view.customContextMenuRequested.connect(self._grid_menu)
 
-    def set_project(self, project) -> None:
-        """One tab per record layer of ``project`` (None: only the grids' tab)."""
+    def set_project(self, project, filters=None) -> None:
+        """One tab per record layer of ``project`` (None: only the grids' tab); ``filters(kind)``: the filter
+        bar's filter, which the tables of served layers apply."""
         layers = project.layers if project is not None else {}
         served = getattr(layers, "serves_points", lambda _k: False)
         for kind in KINDS:
             meta = project.meta if project is not None else {}
-            self.update_layer(kind, None if served(kind) else layers.get(kind), kind_overrides(meta, kind),
-                              private_columns(meta, kind))
+            if kind in layers and served(kind):
+                self.show_served(kind, layers, filters(kind) if filters is not None else None,
+                                 private_columns(meta, kind))
+                continue
+            self.update_layer(kind, layers.get(kind), kind_overrides(meta, kind), private_columns(meta, kind))
+
+    def show_served(self, kind: str, layers, filt=None, private=None) -> None:
+        """Show the layer ``kind`` the store serves (not read) in its tab, its rows paged from the store."""
+        table = self.tables.get(kind)
+        if table is not None and not isinstance(table, ServedTable):
+            self.update_layer(kind, None)
+            table = None
+        if table is None:
+            table = self.tables[kind] = ServedTable(kind, self)
+            table.model.set_revealed(self.revealed)
+            table.activated.connect(lambda frame, k=kind: self.servedActivated.emit(k, frame))
+            self.insertTab(self._position(kind), table, "")
+        table.set_layers(layers, filt, private)
+        self.setTabText(self.indexOf(table), f"{kind_labels()[kind]} ({table.model.total:,})")
+
+    def set_filter(self, kind: str, filt) -> None:
+        """The filter bar's filter of ``kind`` changed: a served layer's table shows the records passing it."""
+        table = self.tables.get(kind)
+        if isinstance(table, ServedTable):
+            table.set_filter(filt)
+
+    def _position(self, kind: str) -> int:
+        return 1 + sum(k in self.tables for k in list(KINDS)[:list(KINDS).index(kind)])
 
     def update_layer(self, kind: str, frame: pd.DataFrame | None, overrides: dict | None = None,
                      private=None) -> None:
         """Show ``frame`` in ``kind``'s tab, adding the tab if needed, with its ``private`` columns masked
         unless revealed; None removes it."""
         table = self.tables.get(kind)
+        if table is not None and frame is not None and not isinstance(table, RecordTable):
+            self.update_layer(kind, None)  # a served layer now read
+            table = None
         if frame is None:
             if table is not None:
                 self.removeTab(self.indexOf(table))
@@ -341,8 +374,7 @@ class LayerTables(QTabWidget):
             table.activated.connect(lambda row, k=kind: self.recordActivated.emit(k, row))
             table.assignRequested.connect(lambda rows, k=kind: self.assignRequested.emit(k, rows))
             table.clearRequested.connect(lambda rows, k=kind: self.clearRequested.emit(k, rows))
-            position = 1 + sum(k in self.tables for k in list(KINDS)[:list(KINDS).index(kind)])
-            self.insertTab(position, table, "")
+            self.insertTab(self._position(kind), table, "")
         table.set_frame(frame, overrides, private)
         self.setTabText(self.indexOf(table), f"{kind_labels()[kind]} ({len(frame):,})")
 
@@ -359,7 +391,7 @@ class LayerTables(QTabWidget):
     def show_record(self, kind: str, row: int) -> None:
         """Bring ``kind``'s tab forward with the record at frame position ``row`` selected."""
         table = self.tables.get(kind)
-        if table is not None:
+        if isinstance(table, RecordTable):
             self.setCurrentWidget(table)
             table.select_row(row)
 
