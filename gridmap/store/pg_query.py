@@ -13,6 +13,7 @@ view (a plain view: PostgreSQL pushes the filters into the table's indexes).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from psycopg import sql
 
@@ -23,7 +24,7 @@ from gridmap.store.paging import Marks, page_fids as paged_fids
 from gridmap.store.pg_roles import readable
 
 TOTALS = "record_totals"
-"""Records per layer, category and status (``layer, field, value, n``), kept by triggers."""
+"""Records per layer, category, status and grid cell (``layer, field, value, n``), kept by triggers."""
 CLUSTER_BELOW = 15
 """Zoom levels below this get clusters, not points."""
 MAX_POINTS = 20_000
@@ -76,6 +77,39 @@ def _fields(kind: str, columns: set[str]) -> list[tuple[str, str]]:
             if column and column in columns]
 
 
+CELL = "cell"
+"""The totals' field counting records per grid code, category and status (``value``: the three joined by
+:data:`CELL_SEPARATOR`): what the statistics, the choropleth and the map's zoomed-out clusters of the whole layer
+are read from, not counted from the table."""
+CELL_SEPARATOR = "\x1f"
+
+
+def _cell_value(kind: str, fields: dict[str, str]) -> sql.Composable:
+    """The SQL of a record's :data:`CELL` value (its grid code, category and status joined)."""
+    parts = [sql.SQL("coalesce({}::text, '')").format(sql.Identifier(c)) if c else sql.SQL("''")
+             for c in (GRID, fields.get("category"), fields.get("status"))]
+    return sql.SQL("concat_ws({}, {})").format(sql.Literal(CELL_SEPARATOR), sql.SQL(", ").join(parts))
+
+
+def _cell_totals(conn, schema: str, kind: str) -> pd.DataFrame | None:
+    """``grid_code, category, status, n`` of the whole layer from its :data:`CELL` totals, None when the totals
+    have none (a schema made before them, or a layer without grid codes)."""
+    rows = conn.execute(sql.SQL("SELECT value, n FROM {}.{} WHERE layer = %s AND field = %s AND n > 0").format(
+        sql.Identifier(schema), sql.Identifier(TOTALS)), (kind, CELL)).fetchall()
+    if not rows:
+        known = conn.execute(sql.SQL("SELECT 1 FROM {}.{} WHERE layer = %s AND field = %s LIMIT 1").format(
+            sql.Identifier(schema), sql.Identifier(TOTALS)), (kind, CELL)).fetchone()
+        if known is None and (row_count(conn, schema, kind) or 0):
+            return None
+    split = pd.Series([r[0] for r in rows], dtype=object).str.split(CELL_SEPARATOR, n=2, expand=True, regex=False)
+    split = split.reindex(columns=range(3))
+    fields = {key for key, _ in _fields(kind, _columns(conn, schema, kind))}
+    return pd.DataFrame({"grid_code": split[0].to_numpy(object),
+                         "category": split[1].to_numpy(object) if "category" in fields else None,
+                         "status": split[2].to_numpy(object) if "status" in fields else None,
+                         "n": np.array([r[1] for r in rows], dtype="int64")})
+
+
 def install_totals(conn, schema: str, kind: str) -> None:
     """Create :data:`TOTALS` if missing and the statement triggers keeping the rows of layer ``kind`` in it
     (``field`` category or status, ``value``, ``n``), counting the rows already there. Run again when the
@@ -85,11 +119,15 @@ def install_totals(conn, schema: str, kind: str) -> None:
     if not any(key == "category" for key, _ in fields):
         return
 
+    values = [(key, sql.SQL("coalesce({}::text, '')").format(sql.Identifier(column))) for key, column in fields]
+    if GRID in _columns(conn, schema, kind):
+        values.append((CELL, _cell_value(kind, dict(fields))))
+
     def rows(source: sql.Composable, sign: int) -> sql.Composable:
         return sql.SQL(" UNION ALL ").join(
-            sql.SQL("SELECT {}::text AS field, coalesce({}::text, '') AS value, {}::bigint AS n FROM {}").format(
-                sql.Literal(key), sql.Identifier(column), sql.Literal(sign), source)
-            for key, column in fields)
+            sql.SQL("SELECT {}::text AS field, {} AS value, {}::bigint AS n FROM {}").format(
+                sql.Literal(key), value, sql.Literal(sign), source)
+            for key, value in values)
 
     conn.execute(sql.SQL("CREATE TABLE IF NOT EXISTS {}.{} (layer text, field text, value text, n bigint NOT NULL, "
                          "PRIMARY KEY (layer, field, value))").format(s, totals))
@@ -208,18 +246,20 @@ def record_counts(conn, schema: str, kind: str, filt: RecordFilter | None = None
         return None
     if not _has_totals(conn, schema, kind):
         return None
-    relation = readable(conn, schema, kind)
-    columns = _columns(conn, schema, relation)
-    where, params = _where(kind, filt, columns)
-    conn.execute(AGGREGATE_SETTINGS)
-    selected = [sql.Identifier(c) if c and c in columns else sql.SQL("NULL::text")
-                for c in (GRID, KINDS[kind].category, KINDS[kind].status)]
-    query = sql.SQL("SELECT {}, {}, {}, count(*) FROM {}.{} WHERE {} GROUP BY 1, 2, 3").format(
-        *selected, sql.Identifier(schema), sql.Identifier(relation), where)
-    rows = conn.execute(query, params).fetchall()
-    counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
-    totals = conn.execute(sql.SQL("SELECT field, value, n FROM {}.{} WHERE layer = %s AND n > 0").format(
-        sql.Identifier(schema), sql.Identifier(TOTALS)), (kind,)).fetchall()
+    counts = _cell_totals(conn, schema, kind) if filt is None or filt.is_empty else None
+    if counts is None:
+        relation = readable(conn, schema, kind)
+        columns = _columns(conn, schema, relation)
+        where, params = _where(kind, filt, columns)
+        conn.execute(AGGREGATE_SETTINGS)
+        selected = [sql.Identifier(c) if c and c in columns else sql.SQL("NULL::text")
+                    for c in (GRID, KINDS[kind].category, KINDS[kind].status)]
+        query = sql.SQL("SELECT {}, {}, {}, count(*) FROM {}.{} WHERE {} GROUP BY 1, 2, 3").format(
+            *selected, sql.Identifier(schema), sql.Identifier(relation), where)
+        rows = conn.execute(query, params).fetchall()
+        counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
+    totals = conn.execute(sql.SQL("SELECT field, value, n FROM {}.{} WHERE layer = %s AND field <> %s AND n > 0")
+                          .format(sql.Identifier(schema), sql.Identifier(TOTALS)), (kind, CELL)).fetchall()
     counts.attrs["totals"] = pd.DataFrame(totals, columns=["column", "value", "n"]).astype({"n": "int64"})
     return counts
 

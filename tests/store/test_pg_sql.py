@@ -114,12 +114,21 @@ def test_totals_follow_appends_updates_and_deletes(stored):
         schema = store.schema
         conn.execute(f"UPDATE {schema}.incidents SET status = '核查' WHERE id LIKE 'X%%' AND status = '上报'")
         conn.execute(f"DELETE FROM {schema}.incidents WHERE id IN ('E1', 'E2', 'E3')")
+        conn.execute(f"UPDATE {schema}.incidents SET grid_code = '331002001002' WHERE id IN ('E4', 'E5')")
         truth = dict(((f, v), n) for f, v, n in conn.execute(
             f"SELECT 'category', coalesce(category, ''), count(*) FROM {schema}.incidents GROUP BY 2 UNION ALL "
             f"SELECT 'status', coalesce(status, ''), count(*) FROM {schema}.incidents GROUP BY 2").fetchall())
-    totals = store.record_counts("incidents").attrs["totals"]
+        cells = conn.execute(f"SELECT coalesce(grid_code, ''), coalesce(category, ''), coalesce(status, ''), "
+                             f"count(*) FROM {schema}.incidents GROUP BY 1, 2, 3").fetchall()
+        kept = conn.execute(f"SELECT value, n FROM {schema}.record_totals WHERE layer = 'incidents' "
+                            f"AND field = 'cell' AND n > 0").fetchall()
+    assert dict(kept) == {"\x1f".join((g, c, s)): n for g, c, s, n in cells}
+    counts = store.record_counts("incidents")  # the whole layer: from the totals, per grid, category and status
+    totals = counts.attrs["totals"]
     assert {(c, v): n for c, v, n in totals.itertuples(index=False)} == {k: v for k, v in truth.items() if v}
     assert truth[("status", "核查")] > 0
+    assert {(g or "", c or "", s or ""): n for g, c, s, n in counts.itertuples(index=False)} == \
+        {(g, c, s): n for g, c, s, n in cells}
 
 
 def test_points_in_a_box_or_clusters(stored):
