@@ -17,11 +17,13 @@ from enum import StrEnum
 
 import numpy as np
 import pandas as pd
+import shapely
 
 from gridmap.core.geo.chinacoords import from_wgs84, to_wgs84
 from gridmap.core.i18n import tr
 from gridmap.core.project.kinds import KINDS, kind_label
 from gridmap.map.layers import DIGITS
+from gridmap.store.pg_query import CELL_PIXELS, CLUSTER_BELOW, cell_clusters
 
 
 
@@ -270,14 +272,36 @@ def track_lines(tracks: pd.DataFrame | None, day=None, coords: str = "wgs84",
 
 class ServedLayer:
     """A point layer the store serves per view (a project whose layer is not read into memory): each payload asks
-    ``fetch(bbox, zoom, filt)`` (:meth:`ProjectStore.points_in`) for the records in the view, or the store's
-    clusters when zoomed out, and ``counts(filt)`` (:meth:`ProjectStore.record_counts`) for the legend. The
-    points of the last payload are kept in :attr:`rows` (what a click identifies)."""
+    ``counts(filt)`` (:meth:`ProjectStore.record_counts`: records per grid, category and status) for the legend
+    and, zoomed out (below :data:`~gridmap.store.pg_query.CLUSTER_BELOW`), draws its clusters from those counts
+    placed at their grids (``grids()``: the project's grids, see :func:`grid_clusters`) — the records outside every
+    grid appear from that zoom on; zoomed in it asks ``fetch(bbox, zoom, filt)`` (:meth:`ProjectStore.points_in`)
+    for the records in the view (or the store's clusters of a crowded view). Counts are kept per filter: a layer
+    whose records change gets a new ServedLayer."""
 
-    def __init__(self, kind: str, fetch, counts):
+    def __init__(self, kind: str, fetch, counts, grids=None):
         if not KINDS[kind].points:
             raise ValueError(f"{kind} records have no lon/lat position")
-        self.kind, self.fetch, self.counts = kind, fetch, counts
+        self.kind, self.fetch, self._count, self.grids = kind, fetch, counts, grids
+        self._counted: dict = {}
+        self._anchors: tuple[int, pd.DataFrame] | None = None
+
+    def counts(self, filt=None) -> pd.DataFrame | None:
+        """The store's counts of the records passing ``filt`` (asked once per filter)."""
+        if filt not in self._counted:
+            self._counted = {filt: self._count(filt)}  # the last filter's: a new filter is asked again
+        return self._counted[filt]
+
+    def anchors(self) -> pd.DataFrame | None:
+        """``grid_code, lon, lat``: a point inside each grid (kept while the grids are the same frame)."""
+        grids = self.grids() if self.grids is not None else None
+        if grids is None or not len(grids):
+            return None
+        if self._anchors is None or self._anchors[0] != id(grids):
+            points = shapely.get_coordinates(shapely.point_on_surface(grids.geometry.values))
+            self._anchors = id(grids), pd.DataFrame({"grid_code": grids["code"].astype(str).to_numpy(object),
+                                                     "lon": points[:, 0], "lat": points[:, 1]})
+        return self._anchors[1]
 
     def legend(self, filt=None) -> tuple[dict[str, int], list[str], list[str], list[int]]:
         """Each category's class, and each class's label, colour and count of the records passing ``filt``."""
@@ -311,7 +335,12 @@ class ServedLayer:
         x0, y0, x1, y1 = view.window()
         lon, lat = inverse_mercator(np.array([x0, x1]), np.array([y1, y0]))
         lon, lat = to_wgs84(lon, lat, coords)
-        found = self.fetch((float(lon[0]), float(lat[0]), float(lon[1]), float(lat[1])), int(view.zoom), filt)
+        bbox = (float(lon[0]), float(lat[0]), float(lon[1]), float(lat[1]))
+        anchors, counted = (self.anchors(), self.counts(filt)) if view.zoom < CLUSTER_BELOW else (None, None)
+        if anchors is not None and counted is not None:
+            found = grid_clusters(counted, anchors, bbox, int(view.zoom), KINDS[self.kind].category)
+        else:
+            found = self.fetch(bbox, int(view.zoom), filt)
         if found is None:  # the layer was read meanwhile; its next payload comes from memory
             found = pd.DataFrame({"lon": [], "lat": [], "n": []})
             found.attrs["clustered"] = True
@@ -331,3 +360,22 @@ class ServedLayer:
         found = found.reset_index(drop=True)
         out.update(mode="points", xy=encode_xy(x, y), row=np.diff(np.arange(len(found)), prepend=0).tolist(), cat=cat)
         return out, found
+
+
+def grid_clusters(counts: pd.DataFrame, anchors: pd.DataFrame, bbox: tuple[float, float, float, float], zoom: int,
+                  column: str | None) -> pd.DataFrame:
+    """Clusters of a served layer zoomed out, from its counts per grid (``counts``: ``grid_code, category, n``,
+    see :meth:`ProjectStore.record_counts`) placed at each grid's point (``anchors``), the grids in the lon/lat box
+    ``bbox`` gathered in cells of :data:`~gridmap.store.pg_query.CELL_PIXELS` screen pixels at ``zoom`` as the
+    stores' clusters are: ``lon, lat, n`` and the cell's dominant category under ``column``. No record is read:
+    a city's five years are as quick as a day's."""
+    per = counts.assign(category=counts["category"].astype(object).fillna("").astype(str),
+                        grid_code=counts["grid_code"].astype(object).fillna("").astype(str))
+    per = per.groupby(["grid_code", "category"], as_index=False, sort=False)["n"].sum()
+    per = per[per["n"] > 0].merge(anchors, on="grid_code")
+    west, south, east, north = bbox
+    per = per[(per["lon"] >= west) & (per["lon"] <= east) & (per["lat"] >= south) & (per["lat"] <= north)]
+    cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+    rows = zip(np.floor(per["lon"] / cell).astype(np.int64), np.floor(per["lat"] / cell).astype(np.int64),
+               per["category"], per["n"], per["n"] * per["lon"], per["n"] * per["lat"])
+    return cell_clusters(list(rows), column)

@@ -73,3 +73,36 @@ def test_served_clusters_and_points_are_coloured_by_category_like_loaded_ones(se
     payload, rows = served_layer.payload(View(121.41, 28.61, 121.414, 28.614, 17))
     assert payload["mode"] == "points" and len(rows) > 1
     assert payload["cat"] == [classes[c or tr("(no category)")] for c in rows["category"].fillna("")]
+
+
+def test_zoomed_out_clusters_are_the_stores_counts_placed_at_their_grids(served):
+    """Zoomed out, no record is asked for: the clusters are the store's counts per grid (with the filter) at a
+    point inside each grid, gathered per cell with the dominant category, equal to those counted in pandas."""
+    import shapely
+
+    from gridmap.core.records.stats import day_filter
+
+    store, layer = served
+    grids = store.load().grids
+    asked = []
+    served_layer = ServedLayer("incidents", lambda *args: asked.append(args),
+                               lambda filt: store.record_counts("incidents", filt), lambda: grids)
+    filt = day_filter(pd.Timestamp("2025-12-01"), pd.Timestamp("2026-01-31"), categories=frozenset({"盗窃", "诈骗"}))
+    zoom = 12
+    cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+    points = shapely.get_coordinates(shapely.point_on_surface(grids.geometry.values))
+    anchor = pd.DataFrame({"lon": points[:, 0], "lat": points[:, 1]}, index=grids["code"].astype(str))
+    for f in (None, filt):
+        payload, rows = served_layer.payload(View(121.3, 28.5, 121.7, 28.7, zoom), f)
+        kept = layer[filt.mask(layer, "incidents")] if f is not None else layer
+        inside = kept[kept["grid_code"].astype(str).isin(anchor.index)]
+        placed = anchor.loc[inside["grid_code"].astype(str)].reset_index(drop=True)
+        expected = dominant(placed.assign(category=inside["category"].to_numpy()), zoom)
+        assert payload["mode"] == "clusters" and rows is None and not asked
+        cells = [(math.floor(lon / cell), math.floor(lat / cell)) for lon, lat in
+                 zip(*np.array(payload["xy"]).reshape(-1, 2).cumsum(axis=0).T / 1e6)]
+        index = served_layer.legend(f)[0]  # category -> the legend's class
+        assert {c: (n, k) for c, n, k in zip(cells, payload["count"], payload["cat"])} == \
+            {c: (n, index[category]) for c, (n, category) in expected.items()}
+        assert len(inside) < len(kept) and sum(payload["count"]) == len(inside)  # outside every grid: not drawn
+        assert len(set(payload["cat"])) > 1

@@ -69,7 +69,7 @@ class RecordOverlays(QObject):
             self.layer_panel.set_record_visible("tracks", True)
         for kind in POINT_KINDS:
             if self._served(kind):  # not read: the store gives the records in view
-                self.map.set_served_records(kind, _served_layer(project.layers, kind))
+                self.map.set_served_records(kind, _served_layer(project, kind))
                 shown = True
             else:
                 frame = project.layers.get(kind) if project is not None else None
@@ -86,7 +86,7 @@ class RecordOverlays(QObject):
         if self.project is None:
             return
         if self._served(kind):
-            self.map.set_served_records(kind, _served_layer(self.project.layers, kind))
+            self.map.set_served_records(kind, _served_layer(self.project, kind))
             self.layer_panel.update_record_layer(kind, self.project.layers.count(kind))
             if kind in self.filters:
                 self.set_filter(kind, self.filters[kind])
@@ -164,6 +164,8 @@ class RecordOverlays(QObject):
         self.map.set_choropleth(values, breaks, colours, title=spec.title)
 
 
-def _served_layer(layers, kind: str) -> ServedLayer:
-    """The map's view of the ``kind`` layer the store of ``layers`` serves."""
-    return ServedLayer(kind, partial(layers.points_in, kind), partial(layers.record_counts, kind))
+def _served_layer(project, kind: str) -> ServedLayer:
+    """The map's view of the ``kind`` layer ``project``'s store serves (zoomed out: clusters at its grids)."""
+    layers = project.layers
+    return ServedLayer(kind, partial(layers.points_in, kind), partial(layers.record_counts, kind),
+                       lambda: project.grids)
