@@ -21,6 +21,7 @@ from gridmap.core.clock import RECORD_TIME_ZONE  # records' times are China Stan
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
 from gridmap.store.paging import Marks, page_fids as paged_fids
+from gridmap.store.pgframes import copy_out
 from gridmap.store.pg_roles import readable
 
 TOTALS = "record_totals"
@@ -92,22 +93,23 @@ def _cell_value(kind: str, fields: dict[str, str]) -> sql.Composable:
 
 
 def _cell_totals(conn, schema: str, kind: str) -> pd.DataFrame | None:
-    """``grid_code, category, status, n`` of the whole layer from its :data:`CELL` totals, None when the totals
-    have none (a schema made before them, or a layer without grid codes)."""
-    rows = conn.execute(sql.SQL("SELECT value, n FROM {}.{} WHERE layer = %s AND field = %s AND n > 0").format(
-        sql.Identifier(schema), sql.Identifier(TOTALS)), (kind, CELL)).fetchall()
-    if not rows:
-        known = conn.execute(sql.SQL("SELECT 1 FROM {}.{} WHERE layer = %s AND field = %s LIMIT 1").format(
-            sql.Identifier(schema), sql.Identifier(TOTALS)), (kind, CELL)).fetchone()
-        if known is None and (row_count(conn, schema, kind) or 0):
-            return None
-    split = pd.Series([r[0] for r in rows], dtype=object).str.split(CELL_SEPARATOR, n=2, expand=True, regex=False)
-    split = split.reindex(columns=range(3))
+    """``grid_code, category, status, n`` of the whole layer from its :data:`CELL` totals (read with COPY, the
+    text columns as categoricals), None when the totals have none (a schema made before them, or a layer without
+    grid codes)."""
+    totals = sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(TOTALS))
+    known = conn.execute(sql.SQL("SELECT 1 FROM {} WHERE layer = %s AND field = %s LIMIT 1").format(totals),
+                         (kind, CELL)).fetchone()
+    if known is None and (row_count(conn, schema, kind) or 0):
+        return None
+    part = [sql.SQL("split_part(value, {}, {})").format(sql.Literal(CELL_SEPARATOR), sql.Literal(i))
+            for i in (1, 2, 3)]
+    query = sql.SQL("SELECT {}, {}, {}, n FROM {} WHERE layer = {} AND field = {} AND n > 0").format(
+        *part, totals, sql.Literal(kind), sql.Literal(CELL))
+    counts = copy_out(conn, query, {"grid_code": "text", "category": "text", "status": "text", "n": "bigint"})
     fields = {key for key, _ in _fields(kind, _columns(conn, schema, kind))}
-    return pd.DataFrame({"grid_code": split[0].to_numpy(object),
-                         "category": split[1].to_numpy(object) if "category" in fields else None,
-                         "status": split[2].to_numpy(object) if "status" in fields else None,
-                         "n": np.array([r[1] for r in rows], dtype="int64")})
+    for key in ("grid_code", "category", "status"):
+        counts[key] = counts[key].astype("category") if key == "grid_code" or key in fields else None
+    return counts.astype({"n": "int64"})
 
 
 def install_totals(conn, schema: str, kind: str) -> None:
