@@ -13,7 +13,6 @@ view (a plain view: PostgreSQL pushes the filters into the table's indexes).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 from psycopg import sql
 

@@ -3796,8 +3796,8 @@
     </message>
     <message>
         <location filename="../../gridmap/core/brief/model.py" line="120" />
-        <location filename="../../gridmap/map/overlays.py" line="142" />
-        <location filename="../../gridmap/map/overlays.py" line="291" />
+        <location filename="../../gridmap/map/overlays.py" line="144" />
+        <location filename="../../gridmap/map/overlays.py" line="315" />
         <source>(no category)</source>
         <translation>(无类别)</translation>
     </message>
@@ -5037,29 +5037,29 @@
         <translation>无法写入 HTML 文件:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="235" />
+        <location filename="../../gridmap/map/overlays.py" line="237" />
         <source>due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="235" />
+        <location filename="../../gridmap/map/overlays.py" line="237" />
         <source>on time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="235" />
+        <location filename="../../gridmap/map/overlays.py" line="237" />
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="236" />
+        <location filename="../../gridmap/map/overlays.py" line="238" />
         <source>never visited</source>
         <translation>从未走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/map/overlays.py" line="244" />
-        <location filename="../../gridmap/map/overlays.py" line="145" />
-        <location filename="../../gridmap/map/overlays.py" line="294" />
+        <location filename="../../gridmap/map/overlays.py" line="246" />
+        <location filename="../../gridmap/map/overlays.py" line="147" />
+        <location filename="../../gridmap/map/overlays.py" line="318" />
         <source>other</source>
         <translation>其他</translation>
     </message>
