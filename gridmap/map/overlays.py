@@ -23,7 +23,7 @@ from gridmap.core.geo.chinacoords import from_wgs84, to_wgs84
 from gridmap.core.i18n import tr
 from gridmap.core.project.kinds import KINDS, kind_label
 from gridmap.map.layers import DIGITS
-from gridmap.store.pg_query import CELL_PIXELS, CLUSTER_BELOW, cell_clusters
+from gridmap.store.pg_query import CLUSTER_BELOW, cell_clusters, cell_degrees
 
 
 
@@ -375,7 +375,7 @@ def grid_clusters(counts: pd.DataFrame, anchors: pd.DataFrame, bbox: tuple[float
     per = per[per["n"] > 0].merge(anchors, on="grid_code")
     west, south, east, north = bbox
     per = per[(per["lon"] >= west) & (per["lon"] <= east) & (per["lat"] >= south) & (per["lat"] <= north)]
-    cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+    cell = cell_degrees(zoom)
     rows = zip(np.floor(per["lon"] / cell).astype(np.int64), np.floor(per["lat"] / cell).astype(np.int64),
                per["category"], per["n"], per["n"] * per["lon"], per["n"] * per["lat"])
     return cell_clusters(list(rows), column)

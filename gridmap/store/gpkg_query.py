@@ -23,7 +23,7 @@ from gridmap.core.io.sqlite import sqlite_uri
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
 from gridmap.store.paging import Marks, page_fids as paged_fids
-from gridmap.store.pg_query import CELL_PIXELS, CLUSTER_BELOW, MAX_POINTS, cell_clusters
+from gridmap.store.pg_query import CLUSTER_BELOW, MAX_POINTS, cell_clusters, cell_degrees, point_rows
 
 UTC_TEXT = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
 """The GLOB pattern of a stored record time."""
@@ -206,11 +206,8 @@ def points_in(path: Path, kind: str, bbox: tuple[float, float, float, float], zo
             rows = db.execute(f"SELECT lon, lat, {selected} FROM {table} WHERE {box} AND {where} LIMIT ?",
                               [*box_params, *params, MAX_POINTS + 1]).fetchall()
             if len(rows) <= MAX_POINTS:
-                out = pd.DataFrame(rows, columns=["lon", "lat", *extra])
-                out["n"] = 1
-                out.attrs["clustered"] = False
-                return out
-        cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+                return point_rows(rows, extra)
+        cell = cell_degrees(zoom)
         column = KINDS[kind].category if KINDS[kind].category in columns else None
         x, y = f"(lon - {math.floor(bbox[0] / cell) * cell!r}) / ?", f"(lat - {math.floor(bbox[1] / cell) * cell!r}) / ?"
         rows = db.execute(f"SELECT CAST({x} AS INTEGER), CAST({y} AS INTEGER), {_text(column, columns)}, count(*), "

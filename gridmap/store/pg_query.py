@@ -52,6 +52,20 @@ END $$"""
 (``old_rows``, -1) to the totals: one ``INSERT … ON CONFLICT`` per statement, keys in order so that concurrent
 imports wait for each other and never deadlock."""
 
+def cell_degrees(zoom: int) -> float:
+    """The side in degrees of a cluster cell (:data:`CELL_PIXELS` screen pixels) at ``zoom``."""
+    return 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+
+
+def point_rows(rows, extra: list[str]) -> pd.DataFrame:
+    """The records of a box as :func:`points_in` gives them: ``lon, lat``, the ``extra`` columns, ``n`` = 1,
+    ``attrs["clustered"]`` False."""
+    out = pd.DataFrame(rows, columns=["lon", "lat", *extra])
+    out["n"] = 1
+    out.attrs["clustered"] = False
+    return out
+
+
 def cell_clusters(rows, column: str | None) -> pd.DataFrame:
     """Clusters from ``rows`` of ``(cell x, cell y, category, n, sum of lon, sum of lat)`` per cell and category:
     one row per cell, ``lon, lat`` (the mean), ``n`` and, under ``column`` (when the layer has categories), the
@@ -313,11 +327,8 @@ def points_in(conn, schema: str, kind: str, bbox: tuple[float, float, float, flo
             sql.SQL(", ").join(map(sql.Identifier, extra)), target, box, where)
         rows = conn.execute(query, [*bbox, *params, MAX_POINTS + 1]).fetchall()
         if len(rows) <= MAX_POINTS:
-            out = pd.DataFrame(rows, columns=["lon", "lat", *extra])
-            out["n"] = 1
-            out.attrs["clustered"] = False
-            return out
-    cell = 360.0 / 2 ** zoom / 256 * CELL_PIXELS
+            return point_rows(rows, extra)
+    cell = cell_degrees(zoom)
     column = KINDS[kind].category if KINDS[kind].category in columns else None
     category = sql.SQL("coalesce({}::text, '')").format(sql.Identifier(column)) if column else sql.SQL("''")
     query = sql.SQL("SELECT floor(ST_X(geom) / %s), floor(ST_Y(geom) / %s), {}, count(*), sum(ST_X(geom)), "
