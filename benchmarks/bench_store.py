@@ -25,10 +25,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 GOALS = {"add": 1.0, "info": 1.0, "paint": 3.0, "memory": 1024.0}
@@ -42,6 +44,7 @@ def build_gpkg(cache: Path, incidents: int, day: int, fresh: bool) -> tuple[Path
     from gridmap.core.records.assign import assign_layer, grids_fingerprint
     from gridmap.core.sample import city as sample
     from gridmap.store.gpkg import GpkgStore
+    from gridmap.store.gpkg_query import prepare_layer
 
     cache.mkdir(parents=True, exist_ok=True)
     path, csv = cache / f"city_{incidents}.gpkg", cache / f"day_{day}.csv"
@@ -66,6 +69,8 @@ def build_gpkg(cache: Path, incidents: int, day: int, fresh: bool) -> tuple[Path
         sample.write_csv(new, "incidents", csv)
         print(f"built the sample city with {incidents:,} incidents and a day of {day:,} in "
               f"{time.perf_counter() - start:.1f} s (cached in {cache})")
+    with closing(sqlite3.connect(path)) as db, db:  # a cache built before them gets what a first save in place adds
+        prepare_layer(db, "incidents")
     return path, csv
 
 

@@ -26,8 +26,8 @@ from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
 from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
-from gridmap.store.gpkg_query import (count_rows, page_fids, points_in, prepare_layer, record_counts, record_fids,
-                                       time_range)
+from gridmap.store.gpkg_query import (TOTALS, add_totals_table, count_rows, page_fids, points_in, prepare_layer,
+                                      record_counts, record_fids, time_range)
 from gridmap.store.base import ProjectLock, ProjectStore
 
 GRIDS = "grids"
@@ -39,7 +39,7 @@ GRID_COLUMNS = ("code", "name", "district", "street", "community", "households")
 # The GeoPackage version written: 1.2, which GDAL 3.6 and QGIS 3.22 open without warnings (1.4 they warn about).
 GPKG_OPTIONS = {"VERSION": "1.2"}
 # The tables of a project file that are not record layers.
-SPECIAL = (GRIDS, META_TABLE, PLANS, AUDIT)
+SPECIAL = (GRIDS, META_TABLE, PLANS, AUDIT, TOTALS)
 
 
 
@@ -624,6 +624,8 @@ def _drop_table(db, name: str) -> None:
                                "AND sql LIKE 'CREATE VIRTUAL TABLE%'", (_like(f"rtree_{name}_") + "%",)).fetchall():
         db.execute(f"DROP TABLE main.{_quoted(index)}")
     db.execute(f"DROP TABLE IF EXISTS main.{_quoted(name)}")
+    if _has_table(db, TOTALS):
+        db.execute(f"DELETE FROM main.{TOTALS} WHERE layer = ?", (name,))
     for table in _REGISTRY:
         if _has_table(db, table):
             db.execute(f"DELETE FROM main.{table} WHERE lower(table_name) = lower(?)", (name,))
@@ -642,6 +644,9 @@ def _copy_table(db, name: str) -> None:
                                    (_like(f"rtree_{name}_") + "%",)).fetchall():
         db.execute(sql)
         db.execute(f"INSERT INTO main.{_quoted(rtree)} SELECT * FROM src.{_quoted(rtree)}")
+    if db.execute("SELECT 1 FROM src.sqlite_master WHERE name = ?", (TOTALS,)).fetchone():
+        add_totals_table(db)
+        db.execute(f"INSERT INTO main.{TOTALS} SELECT * FROM src.{TOTALS} WHERE layer = ?", (name,))
     for kind in ("index", "trigger"):
         for _, sql in db.execute(master, (kind, name)).fetchall():
             db.execute(sql)

@@ -75,27 +75,31 @@ def _where(kind: str, filt: RecordFilter | None, columns: set[str]) -> tuple[str
     return " AND ".join(parts), params
 
 
-def _whole(db, path: Path, kind: str, columns: set[str]) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+def _whole(db, path: Path, kind: str, columns: set[str]) -> pd.DataFrame | None:
     """The counts of every record of the layer (``grid_code, category, status, n``, with ``attrs["totals"]``:
-    ``column, value, n`` of the values with records), None when its times are not all UTC text; one scan of the
-    table, kept while the file is unchanged."""
+    ``column, value, n`` of the values with records), None when its times are not all UTC text: read from
+    :data:`TOTALS` when its triggers keep the layer's counts (see :func:`prepare_layer`), else one scan of the
+    table (a file written before them); kept while the file is unchanged."""
     st = os.stat(path)
     key = (str(Path(path).absolute()), st.st_size, st.st_mtime_ns, kind)
     if key not in _WHOLE:
         spec = KINDS[kind]
         time = spec.time if spec.time and spec.time in columns else None
         odd = time and db.execute(f"SELECT 1 FROM {_quoted(kind)} WHERE {_odd_time(time)} LIMIT 1").fetchone()
-        raw = [_quoted(c) if c and c in columns else "NULL" for c in (GRID, spec.category, spec.status)]
-        rows = db.execute(f"SELECT {', '.join(raw)}, count(*) FROM {_quoted(kind)} GROUP BY 1, 2, 3").fetchall()
+        fields = (("grid_code", GRID), ("category", spec.category), ("status", spec.status))
+        if _counted(db, kind, columns):
+            rows = db.execute(f"SELECT grid_code, category, status, n FROM {TOTALS} WHERE layer = ? AND n > 0",
+                              (kind,)).fetchall()
+        else:
+            raw = [_quoted(c) if c and c in columns else "NULL" for _, c in fields]
+            rows = db.execute(f"SELECT {', '.join(raw)}, count(*) FROM {_quoted(kind)} GROUP BY 1, 2, 3").fetchall()
         counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
-        for field, column in zip(("grid_code", "category", "status"), (GRID, spec.category, spec.status)):
-            if column and column in columns:  # null counted as "", as the loaded layer holds it
-                counts[field] = counts[field].fillna("")
+        for field, column in fields:  # null counted as "", as the loaded layer holds it; no column: None
+            counts[field] = counts[field].fillna("") if column and column in columns else None
         counts = counts.groupby(["grid_code", "category", "status"], dropna=False, as_index=False, sort=False)["n"].sum()
         parts = [counts.groupby(field, as_index=False, sort=True)["n"].sum().rename(columns={field: "value"})
                  .assign(column=field)[["column", "value", "n"]]
-                 for field, column in (("category", spec.category), ("status", spec.status))
-                 if column and column in columns]
+                 for field, column in fields[1:] if column and column in columns]
         totals = (pd.concat(parts, ignore_index=True) if parts
                   else pd.DataFrame({"column": [], "value": [], "n": []})).astype({"n": "int64"})
         counts.attrs["totals"] = totals[totals["n"] > 0].reset_index(drop=True)
@@ -110,20 +114,93 @@ def _odd_time(column: str) -> str:
     return f"{_quoted(column)} NOT GLOB '{UTC_TEXT}'"
 
 
-def prepare_layer(db, kind: str, schema: str = "main") -> None:
-    """The indexes of point layer ``kind``'s times in database ``schema``, created if missing: its times (time
-    filters) and its times not stored as UTC text (partial, normally empty: the check of :func:`record_counts`
-    without a scan). Both are cheap to keep: a day's new rows go at the end of the first, none into the second
-    (measured: an index on grid, category and status or on positions costs an in-place add of a day about
-    0.3 s each at 5,000,000 records, more right after it is built)."""
+def prepare_layer(db, kind: str) -> None:
+    """What the queries here need of point layer ``kind`` in the main database, created if missing: an index of
+    its times (time filters), one of its times not stored as UTC text (partial, normally empty: the check of
+    :func:`record_counts` without a scan), and its counts in :data:`TOTALS` kept by triggers (counted once here
+    when missing or when the layer's columns changed). All are cheap to keep: a day's new rows go at the end of
+    the first index, none into the second, and add one to a row of the counts each (measured: an index on grid,
+    category and status or on positions costs an in-place add of a day about 0.3 s each at 5,000,000 records,
+    more right after it is built)."""
     if kind not in KINDS or not KINDS[kind].points:
         return
-    time, table = KINDS[kind].time, _quoted(kind)
-    if not time or time not in {row[1] for row in db.execute(f"PRAGMA {_quoted(schema)}.table_info({table})")}:
+    columns, table, time = _columns(db, kind), _quoted(kind), KINDS[kind].time
+    if time and time in columns:
+        for name, where in (("time", ""), ("odd_time", f" WHERE {_odd_time(time)}")):
+            db.execute(f"CREATE INDEX IF NOT EXISTS {_quoted(f'gridmap_{kind}_{name}')} ON {table} "
+                       f"({_quoted(time)}){where}")
+    if _counted(db, kind, columns):
         return
-    for name, where in (("time", ""), ("odd_time", f" WHERE {_odd_time(time)}")):
-        db.execute(f"CREATE INDEX IF NOT EXISTS {_quoted(schema)}.{_quoted(f'gridmap_{kind}_{name}')} ON {table} "
-                   f"({_quoted(time)}){where}")
+    add_totals_table(db)
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE ?",
+                              (kind, f"gridmap_totals_{kind}_%")).fetchall():
+        db.execute(f"DROP TRIGGER {_quoted(name)}")
+    db.execute(f"DELETE FROM {TOTALS} WHERE layer = ?", (kind,))
+    db.execute(f"INSERT INTO {TOTALS} SELECT ?, {', '.join(_kept(kind, columns))}, count(*) FROM {table} "
+               "GROUP BY 2, 3, 4", (kind,))
+    for sql in _triggers(kind, columns).values():
+        db.execute(sql)
+
+
+TOTALS = "gridmap_totals"
+"""The table of every point layer's records per grid, category and status (``layer, grid_code, category,
+status, n``; "" for null or no such column), kept by triggers on the layer's table (see :func:`prepare_layer`),
+so that QGIS's or another program's edits keep it too."""
+
+def add_totals_table(db) -> None:
+    """Create :data:`TOTALS` in the main database, registered as an attribute table, unless it is there."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (TOTALS,)).fetchone():
+        db.execute(f"CREATE TABLE main.{TOTALS} (layer TEXT NOT NULL, grid_code TEXT NOT NULL, category TEXT NOT "
+                   "NULL, status TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (layer, grid_code, category, status))")
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_contents'").fetchone():
+            db.execute("INSERT INTO main.gpkg_contents (table_name, data_type, identifier, description) VALUES (?, "
+                       "'attributes', ?, 'GridMap: records per layer, grid, category and status, kept by triggers')",
+                       (TOTALS, TOTALS))
+
+
+def _kept(kind: str, columns: set[str], row: str = "") -> list[str]:
+    """The grid code, category and status of a row as :data:`TOTALS` keeps them (``row``: ``NEW.``/``OLD.`` in
+    a trigger)."""
+    spec = KINDS[kind]
+    return [f"coalesce({row}{_quoted(c)}, '')" if c and c in columns else "''"
+            for c in (GRID, spec.category, spec.status)]
+
+
+def _triggers(kind: str, columns: set[str]) -> dict[str, str]:
+    """The triggers that keep layer ``kind``'s counts in :data:`TOTALS`, by name (their SQL depends on which of
+    the counted columns the layer has)."""
+    spec = KINDS[kind]
+    layer = "'" + kind.replace("'", "''") + "'"
+
+    def add(row: str) -> str:
+        return (f"INSERT INTO {TOTALS} VALUES ({layer}, {', '.join(_kept(kind, columns, row))}, 1) "
+                "ON CONFLICT (layer, grid_code, category, status) DO UPDATE SET n = n + 1;")
+
+    def remove(row: str) -> str:
+        grid, category, status = _kept(kind, columns, row)
+        return (f"UPDATE {TOTALS} SET n = n - 1 WHERE layer = {layer} AND grid_code = {grid} "
+                f"AND category = {category} AND status = {status};")
+
+    name = f"gridmap_totals_{kind}"
+    table = _quoted(kind)
+    out = {f"{name}_insert": f"CREATE TRIGGER {_quoted(name + '_insert')} AFTER INSERT ON {table} BEGIN "
+                             f"{add('NEW.')} END",
+           f"{name}_delete": f"CREATE TRIGGER {_quoted(name + '_delete')} AFTER DELETE ON {table} BEGIN "
+                             f"{remove('OLD.')} END"}
+    counted = [_quoted(c) for c in (GRID, spec.category, spec.status) if c and c in columns]
+    if counted:
+        out[f"{name}_update"] = (f"CREATE TRIGGER {_quoted(name + '_update')} AFTER UPDATE OF {', '.join(counted)} "
+                                 f"ON {table} BEGIN {remove('OLD.')} {add('NEW.')} END")
+    return out
+
+
+def _counted(db, kind: str, columns: set[str]) -> bool:
+    """Whether :data:`TOTALS` holds layer ``kind``'s counts: the table is there and so are the triggers that keep
+    them for the layer's present columns (a table another program wrote anew has none)."""
+    found = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name "
+                            "LIKE ?", (kind, f"gridmap_totals_{kind}_%")).fetchall())
+    return found == _triggers(kind, columns) and db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TOTALS,)).fetchone() is not None
 
 
 def _served(db, kind: str) -> set[str] | None:
