@@ -293,8 +293,8 @@ class PostgisStore(ProjectStore):
             with self._transaction(read_only=True) as cur:
                 return self._read_layer(cur, name, self._record_tables(self._tables(cur))[name], loaded)
 
-        def count(name: str) -> int:
-            return counts[name] if name in counts else self.count_layer(name)
+        def count(name: str) -> int:  # counted at load, then asked again (LazyLayers keeps it until it changes)
+            return counts.pop(name) if name in counts else self.count_layer(name)
 
         layers = LazyLayers(names=list(loaded.tables), loader=read, counter=count, aggregator=self.record_counts,
                             pointer=self.points_in, time_range=self.time_range, rows=self)

@@ -113,7 +113,9 @@ class DeskSync(QObject):
             try:
                 if grids:  # records of moved areas were re-assigned too: all is read again
                     fresh = open_project(self.store)
-                    self._read.emit(notes, (fresh, {k: fresh.layers[k] for k in fresh.layers}, fresh.meta))
+                    read = getattr(project.layers, "is_read", lambda _k: True)  # the others: read when needed
+                    self._read.emit(notes, (fresh, {k: fresh.layers[k] if k in project.layers and read(k) else None
+                                                    for k in fresh.layers}, fresh.meta))
                 else:
                     self._read.emit(notes, (None, *stored_layers(project, self.store, kinds)))
             except GridMapError as exc:

@@ -132,6 +132,9 @@ class ProjectSession(QObject):
         import), so the filters start over. Emits :attr:`recordsChanged`."""
         if new_values:
             self._new_values.add(kind)
+        layers = self.project.layers if self.project is not None else None
+        if kind in (layers or ()) and not getattr(layers, "is_read", lambda _k: True)(kind):
+            layers.stored_changed(kind)  # changed in the store: its counts are asked again
         self.recordsChanged.emit(kind)
         self._new_values.discard(kind)
 
@@ -157,7 +160,10 @@ class ProjectSession(QObject):
             if meta is not None and key in meta:
                 self.project.meta[key] = meta[key]
         for kind, frame in layers.items():
-            self.project.layers[kind] = frame
+            if frame is None:  # not read here: read, or asked of the store, when next needed
+                self.project.layers.stored_changed(kind)
+            else:
+                self.project.layers[kind] = frame
             self.records_changed(kind, new_values=True)
 
     def set_filter_source(self, source: Callable[[str], RecordFilter]) -> None:
@@ -185,12 +191,16 @@ class ProjectSession(QObject):
 
 
 def stored_layers(project, store, kinds) -> tuple[dict, dict | None]:
-    """The record layers ``kinds`` of ``project`` as ``store`` holds them now (read on a worker thread), and the
-    stored meta when a layer is new or has new columns (they may be private: the meta says which)."""
+    """The record layers ``kinds`` of ``project`` as ``store`` holds them now (read on a worker thread; None for
+    a layer not read here, new or served by the store: it is read, or asked of the store, when next needed), and
+    the stored meta when a layer is new, not read or has new columns (they may be private: the meta says which)."""
     from gridmap.ops import open_project
 
-    frames = {kind: store.read_layer(kind) for kind in kinds}
     layers = project.layers
+    if hasattr(layers, "stored_changed"):
+        frames = {kind: layers.reread(kind) if kind in layers and layers.is_read(kind) else None for kind in kinds}
+    else:
+        frames = {kind: store.read_layer(kind) for kind in kinds}
     known = {kind: set(layers[kind].columns) for kind in kinds
              if kind in layers and getattr(layers, "is_read", lambda _k: True)(kind)}
     fresh = any(kind not in known or set(frame.columns) - known[kind] for kind, frame in frames.items())

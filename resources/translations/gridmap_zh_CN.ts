@@ -622,17 +622,17 @@
         <translation>{changes}(保存您的修改后显示)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/desk_sync.py" line="154" />
+        <location filename="../../gridmap/ui/desk_sync.py" line="156" />
         <source>{count} new {kind} from {desk}</source>
         <translation>来自 {desk} 的 {count} 条新{kind}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/desk_sync.py" line="157" />
+        <location filename="../../gridmap/ui/desk_sync.py" line="159" />
         <source>grids changed by {desk}</source>
         <translation>{desk} 修改了网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/desk_sync.py" line="159" />
+        <location filename="../../gridmap/ui/desk_sync.py" line="161" />
         <source>project changed by {desk}</source>
         <translation>{desk} 修改了项目</translation>
     </message>

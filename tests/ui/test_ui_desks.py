@@ -127,3 +127,25 @@ def test_another_desks_import_is_shown(qtbot, db_project, tmp_path):
     qtbot.waitUntil(lambda: not window.is_busy(), timeout=20000)
     assert PostgisStore(db_project).count_layer("incidents") == 41
     window.close()
+
+
+def test_another_desks_import_into_a_served_layer_is_counted_not_read(qtbot, db_project, tmp_path, monkeypatch):
+    from gridmap.core.project import lazy
+
+    monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)  # as if these incidents were years of a city's
+    first = [QUAD_HEADER] + [f"S{i},121.{i % 2}5,28.05,2026-04-01 08:00,盗窃,结案" for i in range(5)]
+    add(PostgisStore(db_project), RecordImportOptions(write_lines(tmp_path / "first.csv", first), "incidents"))
+    window = open_in_window(qtbot, db_project)
+    layers = window.project.layers
+    assert layers.serves_points("incidents") and window.filter_bar.categories.values() == ["盗窃"]
+    qtbot.waitUntil(lambda: window.stats.frame is not None and window.stats.frame["total"].sum() == 5, timeout=10000)
+
+    rows = [QUAD_HEADER] + [f"N{i},121.{i % 2}5,28.{i // 2 % 2}5,2026-04-02 09:00,诈骗,上报" for i in range(40)]
+    import_elsewhere(db_project, write_lines(tmp_path / "more.csv", rows), "指挥中心-2")
+    qtbot.waitUntil(lambda: "40 new incidents from 指挥中心-2" in window.statusBar().currentMessage(),
+                    timeout=10000)
+    qtbot.waitUntil(lambda: window.stats.frame["total"].sum() == 45, timeout=10000)  # counted again by the store
+    assert window.filter_bar.categories.values() == ["诈骗", "盗窃"]  # the new category offered
+    assert layers.serves_points("incidents") and layers.count("incidents") == 45
+    assert not layers.is_read("incidents")  # 45 records or 32 million: never read whole for a refresh
+    window.close()

@@ -53,3 +53,26 @@ def test_dropped_file_appears_in_the_project(qtbot, window, tmp_path):
 
     window.watch_action.trigger()  # unchecked: stops
     assert window.feed is None and not window.watch_action.isChecked()
+
+
+def test_records_dropped_into_a_layer_read_at_open_are_saved_once(qtbot, tmp_path):
+    from gridmap.core.records.importing import RecordImportOptions
+    from gridmap.ops import add
+
+    source = tmp_path / "grids.geojson"
+    quad_grids().to_file(source, driver="GeoJSON")
+    new(tmp_path / "city.gpkg", ImportOptions(path=source))
+    add(tmp_path / "city.gpkg", RecordImportOptions(
+        write_lines(tmp_path / "first.csv", [QUAD_HEADER, "F0,121.05,28.05,2026-03-01 07:00,盗窃,结案"]), "incidents"))
+    window = reopen(qtbot, tmp_path / "city.gpkg")
+    assert window.project.layers.is_read("incidents")
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    window.watch_folder(drop, interval_ms=100)
+    write_lines(drop / "incidents.csv", [QUAD_HEADER, "F1,121.15,28.15,2026-03-01 09:00,诈骗,上报"])
+    qtbot.waitUntil(lambda: len(window.project.layers["incidents"]) == 2, timeout=20000)
+    window.stop_watching()
+    window.set_modified(True)
+    window.save()  # the feed's records are the project's now: not written a second time
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=20000)
+    assert sorted(open_project(window.project.path).layers["incidents"]["id"]) == ["F0", "F1"]

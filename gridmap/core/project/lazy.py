@@ -17,6 +17,9 @@ SERVED_ABOVE = 1_000_000
 by the window: the map asks the store for the points or clusters in view. Smaller layers are read, so that the
 filter bar, the attribute table and the statistics offer them."""
 
+KEPT_COUNTS = 4
+"""How many filters' store counts :meth:`LazyLayers.record_counts` keeps per layer."""
+
 
 class LazyLayers(MutableMapping):
     """Record layers by name, read on first access through ``loader``."""
@@ -35,7 +38,8 @@ class LazyLayers(MutableMapping):
         self._time_range = time_range
         self._rows = rows  # the store's count_rows, read_rows and read_record
         self._held: list[tuple[int, str]] = []
-        self._sizes: dict[str, int] = {}  # the store's row counts serves_points asked for
+        self._sizes: dict[str, int] = {}  # the store's row counts (until the layer changes)
+        self._counted: dict[str, dict] = {}  # the store's record_counts per layer, by filter (the last few)
         for name, frame in (frames or {}).items():
             self[name] = frame
 
@@ -51,12 +55,34 @@ class LazyLayers(MutableMapping):
         if name not in self._names:
             self._names.append(name)
         self._frames[name] = frame
+        self._forget(name)
 
     def __delitem__(self, name: str) -> None:
         if name not in self._names:
             raise KeyError(name)
         self._names.remove(name)
         self._frames.pop(name, None)
+        self._forget(name)
+
+    def stored_changed(self, name: str) -> None:
+        """The store's layer ``name`` changed (another process added records, or it is new): what was asked of
+        the store about it is asked again, and it is read again on next access."""
+        if not self._known(name):
+            self._names.append(name)
+        self._frames.pop(name, None)
+        self._forget(name)
+
+    def reread(self, name: str) -> pd.DataFrame:
+        """The layer ``name`` read anew through the loader (so the store notes it as this project's, as it does
+        the first read, and a save writes only what changes after it), not put in: assign it (safe on another
+        thread)."""
+        if self._loader is None:
+            raise KeyError(name)
+        return self._loader(name)
+
+    def _forget(self, name: str) -> None:
+        self._sizes.pop(name, None)
+        self._counted.pop(name, None)
 
     def __contains__(self, name) -> bool:
         return name in self._names
@@ -102,20 +128,33 @@ class LazyLayers(MutableMapping):
         return {n: self._frames[n] for n in self._names if n in self._frames}
 
     def count(self, name: str) -> int:
-        """The rows of ``name``: of the frame in memory, else the store's count (nothing read)."""
+        """The rows of ``name``: of the frame in memory, else the store's count (nothing read; kept until
+        :meth:`stored_changed`)."""
         if name in self._frames:
             return len(self._frames[name])
         if name not in self._names:
             raise KeyError(name)
-        return self._counter(name) if self._counter is not None else len(self[name])
+        if self._counter is None:
+            return len(self[name])
+        if name not in self._sizes:
+            self._sizes[name] = self._counter(name)
+        return self._sizes[name]
 
     def record_counts(self, name: str, filt=None) -> pd.DataFrame | None:
         """The store's counts of the records of ``name`` passing ``filt`` (see
         :meth:`ProjectStore.record_counts`) while the layer is not in memory; None otherwise (a layer read may
-        hold unsaved changes: count it)."""
+        hold unsaved changes: count it). The last :data:`KEPT_COUNTS` filters' counts are kept (the statistics,
+        the map and the filter bar ask for the same) until :meth:`stored_changed`."""
         if self._aggregator is None or name in self._frames or not self._known(name):
             return None
-        return self._aggregator(name, filt)
+        kept = self._counted.setdefault(name, {})
+        if filt not in kept:
+            counts = self._aggregator(name, filt)
+            if len(kept) >= KEPT_COUNTS:
+                kept.pop(next(iter(kept)))
+            kept[filt] = counts
+        counts = kept[filt]
+        return None if counts is None else counts.copy()
 
     def time_range(self, name: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         """The store's first and last record time of ``name`` (see :meth:`ProjectStore.time_range`) while the
@@ -133,8 +172,10 @@ class LazyLayers(MutableMapping):
         more than :data:`SERVED_ABOVE` records, in a store that offers it."""
         if self._pointer is None or not self._known(name) or name in self._frames:
             return False
+        if self._counter is None:
+            return False
         if name not in self._sizes:
-            self._sizes[name] = self._counter(name) if self._counter is not None else 0
+            self._sizes[name] = self._counter(name)
         return self._sizes[name] > SERVED_ABOVE
 
     def points_in(self, name: str, bbox, zoom: int, filt=None) -> pd.DataFrame | None:

@@ -20,6 +20,12 @@ class RecordFilter:
     categories: frozenset[str] | None = None
     statuses: frozenset[str] | None = None
 
+    def __post_init__(self) -> None:  # any iterable of choices, kept as a frozenset (a filter is a dict key)
+        for name in ("categories", "statuses"):
+            values = getattr(self, name)
+            if values is not None and not isinstance(values, frozenset):
+                object.__setattr__(self, name, frozenset(values))
+
     @property
     def is_empty(self) -> bool:
         return self.start is None and self.end is None and self.categories is None and self.statuses is None
