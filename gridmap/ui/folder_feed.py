@@ -5,16 +5,14 @@ bar says what came in. While the project has unsaved changes the feed waits (an 
 
 from __future__ import annotations
 
-import copy
 import threading
-from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gridmap.core.errors import GridMapError
 from gridmap.ops.watch import FolderWatch
-from gridmap.ui.session import ProjectSession, stored_layers
+from gridmap.ui.session import ProjectSession, held_store, stored_layers
 
 POLL_MS = 2000
 
@@ -34,9 +32,7 @@ class FolderFeed(QObject):
                  interval_ms: int = POLL_MS):
         super().__init__(parent)
         self.session, self.folder = session, Path(folder)
-        held = copy.copy(store)
-        held.lock = lambda new=False: nullcontext()  # the window holds the project's lock while it is open
-        self._watch = FolderWatch(held, self.folder)
+        self._watch = FolderWatch(held_store(store), self.folder)
         self._store = store
         self._thread: threading.Thread | None = None
         self._waiting_told = False

@@ -50,7 +50,7 @@ from gridmap.ui.dialogs.record_import_dialog import RECORD_SUFFIXES
 from gridmap.ui.map.record_overlays import POINT_KINDS, RecordOverlays
 from gridmap.ui.panels.record_table import LayerTables
 from gridmap.ui.panels.search_panel import SearchPanel
-from gridmap.ui.session import ProjectSession
+from gridmap.ui.session import ProjectSession, held_store
 from gridmap.ui.panels.stats_dock import StatsPanel
 from gridmap.ui.tasks import Task, run_in_thread
 from gridmap.ui.panels.validation_panel import ValidationPanel
@@ -496,7 +496,8 @@ class MainWindow(QMainWindow):
         if self.project is None:
             self.statusBar().showMessage(self.tr("Open or create a project before importing records."), 5000)
             return None
-        return self.record_actions.import_dialog(source)
+        held = held_store(self.store) if self.store is not None and self._lock is not None else None
+        return self.record_actions.import_dialog(source, held)
 
     def records_changed(self, kind: str, new_values: bool = False) -> None:
         """The session's :meth:`~gridmap.ui.session.ProjectSession.records_changed`."""

@@ -6,7 +6,9 @@ they change the project through it and listen to its signals, and the window onl
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 
 import numpy as np
 import shiboken6
@@ -188,6 +190,14 @@ class ProjectSession(QObject):
         """Record in the project's audit log that numbers were shown or written in full (with the reason given
         when they were revealed); raises GridMapError when the row cannot be written."""
         record_reveal(self.project, reveal_entry(action, layer, records, output, self.reveal_reason))
+
+
+def held_store(store):
+    """``store`` for the window that holds its project's lock while the project is open: imports on a worker
+    thread (the folder feed, an import into a layer the store serves) do not take the lock again."""
+    held = copy.copy(store)
+    held.lock = lambda new=False: nullcontext()
+    return held
 
 
 def stored_layers(project, store, kinds) -> tuple[dict, dict | None]:

@@ -835,32 +835,32 @@
 <context>
     <name>FolderFeed</name>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="64" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="60" />
         <source>Watch folder: waiting until the project is saved</source>
         <translation>监视文件夹:等待项目保存</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="84" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="80" />
         <source>Watch folder: {error}</source>
         <translation>监视文件夹:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="98" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="94" />
         <source>{file}: {count} records imported</source>
         <translation>{file}:已导入 {count} 条记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="101" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="97" />
         <source>{file}: imported before, skipped</source>
         <translation>{file}:之前已导入,已跳过</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="103" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="99" />
         <source>{file}: failed, see failed/{log}</source>
         <translation>{file}:导入失败,见 failed/{log}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/folder_feed.py" line="105" />
+        <location filename="../../gridmap/ui/folder_feed.py" line="101" />
         <source>Watch folder: {files}</source>
         <translation>监视文件夹:{files}</translation>
     </message>
@@ -1644,20 +1644,20 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="278" />
         <location filename="../../gridmap/ui/main_window.py" line="335" />
-        <location filename="../../gridmap/ui/main_window.py" line="905" />
+        <location filename="../../gridmap/ui/main_window.py" line="906" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="279" />
-        <location filename="../../gridmap/ui/main_window.py" line="1005" />
+        <location filename="../../gridmap/ui/main_window.py" line="1006" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="301" />
         <location filename="../../gridmap/ui/main_window.py" line="326" />
-        <location filename="../../gridmap/ui/main_window.py" line="609" />
+        <location filename="../../gridmap/ui/main_window.py" line="610" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -1688,18 +1688,18 @@
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="566" />
-        <location filename="../../gridmap/ui/main_window.py" line="578" />
+        <location filename="../../gridmap/ui/main_window.py" line="567" />
+        <location filename="../../gridmap/ui/main_window.py" line="579" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="600" />
+        <location filename="../../gridmap/ui/main_window.py" line="601" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="846" />
+        <location filename="../../gridmap/ui/main_window.py" line="847" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
@@ -1710,7 +1710,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="442" />
-        <location filename="../../gridmap/ui/main_window.py" line="856" />
+        <location filename="../../gridmap/ui/main_window.py" line="857" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
@@ -1720,22 +1720,22 @@
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="646" />
+        <location filename="../../gridmap/ui/main_window.py" line="647" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="826" />
+        <location filename="../../gridmap/ui/main_window.py" line="827" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="826" />
+        <location filename="../../gridmap/ui/main_window.py" line="827" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="753" />
+        <location filename="../../gridmap/ui/main_window.py" line="754" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
@@ -1745,122 +1745,122 @@
         <translation>打开数据库项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="567" />
+        <location filename="../../gridmap/ui/main_window.py" line="568" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="609" />
+        <location filename="../../gridmap/ui/main_window.py" line="610" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="661" />
+        <location filename="../../gridmap/ui/main_window.py" line="662" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="662" />
+        <location filename="../../gridmap/ui/main_window.py" line="663" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="670" />
+        <location filename="../../gridmap/ui/main_window.py" line="671" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="717" />
+        <location filename="../../gridmap/ui/main_window.py" line="718" />
         <source>{statistic} on {day}</source>
         <translation>{statistic}({day})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="775" />
+        <location filename="../../gridmap/ui/main_window.py" line="776" />
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="783" />
-        <location filename="../../gridmap/ui/main_window.py" line="795" />
+        <location filename="../../gridmap/ui/main_window.py" line="784" />
+        <location filename="../../gridmap/ui/main_window.py" line="796" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="784" />
+        <location filename="../../gridmap/ui/main_window.py" line="785" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="792" />
+        <location filename="../../gridmap/ui/main_window.py" line="793" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="797" />
-        <location filename="../../gridmap/ui/main_window.py" line="822" />
+        <location filename="../../gridmap/ui/main_window.py" line="798" />
+        <location filename="../../gridmap/ui/main_window.py" line="823" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="807" />
-        <location filename="../../gridmap/ui/main_window.py" line="820" />
+        <location filename="../../gridmap/ui/main_window.py" line="808" />
+        <location filename="../../gridmap/ui/main_window.py" line="821" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="808" />
+        <location filename="../../gridmap/ui/main_window.py" line="809" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="887" />
+        <location filename="../../gridmap/ui/main_window.py" line="888" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="910" />
+        <location filename="../../gridmap/ui/main_window.py" line="911" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="930" />
+        <location filename="../../gridmap/ui/main_window.py" line="931" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="931" />
+        <location filename="../../gridmap/ui/main_window.py" line="932" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="951" />
-        <location filename="../../gridmap/ui/main_window.py" line="959" />
+        <location filename="../../gridmap/ui/main_window.py" line="952" />
+        <location filename="../../gridmap/ui/main_window.py" line="960" />
         <source>Watch Folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="961" />
+        <location filename="../../gridmap/ui/main_window.py" line="962" />
         <source>Save the project before watching a folder for it.</source>
         <translation>请先保存项目,再为其监视文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="971" />
+        <location filename="../../gridmap/ui/main_window.py" line="972" />
         <source>Watching {folder}</source>
         <translation>正在监视 {folder}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1004" />
-        <location filename="../../gridmap/ui/main_window.py" line="1015" />
+        <location filename="../../gridmap/ui/main_window.py" line="1005" />
+        <location filename="../../gridmap/ui/main_window.py" line="1016" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1026" />
+        <location filename="../../gridmap/ui/main_window.py" line="1027" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1034" />
+        <location filename="../../gridmap/ui/main_window.py" line="1035" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -2601,47 +2601,52 @@
 <context>
     <name>RecordActions</name>
     <message>
-        <location filename="../../gridmap/ui/editing/record_edits.py" line="113" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="121" />
+        <source>Added to the stored project (saved: the store serves this layer, it is not held in memory).</source>
+        <translation>已直接写入存储的项目(已保存:该图层由存储提供,不载入内存)。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="124" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/record_edits.py" line="115" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="126" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/record_edits.py" line="130" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="141" />
         <source>Assign {count} records to grid {code}</source>
         <translation>将 {count} 条记录指定到网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/record_edits.py" line="135" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="146" />
         <source>Clear manual assignment of {count} records</source>
         <translation>清除 {count} 条记录的手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/record_edits.py" line="157" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="168" />
         <source>Assign {name} to grid {code}</source>
         <translation>将 {name} 指派到网格 {code}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/record_edits.py" line="162" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="173" />
         <source>Remove {name} from grid {code}</source>
         <translation>将 {name} 从网格 {code} 移除</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/record_edits.py" line="167" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="178" />
         <source>Add worker {name} to grid {code}</source>
         <translation>为网格 {code} 添加网格员 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/record_edits.py" line="174" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="185" />
         <source>Assign Worker…</source>
         <translation>指派网格员…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/editing/record_edits.py" line="175" />
+        <location filename="../../gridmap/ui/editing/record_edits.py" line="186" />
         <source>Remove Worker</source>
         <translation>移除网格员</translation>
     </message>
@@ -2649,162 +2654,168 @@
 <context>
     <name>RecordImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="96" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="115" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="125" />
         <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
         <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="121" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="140" />
         <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
         <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="126" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="145" />
         <source>File:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="127" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="146" />
         <source>Records:</source>
         <translation>记录类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="128" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="147" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="129" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="148" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="130" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="149" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="133" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="152" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="133" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="152" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="139" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="158" />
         <source>Ticked columns hold ID or phone numbers: they are masked in tables, Identify and exports unless revealed</source>
         <translation>勾选的列含身份证号或电话号码:除非显示完整号码,表格、识别面板和导出中均脱敏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="149" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="168" />
         <source>Swap longitude and latitude where they look swapped</source>
         <translation>交换看起来颠倒的经度和纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="153" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="172" />
         <source>Check Again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="159" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="178" />
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="162" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="181" />
         <source>Private columns (ID and phone numbers, masked):</source>
         <translation>隐私列(身份证号和电话,脱敏显示):</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="164" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="183" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="178" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="197" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="106" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="125" />
         <source>Choose Record File</source>
         <translation>选择记录文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="107" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="126" />
         <source>Record files ({patterns})</source>
         <translation>记录文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="261" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="280" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="283" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="302" />
         <source>{rows} rows</source>
         <translation>{rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="287" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="306" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="288" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="307" />
         <source>{rows} · encoding {encoding}</source>
         <translation>{rows} · 编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="305" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="324" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="339" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="358" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="340" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="359" />
         <source>Checking records</source>
         <translation>正在检查记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="344" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="363" />
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="368" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="387" />
         <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
         <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="372" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="391" />
         <source>{count} swapped</source>
         <translation>{count} 行经纬度颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="375" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="394" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="377" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="396" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="399" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="421" />
+        <source>Save the project first: {layer} records are added straight to the stored project (there are too many to hold in memory).</source>
+        <translation>请先保存项目:{layer}记录将直接写入存储的项目(数量太多,无法载入内存)。</translation>
+    </message>
+    <message>
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="425" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="427" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>

@@ -70,6 +70,10 @@ ZH_CN = {
     "Save the project before watching a folder for it.": "请先保存项目,再为其监视文件夹。",
     "Watching {folder}": "正在监视 {folder}",
     "Watch folder: waiting until the project is saved": "监视文件夹:等待项目保存",
+    "Added to the stored project (saved: the store serves this layer, it is not held in memory).":
+        "已直接写入存储的项目(已保存:该图层由存储提供,不载入内存)。",
+    "Save the project first: {layer} records are added straight to the stored project (there are too many to hold "
+    "in memory).": "请先保存项目:{layer}记录将直接写入存储的项目(数量太多,无法载入内存)。",
     "Watch folder: {error}": "监视文件夹:{error}",
     "Watch folder: {files}": "监视文件夹:{files}",
     "{file}: {count} records imported": "{file}:已导入 {count} 条记录",

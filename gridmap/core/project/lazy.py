@@ -7,6 +7,7 @@ that needs a whole layer just indexes it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 
 import pandas as pd
@@ -71,6 +72,14 @@ class LazyLayers(MutableMapping):
             self._names.append(name)
         self._frames.pop(name, None)
         self._forget(name)
+
+    def copy(self) -> LazyLayers:
+        """A copy reading from the same store, sharing the layers in memory (nothing is read by this): changing
+        a layer of one does not change the other's."""
+        other = copy.copy(self)
+        other._frames, other._names, other._held = dict(self._frames), list(self._names), list(self._held)
+        other._sizes, other._counted = dict(self._sizes), {n: dict(c) for n, c in self._counted.items()}
+        return other
 
     def reread(self, name: str) -> pd.DataFrame:
         """The layer ``name`` read anew through the loader (so the store notes it as this project's, as it does

@@ -20,6 +20,8 @@ from gridmap.core.records.importing import (RecordImportOptions, _check_worker_g
 from gridmap.core.project.privacy import detect_private
 from gridmap.core.project.kinds import GRID, KINDS, private_columns
 from gridmap.core.io.tables import read_table
+from gridmap.core.progress import scaled
+from gridmap.ops import add, open_project
 from gridmap.ui.panels.filter_bar import kind_labels
 from gridmap.ui.labels import record_labels
 from gridmap.ui.messages import plain_label
@@ -75,11 +77,22 @@ def dry_run(project, options: RecordImportOptions, progress) -> DryRun:
 
 
 def staged_import(project, options: RecordImportOptions, progress):
-    """Import into a copy of ``project`` (so that cancelling changes nothing); the new layer and the result."""
+    """Import into a copy of ``project`` (so that cancelling changes nothing; no layer is read but the one
+    imported into and those the import checks against); the new layer and the result."""
     staged = copy.copy(project)
-    staged.layers, staged.meta = dict(project.layers), dict(project.meta)
+    layers = project.layers
+    staged.layers = layers.copy() if hasattr(layers, "stored_changed") else dict(layers)
+    staged.meta = dict(project.meta)
     result = import_records(staged, options, progress)
     return staged.layers[options.kind], result
+
+
+def stored_import(store, options: RecordImportOptions, progress):
+    """Import straight into ``store`` (see :func:`~gridmap.ui.session.held_store`): the same
+    :func:`gridmap.ops.add` as ``gridmap add``, for a layer the store serves (never read into memory); no layer,
+    the result and the stored metadata after it (private columns, imported files)."""
+    result = add(store, options, scaled(progress, 0.0, 0.95))
+    return None, result, open_project(store).meta
 
 
 class RecordImportDialog(SourceDialog):
@@ -89,10 +102,16 @@ class RecordImportDialog(SourceDialog):
     window puts it into the project. The dialog then closes; errors are shown and it stays open."""
 
     imported = Signal(str, object, object)
+    stored = Signal(str, object, object)
+    """``(kind, result, meta)``: records imported straight into the store (a layer it serves), with the stored
+    metadata after the import."""
 
-    def __init__(self, project, parent: QWidget | None = None, source: Path | None = None):
+    def __init__(self, project, parent: QWidget | None = None, source: Path | None = None, store=None):
         super().__init__(parent)
         self.project = project
+        self.store = store
+        """Where records of a layer the store serves are imported (see :func:`stored_import`); None while the
+        project has unsaved changes (they are refused: save first)."""
         self.setWindowTitle(self.tr("Import Records"))
         self.resize(960, 760)
         self.table = None
@@ -395,7 +414,16 @@ class RecordImportDialog(SourceDialog):
         """Import on a worker thread (progress and Cancel); on success emit ``imported`` and close."""
         if self._task is not None or self.table is None:
             return
-        options, project = self.options(), self.project
+        options, project, store = self.options(), self.project, self.store
+        serves = getattr(project.layers, "serves_points", lambda _k: False)
+        if KINDS[options.kind].points and serves(options.kind):  # too many to hold: added in the store
+            if store is None:
+                self._show_error(self.tr("Save the project first: {layer} records are added straight to the stored "
+                                         "project (there are too many to hold in memory).")
+                                 .format(layer=self.kind_combo.currentText()))
+                return
+            self._start_task(self.tr("Importing records"), lambda progress: stored_import(store, options, progress))
+            return
         self._start_task(self.tr("Importing records"), lambda progress: staged_import(project, options, progress))
 
     def is_busy(self) -> bool:
@@ -414,5 +442,9 @@ class RecordImportDialog(SourceDialog):
         super().done(result)
 
     def _on_done(self, outcome) -> None:
+        if outcome[0] is None:
+            _, result, meta = outcome
+            self.stored.emit(result.kind, result, meta)
+            return
         layer, result = outcome
         self.imported.emit(result.kind, layer, result)

@@ -98,21 +98,32 @@ class RecordActions(QObject):
 
     # --- importing -----------------------------------------------------------------------------------
 
-    def import_dialog(self, source: Path | None = None) -> RecordImportDialog | None:
-        """Open the record import dialog (window-modal, non-blocking) for the open project."""
+    def import_dialog(self, source: Path | None = None, store=None) -> RecordImportDialog | None:
+        """Open the record import dialog (window-modal, non-blocking) for the open project; ``store``: where it is
+        stored, held by the window (see :func:`~gridmap.ui.session.held_store`), for a layer the store serves."""
         if self.session.project is None:
             return None
-        dialog = RecordImportDialog(self.session.project, self.parent(), source)
+        saved = store is not None and not self.session.is_modified()
+        dialog = RecordImportDialog(self.session.project, self.parent(), source, store if saved else None)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.imported.connect(self._on_imported)
+        dialog.stored.connect(self._on_stored)
         dialog.open()
         return dialog
 
     def _on_imported(self, kind: str, frame: pd.DataFrame, result) -> None:
         self.session.add_layer(kind, frame, result.private_columns)
+        self._tell(result, result.summary())
+
+    def _on_stored(self, kind: str, result, meta: dict) -> None:
+        self.session.reload_records({kind: None}, meta)
+        self._tell(result, result.summary() + "\n" + self.tr(
+            "Added to the stored project (saved: the store serves this layer, it is not held in memory)."))
+
+    def _tell(self, result, text: str) -> None:
         details = "\n".join(self.tr("Row {row}: {reason}").format(row=r, reason=why)
                             for r, why in result.rejected_rows[:SUMMARY_REJECTS])
-        show_message(self.parent(), self.tr("Import Records"), result.summary(), details, QMessageBox.Information)
+        show_message(self.parent(), self.tr("Import Records"), text, details, QMessageBox.Information)
 
     # --- manual grid assignment ------------------------------------------------------------------------
 
