@@ -127,3 +127,59 @@ def test_zoomed_out_clusters_are_the_stores_counts_placed_at_their_grids_and_the
         shown = len(drawn) - len(placed)  # the records outside every grid drawn (every grid is in the box)
         assert (0 < shown < len(strays)) if view is cut else shown == len(strays)  # cut: those in the box
         assert (len(strays) > 0) == (f in (None, filt))  # the quiet day's filter passes none
+
+
+def test_a_geopackage_reads_the_records_outside_every_grid_from_their_partial_index(tmp_path, monkeypatch):
+    """The zoomed-out query of the records outside every grid reads the partial index of them (none of the
+    others: a city's millions are not scanned for its few strays), with a filter too."""
+    import sqlite3
+    from contextlib import closing
+
+    from gridmap.core.records.stats import day_filter
+    from gridmap.store import gpkg_query
+
+    store = GpkgStore(tmp_path / "served.gpkg")
+    store.save(records_project())
+    with closing(sqlite3.connect(store.path)) as db:
+        assert {row[1]: row[4] for row in db.execute("PRAGMA index_list(incidents)")}["gridmap_incidents_outside"] == 1
+    run, connect = [], gpkg_query._connect
+
+    def traced(path):  # the statements run, their parameters written in
+        db = connect(path)
+        db.thing.set_trace_callback(run.append)
+        return db
+
+    monkeypatch.setattr(gpkg_query, "_connect", traced)
+    filt = day_filter(pd.Timestamp("2025-12-01"), pd.Timestamp("2026-01-31"), categories=frozenset({"盗窃", "诈骗"}))
+    for f in (None, filt):
+        run.clear()
+        clusters = store.points_in("incidents", (121.3, 28.5, 121.7, 28.7), 12, f, outside=True)
+        assert clusters.attrs["clustered"] and clusters["n"].sum() > 0
+        with closing(sqlite3.connect(store.path)) as db:
+            plan = " ".join(row[3] for row in db.execute("EXPLAIN QUERY PLAN " + run[-1]))
+        assert "USING INDEX gridmap_incidents_outside" in plan, (run[-1], plan)
+
+
+def test_postgis_reads_the_records_outside_every_grid_from_the_grid_code_index(pg_url, pg_conn):
+    """The condition of a record outside every grid (grid code empty or null) is answered by the B-tree of
+    ``grid_code`` (a coalesce() of it would be a scan of the table)."""
+    from psycopg import sql
+
+    from gridmap.store import pg_query
+    from gridmap.store.postgis import PostgisStore
+
+    store = PostgisStore(pg_url)
+    store.create(records_project())
+    run = []
+
+    class Recording:  # the test database's connection, keeping the queries run
+        def execute(self, query, params=None):
+            run.append((query, params))
+            return pg_conn.execute(query, params)
+
+    pg_conn.execute(f"ANALYZE {store.schema}.incidents")
+    clusters = pg_query.points_in(Recording(), store.schema, "incidents", (121.3, 28.5, 121.7, 28.7), 12, outside=True)
+    assert clusters["n"].sum() == store.load().layers["incidents"]["grid_code"].fillna("").eq("").sum() > 0
+    query, params = run[-1]
+    plan = "\n".join(row[0] for row in pg_conn.execute(sql.SQL("EXPLAIN ") + query, params).fetchall())
+    assert "incidents_grid_code_idx" in plan and "Seq Scan" not in plan, plan
