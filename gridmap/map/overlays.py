@@ -274,9 +274,10 @@ class ServedLayer:
     """A point layer the store serves per view (a project whose layer is not read into memory): each payload asks
     ``counts(filt)`` (:meth:`ProjectStore.record_counts`: records per grid, category and status) for the legend
     and, zoomed out (below :data:`~gridmap.store.pg_query.CLUSTER_BELOW`), draws its clusters from those counts
-    placed at their grids (``grids()``: the project's grids, see :func:`grid_clusters`) — the records outside every
-    grid appear from that zoom on; zoomed in it asks ``fetch(bbox, zoom, filt)`` (:meth:`ProjectStore.points_in`)
-    for the records in the view (or the store's clusters of a crowded view). Counts are kept per filter: a layer
+    placed at their grids (``grids()``: the project's grids, see :func:`grid_clusters`) with, when the counts hold
+    records outside every grid, the store's clusters of those in the view (``fetch(bbox, zoom, filt,
+    outside=True)``); zoomed in it asks ``fetch(bbox, zoom, filt)`` (:meth:`ProjectStore.points_in`) for the
+    records in the view (or the store's clusters of a crowded view). Counts are kept per filter: a layer
     whose records change gets a new ServedLayer."""
 
     def __init__(self, kind: str, fetch, counts, grids=None):
@@ -338,7 +339,8 @@ class ServedLayer:
         bbox = (float(lon[0]), float(lat[0]), float(lon[1]), float(lat[1]))
         anchors, counted = (self.anchors(), self.counts(filt)) if view.zoom < CLUSTER_BELOW else (None, None)
         if anchors is not None and counted is not None:
-            found = grid_clusters(counted, anchors, bbox, int(view.zoom), KINDS[self.kind].category)
+            strays = self.fetch(bbox, int(view.zoom), filt, outside=True) if _has_outside(counted) else None
+            found = grid_clusters(counted, anchors, bbox, int(view.zoom), KINDS[self.kind].category, strays)
         else:
             found = self.fetch(bbox, int(view.zoom), filt)
         if found is None:  # the layer was read meanwhile; its next payload comes from memory
@@ -362,19 +364,31 @@ class ServedLayer:
         return out, found
 
 
+def _has_outside(counts: pd.DataFrame) -> bool:
+    """Whether ``counts`` (see :meth:`ProjectStore.record_counts`) hold records outside every grid."""
+    return bool(counts["n"][counts["grid_code"].astype(object).fillna("").astype(str).eq("").to_numpy()].sum())
+
+
 def grid_clusters(counts: pd.DataFrame, anchors: pd.DataFrame, bbox: tuple[float, float, float, float], zoom: int,
-                  column: str | None) -> pd.DataFrame:
+                  column: str | None, outside: pd.DataFrame | None = None) -> pd.DataFrame:
     """Clusters of a served layer zoomed out, from its counts per grid (``counts``: ``grid_code, category, n``,
     see :meth:`ProjectStore.record_counts`) placed at each grid's point (``anchors``), the grids in the lon/lat box
     ``bbox`` gathered in cells of :data:`~gridmap.store.pg_query.CELL_PIXELS` screen pixels at ``zoom`` as the
-    stores' clusters are: ``lon, lat, n`` and the cell's dominant category under ``column``. No record is read:
-    a city's five years are as quick as a day's."""
+    stores' clusters are, with the store's clusters of the records outside every grid (``outside``, of the same
+    cells; counted under their dominant category): ``lon, lat, n`` and the cell's dominant category under
+    ``column``. No record is read: a city's five years are as quick as a day's."""
     per = counts.assign(category=counts["category"].astype(object).fillna("").astype(str),
                         grid_code=counts["grid_code"].astype(object).fillna("").astype(str))
     per = per.groupby(["grid_code", "category"], as_index=False, sort=False)["n"].sum()
     per = per[per["n"] > 0].merge(anchors, on="grid_code")
     west, south, east, north = bbox
     per = per[(per["lon"] >= west) & (per["lon"] <= east) & (per["lat"] >= south) & (per["lat"] <= north)]
+    if outside is not None and len(outside):
+        strays = pd.DataFrame({"lon": outside["lon"].to_numpy(float), "lat": outside["lat"].to_numpy(float),
+                               "n": outside["n"].to_numpy(np.int64),
+                               "category": outside[column].fillna("").astype(str).to_numpy(object)
+                               if column in outside else ""})
+        per = pd.concat([per[["lon", "lat", "n", "category"]], strays], ignore_index=True)
     cell = cell_degrees(zoom)
     rows = zip(np.floor(per["lon"] / cell).astype(np.int64), np.floor(per["lat"] / cell).astype(np.int64),
                per["category"], per["n"], per["n"] * per["lon"], per["n"] * per["lat"])

@@ -69,9 +69,10 @@ class ProjectStore(ABC):
         does not offer it (callers then count the loaded layer)."""
         return None
 
-    def points_in(self, kind: str, bbox, zoom: int, filt=None):
+    def points_in(self, kind: str, bbox, zoom: int, filt=None, outside: bool = False):
         """Optional fast path: the points of ``kind`` in the lon/lat box ``bbox`` (clusters when zoomed out);
-        None when the store does not offer it (callers then use the loaded layer)."""
+        ``outside``: only those outside every grid (grid code empty or null), read from an index. None when the
+        store does not offer it (callers then use the loaded layer)."""
         return None
 
     def time_range(self, kind: str):

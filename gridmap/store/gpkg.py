@@ -180,9 +180,9 @@ class GpkgStore(ProjectStore):
         :func:`gridmap.store.gpkg_query.record_counts`)."""
         return record_counts(self.path, kind, filt)
 
-    def points_in(self, kind: str, bbox, zoom: int, filt=None):
+    def points_in(self, kind: str, bbox, zoom: int, filt=None, outside: bool = False):
         """The points (or clusters) of ``kind`` in a lon/lat box (see :func:`gridmap.store.gpkg_query.points_in`)."""
-        return points_in(self.path, kind, bbox, zoom, filt)
+        return points_in(self.path, kind, bbox, zoom, filt, outside)
 
     def time_range(self, kind: str):
         """The first and last record time of ``kind`` (see :func:`gridmap.store.gpkg_query.time_range`)."""

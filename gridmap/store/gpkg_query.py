@@ -117,14 +117,16 @@ def _odd_time(column: str) -> str:
 def prepare_layer(db, kind: str) -> None:
     """What the queries here need of point layer ``kind`` in the main database, created if missing: an index of
     its times (time filters), one of its times not stored as UTC text (partial, normally empty: the check of
-    :func:`record_counts` without a scan), and its counts in :data:`TOTALS` kept by triggers (counted once here
-    when missing or when the layer's columns changed). All are cheap to keep: a day's new rows go at the end of
-    the first index, none into the second, and add one to a row of the counts each (measured: an index on grid,
+    :func:`record_counts` without a scan), one of its records outside every grid (partial, see
+    :func:`_outside_index`), and its counts in :data:`TOTALS` kept by triggers (counted once here when missing or
+    when the layer's columns changed). All are cheap to keep: a day's new rows go at the end of the first index,
+    few or none into the partial ones, and add one to a row of the counts each (measured: an index on grid,
     category and status or on positions costs an in-place add of a day about 0.3 s each at 5,000,000 records,
     more right after it is built)."""
     if kind not in KINDS or not KINDS[kind].points:
         return
     columns, table, time = _columns(db, kind), _quoted(kind), KINDS[kind].time
+    _outside_index(db, kind, columns)
     if time and time in columns:
         for name, where in (("time", ""), ("odd_time", f" WHERE {_odd_time(time)}")):
             db.execute(f"CREATE INDEX IF NOT EXISTS {_quoted(f'gridmap_{kind}_{name}')} ON {table} "
@@ -203,6 +205,21 @@ def _counted(db, kind: str, columns: set[str]) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TOTALS,)).fetchone() is not None
 
 
+def _outside(columns: set[str]) -> str:
+    """The condition of a record outside every grid (grid code empty or null; every record when the table has no
+    grid code): the very expression of the partial index of :func:`_outside_index`, so that SQLite reads it."""
+    return f"coalesce({_quoted(GRID)}, '') = ''" if GRID in columns else "1"
+
+
+def _outside_index(db, kind: str, columns: set[str]) -> None:
+    """The partial index of the positions of point layer ``kind``'s records outside every grid (normally a few,
+    none in a planned city), created if missing: what :func:`points_in` reads them from when the map clusters
+    them zoomed out, without a scan of the layer."""
+    if {GRID, "lon", "lat"} <= columns:
+        db.execute(f"CREATE INDEX IF NOT EXISTS {_quoted(f'gridmap_{kind}_outside')} ON {_quoted(kind)} "
+                   f"(lon, lat) WHERE {_outside(columns)}")
+
+
 def _served(db, kind: str) -> set[str] | None:
     """The columns of point layer ``kind``'s table, None when it is not one."""
     if kind not in KINDS or not KINDS[kind].points:
@@ -262,17 +279,22 @@ def time_range(path: Path, kind: str) -> tuple[pd.Timestamp, pd.Timestamp] | Non
 
 
 def points_in(path: Path, kind: str, bbox: tuple[float, float, float, float], zoom: int,
-              filt: RecordFilter | None = None) -> pd.DataFrame | None:
+              filt: RecordFilter | None = None, outside: bool = False) -> pd.DataFrame | None:
     """The records of point layer ``kind`` in the lon/lat box ``bbox`` (west, south, east, north) passing
     ``filt``, as :func:`gridmap.store.pg_query.points_in` gives them: one row per record (``lon, lat``, ``id``,
     category, status, grid code, ``n`` = 1) at zoom :data:`CLUSTER_BELOW` or more and at most
     :data:`MAX_POINTS` of them, else one row per cell of :data:`CELL_PIXELS` screen pixels (``lon, lat`` = the
-    mean, ``n`` and the dominant category, see :func:`~gridmap.store.pg_query.cell_clusters`). ``attrs["clustered"]`` tells which. None when not served (see :func:`record_counts`)."""
+    mean, ``n`` and the dominant category, see :func:`~gridmap.store.pg_query.cell_clusters`).
+    ``attrs["clustered"]`` tells which. ``outside``: only the records outside every grid (grid code empty or
+    null, read from their partial index, see :func:`_outside_index`). None when not served (see
+    :func:`record_counts`)."""
     with _connect(path) as db:
         columns = _served(db, kind)
         if columns is None or _whole(db, path, kind, columns) is None:
             return None
         where, params = _where(kind, filt, columns)
+        if outside:
+            where = f"{_outside(columns)} AND {where}"
         box = "lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?"
         box_params = [bbox[0], bbox[2], bbox[1], bbox[3]]
         table = _quoted(kind)

@@ -306,18 +306,29 @@ def _local(value) -> pd.Timestamp:
     return stamp.tz_convert(RECORD_TIME_ZONE).tz_localize(None) if stamp.tzinfo else stamp
 
 
+def _outside(columns: set[str]) -> sql.Composable:
+    """The condition of a record outside every grid (grid code empty or null; every record when the table has no
+    grid code), written as two index conditions on the B-tree of ``grid_code`` (a bitmap OR of both)."""
+    if GRID not in columns:
+        return sql.SQL("TRUE")
+    return sql.SQL("({grid} = '' OR {grid} IS NULL)").format(grid=sql.Identifier(GRID))
+
+
 def points_in(conn, schema: str, kind: str, bbox: tuple[float, float, float, float], zoom: int,
-              filt: RecordFilter | None = None) -> pd.DataFrame | None:
+              filt: RecordFilter | None = None, outside: bool = False) -> pd.DataFrame | None:
     """The records of point layer ``kind`` in the lon/lat box ``bbox`` (west, south, east, north) passing
     ``filt``: at zoom :data:`CLUSTER_BELOW` or more and at most :data:`MAX_POINTS` of them, one row per record
     (``id, lon, lat, n`` = 1, category, status and grid code); otherwise one row per cell of
     :data:`CELL_PIXELS` screen pixels holding records (see :func:`cell_clusters`: ``lon, lat`` = their mean,
-    ``n`` = how many, and the dominant category). ``attrs["clustered"]`` tells which."""
+    ``n`` = how many, and the dominant category). ``attrs["clustered"]`` tells which. ``outside``: only the records
+    outside every grid (see :func:`_outside`)."""
     if kind not in KINDS or not KINDS[kind].points:
         return None
     relation = readable(conn, schema, kind)
     columns = _columns(conn, schema, relation)
     where, params = _where(kind, filt, columns)
+    if outside:
+        where = sql.SQL("{} AND {}").format(_outside(columns), where)
     box = sql.SQL("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4490)")
     target = sql.SQL("{}.{}").format(sql.Identifier(schema), sql.Identifier(relation))
     if zoom >= CLUSTER_BELOW:

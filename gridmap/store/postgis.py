@@ -704,11 +704,11 @@ class PostgisStore(ProjectStore):
         with self._transaction(read_only=True) as cur:
             return pg_query.record_counts(cur, self.schema, kind, filt)
 
-    def points_in(self, kind: str, bbox, zoom: int, filt=None):
+    def points_in(self, kind: str, bbox, zoom: int, filt=None, outside: bool = False):
         """Points of ``kind`` in a lon/lat box, clustered by the database when zoomed out (see
         :func:`gridmap.store.pg_query.points_in`)."""
         with self._transaction(read_only=True) as cur:
-            return pg_query.points_in(cur, self.schema, kind, bbox, zoom, filt)
+            return pg_query.points_in(cur, self.schema, kind, bbox, zoom, filt, outside)
 
     def time_range(self, kind: str):
         """The first and last record time of ``kind``, read from an index (see

@@ -187,12 +187,12 @@ class LazyLayers(MutableMapping):
             self._sizes[name] = self._counter(name)
         return self._sizes[name] > SERVED_ABOVE
 
-    def points_in(self, name: str, bbox, zoom: int, filt=None) -> pd.DataFrame | None:
-        """The store's points (or clusters) of ``name`` in a lon/lat box (see :meth:`ProjectStore.points_in`)
-        while the layer is not in memory; None otherwise."""
+    def points_in(self, name: str, bbox, zoom: int, filt=None, outside: bool = False) -> pd.DataFrame | None:
+        """The store's points (or clusters) of ``name`` in a lon/lat box (``outside``: only those outside every
+        grid; see :meth:`ProjectStore.points_in`) while the layer is not in memory; None otherwise."""
         if not self.serves_points(name):
             return None
-        return self._pointer(name, bbox, zoom, filt)
+        return self._pointer(name, bbox, zoom, filt, outside=outside)
 
     def _queried(self, name: str) -> bool:
         """Whether the store answers row queries on ``name``: a layer it holds that is not in memory."""
