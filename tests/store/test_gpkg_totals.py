@@ -72,6 +72,9 @@ def test_appends_and_a_layer_written_anew_keep_the_counts(stored, tmp_path):
     extra["id"] = "X" + extra["id"]
     stored.append_records("incidents", extra, project.meta)
     assert kept(stored.path) == truth(stored.path) and sum(kept(stored.path).values()) == 1000
+    with closing(sqlite3.connect(stored.path)) as db, db:
+        db.execute("INSERT INTO incidents (id, grid_code, category, status) VALUES ('Q1', 'G', '盗窃', '上报')")
+    assert kept(stored.path) == truth(stored.path) and kept(stored.path)[("G", "盗窃", "上报")] == 1
 
     project = stored.load()
     layer = project.layers["incidents"]
