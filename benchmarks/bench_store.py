@@ -8,7 +8,7 @@ PostGIS (``--store postgis``): see :mod:`bench_store_pg` (32,000,000 incidents f
 
 GeoPackage: builds the sample city's 6,917 grids with ``--incidents`` incidents (assigned, saved whole) once into
 a cache folder under the temporary directory (``--fresh`` rebuilds it) and a CSV of one day's reports (``--day``
-new incidents, as cities export them), then measures in the same run, each on a fresh copy of the project:
+new incidents reported on the day after the project's last, as cities export them each day), then measures in the same run, each on a fresh copy of the project:
 
 - adding the day with ``gridmap.ops.add`` (in place: new rows appended in one SQLite transaction, the layer not
   read) against the old way (load every layer, merge, rewrite the whole file: :func:`old_add`), and the ratio;
@@ -37,9 +37,11 @@ GOALS = {"add": 1.0, "info": 1.0, "paint": 3.0, "memory": 1024.0}
 
 
 def build_gpkg(cache: Path, incidents: int, day: int, fresh: bool) -> tuple[Path, Path]:
-    """The sample-city project with ``incidents`` incidents and a CSV of ``day`` new ones, built once."""
+    """The sample-city project with ``incidents`` incidents and a CSV of ``day`` new ones reported on the day after
+    its last (as a daily import adds the newest reports), built once."""
     import pandas as pd
 
+    from gridmap.core.clock import RECORD_TIME_ZONE
     from gridmap.core.project.model import FORMAT_VERSION, Project
     from gridmap.core.records.assign import assign_layer, grids_fingerprint
     from gridmap.core.sample import city as sample
@@ -47,8 +49,9 @@ def build_gpkg(cache: Path, incidents: int, day: int, fresh: bool) -> tuple[Path
     from gridmap.store.gpkg_query import prepare_layer
 
     cache.mkdir(parents=True, exist_ok=True)
-    path, csv = cache / f"city_{incidents}.gpkg", cache / f"day_{day}.csv"
-    if fresh or not path.exists() or not csv.exists():
+    path, csv = cache / f"city_{incidents}.gpkg", cache / f"next_day_{day}.csv"
+    grids = None
+    if fresh or not path.exists():
         start = time.perf_counter()
         grids = sample.build_grids()
         records = sample.build_records(grids, incidents=incidents)["incidents"]
@@ -64,11 +67,19 @@ def build_gpkg(cache: Path, incidents: int, day: int, fresh: bool) -> tuple[Path
         GpkgStore(part).save(project)
         os.replace(part, path)
         del project, records
-        new = sample.build_records(grids, seed=7, incidents=day)["incidents"]
+        csv.unlink(missing_ok=True)
+        print(f"built the sample city with {incidents:,} incidents in {time.perf_counter() - start:.1f} s "
+              f"(cached in {cache})")
+    if not csv.exists():  # the day after the project's last: a daily import adds the newest reports
+        with closing(sqlite3.connect(path)) as db:
+            (last,) = db.execute("SELECT max(reported_at) FROM incidents").fetchone()
+        next_day = (pd.Timestamp(last).tz_convert(RECORD_TIME_ZONE) + pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+        new = sample.build_records(grids if grids is not None else sample.build_grids(), seed=7,
+                                   incidents=day)["incidents"]
         new["id"] = [f"D{i:06d}" for i in range(1, day + 1)]
+        new["reported_at"] = next_day + " " + pd.Series(new["reported_at"], dtype=str).str[11:]
         sample.write_csv(new, "incidents", csv)
-        print(f"built the sample city with {incidents:,} incidents and a day of {day:,} in "
-              f"{time.perf_counter() - start:.1f} s (cached in {cache})")
+        print(f"a day of {day:,} incidents on {next_day} written to {csv}")
     with closing(sqlite3.connect(path)) as db, db:  # a cache built before them gets what a first save in place adds
         prepare_layer(db, "incidents")
     return path, csv

@@ -191,6 +191,20 @@ def main() -> None:
     run_postgis(args.url, args.incidents, args.fresh)
 
 
+def _server(url: str) -> str:
+    """The server's version and the settings the figures depend on most (a day's import touches more pages
+    than the default 128 MB of shared buffers hold)."""
+    from gridmap.store.dburl import DbUrl, connect
+
+    conn = connect(DbUrl.parse(url), autocommit=True)
+    try:
+        version = conn.execute("SHOW server_version").fetchone()[0].split()[0]
+        buffers = conn.execute("SHOW shared_buffers").fetchone()[0]
+    finally:
+        conn.close()
+    return f"PostgreSQL {version}, shared_buffers {buffers}"
+
+
 def run_postgis(server: str | None, incidents: int, fresh: bool) -> None:
     """Build (or reuse) the project of ``incidents`` on ``server`` and print the figures."""
     if not server:
@@ -204,7 +218,7 @@ def run_postgis(server: str | None, incidents: int, fresh: bool) -> None:
     gui = _child("gui", url)
     gp = _child("geopandas", url)
     mark = lambda ok: "ok" if ok else "MISSED"  # noqa: E731
-    print(f"PostGIS, {incidents:,} incidents ({len(YEARS)} years), 6,917 grids")
+    print(f"PostGIS, {incidents:,} incidents ({len(YEARS)} years), 6,917 grids; server {_server(url)}")
     print(f"  open the project (grids, meta; records not read): {q['open_s']:.2f} s; incidents read whole: "
           f"{q['layer_read']}")
     print(f"  per-street statistics, {YEAR}, theft/robbery/fraud ({q['street_year_total']:,} records): "
