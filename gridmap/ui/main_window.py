@@ -357,7 +357,13 @@ class MainWindow(QMainWindow):
             QGuiApplication.setOverrideCursor(Qt.BusyCursor)
             try:
                 served = [kind for kind in held if kind in POINT_KINDS and project.layers.serves_points(kind)]
-                run_in_thread(lambda: project.layers.read_held(skip=served), self)  # the map asks for those
+
+                def read() -> None:
+                    project.layers.read_held(skip=served)  # the map asks the store for those
+                    for kind in served:  # counted here, kept for the filter bar, the map and the statistics
+                        project.layers.record_counts(kind)
+
+                run_in_thread(read, self)
             except GridMapError as exc:
                 show_message(self, title, str(exc))
             finally:

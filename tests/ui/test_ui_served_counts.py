@@ -52,3 +52,40 @@ def test_each_filter_s_counts_are_asked_of_the_store_once(qtbot, tmp_path, reque
     assert max(asked.values()) == 1, asked  # each asked once, whoever needed it
     assert not window.project.layers.is_read("incidents")
     window.close()
+
+
+def test_an_older_file_s_served_layer_is_counted_off_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    import sqlite3
+    import threading
+    from contextlib import closing
+
+    from gridmap.core.project import lazy
+    from gridmap.store import gpkg_query
+    from gridmap.ui.main_window import MainWindow
+
+    monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)
+    path = served_city(tmp_path)
+    with closing(sqlite3.connect(path)) as db, db:  # written before the counts were kept: counting scans
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+                                  "'gridmap_totals_%'").fetchall():
+            db.execute(f'DROP TRIGGER "{name}"')
+    scans, whole = [], gpkg_query._whole
+
+    def counted(db, at, layer, columns):
+        if not gpkg_query._counted(db, layer, columns) and not any(
+                key[0] == str(at.absolute()) for key in gpkg_query._WHOLE):
+            scans.append(threading.current_thread() is threading.main_thread())
+        return whole(db, at, layer, columns)
+
+    monkeypatch.setattr(gpkg_query, "_whole", counted)
+    gpkg_query._WHOLE.clear()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.map.painted, timeout=30000):
+        assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.stats.frame is not None and window.stats.frame["total"].sum() == 40,
+                    timeout=10000)
+    assert window.filter_bar.categories.values() and window.project.layers.serves_points("incidents")
+    assert scans == [False]  # one scan of the records, on the worker thread: the window kept painting
+    window.close()
