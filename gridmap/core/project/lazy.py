@@ -179,9 +179,7 @@ class LazyLayers(MutableMapping):
     def serves_points(self, name: str) -> bool:
         """Whether the store gives the points of ``name`` per view (:meth:`points_in`): a layer not in memory of
         more than :data:`SERVED_ABOVE` records, in a store that offers it."""
-        if self._pointer is None or not self._known(name) or name in self._frames:
-            return False
-        if self._counter is None:
+        if self._pointer is None or self._counter is None or not self._known(name) or name in self._frames:
             return False
         if name not in self._sizes:
             self._sizes[name] = self._counter(name)

@@ -411,7 +411,8 @@ class RecordImportDialog(SourceDialog):
     # --- importing -----------------------------------------------------------------------------------
 
     def start_import(self) -> None:
-        """Import on a worker thread (progress and Cancel); on success emit ``imported`` and close."""
+        """Import on a worker thread (progress and Cancel); on success emit ``imported`` (or ``stored``: into a
+        layer the store serves) and close."""
         if self._task is not None or self.table is None:
             return
         options, project, store = self.options(), self.project, self.store
