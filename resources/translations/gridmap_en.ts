@@ -3,7 +3,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="847" />
+        <location filename="../../gridmap/ui/main_window.py" line="853" />
         <source>%n grids selected</source>
         <translation><numerusform>%n grid selected</numerusform><numerusform>%n grids selected</numerusform></translation>
     </message>

@@ -902,7 +902,7 @@
     </message>
     <message>
         <location filename="../../gridmap/ui/panels/identify_panel.py" line="128" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="223" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="222" />
         <source>Click a grid on the map to see its attributes.</source>
         <translation>在地图上点击网格以查看其属性。</translation>
     </message>
@@ -942,97 +942,93 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="172" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="269" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="293" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="304" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="306" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="243" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="242" />
         <source>On time</source>
         <translation>按时</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="243" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="242" />
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="243" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="242" />
         <source>Overdue</source>
         <translation>逾期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="244" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="243" />
         <source>Never visited</source>
         <translation>从未走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="255" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="254" />
         <source>{days} days overdue</source>
         <translation>逾期 {days} 天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="257" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="256" />
         <source>due {day}</source>
         <translation>应于 {day} 走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="258" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="257" />
         <source>Visit status</source>
         <translation>走访状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="259" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="258" />
         <source>Visit every</source>
         <translation>走访周期</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="259" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="258" />
         <source>{days} days</source>
         <translation>{days} 天</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="262" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="261" />
         <source>Visits</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="266" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="301" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="298" />
         <source>check-in far from the target</source>
         <translation>签到位置远离对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="282" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="274" />
         <source>Visit targets</source>
         <translation>走访对象</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="296" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="287" />
         <source>Visits made</source>
         <translation>已走访</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="332" />
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="335" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="333" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="336" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="335" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="336" />
         <source>outside every grid</source>
         <translation>不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="338" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="339" />
         <source>Manual assignment</source>
         <translation>手动指定</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/identify_panel.py" line="338" />
+        <location filename="../../gridmap/ui/panels/identify_panel.py" line="339" />
         <source>{grid}: {reason} ({at})</source>
         <translation>{grid}:{reason}({at})</translation>
     </message>
@@ -1644,20 +1640,20 @@
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="278" />
         <location filename="../../gridmap/ui/main_window.py" line="335" />
-        <location filename="../../gridmap/ui/main_window.py" line="906" />
+        <location filename="../../gridmap/ui/main_window.py" line="912" />
         <source>Open Project</source>
         <translation>打开项目</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="279" />
-        <location filename="../../gridmap/ui/main_window.py" line="1006" />
+        <location filename="../../gridmap/ui/main_window.py" line="1012" />
         <source>GridMap projects (*.gpkg)</source>
         <translation>GridMap 项目 (*.gpkg)</translation>
     </message>
     <message>
         <location filename="../../gridmap/ui/main_window.py" line="301" />
         <location filename="../../gridmap/ui/main_window.py" line="326" />
-        <location filename="../../gridmap/ui/main_window.py" line="610" />
+        <location filename="../../gridmap/ui/main_window.py" line="616" />
         <source>Unsaved Changes</source>
         <translation>未保存的更改</translation>
     </message>
@@ -1673,69 +1669,69 @@
         <translation>{name} 已在另一个 GridMap 窗口中打开。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="453" />
+        <location filename="../../gridmap/ui/main_window.py" line="459" />
         <source>Record Filter</source>
         <translation>记录筛选</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="458" />
+        <location filename="../../gridmap/ui/main_window.py" line="464" />
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="497" />
+        <location filename="../../gridmap/ui/main_window.py" line="503" />
         <source>Open or create a project before importing records.</source>
         <translation>请先打开或新建项目,再导入记录。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="567" />
-        <location filename="../../gridmap/ui/main_window.py" line="579" />
+        <location filename="../../gridmap/ui/main_window.py" line="573" />
+        <location filename="../../gridmap/ui/main_window.py" line="585" />
         <source>Reveal ID and Phone Numbers</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="601" />
+        <location filename="../../gridmap/ui/main_window.py" line="607" />
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gridmap/ui/main_window.py" line="847" />
+        <location filename="../../gridmap/ui/main_window.py" line="853" />
         <source>%n grids selected</source>
         <translation><numerusform>已选 %n 个网格</numerusform></translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="441" />
+        <location filename="../../gridmap/ui/main_window.py" line="447" />
         <source>CRS: {crs}</source>
         <translation>坐标系:{crs}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="442" />
-        <location filename="../../gridmap/ui/main_window.py" line="857" />
+        <location filename="../../gridmap/ui/main_window.py" line="448" />
+        <location filename="../../gridmap/ui/main_window.py" line="863" />
         <source>{count} grids</source>
         <translation>{count} 个网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="443" />
+        <location filename="../../gridmap/ui/main_window.py" line="449" />
         <source>{districts} districts · {streets} streets</source>
         <translation>{districts} 个区县 · {streets} 个街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="647" />
+        <location filename="../../gridmap/ui/main_window.py" line="653" />
         <source>Basemap not shown: {error}</source>
         <translation>未显示底图:{error}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="827" />
+        <location filename="../../gridmap/ui/main_window.py" line="833" />
         <source>Districts</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="827" />
+        <location filename="../../gridmap/ui/main_window.py" line="833" />
         <source>Streets / towns</source>
         <translation>乡镇/街道</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="754" />
+        <location filename="../../gridmap/ui/main_window.py" line="760" />
         <source>Basemap</source>
         <translation>底图</translation>
     </message>
@@ -1745,122 +1741,122 @@
         <translation>打开数据库项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="568" />
+        <location filename="../../gridmap/ui/main_window.py" line="574" />
         <source>Show ID and phone numbers in full? They are personal data; make sure nobody who should not see them can see the screen. Type why they are needed: the reveal is recorded in the project's audit log.</source>
         <translation>完整显示身份证号和电话号码吗?这些是个人信息,请确保无关人员看不到屏幕。请填写查看原因:本次显示将记入项目的审计日志。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="610" />
+        <location filename="../../gridmap/ui/main_window.py" line="616" />
         <source>Save the changes to the project before closing?</source>
         <translation>关闭前保存对项目的更改吗?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="662" />
+        <location filename="../../gridmap/ui/main_window.py" line="668" />
         <source>Online Basemap</source>
         <translation>在线底图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="663" />
+        <location filename="../../gridmap/ui/main_window.py" line="669" />
         <source>This project shows the online basemap “{name}”, whose tiles come from {hosts}. Loading them tells that server where you are looking on the map. Load this basemap?</source>
         <translation>此项目使用在线底图“{name}”,其瓦片来自 {hosts}。加载瓦片会让该服务器知道您正在查看地图的哪个位置。是否加载此底图?</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="671" />
+        <location filename="../../gridmap/ui/main_window.py" line="677" />
         <source>{hosts} was not confirmed as a tile server</source>
         <translation>{hosts} 未被确认为瓦片服务器</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="718" />
+        <location filename="../../gridmap/ui/main_window.py" line="724" />
         <source>{statistic} on {day}</source>
         <translation>{statistic}({day})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="776" />
+        <location filename="../../gridmap/ui/main_window.py" line="782" />
         <source>Wrote {path}</source>
         <translation>已写入 {path}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="784" />
-        <location filename="../../gridmap/ui/main_window.py" line="796" />
+        <location filename="../../gridmap/ui/main_window.py" line="790" />
+        <location filename="../../gridmap/ui/main_window.py" line="802" />
         <source>Export Map as HTML</source>
         <translation>导出地图为 HTML</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="785" />
+        <location filename="../../gridmap/ui/main_window.py" line="791" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="793" />
+        <location filename="../../gridmap/ui/main_window.py" line="799" />
         <source>Grid map: {place}</source>
         <translation>{place}网格地图</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="798" />
-        <location filename="../../gridmap/ui/main_window.py" line="823" />
+        <location filename="../../gridmap/ui/main_window.py" line="804" />
+        <location filename="../../gridmap/ui/main_window.py" line="829" />
         <source>Exported {name}</source>
         <translation>已导出 {name}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="808" />
-        <location filename="../../gridmap/ui/main_window.py" line="821" />
+        <location filename="../../gridmap/ui/main_window.py" line="814" />
+        <location filename="../../gridmap/ui/main_window.py" line="827" />
         <source>Export Layer</source>
         <translation>导出图层</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="809" />
+        <location filename="../../gridmap/ui/main_window.py" line="815" />
         <source>CSV for Excel (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</source>
         <translation>CSV(Excel 可打开) (*.csv);;GeoPackage (*.gpkg);;Shapefile (*.shp);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="888" />
+        <location filename="../../gridmap/ui/main_window.py" line="894" />
         <source>E {east} N {north} (EPSG:{epsg})</source>
         <translation>东 {east} 北 {north}(EPSG:{epsg})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="911" />
+        <location filename="../../gridmap/ui/main_window.py" line="917" />
         <source>Project created with {count} warnings.</source>
         <translation>项目已创建,有 {count} 条警告。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="931" />
+        <location filename="../../gridmap/ui/main_window.py" line="937" />
         <source>New Project from Boundaries…</source>
         <translation>从边界文件新建项目…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="932" />
+        <location filename="../../gridmap/ui/main_window.py" line="938" />
         <source>Import Records…</source>
         <translation>导入记录…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="952" />
-        <location filename="../../gridmap/ui/main_window.py" line="960" />
+        <location filename="../../gridmap/ui/main_window.py" line="958" />
+        <location filename="../../gridmap/ui/main_window.py" line="966" />
         <source>Watch Folder</source>
         <translation>监视文件夹</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="962" />
+        <location filename="../../gridmap/ui/main_window.py" line="968" />
         <source>Save the project before watching a folder for it.</source>
         <translation>请先保存项目,再为其监视文件夹。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="972" />
+        <location filename="../../gridmap/ui/main_window.py" line="978" />
         <source>Watching {folder}</source>
         <translation>正在监视 {folder}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1005" />
-        <location filename="../../gridmap/ui/main_window.py" line="1016" />
+        <location filename="../../gridmap/ui/main_window.py" line="1011" />
+        <location filename="../../gridmap/ui/main_window.py" line="1022" />
         <source>Save Project As</source>
         <translation>项目另存为</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1027" />
+        <location filename="../../gridmap/ui/main_window.py" line="1033" />
         <source>Saving project</source>
         <translation>正在保存项目</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/main_window.py" line="1035" />
+        <location filename="../../gridmap/ui/main_window.py" line="1041" />
         <source>Saved {name}</source>
         <translation>已保存 {name}</translation>
     </message>
@@ -2809,13 +2805,13 @@
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="421" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="422" />
         <source>Save the project first: {layer} records are added straight to the stored project (there are too many to hold in memory).</source>
         <translation>请先保存项目:{layer}记录将直接写入存储的项目(数量太多,无法载入内存)。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="425" />
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="427" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="426" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="428" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>
@@ -3808,7 +3804,7 @@
     <message>
         <location filename="../../gridmap/core/brief/model.py" line="120" />
         <location filename="../../gridmap/map/overlays.py" line="144" />
-        <location filename="../../gridmap/map/overlays.py" line="315" />
+        <location filename="../../gridmap/map/overlays.py" line="316" />
         <source>(no category)</source>
         <translation>(无类别)</translation>
     </message>
@@ -5070,7 +5066,7 @@
     <message>
         <location filename="../../gridmap/map/overlays.py" line="246" />
         <location filename="../../gridmap/map/overlays.py" line="147" />
-        <location filename="../../gridmap/map/overlays.py" line="318" />
+        <location filename="../../gridmap/map/overlays.py" line="319" />
         <source>other</source>
         <translation>其他</translation>
     </message>
@@ -5277,22 +5273,22 @@
         <translation>无法开始打印</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="116" />
+        <location filename="../../gridmap/store/base.py" line="117" />
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="118" />
+        <location filename="../../gridmap/store/base.py" line="119" />
         <source>the project is open in another GridMap ({holder})</source>
         <translation>该项目已在另一个 GridMap 中打开({holder})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="156" />
+        <location filename="../../gridmap/store/base.py" line="157" />
         <source>the lock file is a symbolic link; GridMap does not follow it: remove it</source>
         <translation>锁文件是符号链接;GridMap 不会跟随它:请删除该文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/store/base.py" line="158" />
+        <location filename="../../gridmap/store/base.py" line="159" />
         <source>cannot open the lock file ({error})</source>
         <translation>无法打开锁文件({error})</translation>
     </message>

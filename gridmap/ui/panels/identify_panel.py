@@ -168,8 +168,7 @@ class IdentifyPanel(QWidget):
             for row, (title, detail) in zip(rows, self._lines(kind, rows)):
                 item = QTreeWidgetItem(section, [title, detail])
                 item.setData(0, TARGET, ("record", kind, row))
-            if total > len(rows):
-                QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{total - len(rows):,}")])
+            self._more(section, len(rows), total)
             section.setExpanded(True)
 
     @staticmethod
@@ -260,14 +259,7 @@ class IdentifyPanel(QWidget):
                     days=int(entry["interval_days"]))])
         history = visit_history(self.project, kind, target_id)
         section = QTreeWidgetItem(self.tree, [self.tr("Visits"), f"{len(history):,}"])
-        for visit in history.head(LIST_CAP).itertuples(index=False):
-            details = " · ".join(v for v in (_text(visit.worker), _text(visit.result), _text(visit.note)) if v)
-            if visit.far:
-                details += " · " + self.tr("check-in far from the target")
-            QTreeWidgetItem(section, [_day(visit.visited_at, True), details])
-        if len(history) > LIST_CAP:
-            QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{len(history) - LIST_CAP:,}")])
-        section.setExpanded(True)
+        self._add_visits(section, history, lambda visit: (_text(visit.worker), _text(visit.result), _text(visit.note)))
 
     def _add_work(self, worker_id: str, name: str) -> None:
         """A worker's targets (the key persons and venues of the grids they are responsible for) with their
@@ -289,20 +281,29 @@ class IdentifyPanel(QWidget):
                 rows = self._layer_rows(target.target_kind, [target.target_id])
                 if rows:
                     item.setData(0, TARGET, ("record", target.target_kind, rows[0]))
-            if len(mine) > LIST_CAP:
-                QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{len(mine) - LIST_CAP:,}")])
+            self._more(section, min(len(mine), LIST_CAP), len(mine))
             section.setExpanded(True)
         visits = worker_visits(self.project, worker_id, name)
         section = QTreeWidgetItem(self.tree, [self.tr("Visits made"), f"{len(visits):,}"])
+        self._add_visits(section, visits, lambda visit: (
+            kinds.get(visit.target_kind, ""), self._target_name(visit.target_kind, visit.target_id),
+            _text(visit.result), _text(visit.note)))
+
+    def _add_visits(self, section: QTreeWidgetItem, visits: pd.DataFrame, parts) -> None:
+        """The first :data:`LIST_CAP` of ``visits`` under ``section``: the day, then ``parts(visit)`` (the texts
+        shown, empty ones left out), a check-in far from its target said so."""
         for visit in visits.head(LIST_CAP).itertuples(index=False):
-            details = " · ".join(v for v in (kinds.get(visit.target_kind, ""), self._target_name(visit.target_kind,
-                                             visit.target_id), _text(visit.result), _text(visit.note)) if v)
+            details = " · ".join(v for v in parts(visit) if v)
             if visit.far:
                 details += " · " + self.tr("check-in far from the target")
             QTreeWidgetItem(section, [_day(visit.visited_at, True), details])
-        if len(visits) > LIST_CAP:
-            QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{len(visits) - LIST_CAP:,}")])
+        self._more(section, min(len(visits), LIST_CAP), len(visits))
         section.setExpanded(True)
+
+    def _more(self, section: QTreeWidgetItem, shown: int, total: int) -> None:
+        """The line saying how many of ``total`` items were not listed under ``section`` (none when all were)."""
+        if total > shown:
+            QTreeWidgetItem(section, ["", self.tr("… and {count} more").format(count=f"{total - shown:,}")])
 
     def _layer_rows(self, kind: str, ids: list[str]) -> list[int]:
         if kind not in self.project.layers:
