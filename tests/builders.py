@@ -209,8 +209,10 @@ def png(value: int) -> bytes:
             + chunk(b"IDAT", zlib.compress(bytes([0, value]))) + chunk(b"IEND", b""))
 
 
-def reopen(qtbot, path, size=(1200, 800)):
-    """A new main window of ``size`` showing the project at ``path``, once its grids are painted."""
+def reopen(qtbot, ref, size=(1200, 800)):
+    """A new main window of ``size`` showing the project at ``ref`` (a file, or a ``postgresql://`` URL), once its
+    grids are painted."""
+    from gridmap.store.dburl import is_db_url
     from gridmap.ui.main_window import MainWindow
 
     window = MainWindow()
@@ -218,7 +220,7 @@ def reopen(qtbot, path, size=(1200, 800)):
     window.resize(*size)
     window.show()
     with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_path(path)
+        assert window.open_url(ref) if is_db_url(ref) else window.open_path(ref)
     return window
 
 
@@ -275,6 +277,34 @@ def served_city(tmp_path):
     ops.new(path, ImportOptions(source))
     ops.add(path, RecordImportOptions(incidents_csv(tmp_path / "事件.csv", "\n".join(rows) + "\n"), "incidents"))
     return path
+
+
+def served_city_in(kind: str, tmp_path, request):
+    """:func:`served_city` in a GeoPackage (``kind`` "gpkg": its path) or pushed into a new PostGIS schema
+    ("postgis": its URL; needs $GRIDMAP_TEST_PG)."""
+    from gridmap import ops
+
+    path = served_city(tmp_path)
+    if kind == "gpkg":
+        return path
+    url = request.getfixturevalue("pg_url")
+    ops.push(path, url)
+    return url
+
+
+def stored_in(kind: str, project: Project, tmp_path, request):
+    """``project`` saved in a new GeoPackage (``kind`` "gpkg") or created in a new PostGIS schema ("postgis";
+    needs $GRIDMAP_TEST_PG): its store."""
+    from gridmap.store.gpkg import GpkgStore
+    from gridmap.store.postgis import PostgisStore
+
+    if kind == "gpkg":
+        store = GpkgStore(tmp_path / "记录.gpkg")
+        store.save(project)
+    else:
+        store = PostgisStore(request.getfixturevalue("pg_url"))
+        store.create(project)
+    return store
 
 
 def postgis_project(tmp_path, request):

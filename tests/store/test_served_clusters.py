@@ -13,23 +13,14 @@ from gridmap.core.i18n import tr
 from gridmap.map.overlays import PointLayer, ServedLayer, View
 from gridmap.store.gpkg import GpkgStore
 from gridmap.store.pg_query import CELL_PIXELS
-from test_pg_sql import SERVER, records_project
+from builders import stored_in
+from test_pg_sql import records_project
 
 
 @pytest.fixture(params=["gpkg", "postgis"])
 def served(request, tmp_path):
     """The 900 incidents of :func:`records_project` in a store, and the layer as loaded from it."""
-    project = records_project()
-    if request.param == "gpkg":
-        store = GpkgStore(tmp_path / "served.gpkg")
-        store.save(project)
-    else:
-        if not SERVER:
-            pytest.skip("GRIDMAP_TEST_PG is not set")
-        from gridmap.store.postgis import PostgisStore
-
-        store = PostgisStore(request.getfixturevalue("pg_url"))
-        store.create(project)
+    store = stored_in(request.param, records_project(), tmp_path, request)
     return store, store.load().layers["incidents"]
 
 

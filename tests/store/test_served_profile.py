@@ -3,7 +3,7 @@ store, equal to those of the loaded layer, and the layer stays unread. On PostGI
 
 import pytest
 
-from builders import served_city
+from builders import served_city_in
 from gridmap.core.records.stats import day_filter, grid_profile
 
 
@@ -13,11 +13,7 @@ def test_a_grid_profile_counts_a_served_layer_in_the_store(tmp_path, request, mo
     from gridmap.core.project import lazy
 
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)
-    path = served_city(tmp_path)
-    url = request.getfixturevalue("pg_url") if kind == "postgis" else None
-    if url:
-        ops.push(path, url)
-    store = ops.store_of(url or path)
+    store = ops.store_of(served_city_in(kind, tmp_path, request))
     loaded = store.load()
     loaded.layers["incidents"]  # read: counted in memory
     served = store.load()

@@ -10,21 +10,14 @@ import pytest
 
 from gridmap.core.project.lazy import LazyLayers
 from gridmap.store.gpkg import GpkgStore
-from gridmap.store.postgis import PostgisStore
+from builders import stored_in
 from test_pg_sql import FILTERS, records_project
 
 
 @pytest.fixture(params=["gpkg", "postgis"])
 def rows_store(request, tmp_path):
     """The 900 incidents (some without a time) and 3 key persons of :func:`records_project`, stored."""
-    project = records_project()
-    if request.param == "gpkg":
-        store = GpkgStore(tmp_path / "记录.gpkg")
-        store.save(project)
-    else:
-        store = PostgisStore(request.getfixturevalue("pg_url"))
-        store.create(project)
-    return store
+    return stored_in(request.param, records_project(), tmp_path, request)
 
 
 def assert_rows(got: pd.DataFrame, expected: pd.DataFrame) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gridmap.store.gpkg import GpkgStore
 from gridmap.store.postgis import PostgisStore
+from builders import stored_in
 from test_pg_sql import records_project
 
 
@@ -20,13 +20,7 @@ def saved(request, tmp_path):
         "id": pd.Series([f"W1@{i}" for i in range(50)], dtype="str"), "worker": pd.Series(["W1"] * 50, dtype="str"),
         "time": pd.Timestamp("2026-01-05 23:30:00.250") + pd.to_timedelta(range(50), unit="min"),
         "lon": [121.405] * 50, "lat": [28.605] * 50})
-    if request.param == "gpkg":
-        store = GpkgStore(tmp_path / "记录.gpkg")
-        store.save(project)
-    else:
-        store = PostgisStore(request.getfixturevalue("pg_url"))
-        store.create(project)
-    return store
+    return stored_in(request.param, project, tmp_path, request)
 
 
 @pytest.mark.parametrize("kind, column", [("incidents", "reported_at"), ("tracks", "time")])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from builders import QUAD_CODES, QUAD_HEADER, quad_grids, write_lines
+from builders import QUAD_CODES, QUAD_HEADER, quad_grids, reopen, write_lines
 from gridmap.core.project.model import ImportOptions, import_grids
 from gridmap.core.records.importing import RecordImportOptions
 from gridmap.ops import add
@@ -38,17 +38,6 @@ def db_project(tmp_path):
     yield url
     with psycopg.connect(**url.conninfo(), autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-
-
-def open_in_window(qtbot, url):
-    from gridmap.ui.main_window import MainWindow
-
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_url(url)
-    return window
 
 
 def test_open_database_project_dialog(qtbot, db_project):
@@ -105,7 +94,7 @@ def import_elsewhere(url: DbUrl, csv: Path, desk: str):
 
 
 def test_another_desks_import_is_shown(qtbot, db_project, tmp_path):
-    window = open_in_window(qtbot, db_project)
+    window = reopen(qtbot, db_project)
     heard = []
     window.desks.refreshed.connect(heard.extend)
     # this process's own commit: shown by whoever made it, never echoed back
@@ -135,7 +124,7 @@ def test_another_desks_import_into_a_served_layer_is_counted_not_read(qtbot, db_
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)  # as if these incidents were years of a city's
     first = [QUAD_HEADER] + [f"S{i},121.{i % 2}5,28.05,2026-04-01 08:00,盗窃,结案" for i in range(5)]
     add(PostgisStore(db_project), RecordImportOptions(write_lines(tmp_path / "first.csv", first), "incidents"))
-    window = open_in_window(qtbot, db_project)
+    window = reopen(qtbot, db_project)
     layers = window.project.layers
     assert layers.serves_points("incidents") and window.filter_bar.categories.values() == ["盗窃"]
     qtbot.waitUntil(lambda: window.stats.frame is not None and window.stats.frame["total"].sum() == 5, timeout=10000)

@@ -6,24 +6,19 @@ from collections import Counter
 
 import pytest
 
-from builders import run_js, served_city
+from builders import reopen, run_js, served_city, served_city_in
 
 
 @pytest.mark.parametrize("kind", ["postgis", "gpkg"])
 def test_each_filter_s_counts_are_asked_of_the_store_once(qtbot, tmp_path, request, monkeypatch, kind):
-    from gridmap import ops
     from gridmap.core.project import lazy
     from gridmap.store.gpkg import GpkgStore
     from gridmap.store.postgis import PostgisStore
-    from gridmap.ui.main_window import MainWindow
     from gridmap.ui.map.record_overlays import ChoroplethSpec
 
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)
-    path = served_city(tmp_path)
-    url = request.getfixturevalue("pg_url") if kind == "postgis" else None
-    if url:
-        ops.push(path, url)
-    cls = PostgisStore if url else GpkgStore
+    ref = served_city_in(kind, tmp_path, request)
+    cls = PostgisStore if kind == "postgis" else GpkgStore
     asked, count = Counter(), cls.record_counts
 
     def record_counts(store, layer, filt=None):
@@ -31,12 +26,7 @@ def test_each_filter_s_counts_are_asked_of_the_store_once(qtbot, tmp_path, reque
         return count(store, layer, filt)
 
     monkeypatch.setattr(cls, "record_counts", record_counts)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_url(url) if url else window.open_path(path)
+    window = reopen(qtbot, ref)
     qtbot.waitUntil(lambda: (run_js(qtbot, window.map, "GridMap.overlays()").get("incidents") or {}).get("total")
                     == 40, timeout=15000)
     qtbot.waitUntil(lambda: window.stats.frame is not None and window.stats.frame["total"].sum() == 40,
@@ -61,7 +51,6 @@ def test_an_older_file_s_served_layer_is_counted_off_the_gui_thread(qtbot, tmp_p
 
     from gridmap.core.project import lazy
     from gridmap.store import gpkg_query
-    from gridmap.ui.main_window import MainWindow
 
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)
     path = served_city(tmp_path)
@@ -79,11 +68,7 @@ def test_an_older_file_s_served_layer_is_counted_off_the_gui_thread(qtbot, tmp_p
 
     monkeypatch.setattr(gpkg_query, "_whole", counted)
     gpkg_query._WHOLE.clear()
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_path(path)
+    window = reopen(qtbot, path)
     qtbot.waitUntil(lambda: window.stats.frame is not None and window.stats.frame["total"].sum() == 40,
                     timeout=10000)
     assert window.filter_bar.categories.values() and window.project.layers.serves_points("incidents")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from builders import run_js, served_city as city
+from builders import reopen, run_js, served_city_in
 from gridmap.core.records.stats import category_values, grid_statistic, record_stats, status_values
 from gridmap.core.style.classify import classify
 
@@ -20,24 +20,14 @@ def test_a_served_layer_is_filtered_in_the_filter_bar_and_everything_follows(qtb
     from gridmap import ops
     from gridmap.core.project import lazy
     from gridmap.core.style.choropleth import choropleth_colours
-    from gridmap.ui.main_window import MainWindow
     from gridmap.ui.map.record_overlays import ChoroplethSpec
 
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)  # as if 40 incidents were years of a city's
-    path = city(tmp_path)
-    url = request.getfixturevalue("pg_url") if kind == "postgis" else None
-    if url:
-        ops.push(path, url)
-    store = ops.store_of(url or path)
-    loaded = store.load()
+    ref = served_city_in(kind, tmp_path, request)
+    loaded = ops.store_of(ref).load()
     frame = loaded.layers["incidents"]  # what the window's numbers must equal, counted in memory
 
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_url(url) if url else window.open_path(path)
+    window = reopen(qtbot, ref)
     layers, bar = window.project.layers, window.filter_bar
     assert layers.serves_points("incidents")
     assert bar.kind() == "incidents" and bar.isEnabled()

@@ -6,27 +6,19 @@ kind reads nothing the import does not need. On PostGIS and in a GeoPackage."""
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from builders import checked, incidents_csv, served_city
+from builders import checked, incidents_csv, reopen, served_city_in
 
 
 def opened(qtbot, tmp_path, request, monkeypatch, kind):
     from gridmap import ops
     from gridmap.core.project import lazy
-    from gridmap.ui.main_window import MainWindow
 
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)  # as if 40 incidents were years of a city's
-    path = served_city(tmp_path)
-    url = request.getfixturevalue("pg_url") if kind == "postgis" else None
-    if url:
-        ops.push(path, url)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_url(url) if url else window.open_path(path)
+    ref = served_city_in(kind, tmp_path, request)
+    window = reopen(qtbot, ref)
     qtbot.waitUntil(lambda: window.stats.frame is not None and window.stats.frame["total"].sum() == 40,
                     timeout=10000)
-    return window, ops.store_of(url or path)
+    return window, ops.store_of(ref)
 
 
 NEW = "事件编号,经度,纬度,上报时间,事件类别,办理状态\n" + "".join(

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from gridmap.core.records.filters import RecordFilter
 import pytest
 
-from builders import gpkg_project, postgis_project, run_js
+from builders import gpkg_project, postgis_project, reopen, run_js
 
 
 def overlays(qtbot, window) -> dict:
@@ -19,17 +19,11 @@ def overlays(qtbot, window) -> dict:
 def test_a_large_project_s_incidents_are_fetched_per_view_and_identified(qtbot, tmp_path, request, monkeypatch,
                                                                          kind):
     from gridmap.core.project import lazy
-    from gridmap.ui.main_window import MainWindow
 
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)  # as if 3 incidents were years of a city's
     # incidents A1-A3 (盗窃, 1-3 March) at 121.31-121.33, 28.61
     store = postgis_project(tmp_path, request) if kind == "postgis" else gpkg_project(tmp_path)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_url(store.url) if kind == "postgis" else window.open_path(store.path)
+    window = reopen(qtbot, store.url if kind == "postgis" else store.path)
     layers = window.project.layers
     qtbot.waitUntil(lambda: overlays(qtbot, window).get("mode") == "clusters", timeout=15000)
     state = overlays(qtbot, window)
@@ -52,14 +46,8 @@ def test_a_large_project_s_incidents_are_fetched_per_view_and_identified(qtbot, 
 
 
 def test_a_small_database_layer_is_read_for_the_filters_and_tables(qtbot, tmp_path, request):
-    from gridmap.ui.main_window import MainWindow
 
     store = postgis_project(tmp_path, request)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_url(store.url)
+    window = reopen(qtbot, store.url)
     assert window.project.layers.is_read("incidents") and not window.project.layers.serves_points("incidents")
     window.close()

@@ -4,14 +4,13 @@ PostGIS and in a GeoPackage."""
 
 import pandas as pd
 import pytest
-from PySide6.QtCore import Qt
 
 from gridmap.core.project.kinds import mask_private
 from gridmap.core.records.assign import assign_layer
 from gridmap.core.records.filters import RecordFilter
 from gridmap.store.gpkg import GpkgStore
 
-from builders import gpkg_project
+from builders import gpkg_project, reopen
 
 
 def incidents_project(tmp_path, request, kind: str):
@@ -44,19 +43,13 @@ def incidents_project(tmp_path, request, kind: str):
 def test_a_served_layer_s_table_pages_rows_from_the_store_and_identify_reads_the_whole_record(
         qtbot, tmp_path, request, monkeypatch, kind):
     from gridmap.core.project import lazy
-    from gridmap.ui.main_window import MainWindow
     from gridmap.ui.panels import served_table
 
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)  # as if these were a city's years of records
     monkeypatch.setattr(served_table, "PAGE", 4)  # pages of 4 rows: scrolling reads more of them
     store = incidents_project(tmp_path, request, kind)
     expected = store.read_layer("incidents")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1200, 800)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_url(store.url) if kind == "postgis" else window.open_path(store.path)
+    window = reopen(qtbot, store.url if kind == "postgis" else store.path)
     layers = window.project.layers
     table = window.tables.tables["incidents"]
     model = table.model
@@ -94,15 +87,10 @@ def test_a_served_layer_s_table_pages_rows_from_the_store_and_identify_reads_the
 
 def test_a_reveal_counts_a_served_layer_without_reading_it(qtbot, tmp_path, request, monkeypatch):
     from gridmap.core.project import lazy
-    from gridmap.ui.main_window import MainWindow
 
     monkeypatch.setattr(lazy, "SERVED_ABOVE", 2)
     store: GpkgStore = incidents_project(tmp_path, request, "gpkg")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.map.painted, timeout=30000):
-        assert window.open_path(store.path)
+    window = reopen(qtbot, store.path)
     monkeypatch.setattr("gridmap.ui.main_window.RevealDialog.ask", lambda *_args: "核对")
     window.reveal_action.trigger()
     model = window.tables.tables["incidents"].model
