@@ -113,7 +113,7 @@ class DeskSync(QObject):
             try:
                 if grids:  # records of moved areas were re-assigned too: all is read again
                     fresh = open_project(self.store)
-                    read = getattr(project.layers, "is_read", lambda _k: True)  # the others: read when needed
+                    read = project.layers.is_read  # the others: read when needed
                     self._read.emit(notes, (fresh, {k: fresh.layers[k] if k in project.layers and read(k) else None
                                                     for k in fresh.layers}, fresh.meta))
                 else:

@@ -134,8 +134,8 @@ class ProjectSession(QObject):
         import), so the filters start over. Emits :attr:`recordsChanged`."""
         if new_values:
             self._new_values.add(kind)
-        layers = self.project.layers if self.project is not None else None
-        if kind in (layers or ()) and not getattr(layers, "is_read", lambda _k: True)(kind):
+        layers = self.project.layers if self.project is not None else {}
+        if kind in layers and not layers.is_read(kind):
             layers.stored_changed(kind)  # changed in the store: its counts are asked again
         self.recordsChanged.emit(kind)
         self._new_values.discard(kind)
@@ -207,11 +207,6 @@ def stored_layers(project, store, kinds) -> tuple[dict, dict | None]:
     from gridmap.ops import open_project
 
     layers = project.layers
-    if hasattr(layers, "stored_changed"):
-        frames = {kind: layers.reread(kind) if kind in layers and layers.is_read(kind) else None for kind in kinds}
-    else:
-        frames = {kind: store.read_layer(kind) for kind in kinds}
-    known = {kind: set(layers[kind].columns) for kind in kinds
-             if kind in layers and getattr(layers, "is_read", lambda _k: True)(kind)}
-    fresh = any(kind not in known or set(frame.columns) - known[kind] for kind, frame in frames.items())
+    frames = {kind: layers.reread(kind) if kind in layers and layers.is_read(kind) else None for kind in kinds}
+    fresh = any(frame is None or set(frame.columns) - set(layers[kind].columns) for kind, frame in frames.items())
     return frames, open_project(store).meta if fresh else None

@@ -802,32 +802,32 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="163" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="162" />
         <source>Categories</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="164" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="163" />
         <source>Statuses</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="167" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="166" />
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="173" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="172" />
         <source>Records</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="175" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="174" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/panels/filter_bar.py" line="176" />
+        <location filename="../../gridmap/ui/panels/filter_bar.py" line="175" />
         <source>To</source>
         <translation>至</translation>
     </message>
@@ -2650,168 +2650,168 @@
 <context>
     <name>RecordImportDialog</name>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="115" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="114" />
         <source>Import Records</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="124" />
         <source>CSV, Excel (.xlsx) or a point layer (Shapefile, GeoPackage…)</source>
         <translation>CSV、Excel(.xlsx)或点图层(Shapefile、GeoPackage…)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="140" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="139" />
         <source>Or type the EPSG code of projected coordinates, e.g. EPSG:4549</source>
         <translation>或输入投影坐标的 EPSG 代码,如 EPSG:4549</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="145" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="144" />
         <source>File:</source>
         <translation>文件:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="146" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="145" />
         <source>Records:</source>
         <translation>记录类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="147" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="146" />
         <source>Encoding:</source>
         <translation>编码:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="148" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="147" />
         <source>Detected:</source>
         <translation>检测结果:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="149" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="148" />
         <source>Coordinates:</source>
         <translation>坐标类型:</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="152" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="151" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="152" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="151" />
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="158" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="157" />
         <source>Ticked columns hold ID or phone numbers: they are masked in tables, Identify and exports unless revealed</source>
         <translation>勾选的列含身份证号或电话号码:除非显示完整号码,表格、识别面板和导出中均脱敏</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="168" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="167" />
         <source>Swap longitude and latitude where they look swapped</source>
         <translation>交换看起来颠倒的经度和纬度</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="172" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="171" />
         <source>Check Again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="178" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="177" />
         <source>Column mapping</source>
         <translation>列对应</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="181" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="180" />
         <source>Private columns (ID and phone numbers, masked):</source>
         <translation>隐私列(身份证号和电话,脱敏显示):</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="183" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="182" />
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="197" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="196" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="125" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="124" />
         <source>Choose Record File</source>
         <translation>选择记录文件</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="126" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="125" />
         <source>Record files ({patterns})</source>
         <translation>记录文件 ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="280" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="279" />
         <source>Cannot read this file.</source>
         <translation>无法读取此文件。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="302" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="301" />
         <source>{rows} rows</source>
         <translation>{rows} 行</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="306" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="305" />
         <source>{name} (detected)</source>
         <translation>{name}(自动检测)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="307" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="306" />
         <source>{rows} · encoding {encoding}</source>
         <translation>{rows} · 编码 {encoding}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="324" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="323" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="358" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="357" />
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="359" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="358" />
         <source>Checking records</source>
         <translation>正在检查记录</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="363" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="362" />
         <source>Check cancelled.</source>
         <translation>检查已取消。</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="387" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="386" />
         <source>{rows} rows read · {imported} to import · {rejected} rejected · {outside} outside every grid</source>
         <translation>读取 {rows} 行 · 将导入 {imported} 条 · 拒绝 {rejected} 行 · {outside} 条不在任何网格内</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="391" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="390" />
         <source>{count} swapped</source>
         <translation>{count} 行经纬度颠倒</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="394" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="393" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="396" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="395" />
         <source>… and {count} more</source>
         <translation>…… 另有 {count} 条</translation>
     </message>
     <message>
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="422" />
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="420" />
         <source>Save the project first: {layer} records are added straight to the stored project (there are too many to hold in memory).</source>
         <translation>请先保存项目:{layer}记录将直接写入存储的项目(数量太多,无法载入内存)。</translation>
     </message>
     <message>
+        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="424" />
         <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="426" />
-        <location filename="../../gridmap/ui/dialogs/record_import_dialog.py" line="428" />
         <source>Importing records</source>
         <translation>正在导入记录</translation>
     </message>
@@ -4040,7 +4040,7 @@
         <location filename="../../gridmap/core/grids/edits.py" line="229" />
         <location filename="../../gridmap/core/grids/plans.py" line="273" />
         <location filename="../../gridmap/core/records/assign.py" line="370" />
-        <location filename="../../gridmap/core/records/stats.py" line="356" />
+        <location filename="../../gridmap/core/records/stats.py" line="355" />
         <source>no grid with code {code}</source>
         <translation>没有编码为 {code} 的网格</translation>
     </message>
@@ -4476,7 +4476,7 @@
     </message>
     <message>
         <location filename="../../gridmap/core/outputs.py" line="134" />
-        <location filename="../../gridmap/core/records/stats.py" line="421" />
+        <location filename="../../gridmap/core/records/stats.py" line="419" />
         <location filename="../../gridmap/core/visits/due.py" line="266" />
         <source>unknown format {format}; expected one of {expected}</source>
         <translation>未知格式 {format};应为 {expected} 之一</translation>
@@ -4859,17 +4859,17 @@
         <translation>未知的统计层级 {level};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="277" />
+        <location filename="../../gridmap/core/records/stats.py" line="276" />
         <source>unassigned</source>
         <translation>未分配网格</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="287" />
+        <location filename="../../gridmap/core/records/stats.py" line="286" />
         <source>unknown language {lang}; expected one of {expected}</source>
         <translation>未知的语言 {lang};应为 {expected} 之一</translation>
     </message>
     <message>
-        <location filename="../../gridmap/core/records/stats.py" line="479" />
+        <location filename="../../gridmap/core/records/stats.py" line="477" />
         <source>unknown statistic {name}; expected one of {expected}</source>
         <translation>未知的统计值 {name};应为 {expected} 之一</translation>
     </message>

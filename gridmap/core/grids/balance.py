@@ -53,8 +53,7 @@ def _households(grids: gpd.GeoDataFrame) -> np.ndarray:
 def _count(project, kind: str, filt: RecordFilter | None = None) -> np.ndarray:
     """Records of ``kind`` per grid row (passing ``filt``); zeros without the layer."""
     n = len(project.grids)
-    counter = getattr(project.layers, "record_counts", None)
-    counts = counter(kind, filt) if counter is not None and kind in project.layers else None
+    counts = project.layers.record_counts(kind, filt) if kind in project.layers else None
     if counts is not None:  # counted by the store: the layer is not read
         per = counts.groupby("grid_code")["n"].sum()
         at = pd.Index(per.index.astype(str)).get_indexer(project.grids["code"].astype(str))

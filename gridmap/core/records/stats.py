@@ -202,10 +202,9 @@ def stored_counts(project, kind: str, filt: RecordFilter | None) -> tuple[pd.Dat
     ``counts`` holds ``grid_code, category, status, n`` of the records passing ``filt`` (see
     :meth:`ProjectStore.record_counts`), ``totals`` (its ``attrs["totals"]``) ``column, value, n`` over every
     record of the layer, what orders the category and status columns."""
-    counter = getattr(project.layers, "record_counts", None)
-    if counter is None or kind not in KINDS or not KINDS[kind].points:
+    if kind not in KINDS or not KINDS[kind].points:
         return None
-    counts = counter(kind, filt)
+    counts = project.layers.record_counts(kind, filt)
     if counts is None or counts.attrs.get("totals") is None:
         return None
     return counts, counts.attrs["totals"]
@@ -357,10 +356,9 @@ def grid_profile(project, code: str, filters: Mapping[str, RecordFilter] | None 
     record = grids.iloc[int(row[0])]
     out = {"code": str(code), "name": str(record["name"])}
     codes = np.array([str(code)], dtype=object)
-    served = getattr(project.layers, "serves_points", lambda _kind: False)
     for kind, spec in KINDS.items():
         filt = (filters or {}).get(kind)
-        if kind in project.layers and served(kind):
+        if kind in project.layers and project.layers.serves_points(kind):
             out[kind] = _served_profile(project, kind, str(code), filt)
             continue
         frame = project.layers.get(kind)

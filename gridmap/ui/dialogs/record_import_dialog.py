@@ -80,8 +80,7 @@ def staged_import(project, options: RecordImportOptions, progress):
     """Import into a copy of ``project`` (so that cancelling changes nothing; no layer is read but the one
     imported into and those the import checks against); the new layer and the result."""
     staged = copy.copy(project)
-    layers = project.layers
-    staged.layers = layers.copy() if hasattr(layers, "stored_changed") else dict(layers)
+    staged.layers = project.layers.copy()
     staged.meta = dict(project.meta)
     result = import_records(staged, options, progress)
     return staged.layers[options.kind], result
@@ -416,8 +415,7 @@ class RecordImportDialog(SourceDialog):
         if self._task is not None or self.table is None:
             return
         options, project, store = self.options(), self.project, self.store
-        serves = getattr(project.layers, "serves_points", lambda _k: False)
-        if KINDS[options.kind].points and serves(options.kind):  # too many to hold: added in the store
+        if KINDS[options.kind].points and project.layers.serves_points(options.kind):  # too many to hold: added in the store
             if store is None:
                 self._show_error(self.tr("Save the project first: {layer} records are added straight to the stored "
                                          "project (there are too many to hold in memory).")

@@ -138,8 +138,7 @@ class RecordOverlays(QObject):
 
     def _served(self, kind: str) -> bool:
         """Whether the map asks the store for the ``kind`` records in view (a point layer not in memory)."""
-        serves = getattr(self.project.layers, "serves_points", None) if self.project is not None else None
-        return kind in POINT_KINDS and serves is not None and serves(kind)
+        return self.project is not None and kind in POINT_KINDS and self.project.layers.serves_points(kind)
 
     def _classes(self, kind: str, frame):
         if self.visit_status is None or frame is None or kind not in TARGET_KINDS:

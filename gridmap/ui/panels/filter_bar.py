@@ -115,8 +115,7 @@ def _offer(layers, kind: str) -> _Offer:
     """The offer of layer ``kind``: from the layer, or, for a layer the store serves (not read into memory), from
     the store's totals and time range."""
     spec = KINDS[kind]
-    serves = getattr(layers, "serves_points", None)
-    if serves is not None and serves(kind):
+    if layers.serves_points(kind):
         counts = layers.record_counts(kind, TOTALS_ONLY)
         totals = counts.attrs.get("totals") if counts is not None else None
         if totals is None:

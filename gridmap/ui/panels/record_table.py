@@ -322,10 +322,9 @@ class LayerTables(QTabWidget):
         """One tab per record layer of ``project`` (None: only the grids' tab); ``filters(kind)``: the filter
         bar's filter, which the tables of served layers apply."""
         layers = project.layers if project is not None else {}
-        served = getattr(layers, "serves_points", lambda _k: False)
         for kind in KINDS:
             meta = project.meta if project is not None else {}
-            if kind in layers and served(kind):
+            if kind in layers and layers.serves_points(kind):
                 self.show_served(kind, layers, filters(kind) if filters is not None else None,
                                  private_columns(meta, kind))
                 continue
