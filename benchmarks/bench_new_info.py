@@ -13,8 +13,9 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from gridmap.core.project.model import ImportOptions, import_grids, new_project
+from gridmap.core.project.model import ImportOptions, import_grids
 from gridmap.core.sample.city import write_sources
+from gridmap.ops import new
 
 
 def best(fn, repeat: int = 5) -> float:
@@ -34,7 +35,7 @@ def main() -> None:
         grids = len(gpd.read_file(shp))
         t_read = best(lambda: gpd.read_file(shp))
         t_import = best(lambda: import_grids(ImportOptions(shp)))
-        t_new = best(lambda: new_project(project, ImportOptions(shp), force=True))
+        t_new = best(lambda: new(project, ImportOptions(shp), force=True))
         t_info_cmd = best(lambda: subprocess.run([sys.executable, "-m", "gridmap", "info", str(project), "--json"],
                                                  check=True, capture_output=True))
         t_python = best(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True))

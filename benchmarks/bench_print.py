@@ -36,7 +36,7 @@ import shapely  # noqa: E402
 
 from gridmap.ops.demo import build_demo  # noqa: E402
 from gridmap.core.printing.layout import PrintSpec  # noqa: E402
-from gridmap.store.gpkg import open_project  # noqa: E402
+from gridmap.ops import open_project  # noqa: E402
 from gridmap.print.output import ensure_application, export_print, write_print  # noqa: E402
 
 A3 = (420 / 25.4, 297 / 25.4)
