@@ -11,23 +11,14 @@ edits); (b) ``print_brief`` from the loaded project (tables, PDF, XLSX); (c) ``g
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from bench_print import timed  # noqa: E402 - this folder is on the path when run as a script
+
 DATE = "2027-01-01"
-
-
-def median(fn, repeat: int) -> tuple[float, list[float]]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), times
 
 
 def main() -> None:
@@ -46,10 +37,10 @@ def main() -> None:
     ensure_application()
     out = args.dir / "brief.pdf"
     options = BriefOptions(DATE, out, lang="zh", xlsx=args.dir / "brief.xlsx")
-    t_model, runs_model = median(lambda: build_brief(project, DATE), args.repeat)
-    t_brief, runs_brief = median(lambda: print_brief(project, options), args.repeat)
+    t_model, runs_model = timed(lambda: build_brief(project, DATE), args.repeat)
+    t_brief, runs_brief = timed(lambda: print_brief(project, options), args.repeat)
     command = [sys.executable, "-m", "gridmap", "brief", str(path), "--date", DATE, "--out", str(out), "--lang", "zh"]
-    t_cmd, runs_cmd = median(lambda: subprocess.run(command, check=True, capture_output=True), args.repeat)
+    t_cmd, runs_cmd = timed(lambda: subprocess.run(command, check=True, capture_output=True), args.repeat)
     fmt = lambda ts: ", ".join(f"{t:.2f}" for t in ts)  # noqa: E731
     print(f"sample city: {len(project.grids):,} grids, {len(project.layers['incidents']):,} incidents, "
           f"{len(project.layers.get('visits', [])):,} visits; brief of {DATE}")
