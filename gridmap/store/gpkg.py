@@ -24,7 +24,7 @@ from pathlib import Path
 from gridmap.core.clock import local_times, now, utc_times
 from gridmap.core.errors import BoundaryFileGiven, GridMapError
 from gridmap.core.i18n import tr
-from gridmap.core.io.sqlite import META_TABLE, sqlite_uri
+from gridmap.core.io.sqlite import META_TABLE, has_table, quoted, sqlite_uri
 from gridmap.core.progress import ProgressFn, no_progress
 from gridmap.store.gpkg_query import (TOTALS, add_totals_table, count_rows, page_fids, points_in, prepare_layer,
                                       record_counts, record_fids, time_range)
@@ -41,15 +41,6 @@ GPKG_OPTIONS = {"VERSION": "1.2"}
 # The tables of a project file that are not record layers.
 SPECIAL = (GRIDS, META_TABLE, PLANS, AUDIT, TOTALS)
 
-
-
-def _quoted(name: str) -> str:
-    """An SQL identifier, quoted."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _has_table(db, name: str) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
 def _kept_mode(path: Path) -> int | None:
@@ -170,10 +161,10 @@ class GpkgStore(ProjectStore):
     def count_layer(self, name: str) -> int:
         with closing(sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True)) as db:
             row = db.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = ?", (name,)).fetchone() \
-                if _has_table(db, "gpkg_ogr_contents") else None
+                if has_table(db, "gpkg_ogr_contents") else None
             if row is not None and row[0] is not None:
                 return int(row[0])
-            return int(db.execute(f"SELECT count(*) FROM {_quoted(name)}").fetchone()[0])
+            return int(db.execute(f"SELECT count(*) FROM {quoted(name)}").fetchone()[0])
 
     def record_counts(self, kind: str, filt=None):
         """Records of ``kind`` per grid, category and status passing ``filt``, counted by SQLite (see
@@ -211,9 +202,9 @@ class GpkgStore(ProjectStore):
     def stored_ids(self, kind: str, ids) -> set[str]:
         ids = [str(i) for i in ids]
         with closing(sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True)) as db:
-            if not _has_table(db, kind):
+            if not has_table(db, kind):
                 return set()
-            return {str(i) for (i,) in db.execute(f"SELECT DISTINCT id FROM {_quoted(kind)} WHERE id IN "
+            return {str(i) for (i,) in db.execute(f"SELECT DISTINCT id FROM {quoted(kind)} WHERE id IN "
                                                   "(SELECT value FROM json_each(?))", (json.dumps(ids),))}
 
     def append_records(self, kind: str, frame, meta: dict) -> None:
@@ -221,7 +212,7 @@ class GpkgStore(ProjectStore):
         check_project_file(self.path)
         meta = {**meta, "modified": now()}
         with closing(sqlite3.connect(sqlite_uri(self.path.absolute()), uri=True)) as db:
-            exists = _has_table(db, kind)
+            exists = has_table(db, kind)
         self._transaction(meta, None, {} if exists else {kind: frame}, {kind: frame} if exists else {}, [])
 
     def save(self, project, progress: ProgressFn = no_progress) -> None:
@@ -398,7 +389,7 @@ def append_audit(path: Path, entries: list[dict]) -> None:
     db = sqlite3.connect(path)
     try:
         with db:
-            if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (AUDIT,)).fetchone():
+            if not has_table(db, AUDIT):
                 db.execute(f"CREATE TABLE {AUDIT} (fid INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT, user TEXT, "
                            "host TEXT, action TEXT, layer TEXT, records INTEGER, output TEXT, reason TEXT)")
                 db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
@@ -417,7 +408,7 @@ def load_audit(path: Path) -> list[dict]:
     from gridmap.core.project.privacy import AUDIT_COLUMNS
 
     with sqlite3.connect(sqlite_uri(Path(path).absolute()), uri=True) as db:
-        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (AUDIT,)).fetchone():
+        if not has_table(db, AUDIT):
             return []
         rows = db.execute(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM {AUDIT} ORDER BY fid").fetchall()
     return [dict(zip(AUDIT_COLUMNS, row)) for row in rows]
@@ -487,7 +478,7 @@ def _write_layer(frame, path: Path, name: str) -> None:
         pyogrio.write_arrow(table, path, layer=name, driver="GPKG", dataset_options=options)
     with closing(sqlite3.connect(path)) as db, db:
         if "id" in frame.columns:  # duplicate ids are looked up, not read (see GpkgStore.stored_ids)
-            db.execute(f"CREATE INDEX {_quoted(f'idx_{name}_id')} ON {_quoted(name)} (id)")
+            db.execute(f"CREATE INDEX {quoted(f'idx_{name}_id')} ON {quoted(name)} (id)")
         prepare_layer(db, name)  # copied with the table by _copy_table
 
 
@@ -622,12 +613,12 @@ def _drop_table(db, name: str) -> None:
     """Remove the table ``name`` of the main database with its spatial index and registrations (if any)."""
     for (index,) in db.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '\\' "
                                "AND sql LIKE 'CREATE VIRTUAL TABLE%'", (_like(f"rtree_{name}_") + "%",)).fetchall():
-        db.execute(f"DROP TABLE main.{_quoted(index)}")
-    db.execute(f"DROP TABLE IF EXISTS main.{_quoted(name)}")
-    if _has_table(db, TOTALS):
+        db.execute(f"DROP TABLE main.{quoted(index)}")
+    db.execute(f"DROP TABLE IF EXISTS main.{quoted(name)}")
+    if has_table(db, TOTALS):
         db.execute(f"DELETE FROM main.{TOTALS} WHERE layer = ?", (name,))
     for table in _REGISTRY:
-        if _has_table(db, table):
+        if has_table(db, table):
             db.execute(f"DELETE FROM main.{table} WHERE lower(table_name) = lower(?)", (name,))
 
 
@@ -638,22 +629,22 @@ def _copy_table(db, name: str) -> None:
     master = "SELECT name, sql FROM src.sqlite_master WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL"
     (sql,) = db.execute("SELECT sql FROM src.sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone()
     db.execute(sql)
-    db.execute(f"INSERT INTO main.{_quoted(name)} SELECT * FROM src.{_quoted(name)}")
+    db.execute(f"INSERT INTO main.{quoted(name)} SELECT * FROM src.{quoted(name)}")
     for (rtree, sql) in db.execute("SELECT name, sql FROM src.sqlite_master WHERE type = 'table' AND name LIKE ? "
                                    "ESCAPE '\\' AND sql LIKE 'CREATE VIRTUAL TABLE%'",
                                    (_like(f"rtree_{name}_") + "%",)).fetchall():
         db.execute(sql)
-        db.execute(f"INSERT INTO main.{_quoted(rtree)} SELECT * FROM src.{_quoted(rtree)}")
-    if db.execute("SELECT 1 FROM src.sqlite_master WHERE name = ?", (TOTALS,)).fetchone():
+        db.execute(f"INSERT INTO main.{quoted(rtree)} SELECT * FROM src.{quoted(rtree)}")
+    if has_table(db, TOTALS, "src"):
         add_totals_table(db)
         db.execute(f"INSERT INTO main.{TOTALS} SELECT * FROM src.{TOTALS} WHERE layer = ?", (name,))
     for kind in ("index", "trigger"):
         for _, sql in db.execute(master, (kind, name)).fetchall():
             db.execute(sql)
     for table in _REGISTRY:
-        if _has_table(db, table) and db.execute("SELECT 1 FROM src.sqlite_master WHERE name = ?", (table,)).fetchone():
+        if has_table(db, table) and has_table(db, table, "src"):
             db.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} WHERE table_name = ?", (name,))
-        elif db.execute("SELECT 1 FROM src.sqlite_master WHERE name = ?", (table,)).fetchone():
+        elif has_table(db, table, "src"):
             (sql,) = db.execute("SELECT sql FROM src.sqlite_master WHERE name = ?", (table,)).fetchone()
             db.execute(sql)
             db.execute(f"INSERT INTO main.{table} SELECT * FROM src.{table} WHERE table_name = ?", (name,))
@@ -663,13 +654,13 @@ def _copy_table(db, name: str) -> None:
 def _append_rows(db, name: str) -> None:
     """Add the rows of ``src.name`` to ``main.name`` (columns matched by name; new columns added), keeping the
     feature count and the extent GDAL and QGIS read."""
-    columns = {row[1]: row[2] for row in db.execute(f"PRAGMA src.table_info({_quoted(name)})") if row[1] != "fid"}
-    have = {row[1] for row in db.execute(f"PRAGMA main.table_info({_quoted(name)})")}
+    columns = {row[1]: row[2] for row in db.execute(f"PRAGMA src.table_info({quoted(name)})") if row[1] != "fid"}
+    have = {row[1] for row in db.execute(f"PRAGMA main.table_info({quoted(name)})")}
     for column, kind in columns.items():
         if column not in have:
-            db.execute(f"ALTER TABLE main.{_quoted(name)} ADD COLUMN {_quoted(column)} {kind}")
-    names = ", ".join(_quoted(c) for c in columns)
-    db.execute(f"INSERT INTO main.{_quoted(name)} ({names}) SELECT {names} FROM src.{_quoted(name)} ORDER BY fid")
+            db.execute(f"ALTER TABLE main.{quoted(name)} ADD COLUMN {quoted(column)} {kind}")
+    names = ", ".join(quoted(c) for c in columns)
+    db.execute(f"INSERT INTO main.{quoted(name)} ({names}) SELECT {names} FROM src.{quoted(name)} ORDER BY fid")
     extent = db.execute("SELECT min_x, min_y, max_x, max_y, last_change FROM src.gpkg_contents WHERE table_name = ?",
                         (name,)).fetchone()
     if extent is not None and None not in extent[:4]:
@@ -677,7 +668,7 @@ def _append_rows(db, name: str) -> None:
                    "min_y = min(coalesce(min_y, ?2), ?2), max_x = max(coalesce(max_x, ?3), ?3), max_y = max(coalesce(max_y, ?4), ?4), last_change = ?5 "
                    "WHERE table_name = ?6", (*extent, name))
     if "id" in columns:
-        db.execute(f"CREATE INDEX IF NOT EXISTS main.{_quoted(f'idx_{name}_id')} ON {_quoted(name)} (id)")
+        db.execute(f"CREATE INDEX IF NOT EXISTS main.{quoted(f'idx_{name}_id')} ON {quoted(name)} (id)")
     prepare_layer(db, name)  # a file written before them gets them on its first save in place
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from gridmap.core.clock import RECORD_TIME_ZONE
-from gridmap.core.io.sqlite import sqlite_uri
+from gridmap.core.io.sqlite import has_table, quoted, sqlite_uri
 from gridmap.core.project.kinds import GRID, KINDS
 from gridmap.core.records.filters import RecordFilter
 from gridmap.store.paging import Marks, page_fids as paged_fids
@@ -32,21 +32,17 @@ _WHOLE: dict[tuple, pd.DataFrame | None] = {}
 """Per (file, its size and modification time, layer): :func:`_whole`."""
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _connect(path: Path):
     return closing(sqlite3.connect(sqlite_uri(Path(path).absolute()), uri=True))
 
 
 def _columns(db, table: str) -> set[str]:
-    return {row[1] for row in db.execute(f"PRAGMA table_info({_quoted(table)})")}
+    return {row[1] for row in db.execute(f"PRAGMA table_info({quoted(table)})")}
 
 
 def _text(column: str | None, columns: set[str]) -> str:
     """A text column as the loaded layer holds it (null as ""), NULL when the table lacks it."""
-    return f"coalesce({_quoted(column)}, '')" if column and column in columns else "NULL"
+    return f"coalesce({quoted(column)}, '')" if column and column in columns else "NULL"
 
 
 def _bound(value) -> str:
@@ -66,7 +62,7 @@ def _where(kind: str, filt: RecordFilter | None, columns: set[str]) -> tuple[str
         if spec.time and spec.time in columns:
             for bound, op in ((filt.start, ">="), (filt.end, "<")):
                 if bound is not None:
-                    parts.append(f"{_quoted(spec.time)} {op} ?")
+                    parts.append(f"{quoted(spec.time)} {op} ?")
                     params.append(_bound(bound))
         for values, column in ((filt.categories, spec.category), (filt.statuses, spec.status)):
             if values is not None and column and column in columns:
@@ -85,14 +81,14 @@ def _whole(db, path: Path, kind: str, columns: set[str]) -> pd.DataFrame | None:
     if key not in _WHOLE:
         spec = KINDS[kind]
         time = spec.time if spec.time and spec.time in columns else None
-        odd = time and db.execute(f"SELECT 1 FROM {_quoted(kind)} WHERE {_odd_time(time)} LIMIT 1").fetchone()
+        odd = time and db.execute(f"SELECT 1 FROM {quoted(kind)} WHERE {_odd_time(time)} LIMIT 1").fetchone()
         fields = (("grid_code", GRID), ("category", spec.category), ("status", spec.status))
         if _counted(db, kind, columns):
             rows = db.execute(f"SELECT grid_code, category, status, n FROM {TOTALS} WHERE layer = ? AND n > 0",
                               (kind,)).fetchall()
         else:
-            raw = [_quoted(c) if c and c in columns else "NULL" for _, c in fields]
-            rows = db.execute(f"SELECT {', '.join(raw)}, count(*) FROM {_quoted(kind)} GROUP BY 1, 2, 3").fetchall()
+            raw = [quoted(c) if c and c in columns else "NULL" for _, c in fields]
+            rows = db.execute(f"SELECT {', '.join(raw)}, count(*) FROM {quoted(kind)} GROUP BY 1, 2, 3").fetchall()
         counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
         for field, column in fields:  # null counted as "", as the loaded layer holds it; no column: None
             counts[field] = counts[field].fillna("") if column and column in columns else None
@@ -111,7 +107,7 @@ def _whole(db, path: Path, kind: str, columns: set[str]) -> pd.DataFrame | None:
 def _odd_time(column: str) -> str:
     """The condition of a time not stored as UTC text (a literal pattern, so that the partial index of
     :func:`prepare_layer` answers it)."""
-    return f"{_quoted(column)} NOT GLOB '{UTC_TEXT}'"
+    return f"{quoted(column)} NOT GLOB '{UTC_TEXT}'"
 
 
 def prepare_layer(db, kind: str) -> None:
@@ -125,18 +121,17 @@ def prepare_layer(db, kind: str) -> None:
     more right after it is built)."""
     if kind not in KINDS or not KINDS[kind].points:
         return
-    columns, table, time = _columns(db, kind), _quoted(kind), KINDS[kind].time
+    columns, table, time = _columns(db, kind), quoted(kind), KINDS[kind].time
     _outside_index(db, kind, columns)
     if time and time in columns:
         for name, where in (("time", ""), ("odd_time", f" WHERE {_odd_time(time)}")):
-            db.execute(f"CREATE INDEX IF NOT EXISTS {_quoted(f'gridmap_{kind}_{name}')} ON {table} "
-                       f"({_quoted(time)}){where}")
+            db.execute(f"CREATE INDEX IF NOT EXISTS {quoted(f'gridmap_{kind}_{name}')} ON {table} "
+                       f"({quoted(time)}){where}")
     if _counted(db, kind, columns):
         return
     add_totals_table(db)
-    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE ?",
-                              (kind, f"gridmap_totals_{kind}_%")).fetchall():
-        db.execute(f"DROP TRIGGER {_quoted(name)}")
+    for name in _counting_triggers(db, kind):
+        db.execute(f"DROP TRIGGER {quoted(name)}")
     db.execute(f"DELETE FROM {TOTALS} WHERE layer = ?", (kind,))
     db.execute(f"INSERT INTO {TOTALS} SELECT ?, {', '.join(_kept(kind, columns))}, count(*) FROM {table} "
                "GROUP BY 2, 3, 4", (kind,))
@@ -151,10 +146,10 @@ so that QGIS's or another program's edits keep it too."""
 
 def add_totals_table(db) -> None:
     """Create :data:`TOTALS` in the main database, registered as an attribute table, unless it is there."""
-    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (TOTALS,)).fetchone():
+    if not has_table(db, TOTALS):
         db.execute(f"CREATE TABLE main.{TOTALS} (layer TEXT NOT NULL, grid_code TEXT NOT NULL, category TEXT NOT "
                    "NULL, status TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (layer, grid_code, category, status))")
-        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_contents'").fetchone():
+        if has_table(db, "gpkg_contents"):
             db.execute("INSERT INTO main.gpkg_contents (table_name, data_type, identifier, description) VALUES (?, "
                        "'attributes', ?, 'GridMap: records per layer, grid, category and status, kept by triggers')",
                        (TOTALS, TOTALS))
@@ -164,7 +159,7 @@ def _kept(kind: str, columns: set[str], row: str = "") -> list[str]:
     """The grid code, category and status of a row as :data:`TOTALS` keeps them (``row``: ``NEW.``/``OLD.`` in
     a trigger)."""
     spec = KINDS[kind]
-    return [f"coalesce({row}{_quoted(c)}, '')" if c and c in columns else "''"
+    return [f"coalesce({row}{quoted(c)}, '')" if c and c in columns else "''"
             for c in (GRID, spec.category, spec.status)]
 
 
@@ -184,14 +179,14 @@ def _triggers(kind: str, columns: set[str]) -> dict[str, str]:
                 f"AND category = {category} AND status = {status};")
 
     name = f"gridmap_totals_{kind}"
-    table = _quoted(kind)
-    out = {f"{name}_insert": f"CREATE TRIGGER {_quoted(name + '_insert')} AFTER INSERT ON {table} BEGIN "
+    table = quoted(kind)
+    out = {f"{name}_insert": f"CREATE TRIGGER {quoted(name + '_insert')} AFTER INSERT ON {table} BEGIN "
                              f"{add('NEW.')} END",
-           f"{name}_delete": f"CREATE TRIGGER {_quoted(name + '_delete')} AFTER DELETE ON {table} BEGIN "
+           f"{name}_delete": f"CREATE TRIGGER {quoted(name + '_delete')} AFTER DELETE ON {table} BEGIN "
                              f"{remove('OLD.')} END"}
-    counted = [_quoted(c) for c in (GRID, spec.category, spec.status) if c and c in columns]
+    counted = [quoted(c) for c in (GRID, spec.category, spec.status) if c and c in columns]
     if counted:
-        out[f"{name}_update"] = (f"CREATE TRIGGER {_quoted(name + '_update')} AFTER UPDATE OF {', '.join(counted)} "
+        out[f"{name}_update"] = (f"CREATE TRIGGER {quoted(name + '_update')} AFTER UPDATE OF {', '.join(counted)} "
                                  f"ON {table} BEGIN {remove('OLD.')} {add('NEW.')} END")
     return out
 
@@ -199,16 +194,19 @@ def _triggers(kind: str, columns: set[str]) -> dict[str, str]:
 def _counted(db, kind: str, columns: set[str]) -> bool:
     """Whether :data:`TOTALS` holds layer ``kind``'s counts: the table is there and so are the triggers that keep
     them for the layer's present columns (a table another program wrote anew has none)."""
-    found = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name "
-                            "LIKE ?", (kind, f"gridmap_totals_{kind}_%")).fetchall())
-    return found == _triggers(kind, columns) and db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TOTALS,)).fetchone() is not None
+    return _counting_triggers(db, kind) == _triggers(kind, columns) and has_table(db, TOTALS)
+
+
+def _counting_triggers(db, kind: str) -> dict[str, str]:
+    """The SQL of the triggers on layer ``kind`` named as :func:`_triggers` names them, by name."""
+    return dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name "
+                           "LIKE ?", (kind, f"gridmap_totals_{kind}_%")).fetchall())
 
 
 def _outside(columns: set[str]) -> str:
     """The condition of a record outside every grid (grid code empty or null; every record when the table has no
     grid code): the very expression of the partial index of :func:`_outside_index`, so that SQLite reads it."""
-    return f"coalesce({_quoted(GRID)}, '') = ''" if GRID in columns else "1"
+    return f"coalesce({quoted(GRID)}, '') = ''" if GRID in columns else "1"
 
 
 def _outside_index(db, kind: str, columns: set[str]) -> None:
@@ -216,7 +214,7 @@ def _outside_index(db, kind: str, columns: set[str]) -> None:
     none in a planned city), created if missing: what :func:`points_in` reads them from when the map clusters
     them zoomed out, without a scan of the layer."""
     if {GRID, "lon", "lat"} <= columns:
-        db.execute(f"CREATE INDEX IF NOT EXISTS {_quoted(f'gridmap_{kind}_outside')} ON {_quoted(kind)} "
+        db.execute(f"CREATE INDEX IF NOT EXISTS {quoted(f'gridmap_{kind}_outside')} ON {quoted(kind)} "
                    f"(lon, lat) WHERE {_outside(columns)}")
 
 
@@ -254,7 +252,7 @@ def record_counts(path: Path, kind: str, filt: RecordFilter | None = None) -> pd
         spec = KINDS[kind]
         where, params = _where(kind, filt, columns)
         selected = ", ".join(_text(c, columns) for c in (GRID, spec.category, spec.status))
-        rows = db.execute(f"SELECT {selected}, count(*) FROM {_quoted(kind)} WHERE {where} GROUP BY 1, 2, 3",
+        rows = db.execute(f"SELECT {selected}, count(*) FROM {quoted(kind)} WHERE {where} GROUP BY 1, 2, 3",
                           params).fetchall()
     counts = pd.DataFrame(rows, columns=["grid_code", "category", "status", "n"]).astype({"n": "int64"})
     counts.attrs["totals"] = whole.attrs["totals"]
@@ -270,7 +268,7 @@ def time_range(path: Path, kind: str) -> tuple[pd.Timestamp, pd.Timestamp] | Non
         time = KINDS[kind].time if columns is not None else None
         if time is None or time not in columns or _whole(db, path, kind, columns) is None:
             return None
-        first, last = (db.execute(f"SELECT {fn}({_quoted(time)}) FROM {_quoted(kind)}").fetchone()[0]
+        first, last = (db.execute(f"SELECT {fn}({quoted(time)}) FROM {quoted(kind)}").fetchone()[0]
                        for fn in ("min", "max"))  # one aggregate per query: SQLite reads each from an index
     if first is None:
         return None
@@ -297,7 +295,7 @@ def points_in(path: Path, kind: str, bbox: tuple[float, float, float, float], zo
             where = f"{_outside(columns)} AND {where}"
         box = "lon >= ? AND lon <= ? AND lat >= ? AND lat <= ?"
         box_params = [bbox[0], bbox[2], bbox[1], bbox[3]]
-        table = _quoted(kind)
+        table = quoted(kind)
         if zoom >= CLUSTER_BELOW:
             spec = KINDS[kind]
             extra = [c for c in ("id", spec.category, spec.status, GRID) if c and c in columns]
@@ -324,7 +322,7 @@ def count_rows(path: Path, kind: str, filt: RecordFilter | None = None) -> int |
 def _pager(db, kind: str, filt: RecordFilter | None, columns: set[str], order: str | None):
     """``fetch`` and ``count`` of :func:`gridmap.store.paging.page_fids` on layer ``kind``'s table."""
     where, params = _where(kind, filt, columns)
-    table, t = _quoted(kind), _quoted(KINDS[kind].time or "")
+    table, t = quoted(kind), quoted(KINDS[kind].time or "")
 
     def condition(phase: int, after: tuple | None) -> tuple[str, list]:
         if order is None:  # by fid, ascending
@@ -377,6 +375,6 @@ def record_fids(path: Path, kind: str, record_id: str) -> list[int] | None:
         columns = _served(db, kind)
         if columns is None or "id" not in columns:
             return None
-        row = db.execute(f"SELECT fid FROM {_quoted(kind)} WHERE id = ? ORDER BY fid LIMIT 1",
+        row = db.execute(f"SELECT fid FROM {quoted(kind)} WHERE id = ? ORDER BY fid LIMIT 1",
                          [str(record_id)]).fetchone()
     return [] if row is None else [int(row[0])]

@@ -153,7 +153,7 @@ def check_views(path: Path) -> None:
     import time
     from contextlib import closing
 
-    from gridmap.core.io.sqlite import sqlite_uri
+    from gridmap.core.io.sqlite import quoted, sqlite_uri
 
     try:
         with closing(sqlite3.connect(sqlite_uri(path.absolute()), uri=True)) as db:
@@ -164,7 +164,7 @@ def check_views(path: Path) -> None:
                 deadline = time.monotonic() + VIEW_SECONDS
                 db.set_progress_handler(lambda: time.monotonic() > deadline, 10000)
                 try:
-                    db.execute(f'SELECT COUNT(*) FROM "{view.replace(chr(34), chr(34) * 2)}"').fetchone()
+                    db.execute(f"SELECT COUNT(*) FROM {quoted(view)}").fetchone()
                 except sqlite3.OperationalError as err:
                     if time.monotonic() > deadline:
                         raise GridMapError(tr("layer {layer} is an SQL view that did not finish within {seconds} s; "

@@ -1,4 +1,5 @@
-"""SQLite helpers shared by core and the store: read-only URIs and the name of a project's metadata table."""
+"""SQLite helpers shared by core and the store: read-only URIs, quoted names, whether a table exists, and the name
+of a project's metadata table."""
 
 from __future__ import annotations
 
@@ -15,3 +16,14 @@ def sqlite_uri(path: PurePath) -> str:
     if not uri.startswith("file:///"):
         uri = "file:////" + uri.removeprefix("file://")
     return uri + "?mode=ro"
+
+
+def quoted(name: str) -> str:
+    """``name`` as an SQL identifier, quoted (a double quote in it doubled)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def has_table(db, name: str, schema: str = "main") -> bool:
+    """Whether the database ``schema`` of the connection ``db`` has the table ``name``."""
+    return db.execute(f"SELECT 1 FROM {quoted(schema)}.sqlite_master WHERE type = 'table' AND name = ?",
+                      (name,)).fetchone() is not None
