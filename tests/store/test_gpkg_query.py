@@ -7,9 +7,8 @@ import pandas as pd
 import pytest
 
 from gridmap.core.records.filters import RecordFilter
-from gridmap.core.records.stats import day_filter
 from gridmap.store.gpkg import GpkgStore
-from test_pg_sql import FILTERS, assert_counted_like_loaded, records_project
+from test_pg_sql import FILTERS, assert_counted_like_loaded, assert_points_in_a_box_or_clusters, records_project
 
 
 @pytest.fixture
@@ -38,17 +37,7 @@ def test_a_time_range_counts_to_the_second_in_china_time(stored):
 
 
 def test_points_in_a_box_or_clusters(stored):
-    project, store = stored
-    layer = project.layers["incidents"]
-    box = (121.40, 28.60, 121.415, 28.615)
-    filt = day_filter(categories=frozenset({"盗窃"}))
-    inside = layer[(layer["lon"] >= box[0]) & (layer["lon"] <= box[2]) & (layer["lat"] >= box[1])
-                   & (layer["lat"] <= box[3]) & filt.mask(layer, "incidents")]
-    points = store.points_in("incidents", box, 17, filt)
-    assert not points.attrs["clustered"] and sorted(points["id"]) == sorted(inside["id"])
-    assert list(points.columns) == ["lon", "lat", "id", "category", "status", "grid_code", "n"]
-    clusters = store.points_in("incidents", box, 11, filt)
-    assert clusters.attrs["clustered"] and len(clusters) < len(inside) and clusters["n"].sum() == len(inside)
+    assert_points_in_a_box_or_clusters(*stored)
 
 
 def test_a_point_layer_is_written_with_its_time_indexes_which_the_queries_use(stored, tmp_path):

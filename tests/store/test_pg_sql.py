@@ -131,8 +131,9 @@ def test_totals_follow_appends_updates_and_deletes(stored):
         {(g, c, s): n for g, c, s, n in cells}
 
 
-def test_points_in_a_box_or_clusters(stored):
-    project, store = stored
+def assert_points_in_a_box_or_clusters(project: Project, store) -> None:
+    """``store``'s points of a box (zoomed in) and its clusters (zoomed out) are the incidents of the loaded layer
+    of ``project`` in the box passing a filter."""
     layer = project.layers["incidents"]
     box = (121.40, 28.60, 121.415, 28.615)
     filt = day_filter(categories=frozenset({"盗窃"}))
@@ -140,8 +141,13 @@ def test_points_in_a_box_or_clusters(stored):
                    & (layer["lat"] <= box[3]) & filt.mask(layer, "incidents")]
     points = store.points_in("incidents", box, 17, filt)
     assert not points.attrs["clustered"] and sorted(points["id"]) == sorted(inside["id"])
+    assert list(points.columns) == ["lon", "lat", "id", "category", "status", "grid_code", "n"]
     clusters = store.points_in("incidents", box, 11, filt)
     assert clusters.attrs["clustered"] and len(clusters) < len(inside) and clusters["n"].sum() == len(inside)
+
+
+def test_points_in_a_box_or_clusters(stored):
+    assert_points_in_a_box_or_clusters(*stored)
 
 
 MASK_CASES = ["331002199001011234", "13812345678", "0576-88881234", "RY12", "123456789", "1234567", "12345678",
