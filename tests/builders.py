@@ -69,6 +69,11 @@ def run_js(qtbot, view, script: str, timeout: int = 10000):
     return json.loads(box[0]) if box[0] else None
 
 
+def incidents_overlay(qtbot, window) -> dict:
+    """What the window's map page draws of the incidents (``GridMap.overlays()``; empty when nothing)."""
+    return run_js(qtbot, window.map, "GridMap.overlays()").get("incidents") or {}
+
+
 def make_mbtiles(path, tiles: dict, metadata: dict | None = None):
     """A real MBTiles file holding ``tiles`` {(z, x, tms_row): bytes} and ``metadata``."""
     import sqlite3

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from builders import reopen, run_js, served_city, served_city_in
+from builders import incidents_overlay, reopen, served_city, served_city_in
 
 
 @pytest.mark.parametrize("kind", ["postgis", "gpkg"])
@@ -27,16 +27,14 @@ def test_each_filter_s_counts_are_asked_of_the_store_once(qtbot, tmp_path, reque
 
     monkeypatch.setattr(cls, "record_counts", record_counts)
     window = reopen(qtbot, ref)
-    qtbot.waitUntil(lambda: (run_js(qtbot, window.map, "GridMap.overlays()").get("incidents") or {}).get("total")
-                    == 40, timeout=15000)
+    qtbot.waitUntil(lambda: incidents_overlay(qtbot, window).get("total") == 40, timeout=15000)
     qtbot.waitUntil(lambda: window.stats.frame is not None and window.stats.frame["total"].sum() == 40,
                     timeout=10000)
     window.overlays.set_choropleth(ChoroplethSpec("incidents", "equal_interval", 3, "事件数"))
     with qtbot.waitSignal(window.filterChanged, timeout=5000):
         window.filter_bar.categories.set_checked(frozenset({"盗窃"}))
     qtbot.waitUntil(lambda: window.stats.frame["total"].sum() < 40, timeout=10000)
-    qtbot.waitUntil(lambda: (run_js(qtbot, window.map, "GridMap.overlays()").get("incidents") or {}).get("total")
-                    < 40, timeout=10000)
+    qtbot.waitUntil(lambda: incidents_overlay(qtbot, window).get("total") < 40, timeout=10000)
     assert asked and all(layer == "incidents" for layer, _ in asked)
     assert len(asked) >= 3  # the bar's totals, the whole layer, the filter
     assert max(asked.values()) == 1, asked  # each asked once, whoever needed it

@@ -6,13 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from builders import reopen, run_js, served_city_in
+from builders import incidents_overlay as overlays, reopen, served_city_in
 from gridmap.core.records.stats import category_values, grid_statistic, record_stats, status_values
 from gridmap.core.style.classify import classify
-
-def overlays(qtbot, window) -> dict:
-    return run_js(qtbot, window.map, "GridMap.overlays()").get("incidents") or {}
-
 
 @pytest.mark.parametrize("kind", ["postgis", "gpkg"])
 def test_a_served_layer_is_filtered_in_the_filter_bar_and_everything_follows(qtbot, tmp_path, request, monkeypatch,

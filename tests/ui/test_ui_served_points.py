@@ -8,11 +8,7 @@ from PySide6.QtTest import QTest
 from gridmap.core.records.filters import RecordFilter
 import pytest
 
-from builders import gpkg_project, postgis_project, reopen, run_js
-
-
-def overlays(qtbot, window) -> dict:
-    return run_js(qtbot, window.map, "GridMap.overlays()").get("incidents") or {}
+from builders import gpkg_project, incidents_overlay as overlays, postgis_project, reopen, run_js
 
 
 @pytest.mark.parametrize("kind", ["postgis", "gpkg"])
